@@ -1,0 +1,110 @@
+# fazhi - plain Makefile (STYLE.md: git, Redis, Kore).
+#
+#   make            build ./fazhi (warnings are errors)
+#   make test       every test: unit, API, browser, sanitizer build
+#   make quick      unit tests only, for the edit loop
+#   make asan       build ./fazhi-asan with ASan + UBSan
+#   make fuzz       build and run the libFuzzer targets for a short while
+#   make deps       install missing Debian and npm packages
+#   make demo       deps, build, create fazhi.db with the demo district, serve
+#
+# Every source under src/ is found by the rules below: a new module needs no
+# Makefile edit.  One module = src/<layer>/<name>.c + .h + tests/unit/test_<name>.c
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libcrypto libsodium
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter -Wvla
+OPT     ?= -O2 -g
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS)
+LIBS_ALL    = $(PKG_LIBS) -lpthread -lm $(LIBS)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
+OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/calendar_data.o
+AOBJ    := $(SRC:src/%.c=build/asan/%.o) build/asan/gen/calendar_data.o
+UNIT    := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN := $(UNIT:tests/unit/%.c=build/tests/%)
+AUNITBIN:= $(UNIT:tests/unit/%.c=build/tests-asan/%)
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+.PHONY: all test quick asan fuzz deps demo clean check-pkgs unit unit-asan api api-asan browser
+all: check-pkgs fazhi
+
+check-pkgs:
+	@pkg-config --exists $(PKGS) || { echo "missing libraries: run 'make deps' first"; \
+	  for p in $(PKGS); do pkg-config --exists $$p || echo "  $$p"; done; exit 1; }
+
+build/gen/calendar_data.c: $(wildcard data/calendar/*.txt) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_calendar_files data/calendar/*.txt > $@
+
+build/obj/gen/calendar_data.o: build/gen/calendar_data.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+build/asan/gen/calendar_data.o: build/gen/calendar_data.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -c -o $@ $<
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -DFZ_VERSION='"$(VERSION)"' -c -o $@ $<
+build/asan/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -DFZ_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/libfazhi.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+build/libfazhi-asan.a: $(AOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+fazhi: build/obj/main.o build/libfazhi.a
+	$(CC) -o $@ $^ $(LIBS_ALL)
+fazhi-asan: build/asan/main.o build/libfazhi-asan.a
+	$(CC) $(SAN) -o $@ $^ $(LIBS_ALL)
+asan: check-pkgs fazhi-asan
+
+build/tests/test_%: tests/unit/test_%.c build/libfazhi.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< build/libfazhi.a $(LIBS_ALL) -lcmocka
+build/tests-asan/test_%: tests/unit/test_%.c build/libfazhi-asan.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -Itests -o $@ $< build/libfazhi-asan.a $(LIBS_ALL) -lcmocka
+
+unit: $(UNITBIN)
+	@sh tests/run-unit.sh $(UNITBIN)
+unit-asan: $(AUNITBIN)
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(AUNITBIN)
+quick: check-pkgs unit
+
+api: fazhi
+	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/api/
+api-asan: fazhi-asan
+	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 node --test --test-reporter=spec tests/api/
+browser: fazhi
+	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/browser/
+
+# The one test command (README, .ci/run).  Each stage prints its own
+# results; scripts/test-all.sh runs them in order and prints the tally.
+test: check-pkgs
+	@sh scripts/test-all.sh
+
+fuzz:
+	@sh fuzz/build.sh && sh fuzz/run.sh $(FUZZ_SECONDS)
+
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory fazhi
+	@sh scripts/demo.sh
+
+clean:
+	rm -rf build fazhi fazhi-asan
+
+-include $(OBJ:.o=.d) $(AOBJ:.o=.d)

@@ -1,0 +1,39 @@
+/* app.c - lists of every module's migrations, routes and navigation. */
+#include "app.h"
+
+#include "domain/org/org.h"
+#include "engine/audit.h"
+
+const struct fz_migration *const fz_app_migrations[] = {
+	fz_audit_migrations,
+	fz_org_migrations,
+	NULL
+};
+
+const struct fz_route *const fz_app_routes[] = {
+	fz_org_routes,
+	NULL
+};
+
+#define STAFF (FZ_ROLE_ANY)
+const struct fz_nav fz_app_nav[] = {
+	{ "home", "首页", "#/home", STAFF },
+	{ "units", "单位管理", "#/units", FZ_ROLE_ADMIN },
+	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
+	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
+	{ NULL, NULL, NULL, 0 }
+};
+
+int fz_app_open(struct fz_store **out, const char *path, int create,
+		struct fz_err *err)
+{
+	int rc = fz_store_open(out, path, create ? FZ_STORE_CREATE : 0, err);
+	if (rc)
+		return rc;
+	rc = fz_store_migrate(*out, fz_app_migrations, err);
+	if (rc) {
+		fz_store_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}

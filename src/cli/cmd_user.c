@@ -1,0 +1,97 @@
+/* cmd_user.c - `fazhi user add|passwd|lock|unlock` for operators. */
+#include "cli/cli.h"
+
+#include "app.h"
+#include "crypto/key.h"
+#include "domain/org/org.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char user_help[] =
+	"usage: fazhi user add    --db PATH --login L --name N --role R --unit U\n"
+	"                         [--phone P] [--password-stdin] [--key PATH]\n"
+	"       fazhi user passwd --db PATH --login L [--password-stdin] [--keep]\n"
+	"       fazhi user lock   --db PATH --login L\n"
+	"       fazhi user unlock --db PATH --login L\n"
+	"  Roles: admin office justice officer town court procurator.\n"
+	"  U is a unit id, code or exact name.  The password is read from\n"
+	"  standard input (one line); without --keep the user must change it\n"
+	"  at the next login.\n";
+
+static int read_password(char *pw, size_t n)
+{
+	if (!fgets(pw, (int)n, stdin))
+		return -1;
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return 0;
+}
+
+int fz_cmd_user(int argc, char **argv)
+{
+	const char *db = NULL, *login = NULL, *name = NULL, *role = NULL;
+	const char *unit = NULL, *phone = NULL, *key = NULL, *keep = NULL;
+	const char *pwstdin = NULL, *pos[1];
+	const struct fz_opt opts[] = {
+		{ "--db", 0, &db }, { "--login", 0, &login }, { "--name", 0, &name },
+		{ "--role", 0, &role }, { "--unit", 0, &unit },
+		{ "--phone", 0, &phone }, { "--key", 0, &key },
+		{ "--keep", 1, &keep }, { "--password-stdin", 1, &pwstdin },
+		{ NULL, 0, NULL }
+	};
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_actor sys = { NULL, "" };
+	struct fz_store *s = NULL;
+	struct fz_keys *k = NULL;
+	char pw[160] = "", keypath[4096];
+	int64_t id = 0, unit_id = 0;
+	int got, rc = fz_cli_parse(argc, argv, 2, opts, pos, 1, &got);
+	const char *verb = got ? pos[0] : "";
+
+	if (rc || !db || !login || got != 1)
+		goto usage;
+	if ((rc = fz_app_open(&s, db, 0, &err)))
+		return fz_cli_fail(&err);
+	if (!strcmp(verb, "add")) {
+		struct fz_user_new nu = { login, name, role, 0, phone, pw, !keep };
+		if (!name || !role || !unit) {
+			fz_store_close(s);
+			goto usage;
+		}
+		if (read_password(pw, sizeof(pw)))
+			rc = fz_err_set(&err, FZ_EINVAL, "password",
+					"请从标准输入提供密码（一行）");
+		fz_cli_key_path(db, key, keypath, sizeof(keypath));
+		if (!rc)
+			rc = fz_keys_load(&k, keypath, &err);
+		if (!rc)
+			rc = fz_org_unit_find(s, unit, &unit_id, &err);
+		nu.unit_id = unit_id;
+		if (!rc)
+			rc = fz_org_user_add(s, k, &sys, &nu, &id, &err);
+	} else if (!strcmp(verb, "passwd")) {
+		rc = fz_org_user_find(s, login, &id, &err);
+		if (!rc && read_password(pw, sizeof(pw)))
+			rc = fz_err_set(&err, FZ_EINVAL, "password",
+					"请从标准输入提供新密码（一行）");
+		if (!rc)
+			rc = fz_org_user_set_password(s, &sys, id, pw, !keep, &err);
+	} else if (!strcmp(verb, "lock") || !strcmp(verb, "unlock")) {
+		rc = fz_org_user_find(s, login, &id, &err);
+		if (!rc)
+			rc = fz_org_user_set_locked(s, &sys, id,
+						    !strcmp(verb, "lock"), &err);
+	} else {
+		fz_store_close(s);
+		goto usage;
+	}
+	fz_store_close(s);
+	fz_keys_free(k);
+	if (rc)
+		return fz_cli_fail(&err);
+	printf("user %s: %s done\n", login, verb);
+	return FZ_EXIT_OK;
+usage:
+	fputs(user_help, rc < 0 ? stdout : stderr);
+	return rc < 0 ? FZ_EXIT_OK : FZ_EXIT_USAGE;
+}

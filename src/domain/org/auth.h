@@ -1,0 +1,63 @@
+/* auth.h - logins, sessions, lockout, bearer tokens.
+ *
+ * Expectations of GB/T 22239-2019 level 3 (shared/reference/crypto.md §5):
+ * 8.1.4.1 a) unique identities and complex passwords (policy in crypto/pw),
+ * 8.1.4.1 b) limit failed attempts (5 in a row lock the account for 15
+ * minutes, a practice value) and end idle sessions (30 minutes),
+ * 8.1.4.3 a) every login, logout and failed login is audited. */
+#ifndef FZ_DOMAIN_ORG_AUTH_H
+#define FZ_DOMAIN_ORG_AUTH_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "http/route.h"
+
+struct fz_store;
+
+#define FZ_AUTH_MAX_FAILURES 5
+#define FZ_AUTH_LOCK_SECONDS (15 * 60)
+#define FZ_AUTH_IDLE_SECONDS (30 * 60)
+#define FZ_AUTH_MAX_AGE_SECONDS (12 * 60 * 60)
+
+/* Resolve a session cookie value.  0 and *u filled, csrf (65 bytes) set to
+ * the session's CSRF token and sess_hash (65 bytes) to the session key;
+ * FZ_EAUTH when unknown, expired or the user is locked. */
+int fz_auth_from_session(struct fz_store *db, const char *token,
+			 struct fz_user *u, char *csrf, char *sess_hash,
+			 struct fz_err *err);
+
+/* Resolve a bearer token.  0 and *u filled (u->via_token = 1); FZ_EAUTH. */
+int fz_auth_from_bearer(struct fz_store *db, const char *token,
+			struct fz_user *u, struct fz_err *err);
+
+/* Check a login and open a session.  On success token and csrf (65 bytes
+ * each) hold the new session's cookie value and CSRF token, and *u the
+ * user.  FZ_EAUTH for a wrong pair (one message for unknown login and
+ * wrong password), FZ_ELOCKED when locked.  Audits either way. */
+int fz_auth_login(struct fz_store *db, const char *login, const char *password,
+		  const char *ip, struct fz_user *u, char *token, char *csrf,
+		  struct fz_err *err);
+
+/* End the session whose key is sess_hash.  Audited. */
+int fz_auth_logout(struct fz_store *db, const struct fz_user *u,
+		   const char *sess_hash, const char *ip, struct fz_err *err);
+
+/* Change the caller's own password (old one required), end all the user's
+ * sessions and open a fresh one (token, csrf).  Audited. */
+int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
+			    const char *old_pw, const char *new_pw,
+			    const char *ip, char *token, char *csrf,
+			    struct fz_err *err);
+
+/* Create a bearer token acting as user_id; token (65 bytes) is shown once,
+ * only its SM3 hash is stored. */
+int fz_auth_token_create(struct fz_store *db, const struct fz_user *by,
+			 int64_t user_id, const char *name, const char *ip,
+			 int64_t *id, char *token, struct fz_err *err);
+
+/* Load user id into *u (for handlers and the CLI).  FZ_ENOTFOUND. */
+int fz_auth_load_user(struct fz_store *db, int64_t id, struct fz_user *u,
+		      struct fz_err *err);
+
+#endif

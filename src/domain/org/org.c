@@ -1,0 +1,412 @@
+/* org.c - units, users and roles: storage, validation, audit. */
+#include "domain/org/org.h"
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/ident.h"
+#include "core/mask.h"
+#include "crypto/pw.h"
+#include "crypto/sm.h"
+#include "engine/audit.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct fz_migration fz_org_migrations[] = {
+	{ "org", 1,
+	  "CREATE TABLE units ("
+	  " id INTEGER PRIMARY KEY,"
+	  " parent_id INTEGER REFERENCES units(id),"
+	  " name TEXT NOT NULL,"
+	  " kind TEXT NOT NULL,"
+	  " code TEXT NOT NULL DEFAULT '',"
+	  " path TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE UNIQUE INDEX units_parent_name ON units(coalesce(parent_id, 0), name);"
+	  "CREATE INDEX units_path ON units(path);"
+	  "CREATE TABLE users ("
+	  " id INTEGER PRIMARY KEY,"
+	  " login TEXT NOT NULL UNIQUE,"
+	  " name TEXT NOT NULL,"
+	  " role TEXT NOT NULL,"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " phone_enc TEXT,"
+	  " phone_masked TEXT,"
+	  " phone_idx TEXT,"
+	  " pw_hash TEXT NOT NULL,"
+	  " must_change INTEGER NOT NULL DEFAULT 0,"
+	  " failed INTEGER NOT NULL DEFAULT 0,"
+	  " locked_until INTEGER NOT NULL DEFAULT 0,"
+	  " admin_locked INTEGER NOT NULL DEFAULT 0,"
+	  " last_login_at TEXT,"
+	  " pw_changed_at TEXT,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE INDEX users_unit ON users(unit_id);"
+	  "CREATE TABLE sessions ("
+	  " id_hash TEXT PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " csrf TEXT NOT NULL,"
+	  " created_at INTEGER NOT NULL,"
+	  " last_seen INTEGER NOT NULL,"
+	  " ip TEXT NOT NULL);"
+	  "CREATE INDEX sessions_user ON sessions(user_id);"
+	  "CREATE TABLE api_tokens ("
+	  " id INTEGER PRIMARY KEY,"
+	  " name TEXT NOT NULL,"
+	  " token_hash TEXT NOT NULL UNIQUE,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " created_by INTEGER NOT NULL,"
+	  " created_at TEXT NOT NULL,"
+	  " revoked INTEGER NOT NULL DEFAULT 0)" },
+	{ NULL, 0, NULL }
+};
+
+static const struct {
+	int bit;
+	const char *key;
+	const char *name;
+} roles[] = {
+	{ FZ_ROLE_ADMIN, "admin", "系统管理员" },
+	{ FZ_ROLE_OFFICE, "office", "依法治区办" },
+	{ FZ_ROLE_JUSTICE, "justice", "司法局" },
+	{ FZ_ROLE_OFFICER, "officer", "执法人员" },
+	{ FZ_ROLE_TOWN, "town", "镇街" },
+	{ FZ_ROLE_COURT, "court", "法院" },
+	{ FZ_ROLE_PROCURATOR, "procurator", "检察院" },
+};
+#define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+int fz_role_from_key(const char *key)
+{
+	for (size_t i = 0; key && i < NROLES; i++)
+		if (!strcmp(roles[i].key, key))
+			return roles[i].bit;
+	return 0;
+}
+
+const char *fz_role_key(int role)
+{
+	for (size_t i = 0; i < NROLES; i++)
+		if (roles[i].bit == role)
+			return roles[i].key;
+	return "";
+}
+
+const char *fz_role_name(int role)
+{
+	for (size_t i = 0; i < NROLES; i++)
+		if (roles[i].bit == role)
+			return roles[i].name;
+	return "";
+}
+
+static const struct { const char *key, *name; } kinds[] = {
+	{ "district", "区" },
+	{ "department", "部门" },
+	{ "town", "镇街" },
+	{ "station", "工作站" },
+};
+
+int fz_unit_kind_valid(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].key, kind))
+			return 1;
+	return 0;
+}
+
+const char *fz_unit_kind_name(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].key, kind))
+			return kinds[i].name;
+	return "";
+}
+
+/* Characters, not bytes, of a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
+		 const char *action, const char *object, const char *detail,
+		 int ok, struct fz_err *err)
+{
+	struct fz_audit_entry e = {
+		.actor_id = a && a->user ? a->user->id : 0,
+		.actor = a && a->user ? a->user->login : "system",
+		.unit_id = a && a->user ? a->user->unit_id : 0,
+		.action = action,
+		.object = object,
+		.detail = detail,
+		.ip = a && a->ip ? a->ip : "",
+		.ok = ok,
+	};
+	return fz_audit_append(db, &e, err);
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+static int check_unit_fields(const char *name, const char *kind,
+			     const char *code, struct fz_err *err)
+{
+	size_t n = name ? utf8_chars(name) : 0;
+	if (n < 1 || n > 64)
+		return fz_err_set(err, FZ_EINVAL, "name", "单位名称应为 1–64 个字");
+	if (!fz_unit_kind_valid(kind))
+		return fz_err_set(err, FZ_EINVAL, "kind",
+				  "单位类型应为 区、部门、镇街 或 工作站");
+	if (code && *code) {
+		size_t len = strlen(code);
+		if (len > 12 || strspn(code, "0123456789") != len)
+			return fz_err_set(err, FZ_EINVAL, "code",
+					  "单位代码应为最多 12 位数字（行政区划代码）");
+	}
+	return 0;
+}
+
+static int unit_path(struct fz_store *db, int64_t id, char *out, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+				"SELECT path FROM units WHERE id = ?", "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(out, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "parent_id", "上级单位不存在");
+	return rc < 0 ? rc : 0;
+}
+
+int fz_org_unit_add(struct fz_store *db, const struct fz_actor *a,
+		    int64_t parent_id, const char *name, const char *kind,
+		    const char *code, int64_t *id, struct fz_err *err)
+{
+	char ppath[256] = "/", path[300], at[FZ_ISO_LEN], obj[48];
+	int rc = check_unit_fields(name, kind, code, err);
+
+	if (rc)
+		return rc;
+	if ((rc = fz_store_begin(db, err)))
+		return rc;
+	if (parent_id)
+		rc = unit_path(db, parent_id, ppath, sizeof(ppath), err);
+	fz_now_iso(at);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO units (parent_id, name, kind, code, path, created_at)"
+			" VALUES (NULLIF(?, 0), ?, ?, ?, '', ?)", "Itttt",
+			parent_id, name, kind, code ? code : "", at);
+	if (rc == FZ_ECONFLICT)
+		fz_err_set(err, FZ_ECONFLICT, "name", "同一上级下已有同名单位");
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(path, sizeof(path), "%s%" PRId64 "/", ppath, *id);
+		if (strlen(path) >= 256)
+			rc = fz_err_set(err, FZ_EINVAL, "parent_id", "单位层级过深");
+	}
+	if (!rc)
+		rc = fz_store_run(db, err, "UPDATE units SET path = ? WHERE id = ?",
+				  "tI", path, *id);
+	snprintf(obj, sizeof(obj), "unit:%" PRId64, rc ? 0 : *id);
+	if (!rc)
+		rc = fz_org_audit(db, a, "unit.create", obj, name, 1, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+int fz_org_unit_find(struct fz_store *db, const char *ref, int64_t *id,
+		     struct fz_err *err)
+{
+	int rc = fz_store_int(db, id, err,
+		"SELECT id FROM units WHERE CAST(id AS TEXT) = ? OR (code <> '' AND code = ?)"
+		" OR name = ? ORDER BY id LIMIT 1", "ttt", ref, ref, ref);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "unit", "找不到单位：%s", ref);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+static int check_login(const char *login, struct fz_err *err)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n < 3 || n > 32 ||
+	    strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
+		return fz_err_set(err, FZ_EINVAL, "login",
+				  "登录名应为 3–32 位小写字母、数字、下划线、点或连字符");
+	return 0;
+}
+
+/* Seal a phone number for storage: ciphertext, masked form, blind index. */
+static int seal_phone(const struct fz_keys *keys, const char *phone,
+		      struct fz_buf *enc, char *masked, size_t mlen,
+		      char idx[FZ_SM3_HEX_LEN + 1], struct fz_err *err)
+{
+	char norm[32];
+	int rc = fz_ident_mobile(phone, norm, err);
+	if (rc) {
+		snprintf(err->field, sizeof(err->field), "phone");
+		return rc;
+	}
+	if ((rc = fz_sm4_seal(keys, norm, strlen(norm), enc, err)))
+		return rc;
+	fz_mask_phone(norm, masked, mlen);
+	return fz_blind_index(keys, norm, idx);
+}
+
+int fz_org_user_add(struct fz_store *db, const struct fz_keys *keys,
+		    const struct fz_actor *a, const struct fz_user_new *nu,
+		    int64_t *id, struct fz_err *err)
+{
+	struct fz_buf enc = FZ_BUF_INIT;
+	char hash[FZ_PW_HASH_MAX], masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "";
+	char at[FZ_ISO_LEN], obj[48];
+	int has_phone = nu->phone && *nu->phone;
+	size_t nlen = nu->name ? utf8_chars(nu->name) : 0;
+	int rc;
+
+	if ((rc = check_login(nu->login, err)))
+		return rc;
+	if (nlen < 1 || nlen > 32)
+		return fz_err_set(err, FZ_EINVAL, "name", "姓名应为 1–32 个字");
+	if (!fz_role_from_key(nu->role))
+		return fz_err_set(err, FZ_EINVAL, "role", "未知角色：%s",
+				  nu->role ? nu->role : "");
+	if ((rc = fz_pw_policy(nu->password, nu->login, err))) {
+		snprintf(err->field, sizeof(err->field), "password");
+		return rc;
+	}
+	if (has_phone && (rc = seal_phone(keys, nu->phone, &enc, masked,
+					  sizeof(masked), idx, err)))
+		goto out;
+	if ((rc = fz_pw_hash(nu->password, hash, err)))
+		goto out;
+	if ((rc = fz_store_begin(db, err)))
+		goto out;
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"INSERT INTO users (login, name, role, unit_id, phone_enc,"
+		" phone_masked, phone_idx, pw_hash, must_change, created_at,"
+		" pw_changed_at) SELECT ?, ?, ?, id, ?, ?, ?, ?, ?, ?, ?"
+		" FROM units WHERE id = ?",
+		"tttttttittI", nu->login, nu->name, nu->role,
+		has_phone ? enc.data : NULL, has_phone ? masked : NULL,
+		has_phone ? idx : NULL, hash, nu->must_change ? 1 : 0, at, at,
+		nu->unit_id);
+	if (rc == FZ_ECONFLICT)
+		fz_err_set(err, FZ_ECONFLICT, "login", "登录名已被使用：%s",
+			   nu->login);
+	else if (!rc && fz_store_changes(db) == 0)
+		rc = fz_err_set(err, FZ_ENOTFOUND, "unit_id", "所属单位不存在");
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(obj, sizeof(obj), "user:%" PRId64, *id);
+		rc = fz_org_audit(db, a, "user.create", obj, nu->login, 1, err);
+	}
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+out:
+	fz_buf_release(&enc);
+	return rc;
+}
+
+int fz_org_user_find(struct fz_store *db, const char *login, int64_t *id,
+		     struct fz_err *err)
+{
+	int rc = fz_store_int(db, id, err, "SELECT id FROM users WHERE login = ?",
+			      "t", login);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "login", "找不到用户：%s",
+				  login);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_org_user_set_password(struct fz_store *db, const struct fz_actor *a,
+			     int64_t user_id, const char *password,
+			     int must_change, struct fz_err *err)
+{
+	char hash[FZ_PW_HASH_MAX], login[64] = "", at[FZ_ISO_LEN], obj[48];
+	struct fz_stmt *st;
+	int rc;
+
+	rc = fz_store_query(db, &st, err, "SELECT login FROM users WHERE id = ?",
+			    "I", user_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(login, sizeof(login), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "用户不存在");
+	if (rc < 0)
+		return rc;
+	if ((rc = fz_pw_policy(password, login, err))) {
+		snprintf(err->field, sizeof(err->field), "password");
+		return rc;
+	}
+	if ((rc = fz_pw_hash(password, hash, err)))
+		return rc;
+	if ((rc = fz_store_begin(db, err)))
+		return rc;
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"UPDATE users SET pw_hash = ?, must_change = ?, failed = 0,"
+		" locked_until = 0, pw_changed_at = ? WHERE id = ?",
+		"titI", hash, must_change ? 1 : 0, at, user_id);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
+				  "I", user_id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
+	if (!rc)
+		rc = fz_org_audit(db, a, "user.password_reset", obj, login, 1, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
+			   int64_t user_id, int locked, struct fz_err *err)
+{
+	char obj[48];
+	int rc = fz_store_begin(db, err);
+
+	if (rc)
+		return rc;
+	rc = fz_store_run(db, err,
+		locked ? "UPDATE users SET admin_locked = 1 WHERE id = ?"
+		       : "UPDATE users SET admin_locked = 0, failed = 0,"
+			 " locked_until = 0 WHERE id = ?", "I", user_id);
+	if (!rc && fz_store_changes(db) == 0)
+		rc = fz_err_set(err, FZ_ENOTFOUND, "id", "用户不存在");
+	if (!rc && locked)
+		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
+				  "I", user_id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
+	if (!rc)
+		rc = fz_org_audit(db, a, locked ? "user.lock" : "user.unlock", obj,
+				  NULL, 1, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}

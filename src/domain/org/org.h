@@ -1,0 +1,79 @@
+/* org.h - the organisation: units (district → departments, 镇街,
+ * workstations), users and roles; and the HTTP routes that manage them. */
+#ifndef FZ_DOMAIN_ORG_ORG_H
+#define FZ_DOMAIN_ORG_ORG_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "http/route.h"
+#include "store/store.h"
+
+struct fz_keys;
+
+extern const struct fz_migration fz_org_migrations[];
+extern const struct fz_route fz_org_routes[];
+
+/* Roles: key ("admin") ⇄ bit ⇄ Chinese name. */
+int fz_role_from_key(const char *key);      /* 0 when unknown */
+const char *fz_role_key(int role);          /* "" when unknown */
+const char *fz_role_name(int role);         /* "系统管理员" */
+
+/* Unit kinds: district, department, town, station. */
+int fz_unit_kind_valid(const char *kind);
+const char *fz_unit_kind_name(const char *kind);
+
+/* Who does a change: the user for audit, or the CLI (actor NULL). */
+struct fz_actor {
+	const struct fz_user *user; /* NULL = system / CLI */
+	const char *ip;             /* "" for the CLI */
+};
+
+/* Add a unit under parent_id (0 = a root).  Validates name (1–64 chars),
+ * kind and code (up to 12 digits, empty allowed).  *id gets the new id.
+ * Runs its own transaction and audits.  FZ_EINVAL, FZ_ENOTFOUND (parent),
+ * FZ_ECONFLICT (same name under the parent). */
+int fz_org_unit_add(struct fz_store *db, const struct fz_actor *a,
+		    int64_t parent_id, const char *name, const char *kind,
+		    const char *code, int64_t *id, struct fz_err *err);
+
+/* Find a unit by id, code or exact name; FZ_ENOTFOUND. */
+int fz_org_unit_find(struct fz_store *db, const char *ref, int64_t *id,
+		     struct fz_err *err);
+
+struct fz_user_new {
+	const char *login;    /* 3–32 of [a-z0-9_.-] */
+	const char *name;     /* 1–32 characters */
+	const char *role;     /* role key */
+	int64_t unit_id;
+	const char *phone;    /* optional mobile, stored SM4-sealed */
+	const char *password; /* checked against the policy */
+	int must_change;      /* 1: change at first login */
+};
+
+/* Add a user (own transaction, audited).  FZ_EINVAL with the field,
+ * FZ_ECONFLICT (login taken), FZ_ENOTFOUND (unit). */
+int fz_org_user_add(struct fz_store *db, const struct fz_keys *keys,
+		    const struct fz_actor *a, const struct fz_user_new *nu,
+		    int64_t *id, struct fz_err *err);
+
+/* Set a user's password (policy-checked; must_change as given), end the
+ * user's sessions.  Own transaction, audited. */
+int fz_org_user_set_password(struct fz_store *db, const struct fz_actor *a,
+			     int64_t user_id, const char *password,
+			     int must_change, struct fz_err *err);
+
+/* Lock (1) or unlock (0) an account by an administrator; unlocking also
+ * clears a failed-login lock.  Own transaction, audited. */
+int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
+			   int64_t user_id, int locked, struct fz_err *err);
+
+int fz_org_user_find(struct fz_store *db, const char *login, int64_t *id,
+		     struct fz_err *err);
+
+/* Write an audit entry for actor a inside the caller's transaction. */
+int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
+		 const char *action, const char *object, const char *detail,
+		 int ok, struct fz_err *err);
+
+#endif

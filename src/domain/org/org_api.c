@@ -1,0 +1,734 @@
+/* org_api.c - HTTP handlers for login, the caller, units, users, audit
+ * and tokens (docs/api.md). */
+#include "domain/org/auth.h"
+#include "domain/org/org.h"
+
+#include "core/buf.h"
+#include "core/ident.h"
+#include "core/mask.h"
+#include "crypto/pw.h"
+#include "crypto/sm.h"
+#include "engine/audit.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define COOKIE_ATTRS "; Path=/; HttpOnly; SameSite=Strict"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int jint(json_t *o, const char *key, int64_t *out)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
+	if (!json_is_integer(v))
+		return 0;
+	*out = json_integer_value(v);
+	return 1;
+}
+
+static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
+{
+	char *end;
+	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
+	if (i >= req->nparams || *end || v <= 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
+	*id = v;
+	return 0;
+}
+
+/* page and per_page from the query string, with defaults and bounds. */
+static void paging(struct fz_req *req, int64_t *page, int64_t *per)
+{
+	const char *p = fz_req_arg(req, "page"), *pp = fz_req_arg(req, "per_page");
+	*page = p ? strtoll(p, NULL, 10) : 1;
+	*per = pp ? strtoll(pp, NULL, 10) : 20;
+	if (*page < 1)
+		*page = 1;
+	if (*per < 1 || *per > 100)
+		*per = 20;
+}
+
+static json_t *list_answer(json_t *items, int64_t total, int64_t page,
+			   int64_t per)
+{
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
+			 (json_int_t)total, "page", (json_int_t)page,
+			 "per_page", (json_int_t)per);
+}
+
+static json_t *user_json(const struct fz_user *u)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:I,s:s,s:s},s:b}",
+		"id", (json_int_t)u->id, "login", u->login, "name", u->name,
+		"role", fz_role_key(u->role), "role_name", fz_role_name(u->role),
+		"unit", "id", (json_int_t)u->unit_id, "name", u->unit_name,
+		"path", u->unit_path,
+		"must_change_password", u->must_change_password);
+}
+
+static void set_session_cookie(struct fz_resp *resp, const char *token)
+{
+	char c[160];
+	snprintf(c, sizeof(c), "fz_session=%s" COOKIE_ATTRS, token);
+	fz_resp_header(resp, "Set-Cookie", c);
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+static int h_healthz(struct fz_req *req, struct fz_resp *resp,
+		     struct fz_err *err)
+{
+	int64_t n = 0;
+	int rc = fz_store_int(req->db, &n, err, "SELECT 1", "");
+	if (rc < 0)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+	return 0;
+}
+
+static int h_login(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	const char *login = jstr(req->json, "login");
+	const char *pw = jstr(req->json, "password");
+	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
+	struct fz_user u;
+	int rc;
+
+	if (!login || !*login)
+		return fz_err_set(err, FZ_EINVAL, "login", "请输入登录名");
+	if (!pw || !*pw)
+		return fz_err_set(err, FZ_EINVAL, "password", "请输入密码");
+	/* A new login replaces the session this browser had (rotation). */
+	if (req->session_hash[0])
+		fz_store_run(req->db, NULL, "DELETE FROM sessions WHERE id_hash = ?",
+			     "t", req->session_hash);
+	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf, err);
+	if (rc)
+		return rc;
+	set_session_cookie(resp, token);
+	fz_resp_json(resp, 200, json_pack("{s:o,s:s}", "user", user_json(&u),
+					  "csrf", csrf));
+	return 0;
+}
+
+/* ---- the caller -------------------------------------------------------- */
+
+static int h_logout(struct fz_req *req, struct fz_resp *resp,
+		    struct fz_err *err)
+{
+	int rc = fz_auth_logout(req->db, req->user, req->session_hash, req->ip,
+				err);
+	if (rc)
+		return rc;
+	fz_resp_header(resp, "Set-Cookie", "fz_session=" COOKIE_ATTRS
+		       "; Max-Age=0");
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+static int h_me(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	json_t *nav = json_array();
+	char csrf[65] = "";
+
+	/* The CSRF token of this session (none for bearer callers). */
+	if (!req->user->via_token && req->session_hash[0]) {
+		struct fz_stmt *st;
+		if (!fz_store_query(req->db, &st, err,
+				    "SELECT csrf FROM sessions WHERE id_hash = ?",
+				    "t", req->session_hash)) {
+			if (fz_stmt_step(st, err) == 1)
+				snprintf(csrf, sizeof(csrf), "%s",
+					 fz_stmt_text(st, 0));
+			fz_stmt_finish(st);
+		}
+	}
+	for (const struct fz_nav *n = fz_app_nav; n->key; n++)
+		if ((n->roles & req->user->role) &&
+		    !req->user->must_change_password)
+			json_array_append_new(nav, json_pack("{s:s,s:s,s:s}",
+				"key", n->key, "title", n->title, "path", n->path));
+	fz_resp_json(resp, 200, json_pack("{s:o,s:s,s:o}", "user",
+		user_json(req->user), "csrf", csrf, "nav", nav));
+	return 0;
+}
+
+static int h_password(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
+{
+	const char *oldp = jstr(req->json, "old_password");
+	const char *newp = jstr(req->json, "new_password");
+	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
+	int rc;
+
+	if (!oldp || !*oldp)
+		return fz_err_set(err, FZ_EINVAL, "old_password", "请输入原密码");
+	if (!newp || !*newp)
+		return fz_err_set(err, FZ_EINVAL, "new_password", "请输入新密码");
+	if (req->user->via_token)
+		return fz_err_set(err, FZ_EFORBID, NULL, "接口令牌不能修改密码");
+	rc = fz_auth_change_password(req->db, req->user, oldp, newp, req->ip,
+				     token, csrf, err);
+	if (rc)
+		return rc;
+	set_session_cookie(resp, token);
+	fz_resp_json(resp, 200, json_pack("{s:b,s:s}", "ok", 1, "csrf", csrf));
+	return 0;
+}
+
+static int h_roles(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	json_t *items = json_array();
+	for (int bit = 1; bit <= FZ_ROLE_PROCURATOR; bit <<= 1)
+		json_array_append_new(items, json_pack("{s:s,s:s}", "key",
+			fz_role_key(bit), "name", fz_role_name(bit)));
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+/* ---- units --------------------------------------------------------------- */
+
+#define UNIT_COLS "id, parent_id, name, kind, code, path"
+
+static json_t *unit_row(struct fz_stmt *st)
+{
+	const char *kind = fz_stmt_text(st, 3);
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}",
+		"id", (json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 2),
+		"kind", kind, "kind_name", fz_unit_kind_name(kind),
+		"code", fz_stmt_text(st, 4), "path", fz_stmt_text(st, 5));
+	json_object_set_new(o, "parent_id", fz_stmt_is_null(st, 1) ? json_null()
+				: json_integer(fz_stmt_int(st, 1)));
+	return o;
+}
+
+static int unit_get(struct fz_store *db, int64_t id, json_t **out,
+		    struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT " UNIT_COLS " FROM units WHERE id = ?", "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		*out = unit_row(st);
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "单位不存在");
+	return rc < 0 ? rc : 0;
+}
+
+static int h_units(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	const struct fz_user *u = req->user;
+	int all = u->role & (FZ_ROLE_ADMIN | FZ_ROLE_OFFICE);
+	json_t *items = json_array();
+	struct fz_stmt *st;
+	int rc;
+
+	/* Scope: the caller's unit and below, or all for district roles. */
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT " UNIT_COLS " FROM units WHERE ? OR substr(path, 1, ?) = ?"
+		" ORDER BY id", "iit", all ? 1 : 0, (int)strlen(u->unit_path),
+		u->unit_path);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, unit_row(st));
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int h_unit_create(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	int64_t parent = 0, id;
+	json_t *o;
+	int rc;
+
+	jint(req->json, "parent_id", &parent);
+	rc = fz_org_unit_add(req->db, &a, parent, jstr(req->json, "name"),
+			     jstr(req->json, "kind"), jstr(req->json, "code"),
+			     &id, err);
+	if (rc || (rc = unit_get(req->db, id, &o, err)))
+		return rc;
+	fz_resp_json(resp, 201, o);
+	return 0;
+}
+
+static int h_unit_update(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	const char *name = jstr(req->json, "name"), *kind = jstr(req->json, "kind");
+	const char *code = jstr(req->json, "code");
+	char obj[48];
+	json_t *cur;
+	int64_t id;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
+		return rc;
+	if (!name)
+		name = json_string_value(json_object_get(cur, "name"));
+	if (!kind)
+		kind = json_string_value(json_object_get(cur, "kind"));
+	if (!code)
+		code = json_string_value(json_object_get(cur, "code"));
+	/* Validate through the same rules as creation. */
+	if (!name || !*name || strlen(name) > 192)
+		rc = fz_err_set(err, FZ_EINVAL, "name", "单位名称应为 1–64 个字");
+	else if (!fz_unit_kind_valid(kind))
+		rc = fz_err_set(err, FZ_EINVAL, "kind",
+				"单位类型应为 区、部门、镇街 或 工作站");
+	else if (*code && (strlen(code) > 12 ||
+			   strspn(code, "0123456789") != strlen(code)))
+		rc = fz_err_set(err, FZ_EINVAL, "code",
+				"单位代码应为最多 12 位数字（行政区划代码）");
+	if (!rc)
+		rc = fz_store_begin(req->db, err);
+	if (!rc) {
+		rc = fz_store_run(req->db, err,
+			"UPDATE units SET name = ?, kind = ?, code = ? WHERE id = ?",
+			"tttI", name, kind, code, id);
+		if (rc == FZ_ECONFLICT)
+			fz_err_set(err, FZ_ECONFLICT, "name", "同一上级下已有同名单位");
+		snprintf(obj, sizeof(obj), "unit:%" PRId64, id);
+		if (!rc)
+			rc = fz_org_audit(req->db, &a, "unit.update", obj, name, 1, err);
+		if (!rc)
+			rc = fz_store_commit(req->db, err);
+		if (rc)
+			fz_store_rollback(req->db);
+	}
+	json_decref(cur);
+	if (rc || (rc = unit_get(req->db, id, &cur, err)))
+		return rc;
+	fz_resp_json(resp, 200, cur);
+	return 0;
+}
+
+static int h_unit_delete(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	int64_t id, n = 0;
+	char obj[48];
+	json_t *cur;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
+		return rc;
+	json_decref(cur);
+	if ((rc = fz_store_begin(req->db, err)))
+		return rc;
+	rc = fz_store_int(req->db, &n, err,
+		"SELECT (SELECT count(*) FROM units WHERE parent_id = ?) +"
+		" (SELECT count(*) FROM users WHERE unit_id = ?)", "II", id, id);
+	if (rc >= 0 && n > 0)
+		rc = fz_err_set(err, FZ_ECONFLICT, "id",
+				"该单位下还有下级单位或用户，不能删除");
+	else if (rc >= 0)
+		rc = fz_store_run(req->db, err, "DELETE FROM units WHERE id = ?",
+				  "I", id);
+	if (rc == FZ_ECONFLICT && !strcmp(err->field, ""))
+		fz_err_set(err, FZ_ECONFLICT, "id", "该单位仍被其他记录引用，不能删除");
+	snprintf(obj, sizeof(obj), "unit:%" PRId64, id);
+	if (!rc)
+		rc = fz_org_audit(req->db, &a, "unit.delete", obj, NULL, 1, err);
+	if (!rc)
+		rc = fz_store_commit(req->db, err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+/* ---- users --------------------------------------------------------------- */
+
+#define USER_LIST_COLS \
+	"u.id, u.login, u.name, u.role, u.unit_id, un.name, un.path," \
+	" u.phone_masked, u.admin_locked, u.locked_until, u.must_change," \
+	" u.last_login_at, u.created_at, u.phone_enc"
+
+static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
+{
+	int role = fz_role_from_key(fz_stmt_text(st, 3));
+	int locked = fz_stmt_int(st, 8) || fz_stmt_int(st, 9) > (int64_t)time(NULL);
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:I,s:s,s:s},s:b,s:b,s:s}",
+		"id", (json_int_t)fz_stmt_int(st, 0), "login", fz_stmt_text(st, 1),
+		"name", fz_stmt_text(st, 2), "role", fz_role_key(role),
+		"role_name", fz_role_name(role),
+		"unit", "id", (json_int_t)fz_stmt_int(st, 4), "name",
+		fz_stmt_text(st, 5), "path", fz_stmt_text(st, 6),
+		"locked", locked, "must_change_password", (int)fz_stmt_int(st, 10),
+		"created_at", fz_stmt_text(st, 12));
+	json_object_set_new(o, "phone", fz_stmt_is_null(st, 7) ? json_null()
+				: json_string(fz_stmt_text(st, 7)));
+	json_object_set_new(o, "last_login_at", fz_stmt_is_null(st, 11)
+				? json_null() : json_string(fz_stmt_text(st, 11)));
+	if (reveal && !fz_stmt_is_null(st, 13)) {
+		struct fz_buf plain = FZ_BUF_INIT;
+		struct fz_err e = FZ_ERR_INIT;
+		const char *tok = fz_stmt_text(st, 13);
+		if (!fz_sm4_open(req->keys, tok, strlen(tok), &plain, &e))
+			json_object_set_new(o, "phone", json_string(plain.data));
+		fz_buf_release(&plain);
+	}
+	return o;
+}
+
+static int user_get(struct fz_req *req, int64_t id, int reveal, json_t **out,
+		    struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT " USER_LIST_COLS " FROM users u JOIN units un"
+		" ON un.id = u.unit_id WHERE u.id = ?", "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		*out = user_row(req, st, reveal);
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "用户不存在");
+	return rc < 0 ? rc : 0;
+}
+
+static int h_users(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	const char *q = fz_req_arg(req, "q"), *unit = fz_req_arg(req, "unit_id");
+	int64_t page, per, total = 0, unit_id = unit ? strtoll(unit, NULL, 10) : 0;
+	char like[140];
+	json_t *items;
+	struct fz_stmt *st;
+	int rc;
+
+	paging(req, &page, &per);
+	snprintf(like, sizeof(like), "%%%s%%", q && strlen(q) < 120 ? q : "");
+	rc = fz_store_int(req->db, &total, err,
+		"SELECT count(*) FROM users u WHERE (u.login LIKE ? OR u.name LIKE ?)"
+		" AND (? = 0 OR u.unit_id = ?)", "ttII", like, like, unit_id, unit_id);
+	if (rc < 0)
+		return rc;
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT " USER_LIST_COLS " FROM users u JOIN units un ON un.id = u.unit_id"
+		" WHERE (u.login LIKE ? OR u.name LIKE ?) AND (? = 0 OR u.unit_id = ?)"
+		" ORDER BY u.id LIMIT ? OFFSET ?", "ttIIII", like, like, unit_id,
+		unit_id, per, (page - 1) * per);
+	if (rc)
+		return rc;
+	items = json_array();
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, user_row(req, st, 0));
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	fz_resp_json(resp, 200, list_answer(items, total, page, per));
+	return 0;
+}
+
+static int h_user_get(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
+{
+	const char *rv = fz_req_arg(req, "reveal");
+	int reveal = rv && !strcmp(rv, "1");
+	json_t *o;
+	int64_t id;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)) ||
+	    (rc = user_get(req, id, reveal, &o, err)))
+		return rc;
+	if (reveal) {
+		/* An unmasked view is itself an audit event (crypto.md §6). */
+		struct fz_actor a = { req->user, req->ip };
+		char obj[48];
+		snprintf(obj, sizeof(obj), "user:%" PRId64, id);
+		if (!(rc = fz_store_begin(req->db, err)) &&
+		    !(rc = fz_org_audit(req->db, &a, "user.reveal", obj,
+					"查看完整手机号", 1, err)))
+			rc = fz_store_commit(req->db, err);
+		if (rc) {
+			fz_store_rollback(req->db);
+			json_decref(o);
+			return rc;
+		}
+	}
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_user_create(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	struct fz_user_new nu = {
+		.login = jstr(req->json, "login"),
+		.name = jstr(req->json, "name"),
+		.role = jstr(req->json, "role"),
+		.phone = jstr(req->json, "phone"),
+		.password = jstr(req->json, "password"),
+		.must_change = 1,
+	};
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if (!jint(req->json, "unit_id", &nu.unit_id))
+		return fz_err_set(err, FZ_EINVAL, "unit_id", "请选择所属单位");
+	if (!nu.password)
+		return fz_err_set(err, FZ_EINVAL, "password", "请设置初始密码");
+	rc = fz_org_user_add(req->db, req->keys, &a, &nu, &id, err);
+	if (rc || (rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	fz_resp_json(resp, 201, o);
+	return 0;
+}
+
+static int h_user_update(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	const char *name = jstr(req->json, "name"), *role = jstr(req->json, "role");
+	const char *phone = jstr(req->json, "phone");
+	struct fz_buf enc = FZ_BUF_INIT;
+	char masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "", obj[48], norm[32];
+	int64_t id, unit_id = 0;
+	json_t *o;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)) || (rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	json_decref(o);
+	jint(req->json, "unit_id", &unit_id);
+	if (name && (!*name || strlen(name) > 96))
+		return fz_err_set(err, FZ_EINVAL, "name", "姓名应为 1–32 个字");
+	if (role && !fz_role_from_key(role))
+		return fz_err_set(err, FZ_EINVAL, "role", "未知角色：%s", role);
+	if (phone && *phone) {
+		if ((rc = fz_ident_mobile(phone, norm, err))) {
+			snprintf(err->field, sizeof(err->field), "phone");
+			return rc;
+		}
+		if ((rc = fz_sm4_seal(req->keys, norm, strlen(norm), &enc, err)))
+			goto out;
+		fz_mask_phone(norm, masked, sizeof(masked));
+		fz_blind_index(req->keys, norm, idx);
+	}
+	if ((rc = fz_store_begin(req->db, err)))
+		goto out;
+	rc = fz_store_run(req->db, err,
+		"UPDATE users SET name = coalesce(?, name), role = coalesce(?, role),"
+		" unit_id = CASE WHEN ? > 0 THEN ? ELSE unit_id END WHERE id = ?",
+		"ttIII", name, role, unit_id, unit_id, id);
+	if (rc == FZ_ECONFLICT)
+		fz_err_set(err, FZ_ENOTFOUND, "unit_id", "所属单位不存在");
+	if (!rc && phone)
+		rc = fz_store_run(req->db, err,
+			"UPDATE users SET phone_enc = ?, phone_masked = ?,"
+			" phone_idx = ? WHERE id = ?", "tttI",
+			*phone ? enc.data : NULL, *phone ? masked : NULL,
+			*phone ? idx : NULL, id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, id);
+	if (!rc)
+		rc = fz_org_audit(req->db, &a, "user.update", obj, NULL, 1, err);
+	if (!rc)
+		rc = fz_store_commit(req->db, err);
+	if (rc)
+		fz_store_rollback(req->db);
+	if (!rc && !(rc = user_get(req, id, 0, &o, err)))
+		fz_resp_json(resp, 200, o);
+out:
+	fz_buf_release(&enc);
+	return rc;
+}
+
+static int lock_common(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err, int locked)
+{
+	struct fz_actor a = { req->user, req->ip };
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)))
+		return rc;
+	if (locked && id == req->user->id)
+		return fz_err_set(err, FZ_ESTATE, "id", "不能锁定自己的账号");
+	if ((rc = fz_org_user_set_locked(req->db, &a, id, locked, err)) ||
+	    (rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_user_lock(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	return lock_common(req, resp, err, 1);
+}
+
+static int h_user_unlock(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	return lock_common(req, resp, err, 0);
+}
+
+static int h_user_password(struct fz_req *req, struct fz_resp *resp,
+			   struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	const char *pw = jstr(req->json, "password");
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if ((rc = param_id(req, 0, &id, err)))
+		return rc;
+	if (!pw)
+		return fz_err_set(err, FZ_EINVAL, "password", "请输入新密码");
+	if ((rc = fz_org_user_set_password(req->db, &a, id, pw, 1, err)) ||
+	    (rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+/* ---- audit and tokens ---------------------------------------------------- */
+
+static int h_audit(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	const char *action = fz_req_arg(req, "action");
+	const char *actor = fz_req_arg(req, "actor");
+	int64_t page, per, total = 0;
+	struct fz_stmt *st;
+	json_t *items;
+	int rc;
+
+	paging(req, &page, &per);
+	action = action && *action ? action : NULL;
+	actor = actor && *actor ? actor : NULL;
+	rc = fz_store_int(req->db, &total, err,
+		"SELECT count(*) FROM audit_log WHERE (? IS NULL OR action = ?)"
+		" AND (? IS NULL OR actor = ?)", "tttt", action, action, actor, actor);
+	if (rc < 0)
+		return rc;
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT seq, at, actor, unit_id, action, object, detail, ip, ok"
+		" FROM audit_log WHERE (? IS NULL OR action = ?)"
+		" AND (? IS NULL OR actor = ?) ORDER BY seq DESC LIMIT ? OFFSET ?",
+		"ttttII", action, action, actor, actor, per, (page - 1) * per);
+	if (rc)
+		return rc;
+	items = json_array();
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:b}",
+			"seq", (json_int_t)fz_stmt_int(st, 0), "at", fz_stmt_text(st, 1),
+			"actor", fz_stmt_text(st, 2),
+			"unit_id", (json_int_t)fz_stmt_int(st, 3),
+			"action", fz_stmt_text(st, 4), "object", fz_stmt_text(st, 5),
+			"detail", fz_stmt_text(st, 6), "ip", fz_stmt_text(st, 7),
+			"ok", (int)fz_stmt_int(st, 8)));
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	fz_resp_json(resp, 200, list_answer(items, total, page, per));
+	return 0;
+}
+
+static int h_audit_verify(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	int64_t count = 0, bad = 0;
+	struct fz_err e = FZ_ERR_INIT;
+	int rc = fz_audit_verify(req->db, &count, &bad, &e);
+
+	if (rc && rc != FZ_ECONFLICT) {
+		*err = e;
+		return rc;
+	}
+	if (!rc)
+		fz_resp_json(resp, 200, json_pack("{s:b,s:I}", "ok", 1, "count",
+						  (json_int_t)count));
+	else
+		fz_resp_json(resp, 200, json_pack("{s:b,s:I,s:I,s:s}", "ok", 0,
+			"count", (json_int_t)count, "bad_seq", (json_int_t)bad,
+			"message", e.msg));
+	return 0;
+}
+
+static int h_token_create(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	const char *name = jstr(req->json, "name");
+	char token[FZ_TOKEN_HEX_LEN + 1];
+	int64_t uid = req->user->id, id;
+	int rc;
+
+	if (!name || !*name || strlen(name) > 96)
+		return fz_err_set(err, FZ_EINVAL, "name", "请填写令牌用途（1–32 个字）");
+	jint(req->json, "user_id", &uid);
+	rc = fz_auth_token_create(req->db, req->user, uid, name, req->ip, &id,
+				  token, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id,
+					  "name", name, "token", token));
+	return 0;
+}
+
+#define W FZ_ROUTE_WRITE
+#define A FZ_ROLE_ADMIN
+const struct fz_route fz_org_routes[] = {
+	{ "GET", "/healthz", h_healthz, 0, FZ_ROUTE_PUBLIC },
+	{ "POST", "/api/v1/login", h_login, 0, FZ_ROUTE_PUBLIC | W },
+	{ "POST", "/api/v1/logout", h_logout, FZ_ROLE_ANY, W | FZ_ROUTE_PWOK },
+	{ "GET", "/api/v1/me", h_me, FZ_ROLE_ANY, FZ_ROUTE_PWOK },
+	{ "POST", "/api/v1/me/password", h_password, FZ_ROLE_ANY, W | FZ_ROUTE_PWOK },
+	{ "GET", "/api/v1/roles", h_roles, FZ_ROLE_ANY, 0 },
+	{ "GET", "/api/v1/units", h_units, FZ_ROLE_ANY, 0 },
+	{ "POST", "/api/v1/units", h_unit_create, A, W },
+	{ "PUT", "/api/v1/units/{id}", h_unit_update, A, W },
+	{ "DELETE", "/api/v1/units/{id}", h_unit_delete, A, W },
+	{ "GET", "/api/v1/users", h_users, A, 0 },
+	{ "POST", "/api/v1/users", h_user_create, A, W },
+	{ "GET", "/api/v1/users/{id}", h_user_get, A, 0 },
+	{ "PUT", "/api/v1/users/{id}", h_user_update, A, W },
+	{ "POST", "/api/v1/users/{id}/lock", h_user_lock, A, W },
+	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, A, W },
+	{ "POST", "/api/v1/users/{id}/password", h_user_password, A, W },
+	{ "GET", "/api/v1/audit", h_audit, A, 0 },
+	{ "GET", "/api/v1/audit/verify", h_audit_verify, A, 0 },
+	{ "POST", "/api/v1/tokens", h_token_create, A, W },
+	{ NULL, NULL, NULL, 0, 0 }
+};

@@ -1,0 +1,317 @@
+/* search.c - rank FTS5 matches through the store API and highlight them
+ * (see search.h for why the rowid carries the tier). */
+#include "engine/search/search.h"
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "engine/search/tok.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- running ---------------------------------------------------------- */
+
+/* SQL of the statements; the store caches prepared statements by text,
+ * so building the same text per call costs a string, not a prepare. */
+static void probe_sql(struct fz_buf *b, const struct fz_search_spec *sp)
+{
+	fz_buf_addf(b, "SELECT rowid FROM %s WHERE %s MATCH ?"
+		    " AND rowid BETWEEN ? AND ? LIMIT 1 OFFSET %d",
+		    sp->table, sp->table, sp->cap);
+}
+
+static void rank_sql(struct fz_buf *b, const struct fz_search_spec *sp)
+{
+	fz_buf_addf(b, "SELECT rowid, bm25(%s, %s) * (%s) AS s,"
+		    " count(*) OVER () FROM %s WHERE %s MATCH ?"
+		    " AND rowid BETWEEN ? AND ? ORDER BY (%s), s, rowid"
+		    " LIMIT ? OFFSET ?",
+		    sp->table, sp->weights, sp->factor, sp->table, sp->table,
+		    sp->tier);
+}
+
+static void count_sql(struct fz_buf *b, const struct fz_search_spec *sp)
+{
+	fz_buf_addf(b, "SELECT count(*) FROM %s WHERE %s MATCH ?"
+		    " AND rowid BETWEEN ? AND ?", sp->table, sp->table);
+}
+
+/* The rowid of the match after the first cap, so ranking can stop there;
+ * 1 and *cut set when there is one, 0 when not, < 0 on error. */
+static int probe(struct fz_store *db, const struct fz_search_spec *sp,
+		 const char *match, int64_t lo, int64_t hi, int64_t *cut,
+		 struct fz_err *err)
+{
+	struct fz_buf sql = FZ_BUF_INIT;
+	struct fz_stmt *st;
+	int rc;
+
+	probe_sql(&sql, sp);
+	rc = fz_store_query(db, &st, err, sql.data, "tII", match, lo, hi);
+	fz_buf_release(&sql);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(db ? st : st, err);
+	if (rc == 1)
+		*cut = fz_stmt_int(st, 0);
+	fz_stmt_finish(st);
+	return rc;
+}
+
+static int count(struct fz_store *db, const struct fz_search_spec *sp,
+		 const char *match, int64_t lo, int64_t hi, long *out,
+		 struct fz_err *err)
+{
+	struct fz_buf sql = FZ_BUF_INIT;
+	int64_t n = 0;
+	int rc;
+
+	count_sql(&sql, sp);
+	rc = fz_store_int(db, &n, err, sql.data, "tII", match, lo, hi);
+	fz_buf_release(&sql);
+	*out = (long)n;
+	return rc < 0 ? rc : 0;
+}
+
+int fz_search_run(struct fz_store *db, const struct fz_search_spec *spec,
+		  const char *match, int64_t lo, int64_t hi, int offset,
+		  int limit, struct fz_search_page *out, struct fz_err *err)
+{
+	struct fz_buf sql = FZ_BUF_INIT;
+	struct fz_stmt *st;
+	int64_t cut = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (offset < 0)
+		offset = 0;
+	if (limit <= 0)
+		return 0;
+	rc = probe(db, spec, match, lo, hi, &cut, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		out->capped = 1;
+		hi = cut - 1;
+	}
+	if (offset >= spec->cap)
+		return count(db, spec, match, lo, hi, &out->total, err);
+	out->hits = fz_xcalloc((size_t)limit, sizeof(*out->hits));
+	rank_sql(&sql, spec);
+	rc = fz_store_query(db, &st, err, sql.data, "tIIii", match, lo, hi,
+			    limit, offset);
+	fz_buf_release(&sql);
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1 && out->nhits < limit) {
+		struct fz_search_hit *h = &out->hits[out->nhits++];
+		h->rowid = fz_stmt_int(st, 0);
+		h->score = fz_stmt_double(st, 1);
+		out->total = (long)fz_stmt_int(st, 2);
+	}
+	fz_stmt_finish(st);
+	if (rc < 0)
+		return rc;
+	/* a page past the end has no row to carry the count */
+	if (!out->nhits && offset > 0)
+		return count(db, spec, match, lo, hi, &out->total, err);
+	return 0;
+}
+
+void fz_search_page_release(struct fz_search_page *pg)
+{
+	free(pg->hits);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/* ---- highlighting ----------------------------------------------------- */
+
+struct dtok {
+	char t[FZ_SEARCH_TOK_MAX + 1];
+	int s, e;
+};
+
+struct dtoks {
+	struct dtok *v;
+	int n, cap;
+};
+
+static int keep_tok(void *ctx, const char *tok, int len, int s, int e)
+{
+	struct dtoks *d = ctx;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->v = fz_xrealloc(d->v, sizeof(*d->v) * (size_t)d->cap);
+	}
+	memcpy(d->v[d->n].t, tok, (size_t)len);
+	d->v[d->n].t[len] = '\0';
+	d->v[d->n].s = s;
+	d->v[d->n].e = e;
+	d->n++;
+	return 0;
+}
+
+struct range {
+	int s, e;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+	return x->s != y->s ? (x->s > y->s) - (x->s < y->s)
+			    : (x->e > y->e) - (x->e < y->e);
+}
+
+/* Byte ranges of text where a phrase matches, sorted and merged. */
+static struct range *find_ranges(const char *text, int len,
+				 const struct fz_search_phrase *ph, int nph,
+				 int *nout)
+{
+	struct dtoks d = { NULL, 0, 0 };
+	struct range *r = NULL;
+	int n = 0, cap = 0, m;
+
+	fz_search_tokenize(text, len, 0, keep_tok, &d);
+	for (int p = 0; p < nph; p++) {
+		for (int i = 0; i + ph[p].ntok <= d.n; i++) {
+			int k = 0, s, e;
+			for (; k < ph[p].ntok; k++) {
+				const char *want = ph[p].tok[k];
+				if (ph[p].prefix ? strncmp(d.v[i + k].t, want,
+							   strlen(want))
+						 : strcmp(d.v[i + k].t, want))
+					break;
+			}
+			if (k < ph[p].ntok)
+				continue;
+			s = d.v[i].s;
+			e = ph[p].prefix ? s + (int)strlen(ph[p].tok[0])
+					 : d.v[i + ph[p].ntok - 1].e;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				r = fz_xrealloc(r, sizeof(*r) * (size_t)cap);
+			}
+			r[n].s = s;
+			r[n].e = e;
+			n++;
+		}
+	}
+	free(d.v);
+	if (n)
+		qsort(r, (size_t)n, sizeof(*r), by_start);
+	for (int i = m = 0; i < n; i++) {
+		if (m && r[i].s <= r[m - 1].e) {
+			if (r[i].e > r[m - 1].e)
+				r[m - 1].e = r[i].e;
+		} else {
+			r[m++] = r[i];
+		}
+	}
+	*nout = n ? m : 0;
+	return r;
+}
+
+static void add_escaped(struct fz_buf *b, const char *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': fz_buf_adds(b, "&amp;"); break;
+		case '<': fz_buf_adds(b, "&lt;"); break;
+		case '>': fz_buf_adds(b, "&gt;"); break;
+		case '"': fz_buf_adds(b, "&quot;"); break;
+		case '\'': fz_buf_adds(b, "&#39;"); break;
+		default: fz_buf_addch(b, s[i]);
+		}
+	}
+}
+
+/* Byte offset of each character start, plus len at the end. */
+static int *char_offsets(const char *text, int len, int *nchars)
+{
+	int *off = fz_xmalloc(sizeof(int) * ((size_t)len + 1));
+	int n = 0;
+	unsigned cp;
+
+	for (int i = 0; i < len; i += fz_search_utf8_next(text, len, i, &cp))
+		off[n++] = i;
+	off[n] = len;
+	*nchars = n;
+	return off;
+}
+
+/* Characters shown before the first match of a window. */
+#define LEAD_CHARS 12
+
+/* Window [*ws, *we) in characters holding the most ranges. */
+static void best_window(const struct range *r, int nr, const int *off,
+			int nchars, int max, int *ws, int *we)
+{
+	int best = -1, ci = 0;
+
+	*ws = 0;
+	for (int i = 0; i < nr; i++) {
+		int s, cnt = 0;
+		while (ci < nchars && off[ci] < r[i].s)
+			ci++;
+		s = ci > LEAD_CHARS ? ci - LEAD_CHARS : 0;
+		if (s + max > nchars)
+			s = nchars - max > 0 ? nchars - max : 0;
+		for (int k = i; k < nr && r[k].e <= off[s + max < nchars ? s + max
+								     : nchars];
+		     k++)
+			cnt++;
+		if (cnt > best) {
+			best = cnt;
+			*ws = s;
+		}
+	}
+	*we = *ws + max < nchars ? *ws + max : nchars;
+}
+
+char *fz_search_highlight(const char *text, const struct fz_search_phrase *ph,
+			  int nph, int max_chars)
+{
+	struct fz_buf b = FZ_BUF_INIT;
+	struct range *r;
+	int len = text ? (int)strlen(text) : 0, nr, nchars, ws = 0, we, *off;
+	int from, to, pos;
+
+	if (!len)
+		return fz_xstrdup("");
+	r = find_ranges(text, len, ph, nph, &nr);
+	off = char_offsets(text, len, &nchars);
+	we = nchars;
+	if (max_chars > 0 && nchars > max_chars) {
+		if (nr)
+			best_window(r, nr, off, nchars, max_chars, &ws, &we);
+		else
+			we = max_chars;
+	}
+	from = off[ws];
+	to = off[we];
+	if (ws > 0)
+		fz_buf_adds(&b, "…");
+	pos = from;
+	for (int i = 0; i < nr; i++) {
+		int s = r[i].s < from ? from : r[i].s;
+		int e = r[i].e > to ? to : r[i].e;
+		if (e <= s)
+			continue;
+		add_escaped(&b, text + pos, s - pos);
+		fz_buf_adds(&b, "<mark>");
+		add_escaped(&b, text + s, e - s);
+		fz_buf_adds(&b, "</mark>");
+		pos = e;
+	}
+	add_escaped(&b, text + pos, to - pos);
+	if (we < nchars)
+		fz_buf_adds(&b, "…");
+	free(r);
+	free(off);
+	if (b.err) {
+		fz_buf_release(&b);
+		return fz_xstrdup("");
+	}
+	return fz_buf_detach(&b, NULL);
+}

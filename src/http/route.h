@@ -1,0 +1,127 @@
+/* route.h - what a domain module needs to serve HTTP: the request and
+ * response objects, the route table row, roles.
+ *
+ * A module exports `const struct fz_route fz_<module>_routes[]`, ended by a
+ * row with method == NULL, and src/app.c lists it.  The server matches the
+ * path, checks login, role, CSRF and rate limits from the row, parses the
+ * JSON body, opens nothing: the handler gets a ready struct fz_req. */
+#ifndef FZ_HTTP_ROUTE_H
+#define FZ_HTTP_ROUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+struct fz_store;
+struct fz_keys;
+
+/* Roles (bit flags so a route lists several).  The anonymous public has
+ * no bit: a route open to it carries FZ_ROUTE_PUBLIC. */
+enum fz_role {
+	FZ_ROLE_ADMIN = 1 << 0,      /* 系统管理员: units, users, audit log */
+	FZ_ROLE_OFFICE = 1 << 1,     /* 依法治区办: district-wide oversight */
+	FZ_ROLE_JUSTICE = 1 << 2,    /* 司法局: 复议, review, mediation guidance */
+	FZ_ROLE_OFFICER = 1 << 3,    /* 执法人员 of an enforcement agency */
+	FZ_ROLE_TOWN = 1 << 4,       /* 镇街 staff */
+	FZ_ROLE_COURT = 1 << 5,      /* 法院 */
+	FZ_ROLE_PROCURATOR = 1 << 6, /* 检察院 */
+};
+#define FZ_ROLE_ANY 0x7f
+
+/* Route flags, each explained once here (STYLE.md, Redis command table):
+ *  PUBLIC   no login needed; the handler sees req->user == NULL when anonymous
+ *  WRITE    changes data: needs the CSRF token for cookie sessions, and the
+ *           server wraps nothing: the handler opens its own transaction
+ *  RATE     counted against the per-address rate limit (public endpoints)
+ *  PWOK     allowed while the user must still change the initial password
+ *  RAW      the body is not JSON (uploads); req->json stays NULL */
+enum fz_route_flags {
+	FZ_ROUTE_PUBLIC = 1 << 0,
+	FZ_ROUTE_WRITE = 1 << 1,
+	FZ_ROUTE_RATE = 1 << 2,
+	FZ_ROUTE_PWOK = 1 << 3,
+	FZ_ROUTE_RAW = 1 << 4,
+};
+
+/* The logged-in caller.  unit_path is the unit's materialised path such as
+ * "/1/4/17/", so "x is in my scope" is a prefix test. */
+struct fz_user {
+	int64_t id;
+	char login[64];
+	char name[64];
+	int role;          /* exactly one enum fz_role bit */
+	int64_t unit_id;
+	char unit_path[256];
+	char unit_name[128];
+	int must_change_password;
+	int via_token;     /* 1 when authenticated by a bearer token */
+};
+
+#define FZ_MAX_PARAMS 6
+
+struct fz_req {
+	const char *method;
+	const char *path;              /* decoded path, without the query */
+	const char *params[FZ_MAX_PARAMS]; /* {name} captures, in order */
+	int nparams;
+	json_t *json;                  /* parsed body (object), or NULL */
+	const char *body;              /* raw body, NUL-terminated */
+	size_t body_len;
+	const struct fz_user *user;    /* NULL when anonymous */
+	struct fz_store *db;           /* this worker thread's connection */
+	const struct fz_keys *keys;    /* district keys: SM4 personal data, SM2 */
+	char ip[64];                   /* client address, for audit */
+	char session_hash[65];         /* hex SM3 of the session token, or "" */
+	void *conn;                    /* libmicrohttpd connection (server only) */
+};
+
+struct fz_resp {
+	int status;                    /* 200 unless set */
+	const char *content_type;      /* default application/json; charset=utf-8 */
+	struct fz_buf body;
+	char headers[1024];            /* extra "Name: value\r\n" lines */
+	size_t nheaders;
+};
+
+typedef int (*fz_handler)(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err);
+
+struct fz_route {
+	const char *method;  /* "GET", "POST", "PUT", "DELETE" */
+	const char *pattern; /* "/api/v1/users/{id}"; {x} matches one segment */
+	fz_handler fn;
+	int roles;           /* enum fz_role bits allowed; ignored if PUBLIC */
+	int flags;           /* enum fz_route_flags */
+};
+
+/* Query-string argument, or NULL. */
+const char *fz_req_arg(struct fz_req *req, const char *name);
+/* Header value, or NULL. */
+const char *fz_req_header(struct fz_req *req, const char *name);
+
+/* Set the response to the JSON value (steals the reference). */
+void fz_resp_json(struct fz_resp *resp, int status, json_t *v);
+/* Add a header line; name and value must not contain CR or LF. */
+void fz_resp_header(struct fz_resp *resp, const char *name, const char *value);
+
+/* Is unit_path inside the caller's data scope (their unit or below)? */
+int fz_user_in_scope(const struct fz_user *u, const char *unit_path);
+
+#endif
+
+#ifndef FZ_HTTP_NAV
+#define FZ_HTTP_NAV
+/* One entry of the web UI's navigation; the table lives in src/app.c so a
+ * later module adds its page by adding a row there. */
+struct fz_nav {
+	const char *key;   /* stable id, also picks the icon in the UI */
+	const char *title; /* Chinese label */
+	const char *path;  /* "#/users" inside the app, "/laws/" for a page */
+	int roles;         /* who sees it */
+};
+extern const struct fz_nav fz_app_nav[]; /* ended by a row with key == NULL */
+#endif

@@ -1,0 +1,61 @@
+/* main.c - the fazhi command: a table of subcommands (git's builtin list). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef FZ_VERSION
+#define FZ_VERSION "unknown"
+#endif
+
+static int cmd_version(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "init", fz_cmd_init, "create an empty database, its key file and the first admin" },
+	{ "serve", fz_cmd_serve, "serve the API and the web UI" },
+	{ "demo", fz_cmd_demo, "create a database holding the demo district" },
+	{ "user", fz_cmd_user, "add a user, set a password, lock or unlock" },
+	{ "backup", fz_cmd_backup, "online backup of the database (safe while serving)" },
+	{ "restore", fz_cmd_restore, "restore the database from a backup" },
+	{ "audit", fz_cmd_audit, "verify the audit log's hash chain" },
+	{ "version", cmd_version, "print the version" },
+	{ "help", cmd_help, "list the commands" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int cmd_version(int argc, char **argv)
+{
+	printf("fazhi %s\n", FZ_VERSION);
+	return FZ_EXIT_OK;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	printf("usage: fazhi <command> [options]   (fazhi <command> --help)\n\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+	return FZ_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cmd_help(argc, argv);
+		return FZ_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(argc, argv);
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(argc, argv);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc, argv);
+	fprintf(stderr, "fazhi: '%s' is not a command; see 'fazhi help'\n",
+		argv[1]);
+	return FZ_EXIT_USAGE;
+}

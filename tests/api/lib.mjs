@@ -1,0 +1,425 @@
+// lib.mjs - helpers for the API tests: temporary directories, the demo
+// district, a real `fazhi serve` on 127.0.0.1, a small JSON client that
+// keeps the session cookie and the CSRF token, raw HTTP over a socket,
+// and the sqlite3 command line for looking into (or tampering with) the
+// database behind the server's back.
+//
+//   const dir = await tempDir(t);              // removed after the test
+//   const users = await demo(dir, 1);          // { login: {password, role, unit} }
+//   const srv = await startServer(dbPath(dir));
+//   const c = new Client(srv.url);
+//   await c.login('office1', users.office1.password);
+//   const r = await c.get('/api/v1/me');       // { status, json, headers, text }
+//   await srv.stop();
+//
+// FAZHI_BIN names the binary (default ./fazhi at the repository root).
+// FAZHI_SLOW=1 (the sanitizer build) stretches every time limit.
+// The binaries run with FAZHI_PW_FAST=1 (libsodium's minimum argon2id
+// cost, see src/crypto/pw.h) so that dozens of logins stay quick under
+// the sanitizers; set FAZHI_PW_FAST=0 to test with the production cost.
+// No npm package is needed: node:test, fetch, net and child_process.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, access } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = resolve(ROOT, process.env.FAZHI_BIN || './fazhi');
+export const WEB = join(ROOT, 'web');
+export const SLOW = process.env.FAZHI_SLOW === '1';
+/* Every time limit below is multiplied by this. */
+export const TIME = SLOW ? 6 : 1;
+
+/* Environment of every fazhi process the tests start. */
+export const ENV = {
+	...process.env,
+	FAZHI_PW_FAST: process.env.FAZHI_PW_FAST ?? '1',
+};
+
+export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/* A fresh temporary directory.  With a node:test context t it is removed
+ * when the test (or suite) ends, unless FAZHI_KEEP=1. */
+export async function tempDir(t, prefix = 'fazhi-api-') {
+	const dir = await mkdtemp(join(tmpdir(), prefix));
+	if (t && process.env.FAZHI_KEEP !== '1')
+		t.after(() => rm(dir, { recursive: true, force: true }));
+	return dir;
+}
+
+export const dbPath = (dir) => join(dir, 'fazhi.db');
+
+/* Run the fazhi binary.  opts: { input, env, timeout (ms), cwd }.
+ * Resolves { code, signal, stdout, stderr }; never rejects for a non-zero
+ * exit (tests assert on code). */
+export function fazhi(args, opts = {}) {
+	return runProc(BIN, args, opts);
+}
+
+function runProc(file, args, opts = {}) {
+	const timeout = (opts.timeout ?? 60000) * TIME;
+	return new Promise((ok, fail) => {
+		const child = spawn(file, args, {
+			cwd: opts.cwd ?? ROOT,
+			env: { ...ENV, ...(opts.env || {}) },
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let stdout = '', stderr = '', timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGKILL');
+		}, timeout);
+		child.stdout.setEncoding('utf8');
+		child.stderr.setEncoding('utf8');
+		child.stdout.on('data', (d) => { stdout += d; });
+		child.stderr.on('data', (d) => { stderr += d; });
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			fail(new Error(`cannot run ${file}: ${e.message}`));
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (timedOut) {
+				fail(new Error(`${file} ${args.join(' ')} timed out after ${timeout} ms\n${stderr}`));
+				return;
+			}
+			ok({ code, signal, stdout, stderr });
+		});
+		child.stdin.on('error', () => {}); /* the program may not read it */
+		child.stdin.end(opts.input ?? '');
+	});
+}
+
+/* Lines "demo-user\t<login>\t<password>\t<role>\t<unit>" of `fazhi demo`
+ * into { login: { password, role, unit } }. */
+export function parseDemoUsers(stdout) {
+	const users = {};
+	for (const line of stdout.split('\n')) {
+		const f = line.replace(/\r$/, '').split('\t');
+		if (f[0] === 'demo-user' && f.length >= 5)
+			users[f[1]] = { password: f[2], role: f[3], unit: f[4] };
+	}
+	return users;
+}
+
+/* Create dir/fazhi.db (and dir/fazhi.db.key) holding the demo district.
+ * Resolves the demo users; throws when the command fails or prints no
+ * admin. */
+export async function demo(dir, seed = 1) {
+	try {
+		await access(BIN);
+	} catch {
+		throw new Error(`no server binary at ${BIN}: run 'make fazhi' (or set FAZHI_BIN)`);
+	}
+	const r = await fazhi(['demo', '--db', dbPath(dir), '--seed', String(seed)]);
+	if (r.code !== 0)
+		throw new Error(`fazhi demo exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+	const users = parseDemoUsers(r.stdout);
+	if (!users.admin)
+		throw new Error('fazhi demo printed no admin demo-user line:\n' + r.stdout);
+	return users;
+}
+
+/* A port nobody listens on right now (the kernel picks it). */
+export function freePort() {
+	return new Promise((ok, fail) => {
+		const s = createServer();
+		s.on('error', fail);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => ok(port));
+		});
+	});
+}
+
+/* Start `fazhi serve` on db.  opts: { rate, threads, web, key, env,
+ * args (extra arguments), port }.  Resolves once GET /healthz answers 200
+ * (bounded: 20 s, longer under FAZHI_SLOW) with
+ *   { url, port, proc, log(), exited(), stop(), kill(sig) }
+ * stop() sends SIGTERM, waits (SIGKILL after 10 s) and resolves
+ * { code, signal }; kill(sig) sends sig and resolves the same once the
+ * process is gone. */
+export async function startServer(db, opts = {}) {
+	let lastErr;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		try {
+			return await startOnce(db, opts, opts.port ?? await freePort());
+		} catch (e) {
+			lastErr = e;
+			/* Somebody took the port between freePort and bind: retry. */
+			if (!/无法监听|bind|in use/i.test(e.message) || opts.port)
+				break;
+		}
+	}
+	throw lastErr;
+}
+
+async function startOnce(db, opts, port) {
+	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
+		'--web', opts.web ?? WEB];
+	if (opts.rate !== undefined) args.push('--rate', String(opts.rate));
+	if (opts.threads !== undefined) args.push('--threads', String(opts.threads));
+	if (opts.key) args.push('--key', opts.key);
+	if (opts.args) args.push(...opts.args);
+	const proc = spawn(BIN, args, {
+		cwd: ROOT,
+		env: { ...ENV, ...(opts.env || {}) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let log = '';
+	proc.stdout.setEncoding('utf8');
+	proc.stderr.setEncoding('utf8');
+	proc.stdout.on('data', (d) => { log += d; });
+	proc.stderr.on('data', (d) => { log += d; });
+	let exit = null;
+	const exitP = new Promise((ok) => {
+		proc.on('exit', (code, signal) => {
+			exit = { code, signal };
+			ok(exit);
+		});
+		proc.on('error', (e) => {
+			exit = { code: null, signal: null, error: e.message };
+			ok(exit);
+		});
+	});
+	const url = `http://127.0.0.1:${port}`;
+
+	async function kill(sig) {
+		if (!exit) proc.kill(sig);
+		return exitP;
+	}
+	async function stop() {
+		if (exit) return exit;
+		proc.kill('SIGTERM');
+		const t = setTimeout(() => { if (!exit) proc.kill('SIGKILL'); }, 10000 * TIME);
+		await exitP;
+		clearTimeout(t);
+		return exit;
+	}
+
+	const deadline = Date.now() + 20000 * TIME;
+	for (;;) {
+		if (exit)
+			throw new Error(`fazhi serve exited (${JSON.stringify(exit)}):\n${log}`);
+		try {
+			const r = await fetch(url + '/healthz', { signal: AbortSignal.timeout(2000 * TIME) });
+			await r.arrayBuffer();
+			if (r.status === 200) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline) {
+			await kill('SIGKILL');
+			throw new Error(`fazhi serve did not answer /healthz within ${20 * TIME} s:\n${log}`);
+		}
+		await sleep(50);
+	}
+	return { url, port, proc, db, log: () => log, exited: () => exit, stop, kill };
+}
+
+/* Parse a fetch Response into { status, json, text, headers }. */
+async function answer(res) {
+	const text = await res.text();
+	let json = null;
+	try {
+		json = text ? JSON.parse(text) : null;
+	} catch {
+		json = null;
+	}
+	return { status: res.status, json, text, headers: res.headers };
+}
+
+/* A JSON API client acting like the web UI: it keeps the fz_session
+ * cookie and the CSRF token between calls.  bearer (optional) is sent as
+ * Authorization: Bearer instead. */
+export class Client {
+	constructor(url, { bearer } = {}) {
+		this.url = url;
+		this.cookie = null;   /* the fz_session value, or null */
+		this.csrf = null;     /* the CSRF token from login, /me or password */
+		this.bearer = bearer ?? null;
+		this.lastSetCookie = null;
+	}
+
+	/* One request.  opts: { body (object: sent as JSON), raw (string or
+	 * Buffer sent as is), type (Content-Type), headers, csrf (false: leave
+	 * X-CSRF-Token off; a string: send that instead), cookie (false: send
+	 * none; a string: send that value) }. */
+	async request(method, path, opts = {}) {
+		const headers = { ...(opts.headers || {}) };
+		let body;
+		if (opts.raw !== undefined) {
+			body = opts.raw;
+			if (opts.type !== null) headers['Content-Type'] = opts.type ?? 'application/json';
+		} else if (opts.body !== undefined) {
+			body = JSON.stringify(opts.body);
+			headers['Content-Type'] = opts.type ?? 'application/json';
+		}
+		const cookie = opts.cookie === undefined ? this.cookie : opts.cookie;
+		if (cookie) headers.Cookie = `fz_session=${cookie}`;
+		if (this.bearer) headers.Authorization = `Bearer ${this.bearer}`;
+		const writes = method !== 'GET' && method !== 'HEAD';
+		if (typeof opts.csrf === 'string')
+			headers['X-CSRF-Token'] = opts.csrf;
+		else if (opts.csrf !== false && writes && this.csrf)
+			headers['X-CSRF-Token'] = this.csrf;
+		const init = { method, headers, body, signal: AbortSignal.timeout(30000 * TIME) };
+		if (body && typeof body.getReader === 'function') init.duplex = 'half';
+		const res = await fetch(this.url + path, init);
+		this.takeCookie(res.headers);
+		const a = await answer(res);
+		if (a.json && typeof a.json.csrf === 'string' && a.json.csrf)
+			this.csrf = a.json.csrf;
+		return a;
+	}
+
+	takeCookie(headers) {
+		for (const line of headers.getSetCookie()) {
+			const m = /^fz_session=([^;]*)/.exec(line);
+			if (!m) continue;
+			this.lastSetCookie = line;
+			this.cookie = m[1] && !/max-age=0/i.test(line) ? m[1] : null;
+		}
+	}
+
+	get(path, opts) { return this.request('GET', path, opts); }
+	post(path, body, opts = {}) { return this.request('POST', path, { ...opts, body }); }
+	put(path, body, opts = {}) { return this.request('PUT', path, { ...opts, body }); }
+	del(path, opts) { return this.request('DELETE', path, opts); }
+
+	/* POST /api/v1/login; the answer's csrf and cookie are kept. */
+	login(login, password) {
+		return this.post('/api/v1/login', { login, password });
+	}
+
+	/* POST /api/v1/me/password. */
+	changePassword(oldPassword, newPassword) {
+		return this.post('/api/v1/me/password',
+			{ old_password: oldPassword, new_password: newPassword });
+	}
+}
+
+/* The password the tests give the demo admin at first login. */
+export const ADMIN_NEW_PASSWORD = 'Kq-Guanli#2026a';
+
+/* Log in as the demo admin and make the required password change;
+ * resolves the ready Client.  Throws with the server's answer when a step
+ * fails. */
+export async function adminClient(url, users, newPassword = ADMIN_NEW_PASSWORD) {
+	const c = new Client(url);
+	let r = await c.login('admin', users.admin.password);
+	if (r.status === 401 || r.status === 423) {
+		/* Already changed by an earlier step (same database). */
+		r = await c.login('admin', newPassword);
+		if (r.status !== 200) throw new Error(`admin login: ${r.status} ${r.text}`);
+		return c;
+	}
+	if (r.status !== 200) throw new Error(`admin login: ${r.status} ${r.text}`);
+	if (r.json.user.must_change_password) {
+		r = await c.changePassword(users.admin.password, newPassword);
+		if (r.status !== 200) throw new Error(`admin password change: ${r.status} ${r.text}`);
+	}
+	return c;
+}
+
+/* Send text as it is over a TCP connection to 127.0.0.1:port (for
+ * requests fetch would normalise, such as GET /../etc/passwd) and read
+ * until the server closes or timeoutMs passes.  Resolves
+ * { status, headers (lower-case names), body, raw }. */
+export function rawRequest(port, text, timeoutMs = 10000) {
+	return new Promise((ok, fail) => {
+		const chunks = [];
+		const sock = connect(port, '127.0.0.1');
+		const timer = setTimeout(() => sock.destroy(), timeoutMs * TIME);
+		sock.on('connect', () => sock.write(text));
+		sock.on('data', (d) => chunks.push(d));
+		sock.on('error', (e) => {
+			clearTimeout(timer);
+			if (chunks.length) finish(); else fail(e);
+		});
+		sock.on('close', () => {
+			clearTimeout(timer);
+			finish();
+		});
+		let done = false;
+		function finish() {
+			if (done) return;
+			done = true;
+			const raw = Buffer.concat(chunks).toString('utf8');
+			const sep = raw.indexOf('\r\n\r\n');
+			const head = sep < 0 ? raw : raw.slice(0, sep);
+			const body = sep < 0 ? '' : raw.slice(sep + 4);
+			const lines = head.split('\r\n');
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] || '');
+			const headers = {};
+			for (const l of lines.slice(1)) {
+				const i = l.indexOf(':');
+				if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+			}
+			ok({ status: m ? Number(m[1]) : 0, headers, body, raw });
+		}
+	});
+}
+
+/* Run SQL through the sqlite3 command line on db and resolve its stdout
+ * (trailing newline removed).  Rejects when sqlite3 fails.  Waits up to
+ * 10 s for a lock held by the server. */
+export async function sqlite(db, sql, extraArgs = []) {
+	const r = await runProc('sqlite3', ['-batch', '-bail', '-cmd', '.timeout 10000',
+		...extraArgs, db, sql], { timeout: 60000 });
+	if (r.code !== 0)
+		throw new Error(`sqlite3 ${db} "${sql}" exited ${r.code}: ${r.stderr}`);
+	return r.stdout.replace(/\n$/, '');
+}
+
+/* The rows of a query as objects (sqlite3 -json). */
+export async function sqliteRows(db, sql) {
+	const out = await sqlite(db, sql, ['-json']);
+	return out.trim() ? JSON.parse(out) : [];
+}
+
+/* One integer from a query such as SELECT count(*) ... */
+export async function sqliteInt(db, sql) {
+	const out = await sqlite(db, sql);
+	const n = Number(out.trim());
+	if (!Number.isInteger(n)) throw new Error(`not an integer from "${sql}": ${out}`);
+	return n;
+}
+
+/* The whole logical content of a database file (sqlite3 .dump). */
+export function dump(db) {
+	return sqlite(db, '.dump');
+}
+
+/* What a rejected request must leave alone: every row of units, users and
+ * api_tokens.  (The audit log is not here: failed logins are audited by
+ * design; sessions change on every login.) */
+export async function dataSnapshot(db) {
+	const parts = [];
+	for (const table of ['units', 'users', 'api_tokens'])
+		parts.push(table + '\n' + await sqlite(db, `SELECT * FROM ${table} ORDER BY 1`));
+	return parts.join('\n');
+}
+
+/* The id of the district root unit (the one without a parent). */
+export async function rootUnitId(db) {
+	return sqliteInt(db, 'SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1');
+}
+
+/* Does s contain Chinese characters (messages for people are Chinese)? */
+export const hasHan = (s) => typeof s === 'string' && /[\u4e00-\u9fff]/.test(s);
+
+/* Assert that r is a JSON error answer with this HTTP status and code
+ * ({"error":{"code","field","message"}}, message in Chinese).  Returns
+ * the error object for further checks. */
+export function expectError(r, status, code) {
+	assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+	assert.ok(r.json && r.json.error, `error body expected, got: ${r.text}`);
+	assert.equal(r.json.error.code, code, `error code: ${r.text}`);
+	assert.ok(hasHan(r.json.error.message), `Chinese message expected: ${r.text}`);
+	return r.json.error;
+}

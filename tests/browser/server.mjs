@@ -1,0 +1,174 @@
+// server.mjs - helpers for the browser tests: a real fazhi server on a
+// fresh demo database, and Debian's chromium driven by playwright-core.
+//
+//   const srv = await startServer();   // srv.url, srv.users, srv.admin
+//   const { context, page } = await openBrowser();
+//   ...
+//   await closeBrowser(context); await srv.stop();
+//
+// FAZHI_BIN names the binary (default ./fazhi at the repository root).
+// Nothing is downloaded: the browser is /usr/bin/chromium (FAZHI_CHROMIUM
+// overrides it).
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm, mkdir, access } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
+
+const BIN = resolve(ROOT, process.env.FAZHI_BIN || './fazhi');
+const CHROMIUM = process.env.FAZHI_CHROMIUM || '/usr/bin/chromium';
+
+// A port nobody listens on right now (the kernel picks it).
+function freePort() {
+	return new Promise((ok, fail) => {
+		const s = createServer();
+		s.on('error', fail);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => ok(port));
+		});
+	});
+}
+
+function run(file, args, timeoutMs) {
+	return new Promise((ok, fail) => {
+		execFile(file, args, { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+			if (err) {
+				fail(err); // its message holds the command's stderr
+			} else {
+				ok(stdout);
+			}
+		});
+	});
+}
+
+// Lines "demo-user\t<login>\t<password>\t<role>\t<unit>" from `fazhi demo`.
+export function parseDemoUsers(stdout) {
+	const users = [];
+	for (const line of stdout.split('\n')) {
+		const f = line.replace(/\r$/, '').split('\t');
+		if (f[0] === 'demo-user' && f.length >= 5) {
+			users.push({ login: f[1], password: f[2], role: f[3], unit: f[4] });
+		}
+	}
+	return users;
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// Start `fazhi serve` on a new demo database; resolves once /healthz
+// answers.  Fails (never hangs) within about 20 seconds.
+export async function startServer() {
+	try {
+		await access(BIN);
+	} catch (e) {
+		throw new Error(`no server binary at ${BIN}: run 'make fazhi' (or set FAZHI_BIN)`);
+	}
+	try {
+		await access(join(ROOT, 'web', 'vendor', 'vue.global.prod.js'));
+	} catch (e) {
+		throw new Error("web/vendor/ is missing: run 'make deps'");
+	}
+	const dir = await mkdtemp(join(tmpdir(), 'fazhi-browser-'));
+	const db = join(dir, 'fazhi.db');
+	let users, admin;
+	try {
+		const out = await run(BIN, ['demo', '--db', db, '--seed', '1'], 30000);
+		users = parseDemoUsers(out);
+		admin = users.find((u) => u.role === 'admin');
+		if (!admin) throw new Error('fazhi demo printed no admin demo-user line:\n' + out);
+	} catch (e) {
+		await rm(dir, { recursive: true, force: true });
+		throw e;
+	}
+
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
+		'--web', join(ROOT, 'web')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stdout.on('data', (d) => { log += d; });
+	child.stderr.on('data', (d) => { log += d; });
+	let exited = null;
+	const exitP = new Promise((ok) => child.on('exit', (code, sig) => {
+		exited = { code, sig };
+		ok();
+	}));
+
+	async function stop() {
+		if (!exited) {
+			child.kill('SIGTERM');
+			const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+			await exitP;
+			clearTimeout(t);
+		}
+		await rm(dir, { recursive: true, force: true });
+	}
+
+	const deadline = Date.now() + 20000;
+	for (;;) {
+		if (exited) {
+			await stop();
+			throw new Error(`fazhi serve exited (${JSON.stringify(exited)}):\n${log}`);
+		}
+		try {
+			const r = await fetch(url + '/healthz', { signal: AbortSignal.timeout(1000) });
+			if (r.ok) break;
+		} catch (e) {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error('fazhi serve did not answer /healthz within 20 s:\n' + log);
+		}
+		await sleep(100);
+	}
+	return { url, users, admin, dir, stop, log: () => log };
+}
+
+// A fresh headless chromium with its own temporary profile.
+// opts: { viewport: {width, height} }.  Returns { context, page, errors }:
+// errors collects page exceptions and console errors (CSP violations show
+// up there) so a test can assert there were none.
+export async function openBrowser(opts = {}) {
+	const { chromium } = await import('playwright-core');
+	const profile = await mkdtemp(join(tmpdir(), 'fazhi-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		viewport: opts.viewport || { width: 1440, height: 900 },
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		timeout: 30000,
+	});
+	context.setDefaultTimeout(15000);
+	context.fazhiProfile = profile;
+	const page = context.pages()[0] || await context.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push('console: ' + m.text());
+	});
+	return { context, page, errors };
+}
+
+export async function closeBrowser(context) {
+	if (!context) return;
+	const profile = context.fazhiProfile;
+	await Promise.race([context.close(), sleep(10000)]);
+	if (profile) await rm(profile, { recursive: true, force: true });
+}
+
+export async function screenshot(page, name) {
+	await mkdir(SCREENSHOTS, { recursive: true });
+	const file = join(SCREENSHOTS, name);
+	await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+	return file;
+}

@@ -1,0 +1,166 @@
+/* test_audit.c - the SM3 hash-chained audit log: appends, verification,
+ * and detection of an edited, a deleted and a truncated entry
+ * (GB/T 22239-2019 8.1.4.3 c, shared/reference/crypto.md §5). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/audit.h"
+#include "store/store.h"
+
+static char dir[64];
+
+static const struct fz_migration *const sets[] = { fz_audit_migrations, NULL };
+
+static struct fz_store *fresh(int entries)
+{
+	struct fz_store *s;
+	struct fz_err err = FZ_ERR_INIT;
+	char path[128];
+	static int n;
+
+	snprintf(path, sizeof(path), "%s/a%d.db", dir, n++);
+	assert_int_equal(fz_store_open(&s, path, FZ_STORE_CREATE, &err), 0);
+	assert_int_equal(fz_store_migrate(s, sets, &err), 0);
+	for (int i = 0; i < entries; i++) {
+		char obj[32];
+		struct fz_audit_entry e = { 7, "admin", 1, "unit.create", obj,
+					    "细节", "127.0.0.1", 1 };
+		snprintf(obj, sizeof(obj), "unit:%d", i);
+		assert_int_equal(fz_store_begin(s, &err), 0);
+		assert_int_equal(fz_audit_append(s, &e, &err), 0);
+		assert_int_equal(fz_store_commit(s, &err), 0);
+	}
+	return s;
+}
+
+static int setup(void **state)
+{
+	snprintf(dir, sizeof(dir), "/tmp/fz-test-audit-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[100];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static int verify(struct fz_store *s, int64_t *count, int64_t *bad)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	return fz_audit_verify(s, count, bad, &err);
+}
+
+static void test_audit__sound_chain_verifies(void **state)
+{
+	struct fz_store *s = fresh(5);
+	int64_t count, bad;
+	assert_int_equal(verify(s, &count, &bad), 0);
+	assert_int_equal(count, 5);
+	fz_store_close(s);
+}
+
+static void test_audit__empty_log_verifies(void **state)
+{
+	struct fz_store *s = fresh(0);
+	int64_t count, bad;
+	assert_int_equal(verify(s, &count, &bad), 0);
+	assert_int_equal(count, 0);
+	fz_store_close(s);
+}
+
+static void test_audit__append_outside_tx_is_refused(void **state)
+{
+	struct fz_store *s = fresh(0);
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_audit_entry e = { 0, "", 0, "x", "", NULL, "", 1 };
+	assert_int_equal(fz_audit_append(s, &e, &err), FZ_ESTATE);
+	fz_store_close(s);
+}
+
+static void test_audit__edited_entry_is_named(void **state)
+{
+	struct fz_store *s = fresh(5);
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t count, bad;
+	assert_int_equal(fz_store_exec(s,
+		"UPDATE audit_log SET detail = 'changed' WHERE seq = 3", &err), 0);
+	assert_int_equal(verify(s, &count, &bad), FZ_ECONFLICT);
+	assert_int_equal(bad, 3);
+	fz_store_close(s);
+}
+
+static void test_audit__edited_and_rehashed_entry_breaks_the_next(void **state)
+{
+	/* Someone who edits a row and recomputes only its hash is caught by
+	 * the next entry's link. */
+	struct fz_store *s = fresh(5);
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t count, bad;
+	assert_int_equal(fz_store_exec(s,
+		"UPDATE audit_log SET hash = '" "ab" "' WHERE seq = 2", &err), 0);
+	assert_int_equal(verify(s, &count, &bad), FZ_ECONFLICT);
+	assert_int_equal(bad, 2);
+	fz_store_close(s);
+}
+
+static void test_audit__deleted_middle_entry_is_named(void **state)
+{
+	struct fz_store *s = fresh(5);
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t count, bad;
+	assert_int_equal(fz_store_exec(s, "DELETE FROM audit_log WHERE seq = 2",
+				       &err), 0);
+	assert_int_equal(verify(s, &count, &bad), FZ_ECONFLICT);
+	assert_int_equal(bad, 2);
+	fz_store_close(s);
+}
+
+static void test_audit__deleted_last_entry_is_caught_by_head(void **state)
+{
+	struct fz_store *s = fresh(5);
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t count, bad;
+	assert_int_equal(fz_store_exec(s, "DELETE FROM audit_log WHERE seq = 5",
+				       &err), 0);
+	assert_int_equal(verify(s, &count, &bad), FZ_ECONFLICT);
+	assert_int_equal(bad, 5);
+	fz_store_close(s);
+}
+
+static void test_audit__rolled_back_append_leaves_chain_sound(void **state)
+{
+	struct fz_store *s = fresh(2);
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_audit_entry e = { 1, "a", 1, "x", "", NULL, "", 1 };
+	int64_t count, bad;
+	assert_int_equal(fz_store_begin(s, &err), 0);
+	assert_int_equal(fz_audit_append(s, &e, &err), 0);
+	fz_store_rollback(s);
+	assert_int_equal(verify(s, &count, &bad), 0);
+	assert_int_equal(count, 2);
+	fz_store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_audit__sound_chain_verifies),
+		cmocka_unit_test(test_audit__empty_log_verifies),
+		cmocka_unit_test(test_audit__append_outside_tx_is_refused),
+		cmocka_unit_test(test_audit__edited_entry_is_named),
+		cmocka_unit_test(test_audit__edited_and_rehashed_entry_breaks_the_next),
+		cmocka_unit_test(test_audit__deleted_middle_entry_is_named),
+		cmocka_unit_test(test_audit__deleted_last_entry_is_caught_by_head),
+		cmocka_unit_test(test_audit__rolled_back_append_leaves_chain_sound),
+	};
+	return cmocka_run_group_tests_name("audit", tests, setup, teardown);
+}

@@ -1,0 +1,226 @@
+// pages/audit.js - 审计日志 (admin): the append-only, hash-chained log,
+// newest first, with a button that asks the server to verify the chain.
+
+import { get } from '../api.js';
+import { go } from '../router.js';
+import { fmtTime } from '../util.js';
+
+const { ref, reactive, onMounted } = Vue;
+
+// Chinese names for the action verbs the platform writes.  A verb missing
+// here is shown as is, so a new module's actions never disappear.
+export const ACTION_NAMES = {
+	'login': '登录',
+	'login_failed': '登录失败',
+	'logout': '退出登录',
+	'password.change': '修改密码',
+	'me.password': '修改密码',
+	'user.create': '新增用户',
+	'user.update': '编辑用户',
+	'user.lock': '锁定用户',
+	'user.unlock': '解锁用户',
+	'user.password': '重置密码',
+	'unit.create': '新增单位',
+	'unit.update': '编辑单位',
+	'unit.delete': '删除单位',
+	'token.create': '创建接口令牌',
+	'demo.seed': '生成演示数据',
+};
+
+export function actionName(a) {
+	return ACTION_NAMES[a] || a;
+}
+
+const AuditPage = {
+	name: 'AuditPage',
+	template: `
+<el-card shadow="never">
+  <template #header>
+    <div class="fz-card-head">
+      <span>审计日志</span>
+      <el-button type="primary" :icon="icons.CircleCheck" :loading="verifying" @click="verify"
+        data-test="verify">校验日志链</el-button>
+    </div>
+  </template>
+  <el-alert v-if="result" class="fz-mb" :type="result.ok ? 'success' : 'error'" show-icon
+    :title="result.ok ? '日志链完整' : '日志链校验未通过'" :closable="true" @close="result = null"
+    data-test="verify-result">
+    <div v-if="result.ok">共校验 {{ result.count }} 条记录，哈希链首尾相接，未发现篡改或删除。</div>
+    <div v-else>
+      共校验 {{ result.count }} 条记录，第 {{ result.bad_seq }} 条起校验失败：{{ result.message }}
+    </div>
+  </el-alert>
+  <el-form :inline="true" class="fz-toolbar" @submit.prevent="search">
+    <el-form-item label="操作类型">
+      <el-select v-model="filters.action" placeholder="全部" clearable filterable allow-create
+        class="fz-toolbar-input" @change="search">
+        <el-option v-for="(name, key) in actions" :key="key" :label="name + '（' + key + '）'" :value="key" />
+      </el-select>
+    </el-form-item>
+    <el-form-item label="操作人">
+      <el-input v-model.trim="filters.actor" placeholder="账号" clearable class="fz-toolbar-input"
+        @clear="search" />
+    </el-form-item>
+    <el-form-item>
+      <el-button type="primary" native-type="submit" :icon="icons.Search">查询</el-button>
+      <el-button @click="resetFilters">重置</el-button>
+    </el-form-item>
+  </el-form>
+  <el-table :data="items" v-loading="loading" border stripe data-test="audit-table" empty-text="暂无记录">
+    <el-table-column prop="seq" label="序号" width="80" align="center" />
+    <el-table-column label="时间" width="170">
+      <template #default="{ row }">{{ fmtTime(row.at) }}</template>
+    </el-table-column>
+    <el-table-column label="操作人" min-width="110">
+      <template #default="{ row }">{{ row.actor || '（匿名）' }}</template>
+    </el-table-column>
+    <el-table-column label="操作类型" min-width="120">
+      <template #default="{ row }">{{ actionName(row.action) }}</template>
+    </el-table-column>
+    <el-table-column prop="object" label="对象" min-width="110" show-overflow-tooltip />
+    <el-table-column prop="detail" label="详情" min-width="200" show-overflow-tooltip />
+    <el-table-column prop="ip" label="IP 地址" width="130" />
+    <el-table-column label="结果" width="80" align="center">
+      <template #default="{ row }">
+        <el-tag :type="row.ok ? 'success' : 'danger'" size="small">{{ row.ok ? '成功' : '失败' }}</el-tag>
+      </template>
+    </el-table-column>
+  </el-table>
+  <el-pagination class="fz-pager" background layout="total, sizes, prev, pager, next, jumper"
+    :total="total" v-model:current-page="page" v-model:page-size="perPage"
+    :page-sizes="[20, 50, 100]" @current-change="load" @size-change="search" />
+</el-card>`,
+	setup() {
+		const icons = window.ElementPlusIconsVue;
+		const items = ref([]);
+		const total = ref(0);
+		const page = ref(1);
+		const perPage = ref(20);
+		const loading = ref(false);
+		const verifying = ref(false);
+		const result = ref(null);
+		const filters = reactive({ action: '', actor: '' });
+
+		async function load() {
+			loading.value = true;
+			try {
+				const r = await get('/audit', {
+					action: filters.action, actor: filters.actor, page: page.value, per_page: perPage.value,
+				});
+				items.value = r.items || [];
+				total.value = r.total || 0;
+			} catch (e) {
+				items.value = [];
+			} finally {
+				loading.value = false;
+			}
+		}
+		function search() {
+			page.value = 1;
+			load();
+		}
+		function resetFilters() {
+			filters.action = '';
+			filters.actor = '';
+			search();
+		}
+		async function verify() {
+			verifying.value = true;
+			try {
+				result.value = await get('/audit/verify');
+			} catch (e) {
+				result.value = null;
+			} finally {
+				verifying.value = false;
+			}
+		}
+		onMounted(load);
+		return {
+			icons, items, total, page, perPage, loading, verifying, result, filters,
+			actions: ACTION_NAMES, load, search, resetFilters, verify, fmtTime, actionName,
+		};
+	},
+};
+
+// Home card for admins: the latest entries.
+const AuditCard = {
+	name: 'AuditCard',
+	template: `
+<el-card shadow="never" class="fz-home-card" data-test="card-audit">
+  <template #header>
+    <div class="fz-card-head">
+      <span>最近操作记录</span>
+      <el-button link type="primary" @click="go('/audit')">查看全部</el-button>
+    </div>
+  </template>
+  <el-table :data="items" size="small" v-loading="loading" empty-text="暂无记录">
+    <el-table-column label="时间" width="160">
+      <template #default="{ row }">{{ fmtTime(row.at) }}</template>
+    </el-table-column>
+    <el-table-column label="操作人" min-width="100">
+      <template #default="{ row }">{{ row.actor || '（匿名）' }}</template>
+    </el-table-column>
+    <el-table-column label="操作类型" min-width="100">
+      <template #default="{ row }">{{ actionName(row.action) }}</template>
+    </el-table-column>
+    <el-table-column prop="object" label="对象" min-width="100" show-overflow-tooltip />
+    <el-table-column prop="ip" label="IP 地址" width="120" />
+    <el-table-column label="结果" width="70" align="center">
+      <template #default="{ row }">
+        <el-tag :type="row.ok ? 'success' : 'danger'" size="small">{{ row.ok ? '成功' : '失败' }}</el-tag>
+      </template>
+    </el-table-column>
+  </el-table>
+</el-card>`,
+	setup() {
+		const items = ref([]);
+		const loading = ref(true);
+		onMounted(async () => {
+			try {
+				items.value = (await get('/audit', { per_page: 8 }, { quiet: true })).items || [];
+			} catch (e) {
+				items.value = [];
+			} finally {
+				loading.value = false;
+			}
+		});
+		return { items, loading, go, fmtTime, actionName };
+	},
+};
+
+// A small count card too, so an admin's first row reads units · users · log.
+const AuditCountCard = {
+	name: 'AuditCountCard',
+	template: `
+<el-card shadow="never" class="fz-stat" data-test="card-audit-count" @click="go('/audit')">
+  <div class="fz-stat-icon fz-stat-orange"><el-icon :size="28"><IconTickets /></el-icon></div>
+  <div class="fz-stat-body">
+    <div class="fz-stat-label">审计记录</div>
+    <div class="fz-stat-value">{{ total === null ? '—' : total }}</div>
+    <div class="fz-stat-sub">只增不改，哈希链防篡改</div>
+  </div>
+</el-card>`,
+	setup() {
+		const total = ref(null);
+		onMounted(async () => {
+			try {
+				total.value = (await get('/audit', { per_page: 1 }, { quiet: true })).total;
+			} catch (e) {
+				total.value = null;
+			}
+		});
+		return { total, go };
+	},
+};
+
+export default {
+	key: 'audit',
+	path: '/audit',
+	title: '审计日志',
+	icon: 'Tickets',
+	component: AuditPage,
+	homeCards: [
+		{ key: 'audit-count', order: 30, span: 8, component: AuditCountCard },
+		{ key: 'audit-recent', order: 40, span: 24, component: AuditCard },
+	],
+};

@@ -1,0 +1,95 @@
+// pages/password.js - 修改密码.  While the server says
+// must_change_password, app.js shows only this page (without the menu) and
+// every other route leads back here.
+
+import { session, changePassword, logout } from '../session.js';
+import { replace } from '../router.js';
+import { PASSWORD_RULE_TEXT, passwordRule } from '../util.js';
+
+const { ref, reactive, computed } = Vue;
+
+const PasswordPage = {
+	name: 'PasswordPage',
+	template: `
+<div :class="forced ? 'fz-plain-page' : ''">
+  <el-card :class="forced ? 'fz-password-card' : 'fz-narrow-card'" shadow="never">
+    <template #header>
+      <div class="fz-card-head">
+        <span>修改密码</span>
+        <el-button v-if="forced" link type="primary" @click="quit">退出登录</el-button>
+      </div>
+    </template>
+    <el-alert v-if="forced" type="warning" :closable="false" show-icon
+      title="首次登录或密码已被重置，请先修改密码后再使用系统。" class="fz-mb" />
+    <el-alert type="info" :closable="false" class="fz-mb" data-test="password-rules">
+      <template #title>密码规则</template>
+      <div>{{ ruleText }}</div>
+      <div>连续 5 次登录失败，账号将锁定 15 分钟。</div>
+    </el-alert>
+    <el-form ref="formRef" :model="form" :rules="rules" label-width="96px" @submit.prevent="submit">
+      <el-form-item label="当前密码" prop="old_password">
+        <el-input v-model="form.old_password" name="old_password" type="password" show-password
+          autocomplete="current-password" />
+      </el-form-item>
+      <el-form-item label="新密码" prop="new_password">
+        <el-input v-model="form.new_password" name="new_password" type="password" show-password
+          autocomplete="new-password" />
+      </el-form-item>
+      <el-form-item label="确认新密码" prop="confirm">
+        <el-input v-model="form.confirm" name="confirm" type="password" show-password
+          autocomplete="new-password" @keyup.enter="submit" />
+      </el-form-item>
+      <el-form-item>
+        <el-button type="primary" native-type="submit" :loading="busy">确认修改</el-button>
+      </el-form-item>
+    </el-form>
+  </el-card>
+</div>`,
+	setup() {
+		const formRef = ref(null);
+		const form = reactive({ old_password: '', new_password: '', confirm: '' });
+		const busy = ref(false);
+		const forced = computed(() => !!(session.user && session.user.must_change_password));
+		const rules = {
+			old_password: [{ required: true, message: '请输入当前密码', trigger: 'blur' }],
+			new_password: [{ required: true, message: '请输入新密码', trigger: 'blur' }, passwordRule],
+			confirm: [{ required: true, message: '请再次输入新密码', trigger: 'blur' }, {
+				validator(rule, value, cb) {
+					if (value !== form.new_password) cb(new Error('两次输入的新密码不一致'));
+					else cb();
+				},
+				trigger: 'blur',
+			}],
+		};
+
+		async function submit() {
+			if (busy.value) return;
+			const valid = await formRef.value.validate().catch(() => false);
+			if (!valid) return;
+			busy.value = true;
+			try {
+				await changePassword(form.old_password, form.new_password);
+				ElementPlus.ElMessage.success('密码已修改');
+				replace('/');
+			} catch (e) {
+				ElementPlus.ElMessage.error(e.message);
+			} finally {
+				busy.value = false;
+			}
+		}
+		async function quit() {
+			await logout();
+			replace('/login');
+		}
+		return { formRef, form, rules, busy, forced, submit, quit, ruleText: PASSWORD_RULE_TEXT };
+	},
+};
+
+export default {
+	key: 'password',
+	anyUser: true,
+	path: '/password',
+	title: '修改密码',
+	icon: 'Key',
+	component: PasswordPage,
+};

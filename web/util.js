@@ -1,0 +1,110 @@
+// util.js - small helpers every page shares: time display, icons, the
+// password rule, unit trees.
+
+// Element Plus icon components by name ("User", "OfficeBuilding").  They are
+// also registered globally as <IconUser/> etc. by app.js.
+export const icons = window.ElementPlusIconsVue || {};
+
+export function icon(name) {
+	return icons[name] || icons.Document;
+}
+
+// Instants come from the API in UTC ("2026-11-28T03:04:05Z") and are shown
+// in Asia/Shanghai (ARCHITECTURE.md), whatever the browser's own time zone.
+// China has kept UTC+8 without daylight saving since 1991, so a fixed
+// offset is exact for every date the platform holds.
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+function pad(n) {
+	return n < 10 ? '0' + n : String(n);
+}
+
+export function fmtTime(iso) {
+	if (!iso) return '—';
+	const t = Date.parse(iso);
+	if (Number.isNaN(t)) return String(iso);
+	const d = new Date(t + SHANGHAI_OFFSET_MS);
+	return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) +
+		' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
+}
+
+// Today in Shanghai as "2026年11月28日 星期六" (dayjs zh-cn locale).
+export function todayText() {
+	const now = new Date(Date.now() + SHANGHAI_OFFSET_MS);
+	const local = new Date(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+	return dayjs(local).format('YYYY年M月D日 dddd');
+}
+
+// Password rule of docs/api.md: GB/T 22239-2019 8.1.4.1 a) asks for
+// complex passwords; the practice value is at least 8 characters from at
+// least 3 of upper case, lower case, digit, symbol.  The server enforces
+// it; this copy only gives the user an answer before submitting.
+export const PASSWORD_RULE_TEXT =
+	'密码长度至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少 3 类。';
+
+export function passwordProblem(pw) {
+	if (!pw || pw.length < 8) return '密码长度至少 8 位';
+	let classes = 0;
+	if (/[A-Z]/.test(pw)) classes++;
+	if (/[a-z]/.test(pw)) classes++;
+	if (/[0-9]/.test(pw)) classes++;
+	if (/[^A-Za-z0-9]/.test(pw)) classes++;
+	if (classes < 3) return '须包含大写字母、小写字母、数字、符号中的至少 3 类';
+	return '';
+}
+
+// Element Plus form rule built from passwordProblem.
+export const passwordRule = {
+	validator(rule, value, callback) {
+		const p = passwordProblem(value);
+		if (p) callback(new Error(p));
+		else callback();
+	},
+	trigger: 'blur',
+};
+
+// Unit kinds of docs/api.md.
+export const UNIT_KINDS = [
+	{ key: 'district', name: '区' },
+	{ key: 'department', name: '部门' },
+	{ key: 'town', name: '镇街' },
+	{ key: 'station', name: '工作站' },
+];
+
+// Flat Unit list -> tree (children arrays), roots first, each level sorted
+// by code then name.  Units whose parent is outside the caller's scope
+// become roots.
+export function unitTree(units) {
+	const byId = new Map();
+	for (const u of units) byId.set(u.id, { ...u, children: [] });
+	const roots = [];
+	for (const u of byId.values()) {
+		const parent = u.parent_id != null ? byId.get(u.parent_id) : null;
+		if (parent) parent.children.push(u);
+		else roots.push(u);
+	}
+	const sortLevel = (list) => {
+		list.sort((a, b) => String(a.code || '').localeCompare(String(b.code || '')) ||
+			a.name.localeCompare(b.name, 'zh-CN'));
+		for (const u of list) {
+			if (u.children.length) sortLevel(u.children);
+			else delete u.children;
+		}
+	};
+	sortLevel(roots);
+	return roots;
+}
+
+// A random password that satisfies the rule, for the "生成" button.
+export function randomPassword() {
+	const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '!@#$%&*?'];
+	const all = sets.join('');
+	const pick = (s) => s[crypto.getRandomValues(new Uint32Array(1))[0] % s.length];
+	const chars = sets.map(pick);
+	while (chars.length < 12) chars.push(pick(all));
+	for (let i = chars.length - 1; i > 0; i--) {
+		const j = crypto.getRandomValues(new Uint32Array(1))[0] % (i + 1);
+		[chars[i], chars[j]] = [chars[j], chars[i]];
+	}
+	return chars.join('');
+}
