@@ -21,7 +21,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS_ALL    = $(PKG_LIBS) -lpthread -lm $(LIBS)
-SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DFZ_ARENA_DEBUG
 
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/calendar_data.o
@@ -51,10 +51,17 @@ build/asan/gen/calendar_data.o: build/gen/calendar_data.c
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -DFZ_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -DFZ_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+
+# Only main.c knows the version; it is rebuilt on every link so the
+# version string follows the checkout.
+build/obj/main.o build/asan/main.o: FORCE
+build/obj/main.o: CFLAGS += -DFZ_VERSION='"$(VERSION)"'
+build/asan/main.o: CFLAGS += -DFZ_VERSION='"$(VERSION)"'
+FORCE:
 
 build/libfazhi.a: $(OBJ)
 	@rm -f $@

@@ -38,6 +38,8 @@ stage browser $MAKE --no-print-directory browser
 stage asan-build $MAKE --no-print-directory fazhi-asan
 stage unit-asan $MAKE --no-print-directory unit-asan
 stage api-asan $MAKE --no-print-directory api-asan
+# Fuzz corpora (seeds and past crashes) replayed as regression tests.
+stage fuzz-replay sh -c "sh fuzz/build.sh >/dev/null && sh fuzz/replay.sh"
 
 echo
 [ -n "$broken" ] && echo "failed stages:$broken"

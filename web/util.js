@@ -35,33 +35,40 @@ export function todayText() {
 	return dayjs(local).format('YYYY年M月D日 dddd');
 }
 
-// Password rule of docs/api.md: GB/T 22239-2019 8.1.4.1 a) asks for
-// complex passwords; the practice value is at least 8 characters from at
-// least 3 of upper case, lower case, digit, symbol.  The server enforces
-// it; this copy only gives the user an answer before submitting.
+// Password rule of docs/api.md and src/crypto/pw.c: GB/T 22239-2019
+// 8.1.4.1 a) asks for complex credentials; the practice value (an
+// assessment expectation, not the standard's text) is at least 8
+// characters from at least 3 of upper case, lower case, digit, symbol.
+// The server also refuses a password that contains the login name.  The
+// server decides; this copy only answers the user before submitting.
 export const PASSWORD_RULE_TEXT =
-	'密码长度至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少 3 类。';
+	'密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊字符中的至少 3 类，且不能包含登录名。';
 
-export function passwordProblem(pw) {
-	if (!pw || pw.length < 8) return '密码长度至少 8 位';
+export function passwordProblem(pw, login) {
+	// The server counts characters (code points), not UTF-16 units.
+	if (!pw || Array.from(pw).length < 8) return '密码至少需要 8 个字符';
 	let classes = 0;
 	if (/[A-Z]/.test(pw)) classes++;
 	if (/[a-z]/.test(pw)) classes++;
 	if (/[0-9]/.test(pw)) classes++;
 	if (/[^A-Za-z0-9]/.test(pw)) classes++;
-	if (classes < 3) return '须包含大写字母、小写字母、数字、符号中的至少 3 类';
+	if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类';
+	if (login && pw.toLowerCase().includes(String(login).toLowerCase())) return '密码不能包含登录名';
 	return '';
 }
 
-// Element Plus form rule built from passwordProblem.
-export const passwordRule = {
-	validator(rule, value, callback) {
-		const p = passwordProblem(value);
-		if (p) callback(new Error(p));
-		else callback();
-	},
-	trigger: 'blur',
-};
+// Element Plus form rule built from passwordProblem; login() gives the
+// login name the password must not contain (may return '').
+export function passwordRule(login) {
+	return {
+		validator(rule, value, callback) {
+			const p = passwordProblem(value, login ? login() : '');
+			if (p) callback(new Error(p));
+			else callback();
+		},
+		trigger: 'blur',
+	};
+}
 
 // Unit kinds of docs/api.md.
 export const UNIT_KINDS = [

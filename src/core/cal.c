@@ -298,7 +298,8 @@ static int finish(struct fz_cal *cal, struct fz_err *err)
 {
 	char buf[FZ_DATE_STRLEN];
 
-	qsort(cal->days, cal->ndays, sizeof(*cal->days), cmp_day);
+	if (cal->ndays) /* days is NULL when no file lists a date */
+		qsort(cal->days, cal->ndays, sizeof(*cal->days), cmp_day);
 	for (size_t i = 1; i < cal->ndays; i++)
 		if (cal->days[i].day == cal->days[i - 1].day)
 			return fz_err_set(err, FZ_EINVAL, NULL,
@@ -366,6 +367,8 @@ void fz_cal_years(const struct fz_cal *cal, int *first, int *last)
 static const struct cal_day *find_day(const struct fz_cal *cal, long day)
 {
 	struct cal_day key;
+	if (!cal->ndays)
+		return NULL;
 	key.day = day;
 	return bsearch(&key, cal->days, cal->ndays, sizeof(key), cmp_day);
 }

@@ -1,6 +1,7 @@
 /* log.c - key=value log lines with masking and escaping (see log.h). */
 #include "core/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,9 @@
 
 atomic_int fz_log__level = FZ_LOG_INFO;
 static _Atomic(FILE *) log_file;
+/* Serialises write + flush, so lines never interleave whatever the stream
+ * (stdio's own lock is invisible to ThreadSanitizer). */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const level_names[] = { "debug", "info", "warn", "error" };
 
@@ -29,7 +33,11 @@ int fz_log_get_level(void)
 
 void fz_log_set_file(FILE *f)
 {
+	/* Under the lock: once this returns no writer still uses the old
+	 * stream, so the caller may close it. */
+	pthread_mutex_lock(&log_lock);
 	atomic_store(&log_file, f);
+	pthread_mutex_unlock(&log_lock);
 }
 
 int fz_log_level_parse(const char *name, int *level)
@@ -138,7 +146,7 @@ void fz_log__write(int level, const char *mod, const char *fmt, ...)
 {
 	char msg[FZ_LOG_MSG_MAX];
 	struct fz_buf masked = FZ_BUF_INIT, line = FZ_BUF_INIT;
-	FILE *f = atomic_load(&log_file);
+	FILE *f;
 	size_t len;
 	int n, cut;
 	va_list ap;
@@ -166,16 +174,17 @@ void fz_log__write(int level, const char *mod, const char *fmt, ...)
 	add_escaped(&line, masked.data, masked.len);
 	fz_buf_adds(&line, cut ? "…\"\n" : "\"\n");
 
+	pthread_mutex_lock(&log_lock);
+	f = atomic_load(&log_file);
 	if (!f)
 		f = stderr;
-	flockfile(f);
 	if (line.err || masked.err)
 		fputs("ts=? level=error mod=log msg=\"log line lost: "
 		      "out of memory\"\n", f);
 	else
 		fwrite(line.data, 1, line.len, f);
 	fflush(f);
-	funlockfile(f);
+	pthread_mutex_unlock(&log_lock);
 	fz_buf_release(&masked);
 	fz_buf_release(&line);
 }

@@ -10,8 +10,8 @@
  * escaped, so one event is always one line.  Messages are cut at
  * FZ_LOG_MSG_MAX bytes.  The module name keeps [A-Za-z0-9_.-] only.
  *
- * Thread-safe: each line is written with one fwrite under the stream's
- * lock, then flushed.  The audit trail is data in the database, not this. */
+ * Thread-safe: each line is written with one fwrite, then flushed, under
+ * one process-wide lock.  The audit trail is data in the database, not this. */
 #ifndef FZ_CORE_LOG_H
 #define FZ_CORE_LOG_H
 
@@ -46,7 +46,8 @@ void fz_log_set_level(int level);
 int fz_log_get_level(void);
 
 /* Write to f from now on (NULL = stderr, the default).  The caller keeps
- * f open while it is set. */
+ * f open while it is set; once a later call returns, no line is being
+ * written to the old stream and it may be closed. */
 void fz_log_set_file(FILE *f);
 
 /* "debug", "info", "warn", "error" -> *level; -1 for anything else.

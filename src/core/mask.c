@@ -251,6 +251,8 @@ static size_t mask_run(const char *in, size_t len, size_t i,
 		emit_masked(in, i, n, 6, 4, out);
 	else if (n == 11 && mobile_at(in, i))
 		emit_masked(in, i, n, 3, 4, out);
+	else if (n == 12 && in[i] == '0' && mobile_at(in, i + 1))
+		emit_masked(in, i, n, 4, 4, out); /* dialled with a trunk 0 */
 	else if (n == 13 && in[i] == '8' && in[i + 1] == '6' &&
 		 mobile_at(in, i + 2))
 		emit_masked(in, i, n, 5, 4, out);

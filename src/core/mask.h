@@ -40,8 +40,9 @@ char *fz_mask_name(const char *name, char *out, size_t outsz);
  *  - any run of 15 or more digits, optionally ended by X/x (18-digit and
  *    15-digit ID numbers, and bank cards, which are personal data too):
  *    first 6 + last 4 kept;
- *  - an 11-digit run 1[3-9]xxxxxxxxx, or 13 digits 86 + such a number:
- *    first 3 + last 4 of the mobile kept;
+ *  - an 11-digit run 1[3-9]xxxxxxxxx, or such a number behind 86 (13
+ *    digits) or a trunk 0 (12 digits): first 3 + last 4 of the mobile
+ *    kept;
  *  - the grouped forms 3-4-4 (mobile) and 6-8-4 (ID) with single spaces or
  *    hyphens between the groups, masked the same way.
  * A run is bounded by non-digits; digits inside letters count too (it

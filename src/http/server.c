@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "crypto/pw.h"
 #include "domain/org/auth.h"
 #include "store/store.h"
 
@@ -416,7 +417,7 @@ static int check_access(struct fz_server *srv, struct fz_req *req,
 	}
 	if ((r->flags & FZ_ROUTE_WRITE) && u && !u->via_token) {
 		const char *h = fz_req_header(req, "X-CSRF-Token");
-		if (!h || !csrf[0] || strcmp(h, csrf))
+		if (!h || !csrf[0] || !fz_token_equal(h, csrf))
 			return fz_err_set(err, FZ_ECSRF, NULL, NULL);
 	}
 	if ((r->flags & FZ_ROUTE_RATE) && !rate_ok(srv, req->ip))

@@ -461,6 +461,25 @@ static void test_cal__load_custom_files(void **state)
 	fz_cal_free(c);
 }
 
+/* Regression (found by fuzz_cal): a calendar whose files list no date
+ * passed a NULL array to qsort/bsearch. */
+static void test_cal__load_file_without_dates(void **state)
+{
+	static const struct fz_embedded files[] = {
+		{ "2030.txt", "# nothing announced\n" },
+		{ NULL, NULL },
+	};
+	struct fz_cal *c;
+	struct fz_err err = FZ_ERR_INIT;
+	int w = -1;
+	(void)state;
+	assert_int_equal(fz_cal_load_files(&c, files, &err), 0);
+	assert_int_equal(fz_cal_is_workday(c, D("2030-01-05"), &w, &err), 0);
+	assert_int_equal(w, 0); /* a plain Saturday */
+	assert_null(fz_cal_label(c, D("2030-01-05")));
+	fz_cal_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_cal__bad_arguments),
 		cmocka_unit_test(test_cal__load_rejects_bad_data),
 		cmocka_unit_test(test_cal__load_custom_files),
+		cmocka_unit_test(test_cal__load_file_without_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -91,16 +91,21 @@ static void test_ident__uscc_category(void **state)
 	assert_null(fz_ident_uscc_category(NULL));
 }
 
-/* An independent MOD 11-2 for building test numbers. */
+/* An independent ISO 7064 MOD 11-2 for building test numbers, from the
+ * formula rather than the lookup table: W_i = 2^(18-i) mod 11, check =
+ * (12 - S mod 11) mod 11, 10 written X (GB 11643-1999). */
 static void with_check(char id[19], const char *first17)
 {
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6,
-				   3, 7, 9, 10, 5, 8, 4, 2 };
-	int s = 0;
+	int s = 0, c;
 	memcpy(id, first17, 17);
-	for (int i = 0; i < 17; i++)
-		s += (id[i] - '0') * w[i];
-	id[17] = "10X98765432"[s % 11];
+	for (int i = 0; i < 17; i++) {
+		int w = 1;
+		for (int k = 0; k < 17 - i; k++)
+			w = w * 2 % 11;
+		s += (id[i] - '0') * w;
+	}
+	c = (12 - s % 11) % 11;
+	id[17] = c == 10 ? 'X' : (char)('0' + c);
 	id[18] = '\0';
 }
 
@@ -161,6 +166,35 @@ static void test_ident__idcard_rules(void **state)
 	expect_bad(fz_ident_idcard, "", "id_number", NULL);
 	expect_bad(fz_ident_idcard, "３３０６０３１９９００１０１０１８Ｘ",
 		   "id_number", NULL);
+}
+
+/* Every residue of S mod 11 (so every check character), and every wrong
+ * check character refused: sequence codes 000-999 of one birth date. */
+static void test_ident__idcard_every_check_digit(void **state)
+{
+	static const char checks[] = "0123456789X";
+	char first17[18], id[19];
+	int seen[11] = { 0 };
+	(void)state;
+	for (int seq = 0; seq < 1000; seq++) {
+		memcpy(first17, "33060319900101", 14);
+		first17[14] = (char)('0' + seq / 100);
+		first17[15] = (char)('0' + seq / 10 % 10);
+		first17[16] = (char)('0' + seq % 10);
+		first17[17] = '\0';
+		with_check(id, first17);
+		expect_ok(fz_ident_idcard, id, id);
+		seen[strchr(checks, id[17]) - checks]++;
+		for (int k = 0; k < 11; k++) {
+			if (checks[k] == id[17])
+				continue;
+			id[17] = checks[k];
+			expect_bad(fz_ident_idcard, id, "id_number", "校验码");
+			with_check(id, first17);
+		}
+	}
+	for (int k = 0; k < 11; k++)
+		assert_true(seen[k] > 0);
 }
 
 static void test_ident__idcard_fields(void **state)
@@ -365,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_ident__uscc_category),
 		cmocka_unit_test(test_ident__idcard_vectors),
 		cmocka_unit_test(test_ident__idcard_rules),
+		cmocka_unit_test(test_ident__idcard_every_check_digit),
 		cmocka_unit_test(test_ident__idcard_fields),
 		cmocka_unit_test(test_ident__idcard15_to18),
 		cmocka_unit_test(test_ident__region),

@@ -106,6 +106,8 @@ static void test_mask__text_finds_ids_and_phones(void **state)
 	expect_text("13812341234", "138****1234");
 	expect_text("tel:+8613812341234", "tel:+86138****1234");
 	expect_text("tel 0086 13812341234", "tel 0086 138****1234");
+	expect_text("tel 013812341234", "tel 0138****1234");
+	expect_text("tel 012812341234", "tel 012812341234"); /* not a mobile */
 	expect_text("call 138-1234-1234 now", "call 138-****-1234 now");
 	expect_text("call 138 1234 1234", "call 138 **** 1234");
 	expect_text("id 330603 19900101 1234", "id 330603 ******** 1234");

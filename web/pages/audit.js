@@ -12,19 +12,19 @@ const { ref, reactive, onMounted } = Vue;
 export const ACTION_NAMES = {
 	'login': '登录',
 	'login_failed': '登录失败',
+	'user.locked': '连续失败锁定',
 	'logout': '退出登录',
 	'password.change': '修改密码',
-	'me.password': '修改密码',
 	'user.create': '新增用户',
 	'user.update': '编辑用户',
 	'user.lock': '锁定用户',
 	'user.unlock': '解锁用户',
-	'user.password': '重置密码',
+	'user.password_reset': '重置密码',
+	'user.reveal': '查看完整个人信息',
 	'unit.create': '新增单位',
 	'unit.update': '编辑单位',
 	'unit.delete': '删除单位',
 	'token.create': '创建接口令牌',
-	'demo.seed': '生成演示数据',
 };
 
 export function actionName(a) {

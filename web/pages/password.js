@@ -4,14 +4,18 @@
 
 import { session, changePassword, logout } from '../session.js';
 import { replace } from '../router.js';
-import { PASSWORD_RULE_TEXT, passwordRule } from '../util.js';
+import { passwordRule } from '../util.js';
 
 const { ref, reactive, computed } = Vue;
 
 const PasswordPage = {
 	name: 'PasswordPage',
 	template: `
-<div :class="forced ? 'fz-plain-page' : ''">
+<div :class="forced ? 'fz-plain-page fz-plain-column' : ''">
+  <div v-if="forced" class="fz-login-band">
+    <img class="fz-login-logo" src="img/logo.svg" alt="">
+    <h1 class="fz-login-title">柯桥区法治政府数字化平台</h1>
+  </div>
   <el-card :class="forced ? 'fz-password-card' : 'fz-narrow-card'" shadow="never">
     <template #header>
       <div class="fz-card-head">
@@ -21,13 +25,17 @@ const PasswordPage = {
     </template>
     <el-alert v-if="forced" type="warning" :closable="false" show-icon
       title="首次登录或密码已被重置，请先修改密码后再使用系统。" class="fz-mb" />
-    <el-alert type="info" :closable="false" class="fz-mb" data-test="password-rules">
-      <template #title>密码规则</template>
-      <div>{{ ruleText }}</div>
-      <div>连续 5 次登录失败，账号将锁定 15 分钟。</div>
-    </el-alert>
+    <div class="fz-rules fz-mb" data-test="password-rules">
+      <div class="fz-rules-title"><el-icon><IconInfoFilled /></el-icon>密码规则</div>
+      <ul>
+        <li>长度至少 8 位；</li>
+        <li>须包含大写字母、小写字母、数字、特殊字符中的至少 3 类；</li>
+        <li>不能包含登录名，不能与原密码相同。</li>
+      </ul>
+      <div class="fz-rules-note">连续 5 次登录失败，账号将锁定 15 分钟。</div>
+    </div>
     <el-form ref="formRef" :model="form" :rules="rules" label-width="96px" @submit.prevent="submit">
-      <el-form-item label="当前密码" prop="old_password">
+      <el-form-item label="原密码" prop="old_password">
         <el-input v-model="form.old_password" name="old_password" type="password" show-password
           autocomplete="current-password" />
       </el-form-item>
@@ -51,8 +59,18 @@ const PasswordPage = {
 		const busy = ref(false);
 		const forced = computed(() => !!(session.user && session.user.must_change_password));
 		const rules = {
-			old_password: [{ required: true, message: '请输入当前密码', trigger: 'blur' }],
-			new_password: [{ required: true, message: '请输入新密码', trigger: 'blur' }, passwordRule],
+			old_password: [{ required: true, message: '请输入原密码', trigger: 'blur' }],
+			new_password: [
+				{ required: true, message: '请输入新密码', trigger: 'blur' },
+				passwordRule(() => session.user && session.user.login),
+				{
+					validator(rule, value, cb) {
+						if (value && value === form.old_password) cb(new Error('新密码不能与原密码相同'));
+						else cb();
+					},
+					trigger: 'blur',
+				},
+			],
 			confirm: [{ required: true, message: '请再次输入新密码', trigger: 'blur' }, {
 				validator(rule, value, cb) {
 					if (value !== form.new_password) cb(new Error('两次输入的新密码不一致'));
@@ -81,7 +99,7 @@ const PasswordPage = {
 			await logout();
 			replace('/login');
 		}
-		return { formRef, form, rules, busy, forced, submit, quit, ruleText: PASSWORD_RULE_TEXT };
+		return { formRef, form, rules, busy, forced, submit, quit };
 	},
 };
 

@@ -66,7 +66,7 @@ const UnitsPage = {
         </el-select>
       </el-form-item>
       <el-form-item label="单位编码" prop="code">
-        <el-input v-model.trim="form.code" maxlength="32" placeholder="如统一社会信用代码或内部编码" />
+        <el-input v-model.trim="form.code" maxlength="12" placeholder="行政区划代码，最多 12 位数字，可不填" />
       </el-form-item>
     </el-form>
     <template #footer>
@@ -87,6 +87,9 @@ const UnitsPage = {
 		const rules = {
 			name: [{ required: true, message: '请输入单位名称', trigger: 'blur' }],
 			kind: [{ required: true, message: '请选择单位类型', trigger: 'change' }],
+			// The server's rule (src/domain/org/org.c): a GB/T 2260 style
+			// region code, digits only, at most 12 (township level).
+			code: [{ pattern: /^\d{0,12}$/, message: '单位编码应为最多 12 位数字（行政区划代码）', trigger: 'blur' }],
 		};
 		const allTree = computed(() => unitTree(units.value));
 		const tree = computed(() => {

@@ -96,10 +96,10 @@ const UsersPage = {
           :placeholder="edit.id ? '留空则不修改（当前 ' + (edit.oldPhone || '未填') + '）' : '选填'" />
       </el-form-item>
       <el-form-item v-if="!edit.id" label="初始密码" prop="password">
-        <el-input v-model="edit.form.password" show-password autocomplete="new-password">
+        <el-input v-model="edit.form.password" autocomplete="off" spellcheck="false" class="fz-mono">
           <template #append><el-button @click="edit.form.password = randomPassword()">生成</el-button></template>
         </el-input>
-        <div class="fz-form-hint">{{ ruleText }} 用户首次登录时须修改密码。</div>
+        <div class="fz-form-hint">{{ ruleText }}请将初始密码通过安全途径告知本人，用户首次登录时须修改密码。</div>
       </el-form-item>
     </el-form>
     <template #footer>
@@ -112,7 +112,7 @@ const UsersPage = {
     <p class="fz-dialog-text">为用户「{{ reset.name }}」设置新密码，该用户下次登录时须修改密码。</p>
     <el-form ref="resetRef" :model="reset" :rules="resetRules" label-width="80px">
       <el-form-item label="新密码" prop="password">
-        <el-input v-model="reset.password" show-password autocomplete="new-password">
+        <el-input v-model="reset.password" autocomplete="off" spellcheck="false" class="fz-mono">
           <template #append><el-button @click="reset.password = randomPassword()">生成</el-button></template>
         </el-input>
         <div class="fz-form-hint">{{ ruleText }}</div>
@@ -138,7 +138,7 @@ const UsersPage = {
 		const editRef = ref(null);
 		const resetRef = ref(null);
 		const edit = reactive({ open: false, id: null, busy: false, oldPhone: '', form: {} });
-		const reset = reactive({ open: false, id: null, name: '', password: '', busy: false });
+		const reset = reactive({ open: false, id: null, name: '', login: '', password: '', busy: false });
 		const phoneRule = {
 			validator(rule, value, cb) {
 				if (value && !PHONE_RE.test(value)) cb(new Error('手机号格式不正确'));
@@ -152,10 +152,16 @@ const UsersPage = {
 			role: [{ required: true, message: '请选择角色', trigger: 'change' }],
 			unit_id: [{ required: true, message: '请选择所属单位', trigger: 'change' }],
 			phone: [phoneRule],
-			password: edit.id ? [] : [{ required: true, message: '请输入初始密码', trigger: 'blur' }, passwordRule],
+			password: edit.id ? [] : [
+				{ required: true, message: '请输入初始密码', trigger: 'blur' },
+				passwordRule(() => edit.form.login),
+			],
 		}));
 		const resetRules = {
-			password: [{ required: true, message: '请输入新密码', trigger: 'blur' }, passwordRule],
+			password: [
+				{ required: true, message: '请输入新密码', trigger: 'blur' },
+				passwordRule(() => reset.login),
+			],
 		};
 
 		async function load() {
@@ -208,7 +214,7 @@ const UsersPage = {
 					const body = { login: f.login, name: f.name, role: f.role, unit_id: f.unit_id, password: f.password };
 					if (f.phone) body.phone = f.phone;
 					await post('/users', body);
-					ElementPlus.ElMessage.success('用户已新增，初始密码请通过安全途径告知本人');
+					ElementPlus.ElMessage.success('用户已新增');
 				}
 				edit.open = false;
 				await load();
@@ -235,7 +241,7 @@ const UsersPage = {
 			}
 		}
 		function openReset(row) {
-			Object.assign(reset, { open: true, id: row.id, name: row.name, password: randomPassword() });
+			Object.assign(reset, { open: true, id: row.id, name: row.name, login: row.login, password: randomPassword() });
 		}
 		async function doReset() {
 			const valid = await resetRef.value.validate().catch(() => false);

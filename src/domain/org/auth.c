@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,12 @@
  * against when the login is unknown, so timing does not reveal which
  * logins exist. */
 static char dummy_hash[FZ_PW_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+	fz_pw_hash("fazhi-timing-equaliser-Aa1!", dummy_hash, NULL);
+}
 
 #define USER_COLS \
 	"u.id, u.login, u.name, u.role, u.unit_id, un.path, un.name," \
@@ -160,7 +167,8 @@ static int audit_login(struct fz_store *db, int64_t uid, const char *login,
 
 /* Record a failed attempt; lock at the fifth in a row. */
 static void login_failed(struct fz_store *db, int64_t uid, const char *login,
-			 int64_t unit, int failed, const char *ip)
+			 int64_t unit, int failed, const char *ip,
+			 const char *why)
 {
 	struct fz_err e = FZ_ERR_INIT;
 	int lock = uid && failed + 1 >= FZ_AUTH_MAX_FAILURES;
@@ -173,8 +181,7 @@ static void login_failed(struct fz_store *db, int64_t uid, const char *login,
 			"iII", lock ? 0 : failed + 1,
 			lock ? fz_now() + FZ_AUTH_LOCK_SECONDS : (int64_t)0, uid);
 	audit_login(db, uid, login, unit, lock ? "user.locked" : "login_failed",
-		    lock ? "连续 5 次登录失败，锁定 15 分钟" : "密码错误或用户不存在",
-		    ip, 0, &e);
+		    lock ? "连续 5 次登录失败，锁定 15 分钟" : why, ip, 0, &e);
 	if (fz_store_commit(db, &e))
 		fz_store_rollback(db);
 }
@@ -188,8 +195,7 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 	int64_t locked_until = 0, admin_locked = 0, failed = 0;
 	int rc, found;
 
-	if (!dummy_hash[0])
-		fz_pw_hash("fazhi-timing-equaliser-Aa1!", dummy_hash, NULL);
+	pthread_once(&dummy_once, make_dummy_hash);
 	/* Only a well-formed login name reaches the audit log as typed. */
 	snprintf(safe_login, sizeof(safe_login), "%s",
 		 strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") ==
@@ -212,7 +218,8 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 	if (found < 0)
 		return found;
 	if (found == 1 && (admin_locked || locked_until > fz_now())) {
-		login_failed(db, 0, safe_login, u->unit_id, 0, ip);
+		login_failed(db, 0, safe_login, u->unit_id, 0, ip,
+			     "账号已锁定，拒绝登录");
 		return fz_err_set(err, FZ_ELOCKED, NULL, admin_locked
 			? "账号已被管理员锁定，请联系系统管理员"
 			: "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试");
@@ -220,7 +227,8 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 	if (fz_pw_verify(found == 1 ? hash : dummy_hash, password) ||
 	    found != 1) {
 		login_failed(db, found == 1 ? u->id : 0, safe_login,
-			     found == 1 ? u->unit_id : 0, (int)failed, ip);
+			     found == 1 ? u->unit_id : 0, (int)failed, ip,
+			     "密码错误或用户不存在");
 		if (found == 1 && failed + 1 >= FZ_AUTH_MAX_FAILURES)
 			return fz_err_set(err, FZ_ELOCKED, NULL,
 				"连续 5 次登录失败，账号已锁定 15 分钟");

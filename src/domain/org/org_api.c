@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/ident.h"
+#include "core/json.h"
 #include "core/mask.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
@@ -23,6 +24,20 @@ static const char *jstr(json_t *o, const char *key)
 	json_t *v = o ? json_object_get(o, key) : NULL;
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
+
+/* Kore-style allow-list: a body field the route does not declare is an
+ * error, so a typo never silently does nothing. */
+static int allow(struct fz_req *req, const char *const keys[],
+		 struct fz_err *err)
+{
+	return req->json ? fz_json_check_keys(req->json, keys, err) : 0;
+}
+#define ALLOW(...) do { \
+	static const char *const k_[] = { __VA_ARGS__, NULL }; \
+	int rc_ = allow(req, k_, err); \
+	if (rc_) \
+		return rc_; \
+} while (0)
 
 static int jint(json_t *o, const char *key, int64_t *out)
 {
@@ -101,6 +116,7 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	struct fz_user u;
 	int rc;
+	ALLOW("login", "password");
 
 	if (!login || !*login)
 		return fz_err_set(err, FZ_EINVAL, "login", "请输入登录名");
@@ -168,6 +184,7 @@ static int h_password(struct fz_req *req, struct fz_resp *resp,
 	const char *newp = jstr(req->json, "new_password");
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	int rc;
+	ALLOW("old_password", "new_password");
 
 	if (!oldp || !*oldp)
 		return fz_err_set(err, FZ_EINVAL, "old_password", "请输入原密码");
@@ -264,6 +281,7 @@ static int h_unit_create(struct fz_req *req, struct fz_resp *resp,
 	int64_t parent = 0, id;
 	json_t *o;
 	int rc;
+	ALLOW("parent_id", "name", "kind", "code");
 
 	jint(req->json, "parent_id", &parent);
 	rc = fz_org_unit_add(req->db, &a, parent, jstr(req->json, "name"),
@@ -285,6 +303,7 @@ static int h_unit_update(struct fz_req *req, struct fz_resp *resp,
 	json_t *cur;
 	int64_t id;
 	int rc;
+	ALLOW("name", "kind", "code");
 
 	if ((rc = param_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
 		return rc;
@@ -499,6 +518,7 @@ static int h_user_create(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	json_t *o;
 	int rc;
+	ALLOW("login", "name", "role", "unit_id", "phone", "password");
 
 	if (!jint(req->json, "unit_id", &nu.unit_id))
 		return fz_err_set(err, FZ_EINVAL, "unit_id", "请选择所属单位");
@@ -522,6 +542,7 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 	int64_t id, unit_id = 0;
 	json_t *o;
 	int rc;
+	ALLOW("name", "role", "unit_id", "phone");
 
 	if ((rc = param_id(req, 0, &id, err)) || (rc = user_get(req, id, 0, &o, err)))
 		return rc;
@@ -608,6 +629,7 @@ static int h_user_password(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	json_t *o;
 	int rc;
+	ALLOW("password");
 
 	if ((rc = param_id(req, 0, &id, err)))
 		return rc;
@@ -694,6 +716,7 @@ static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 	char token[FZ_TOKEN_HEX_LEN + 1];
 	int64_t uid = req->user->id, id;
 	int rc;
+	ALLOW("name", "user_id");
 
 	if (!name || !*name || strlen(name) > 96)
 		return fz_err_set(err, FZ_EINVAL, "name", "请填写令牌用途（1–32 个字）");
