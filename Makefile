@@ -12,7 +12,8 @@
 # Makefile edit.  One module = src/<layer>/<name>.c + .h + tests/unit/test_<name>.c
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libcrypto libsodium
+PKGS    := libmicrohttpd sqlite3 jansson libcrypto libsodium zlib libqrencode \
+           cairo pangocairo libpng libjpeg libwebp
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Wvla

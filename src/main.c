@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #ifndef FZ_VERSION
@@ -44,6 +45,9 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Databases, backups and key files hold personal data: nothing fazhi
+	 * creates is readable by other users. */
+	umask(077);
 	if (argc < 2) {
 		cmd_help(argc, argv);
 		return FZ_EXIT_USAGE;

@@ -20,16 +20,21 @@ static const char serve_help[] =
 	"  --key      key file (default PATH.key)\n"
 	"  --threads  worker threads (default 4)\n"
 	"  --rate     requests per minute per address on public search\n"
-	"             and tracking endpoints (default 300)\n";
+	"             and tracking endpoints (default 300)\n"
+	"  --cookie-secure  mark the session cookie Secure (serve behind TLS)\n"
+	"  --trust-proxy    audit the address in X-Real-IP sent by a local\n"
+	"                   reverse proxy (nginx) instead of the proxy's own\n";
 
 int fz_cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web";
 	const char *key = NULL, *threads = "4", *rate = "300";
+	const char *secure = NULL, *proxy = NULL;
 	const struct fz_opt opts[] = {
 		{ "--db", 0, &db }, { "--listen", 0, &listen },
 		{ "--web", 0, &web }, { "--key", 0, &key },
 		{ "--threads", 0, &threads }, { "--rate", 0, &rate },
+		{ "--cookie-secure", 1, &secure }, { "--trust-proxy", 1, &proxy },
 		{ NULL, 0, NULL }
 	};
 	struct fz_err err = FZ_ERR_INIT;
@@ -64,6 +69,8 @@ int fz_cmd_serve(int argc, char **argv)
 	cfg.threads = atoi(threads) > 0 ? atoi(threads) : 4;
 	cfg.rate_per_min = atoi(rate) > 0 ? atoi(rate) : 300;
 	cfg.max_body = 1 << 20;
+	cfg.cookie_secure = secure != NULL;
+	cfg.trust_proxy = proxy != NULL;
 	cfg.keys = k;
 	cfg.routes = fz_app_routes;
 

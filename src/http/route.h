@@ -75,7 +75,9 @@ struct fz_req {
 	struct fz_store *db;           /* this worker thread's connection */
 	const struct fz_keys *keys;    /* district keys: SM4 personal data, SM2 */
 	char ip[64];                   /* client address, for audit */
+	int cookie_secure;             /* add "Secure" to cookies (behind TLS) */
 	char session_hash[65];         /* hex SM3 of the session token, or "" */
+	char csrf[65];                 /* the session's CSRF token, or "" */
 	void *conn;                    /* libmicrohttpd connection (server only) */
 };
 

@@ -379,6 +379,22 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 			  out, (socklen_t)n);
 }
 
+/* Behind nginx every peer is 127.0.0.1: with --trust-proxy, and only then,
+ * the address nginx puts in X-Real-IP is the one audited and rate-limited. */
+static void proxied_ip(struct fz_server *srv, struct MHD_Connection *c,
+		       char *ip, size_t n)
+{
+	const char *h;
+	size_t len;
+
+	if (!srv->cfg.trust_proxy || (strcmp(ip, "127.0.0.1") && strcmp(ip, "::1")))
+		return;
+	h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+	len = h ? strlen(h) : 0;
+	if (len && len < n && strspn(h, "0123456789abcdefABCDEF.:") == len)
+		memcpy(ip, h, len + 1);
+}
+
 /* Who is calling: a session cookie or a bearer token.  0 with *have = 0
  * means anonymous; an invalid credential is treated as anonymous too, so
  * public pages keep working after a session expires. */
@@ -447,7 +463,7 @@ static MHD_Result dispatch(struct fz_server *srv, struct MHD_Connection *c,
 			   const char *method, const char *url,
 			   struct req_state *rs)
 {
-	char scratch[512], csrf[65] = "";
+	char scratch[512];
 	const char *params[FZ_MAX_PARAMS];
 	int nparams = 0, matched, have = 0, rc;
 	struct fz_user user;
@@ -477,13 +493,15 @@ static MHD_Result dispatch(struct fz_server *srv, struct MHD_Connection *c,
 	req.conn = c;
 	req.keys = srv->cfg.keys;
 	client_ip(c, req.ip, sizeof(req.ip));
+	proxied_ip(srv, c, req.ip, sizeof(req.ip));
+	req.cookie_secure = srv->cfg.cookie_secure;
 	req.db = thread_db(srv, &err);
 	if (!req.db)
 		return send_error(c, &err);
-	authenticate(&req, &user, csrf, &have);
+	authenticate(&req, &user, req.csrf, &have);
 	req.user = have ? &user : NULL;
 
-	rc = check_access(srv, &req, r, csrf, &err);
+	rc = check_access(srv, &req, r, req.csrf, &err);
 	if (!rc)
 		rc = parse_body(&req, r, rs, &err);
 	if (rc) {

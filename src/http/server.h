@@ -15,6 +15,9 @@ struct fz_server_config {
 	int threads;               /* worker threads, >= 1 */
 	int rate_per_min;          /* per-address limit on RATE routes */
 	size_t max_body;           /* bytes; larger bodies get 413 */
+	int cookie_secure;         /* mark cookies Secure (served behind TLS) */
+	int trust_proxy;           /* take the client address from X-Real-IP
+				      when the peer is the local proxy */
 	const struct fz_keys *keys;
 	const struct fz_route *const *routes; /* NULL-terminated list of tables */
 };

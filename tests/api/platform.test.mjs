@@ -52,9 +52,15 @@ async function cliUser(login, role, password, { mustChange = false, unit = '3306
 }
 
 async function unchangedBy(fn) {
-	const before = await dataSnapshot(db);
+	const was = await dataSnapshot(db);
 	const result = await fn();
-	assert.equal(await dataSnapshot(db), before, 'a rejected request changed the database');
+	const now = await dataSnapshot(db);
+	if (now !== was) {
+		const a = new Set(was.split('\n')), b = new Set(now.split('\n'));
+		assert.fail('a rejected request changed the database:\n' +
+			[...a].filter((l) => !b.has(l)).map((l) => '- ' + l).concat(
+				[...b].filter((l) => !a.has(l)).map((l) => '+ ' + l)).join('\n'));
+	}
 	return result;
 }
 
@@ -288,9 +294,32 @@ test('logout ends the session: the old cookie gets 401, and logout needs the CSR
 	assert.ok(await sqliteInt(db, "SELECT count(*) FROM audit_log WHERE action = 'logout' AND actor = 'officer1'") >= 1);
 });
 
+test('sessions expire after 30 minutes idle and 12 hours in all (times moved back in the database)', async () => {
+	const pw = 'Idle-Session-Pass1';
+	await cliUser('idle1', 'justice', pw);
+	const uid = await sqliteInt(db, "SELECT id FROM users WHERE login = 'idle1'");
+	const c = new Client(srv.url);
+	assert.equal((await c.login('idle1', pw)).status, 200);
+	/* 29 minutes idle: still good (and the visit counts as activity). */
+	await sqlite(db, `UPDATE sessions SET last_seen = last_seen - 29 * 60 WHERE user_id = ${uid}`);
+	assert.equal((await c.get('/api/v1/me')).status, 200);
+	/* 31 minutes idle: gone, and the row with it. */
+	await sqlite(db, `UPDATE sessions SET last_seen = last_seen - 31 * 60 WHERE user_id = ${uid}`);
+	const e = expectError(await c.get('/api/v1/me'), 401, 'unauthenticated');
+	assert.ok(hasHan(e.message));
+	assert.equal(await sqliteInt(db, `SELECT count(*) FROM sessions WHERE user_id = ${uid}`), 0);
+	/* Busy all along but opened 13 hours ago: gone as well. */
+	assert.equal((await c.login('idle1', pw)).status, 200);
+	await sqlite(db, `UPDATE sessions SET created_at = created_at - 13 * 3600 WHERE user_id = ${uid}`);
+	expectError(await c.get('/api/v1/me'), 401, 'unauthenticated');
+});
+
 /* ---- CSRF, roles, authentication --------------------------------------- */
 
 test('CSRF: a POST, PUT or DELETE with the cookie but a missing or wrong token → 403 csrf, nothing changes', async () => {
+	const other = new Client(srv.url);
+	assert.equal((await other.login('office1', users.office1.password)).status, 200);
+	assert.notEqual(other.csrf, admin.csrf);
 	await unchangedBy(async () => {
 		const body = { parent_id: rootId, name: 'CSRF测试单位', kind: 'department' };
 		expectError(await admin.request('POST', '/api/v1/units', { body, csrf: false }), 403, 'csrf');
@@ -300,8 +329,6 @@ test('CSRF: a POST, PUT or DELETE with the cookie but a missing or wrong token �
 			{ body: { name: '被篡改' }, csrf: false }), 403, 'csrf');
 		expectError(await admin.request('DELETE', `/api/v1/units/${rootId}`, { csrf: false }), 403, 'csrf');
 		/* Another session's token does not fit this session. */
-		const other = new Client(srv.url);
-		await other.login('office1', users.office1.password);
 		expectError(await admin.request('POST', '/api/v1/units', { body, csrf: other.csrf }), 403, 'csrf');
 	});
 	/* The session itself is still good. */
@@ -313,12 +340,17 @@ test('every non-admin role gets 403 forbidden on admin routes, and nothing chang
 	assert.ok(others.length >= 6, 'the demo has a user for every role');
 	assert.deepEqual(new Set(others.map(([, u]) => u.role)),
 		new Set(['office', 'justice', 'officer', 'town', 'court', 'procurator']));
+	const clients = {};
+	for (const [login, u] of others) {
+		const c = new Client(srv.url);
+		const r = await c.login(login, u.password);
+		assert.equal(r.status, 200, `${login}: ${r.text}`);
+		assert.equal(r.json.user.role, u.role);
+		clients[login] = c;
+	}
 	await unchangedBy(async () => {
-		for (const [login, u] of others) {
-			const c = new Client(srv.url);
-			const r = await c.login(login, u.password);
-			assert.equal(r.status, 200, `${login}: ${r.text}`);
-			assert.equal(r.json.user.role, u.role);
+		for (const [login] of others) {
+			const c = clients[login];
 			for (const [m, path, body] of [
 				['GET', '/api/v1/users'],
 				['GET', `/api/v1/users/1`],
@@ -653,11 +685,23 @@ test('bearer token: created once by an admin, works without cookie and without C
 	assert.equal(r.json.user.login, 'admin');
 	r = await b.post('/api/v1/units', { parent_id: rootId, name: '令牌创建的单位', kind: 'department' });
 	assert.equal(r.status, 201, `POST with a bearer token and no CSRF header: ${r.text}`);
-	assert.equal(await sqliteInt(db, `SELECT count(*) FROM audit_log WHERE action = 'unit.create' AND object = 'unit:${r.json.id}' AND actor = 'admin'`), 1);
+	assert.equal(await sqliteInt(db, `SELECT count(*) FROM audit_log WHERE action = 'unit.create' AND object = 'unit:${r.json.id}' AND detail = '令牌创建的单位' AND actor = 'admin'`), 1);
 	/* A wrong or truncated token is nobody. */
 	expectError(await new Client(srv.url, { bearer: token.slice(0, 63) + (token[63] === '0' ? '1' : '0') })
 		.get('/api/v1/me'), 401, 'unauthenticated');
 	expectError(await new Client(srv.url, { bearer: token.slice(0, 40) }).get('/api/v1/me'), 401, 'unauthenticated');
+	/* A token acting as another user ends with that user's lock. */
+	const uid = await sqliteInt(db, "SELECT id FROM users WHERE login = 'officer2'");
+	r = await admin.post('/api/v1/tokens', { name: '执法系统对接', user_id: uid });
+	assert.equal(r.status, 201, r.text);
+	const t2 = new Client(srv.url, { bearer: r.json.token });
+	r = await t2.get('/api/v1/me');
+	assert.equal(r.json.user.login, 'officer2');
+	expectError(await t2.get('/api/v1/users'), 403, 'forbidden');
+	assert.equal((await admin.post(`/api/v1/users/${uid}/lock`, {})).status, 200);
+	expectError(await t2.get('/api/v1/me'), 401, 'unauthenticated');
+	assert.equal((await admin.post(`/api/v1/users/${uid}/unlock`, {})).status, 200);
+	assert.equal((await t2.get('/api/v1/me')).status, 200);
 	/* Token validation needs a name. */
 	await unchangedBy(async () => {
 		expectError(await admin.post('/api/v1/tokens', {}), 400, 'invalid');

@@ -66,8 +66,10 @@ static void paging(struct fz_req *req, int64_t *page, int64_t *per)
 	*per = pp ? strtoll(pp, NULL, 10) : 20;
 	if (*page < 1)
 		*page = 1;
-	if (*per < 1 || *per > 100)
+	if (*per < 1)
 		*per = 20;
+	if (*per > 100)
+		*per = 100;
 }
 
 static json_t *list_answer(json_t *items, int64_t total, int64_t page,
@@ -88,10 +90,12 @@ static json_t *user_json(const struct fz_user *u)
 		"must_change_password", u->must_change_password);
 }
 
-static void set_session_cookie(struct fz_resp *resp, const char *token)
+static void set_session_cookie(struct fz_req *req, struct fz_resp *resp,
+			       const char *token)
 {
 	char c[160];
-	snprintf(c, sizeof(c), "fz_session=%s" COOKIE_ATTRS, token);
+	snprintf(c, sizeof(c), "fz_session=%s" COOKIE_ATTRS "%s", token,
+		 req->cookie_secure ? "; Secure" : "");
 	fz_resp_header(resp, "Set-Cookie", c);
 }
 
@@ -129,7 +133,7 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf, err);
 	if (rc)
 		return rc;
-	set_session_cookie(resp, token);
+	set_session_cookie(req, resp, token);
 	fz_resp_json(resp, 200, json_pack("{s:o,s:s}", "user", user_json(&u),
 					  "csrf", csrf));
 	return 0;
@@ -153,27 +157,15 @@ static int h_logout(struct fz_req *req, struct fz_resp *resp,
 static int h_me(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	json_t *nav = json_array();
-	char csrf[65] = "";
 
-	/* The CSRF token of this session (none for bearer callers). */
-	if (!req->user->via_token && req->session_hash[0]) {
-		struct fz_stmt *st;
-		if (!fz_store_query(req->db, &st, err,
-				    "SELECT csrf FROM sessions WHERE id_hash = ?",
-				    "t", req->session_hash)) {
-			if (fz_stmt_step(st, err) == 1)
-				snprintf(csrf, sizeof(csrf), "%s",
-					 fz_stmt_text(st, 0));
-			fz_stmt_finish(st);
-		}
-	}
 	for (const struct fz_nav *n = fz_app_nav; n->key; n++)
 		if ((n->roles & req->user->role) &&
 		    !req->user->must_change_password)
 			json_array_append_new(nav, json_pack("{s:s,s:s,s:s}",
 				"key", n->key, "title", n->title, "path", n->path));
+	/* csrf is "" for bearer callers: they need none. */
 	fz_resp_json(resp, 200, json_pack("{s:o,s:s,s:o}", "user",
-		user_json(req->user), "csrf", csrf, "nav", nav));
+		user_json(req->user), "csrf", req->csrf, "nav", nav));
 	return 0;
 }
 
@@ -196,7 +188,7 @@ static int h_password(struct fz_req *req, struct fz_resp *resp,
 				     token, csrf, err);
 	if (rc)
 		return rc;
-	set_session_cookie(resp, token);
+	set_session_cookie(req, resp, token);
 	fz_resp_json(resp, 200, json_pack("{s:b,s:s}", "ok", 1, "csrf", csrf));
 	return 0;
 }
