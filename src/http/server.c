@@ -632,6 +632,9 @@ int fz_server_start(struct fz_server **out, const struct fz_server_config *cfg,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		/* Headers only: bodies go to our own buffer.  A smaller pool is
+		 * less memory to clear between keep-alive requests. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
