@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include "domain/org/org.h"
+#include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
@@ -12,6 +13,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 
 const struct fz_route *const fz_app_routes[] = {
 	fz_org_routes,
+	fz_actcode_routes,
 	NULL
 };
 
