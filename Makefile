@@ -25,8 +25,11 @@ LIBS_ALL    = $(PKG_LIBS) -lpthread -lm $(LIBS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DFZ_ARENA_DEBUG
 
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
-OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/calendar_data.o
-AOBJ    := $(SRC:src/%.c=build/asan/%.o) build/asan/gen/calendar_data.o
+# Reference data compiled into the binary (scripts/embed.sh): the product
+# never reads data files at run time.
+GEN     := calendar_data rules_data
+OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
+AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNIT:tests/unit/%.c=build/tests/%)
 AUNITBIN:= $(UNIT:tests/unit/%.c=build/tests-asan/%)
@@ -43,10 +46,14 @@ build/gen/calendar_data.c: $(wildcard data/calendar/*.txt) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_calendar_files data/calendar/*.txt > $@
 
-build/obj/gen/calendar_data.o: build/gen/calendar_data.c
+build/gen/rules_data.c: $(wildcard data/rules/*.rules) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_rules_files data/rules/*.rules > $@
+
+build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
-build/asan/gen/calendar_data.o: build/gen/calendar_data.c
+build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(SAN) -c -o $@ $<
 

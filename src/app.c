@@ -4,10 +4,12 @@
 #include "domain/org/org.h"
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
+#include "engine/case/case.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
 	fz_org_migrations,
+	fz_case_migrations,
 	NULL
 };
 

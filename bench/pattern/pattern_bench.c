@@ -1,0 +1,304 @@
+/* pattern_bench.c - the data set and fazhi's own measurements for the
+ * textile-pattern benchmark (README.md).
+ *
+ *   pattern_bench gen DIR NREF NQUERY [SEED]   write refs/, queries/, truth.csv
+ *   pattern_bench engine DIR                   index refs, run the queries,
+ *                                              write pred_engine.csv, print
+ *                                              build rate, size, latency, FPR
+ * Two workers (fork) share the generation; the engine measures on one. */
+#include "engine/image/img_desc.h"
+#include "engine/image/img_index.h"
+#include "engine/image/img_synth.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SIDE 192
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void ref_design(int i, struct fz_synth *s)
+{
+	int fam = i % FZ_SYNTH_NFAMILIES, ncol = 2 + (i / FZ_SYNTH_NFAMILIES) % 7;
+	/* pairs of references share family and palette: hard negatives
+	 * inside the library too */
+	fz_img_synth_design(s, fam, (uint32_t)i + 1, ncol, (uint32_t)(i / (2 * FZ_SYNTH_NFAMILIES)) * 97 + (uint32_t)fam);
+}
+
+static void save(const struct fz_img *im, const char *path)
+{
+	uint8_t *buf;
+	size_t n;
+	struct fz_err err = FZ_ERR_INIT;
+	if (fz_img_encode_png(im, &buf, &n, &err) ||
+	    fz_img_write_file(path, buf, n, &err)) {
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+		exit(1);
+	}
+	free(buf);
+}
+
+/* Query j: 75 % copies of a random reference (single transformations in
+ * turn, then pairs and triples), 25 % hard negatives: a new design of a
+ * reference's family and palette, with one transformation. */
+struct qspec {
+	int ref, neg;
+	unsigned mask;
+};
+
+static struct qspec query_spec(int j, int nref, uint32_t seed)
+{
+	uint32_t st = seed * 7919u + (uint32_t)j * 104729u + 5;
+	struct qspec q;
+	q.ref = (int)(fz_img_synth_rand(&st) % (uint32_t)nref);
+	q.neg = j % 4 == 3;
+	if (j % 8 < 5 || q.neg) {
+		q.mask = 1u << (fz_img_synth_rand(&st) % FZ_TF_COUNT);
+	} else {
+		int n = 2 + (int)(fz_img_synth_rand(&st) % 2);
+		q.mask = 0;
+		while (__builtin_popcount(q.mask) < n)
+			q.mask |= 1u << (fz_img_synth_rand(&st) % FZ_TF_COUNT);
+	}
+	return q;
+}
+
+static void mask_name(unsigned m, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (int t = 0; t < FZ_TF_COUNT; t++)
+		if (m & (1u << t)) {
+			if (out[0])
+				strncat(out, "+", n - strlen(out) - 1);
+			strncat(out, fz_img_synth_tf_names[t], n - strlen(out) - 1);
+		}
+}
+
+static void gen_part(const char *dir, int nref, int nq, uint32_t seed, int part, int parts)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char path[4096];
+	for (int i = part; i < nref; i += parts) {
+		struct fz_synth s;
+		struct fz_img im;
+		ref_design(i, &s);
+		if (fz_img_synth_reference(&s, SIDE, &im, &err))
+			exit(1);
+		snprintf(path, sizeof(path), "%s/refs/r%06d.png", dir, i);
+		save(&im, path);
+		fz_img_free(&im);
+	}
+	for (int j = part; j < nq; j += parts) {
+		struct qspec q = query_spec(j, nref, seed);
+		struct fz_synth s;
+		struct fz_img im;
+		ref_design(q.ref, &s);
+		if (q.neg) {
+			struct fz_synth n;
+			fz_img_synth_design(&n, s.family, 5000000u + (uint32_t)j, s.ncol, 1);
+			memcpy(n.pal, s.pal, sizeof(n.pal));
+			s = n;
+		}
+		if (fz_img_synth_copy(&s, SIDE, q.mask, seed + (uint32_t)j, &im, &err))
+			exit(1);
+		snprintf(path, sizeof(path), "%s/queries/q%06d.png", dir, j);
+		save(&im, path);
+		fz_img_free(&im);
+	}
+}
+
+static int gen(const char *dir, int nref, int nq, uint32_t seed)
+{
+	char path[4096], name[256];
+	FILE *f;
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/refs", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/truth.csv", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return 1;
+	fprintf(f, "query,ref,transform,family\n");
+	for (int j = 0; j < nq; j++) {
+		struct qspec q = query_spec(j, nref, seed);
+		mask_name(q.mask, name, sizeof(name));
+		if (q.neg)
+			fprintf(f, "q%06d,,negative,%d\n", j, q.ref % FZ_SYNTH_NFAMILIES);
+		else
+			fprintf(f, "q%06d,r%06d,%s,%d\n", j, q.ref, name, q.ref % FZ_SYNTH_NFAMILIES);
+	}
+	fclose(f);
+	pid_t kid = fork();
+	if (kid == 0) {
+		gen_part(dir, nref, nq, seed, 1, 2);
+		_exit(0);
+	}
+	gen_part(dir, nref, nq, seed, 0, 2);
+	int st = 0;
+	waitpid(kid, &st, 0);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".png"))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int engine(const char *dir)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img_index *ix;
+	char path[4200], ixdir[4000];
+	int nref, nq;
+	snprintf(path, sizeof(path), "%s/refs", dir);
+	nref = count_files(path);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	nq = count_files(path);
+	snprintf(ixdir, sizeof(ixdir), "%s/index", dir);
+	snprintf(path, sizeof(path), "%s/%s", ixdir, FZ_IMG_INDEX_FILE);
+	unlink(path);
+	if (fz_img_index_open(ixdir, 1, &ix, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	double t0 = now();
+	for (int i = 0; i < nref; i++) {
+		struct fz_img im;
+		struct fz_img_desc d;
+		snprintf(path, sizeof(path), "%s/refs/r%06d.png", dir, i);
+		if (fz_img_load(path, &im, &err) || fz_img_describe(&im, &d, &err) ||
+		    fz_img_index_add(ix, i, &d, &err)) {
+			fprintf(stderr, "%s: %s\n", path, err.msg);
+			return 1;
+		}
+		fz_img_free(&im);
+	}
+	double build = now() - t0;
+	fz_img_index_close(ix);
+	t0 = now();
+	if (fz_img_index_open(ixdir, 0, &ix, &err))
+		return 1;
+	double load = now() - t0;
+	snprintf(path, sizeof(path), "%s/pred_engine.csv", dir);
+	FILE *f = fopen(path, "w");
+	double *lat = malloc(sizeof(double) * (size_t)nq), *ext = malloc(sizeof(double) * (size_t)nq);
+	fprintf(f, "query,ref,score\n");
+	for (int j = 0; j < nq; j++) {
+		struct fz_img im;
+		struct fz_img_desc d;
+		struct fz_img_hit hits[10];
+		int n;
+		snprintf(path, sizeof(path), "%s/queries/q%06d.png", dir, j);
+		if (fz_img_load(path, &im, &err))
+			return 1;
+		double a = now();
+		fz_img_describe(&im, &d, &err);
+		double b = now();
+		fz_img_index_search(ix, &d, 10, 0, hits, &n, &err);
+		double c = now();
+		ext[j] = (b - a) * 1e3;
+		lat[j] = (c - b) * 1e3;
+		for (int k = 0; k < n; k++)
+			fprintf(f, "q%06d,r%06lld,%.5f\n", j, (long long)hits[k].id, hits[k].score);
+		fz_img_free(&im);
+	}
+	fclose(f);
+	qsort(lat, (size_t)nq, sizeof(double), cmp_double);
+	qsort(ext, (size_t)nq, sizeof(double), cmp_double);
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/%s", ixdir, FZ_IMG_INDEX_FILE);
+	stat(path, &st);
+	printf("engine refs %d queries %d\n", nref, nq);
+	printf("build_rate_per_s %.1f\n", nref / build);
+	printf("index_bytes %lld (%.0f per ref)\n", (long long)st.st_size,
+	       (double)st.st_size / (nref ? nref : 1));
+	printf("index_open_ms %.3f\n", load * 1e3);
+	printf("search_ms p50 %.2f p99 %.2f\n", lat[nq / 2], lat[nq * 99 / 100]);
+	printf("describe_ms p50 %.2f p99 %.2f\n", ext[nq / 2], ext[nq * 99 / 100]);
+	printf("threshold_similar %.2f threshold_same %.2f\n", fz_img_similar_threshold,
+	       fz_img_same_threshold);
+	fz_img_index_close(ix);
+	free(lat);
+	free(ext);
+	return 0;
+}
+
+/* Grow the index with n more synthetic references (descriptors only, no
+ * files) and time searches: the 100,000-reference latency. */
+static int scale(const char *dir, int n, int nq)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img_index *ix;
+	char ixdir[4096];
+	snprintf(ixdir, sizeof(ixdir), "%s/index", dir);
+	if (fz_img_index_open(ixdir, 1, &ix, &err))
+		return 1;
+	size_t have = fz_img_index_count(ix);
+	for (int i = (int)have; i < n; i++) {
+		struct fz_synth s;
+		struct fz_img im;
+		struct fz_img_desc d;
+		ref_design(i, &s);
+		fz_img_synth_reference(&s, 96, &im, &err);
+		fz_img_describe(&im, &d, &err);
+		fz_img_index_add(ix, i, &d, &err);
+		fz_img_free(&im);
+	}
+	double *lat = malloc(sizeof(double) * (size_t)nq);
+	for (int j = 0; j < nq; j++) {
+		struct fz_img_hit hits[10];
+		int k;
+		const struct fz_img_desc *d = fz_img_index_get(ix, (size_t)(j * 7919) % fz_img_index_count(ix), NULL);
+		struct fz_img_desc q = *d;
+		double a = now();
+		fz_img_index_search(ix, &q, 10, 0, hits, &k, &err);
+		lat[j] = (now() - a) * 1e3;
+	}
+	qsort(lat, (size_t)nq, sizeof(double), cmp_double);
+	printf("scale refs %zu search_ms p50 %.2f p99 %.2f\n", fz_img_index_count(ix),
+	       lat[nq / 2], lat[nq * 99 / 100]);
+	fz_img_index_close(ix);
+	free(lat);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 5 && !strcmp(argv[1], "gen"))
+		return gen(argv[2], atoi(argv[3]), atoi(argv[4]),
+			   argc > 5 ? (uint32_t)atoi(argv[5]) : 1u);
+	if (argc == 3 && !strcmp(argv[1], "engine"))
+		return engine(argv[2]);
+	if (argc == 5 && !strcmp(argv[1], "scale"))
+		return scale(argv[2], atoi(argv[3]), atoi(argv[4]));
+	fprintf(stderr, "usage: pattern_bench gen DIR NREF NQUERY [SEED] | engine DIR | scale DIR NREF NQUERY\n");
+	return 2;
+}

@@ -1,0 +1,185 @@
+/* cmd_pattern.c - `fazhi pattern add|trace|compare`: the textile-pattern
+ * engine (src/engine/image) from the command line, no server needed. */
+#include "cli/cli.h"
+
+#include "engine/image/img_decode.h"
+#include "engine/image/img_desc.h"
+#include "engine/image/img_evidence.h"
+#include "engine/image/img_index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char pattern_help[] =
+	"usage: fazhi pattern add     IMAGE [--index DIR]\n"
+	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json]\n"
+	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
+	"  The index of registered designs lives in DIR (default: ./patterns,\n"
+	"  or DB.patterns next to the database given with --db).  add prints\n"
+	"  the new record number; trace lists the best matches with score and\n"
+	"  decision (相同/近似/不同); compare scores two images and can write\n"
+	"  the side-by-side evidence and the aligned overlay as PNG.\n";
+
+static int describe_file(const char *path, struct fz_img *im, struct fz_img_desc *d,
+			 struct fz_err *err)
+{
+	int rc = fz_img_load(path, im, err);
+	if (!rc)
+		rc = fz_img_describe(im, d, err);
+	return rc;
+}
+
+static void index_dir(const char *index, const char *db, char *out, size_t n)
+{
+	if (index)
+		snprintf(out, n, "%s", index);
+	else if (db)
+		snprintf(out, n, "%s.patterns", db);
+	else
+		snprintf(out, n, "patterns");
+}
+
+static int cmd_add(const char *dir, const char *path)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img im;
+	struct fz_img_desc d;
+	struct fz_img_index *ix;
+	int rc = describe_file(path, &im, &d, &err);
+	fz_img_free(&im);
+	if (rc || (rc = fz_img_index_open(dir, 1, &ix, &err)))
+		return fz_cli_fail(&err);
+	int64_t id = (int64_t)fz_img_index_count(ix) + 1;
+	rc = fz_img_index_add(ix, id, &d, &err);
+	fz_img_index_close(ix);
+	if (rc)
+		return fz_cli_fail(&err);
+	printf("%lld\n", (long long)id);
+	return FZ_EXIT_OK;
+}
+
+static int cmd_trace(const char *dir, const char *path, int top, int json)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img im;
+	struct fz_img_desc d;
+	struct fz_img_index *ix;
+	struct fz_img_hit *hits;
+	int n = 0, rc = describe_file(path, &im, &d, &err);
+	fz_img_free(&im);
+	if (rc || (rc = fz_img_index_open(dir, 0, &ix, &err)))
+		return fz_cli_fail(&err);
+	hits = calloc((size_t)(top > 0 ? top : 1), sizeof(*hits));
+	if (!hits) {
+		fz_img_index_close(ix);
+		fz_err_set(&err, FZ_ENOMEM, NULL, NULL);
+		return fz_cli_fail(&err);
+	}
+	rc = fz_img_index_search(ix, &d, top, 0, hits, &n, &err);
+	fz_img_index_close(ix);
+	if (rc) {
+		free(hits);
+		return fz_cli_fail(&err);
+	}
+	if (json)
+		printf("{\"matches\":[");
+	for (int i = 0; i < n; i++) {
+		const char *dec = fz_img_decision_name(hits[i].decision);
+		if (json)
+			printf("%s{\"id\":%lld,\"score\":%.4f,\"decision\":\"%s\"}",
+			       i ? "," : "", (long long)hits[i].id, hits[i].score, dec);
+		else
+			printf("%lld\t%.4f\t%s\n", (long long)hits[i].id, hits[i].score, dec);
+	}
+	if (json)
+		printf("]}\n");
+	free(hits);
+	return FZ_EXIT_OK;
+}
+
+static int write_png(const struct fz_img *im, const char *path, struct fz_err *err)
+{
+	uint8_t *buf;
+	size_t n;
+	int rc = fz_img_encode_png(im, &buf, &n, err);
+	if (rc)
+		return rc;
+	rc = fz_img_write_file(path, buf, n, err);
+	free(buf);
+	return rc;
+}
+
+static int cmd_compare(const char *pa, const char *pb, const char *evidence,
+		       const char *overlay, int json)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img a = { 0, 0, NULL }, b = { 0, 0, NULL }, ev;
+	struct fz_img_desc da, db;
+	struct fz_img_align al;
+	int rc = describe_file(pa, &a, &da, &err);
+	if (!rc)
+		rc = describe_file(pb, &b, &db, &err);
+	if (rc)
+		goto out;
+	float s = fz_img_score(&da, &db, &al);
+	if (evidence) {
+		if ((rc = fz_img_evidence_side(&a, &da, &b, &db, &al, &ev, &err)))
+			goto out;
+		rc = write_png(&ev, evidence, &err);
+		fz_img_free(&ev);
+		if (rc)
+			goto out;
+	}
+	if (overlay) {
+		if ((rc = fz_img_evidence_overlay(&da, &db, &al, &ev, &err)))
+			goto out;
+		rc = write_png(&ev, overlay, &err);
+		fz_img_free(&ev);
+		if (rc)
+			goto out;
+	}
+	if (json)
+		printf("{\"score\":%.4f,\"decision\":\"%s\",\"same_threshold\":%.2f,"
+		       "\"similar_threshold\":%.2f}\n", s,
+		       fz_img_decision_name(fz_img_decide(s)), fz_img_same_threshold,
+		       fz_img_similar_threshold);
+	else
+		printf("%.4f\t%s\n", s, fz_img_decision_name(fz_img_decide(s)));
+out:
+	fz_img_free(&a);
+	fz_img_free(&b);
+	return rc ? fz_cli_fail(&err) : FZ_EXIT_OK;
+}
+
+int fz_cmd_pattern(int argc, char **argv)
+{
+	const char *index = NULL, *db = NULL, *top = NULL, *json = NULL;
+	const char *evidence = NULL, *overlay = NULL, *pos[3];
+	const struct fz_opt opts[] = {
+		{ "--index", 0, &index }, { "--db", 0, &db }, { "--top", 0, &top },
+		{ "--json", 1, &json }, { "--evidence", 0, &evidence },
+		{ "--overlay", 0, &overlay }, { NULL, 0, NULL }
+	};
+	char dir[4096];
+	int got, rc = fz_cli_parse(argc, argv, 2, opts, pos, 3, &got);
+	if (rc || got < 1)
+		goto usage;
+	index_dir(index, db, dir, sizeof(dir));
+	if (!strcmp(pos[0], "add") && got == 2)
+		return cmd_add(dir, pos[1]);
+	if (!strcmp(pos[0], "trace") && got == 2) {
+		char *end = NULL;
+		long k = top ? strtol(top, &end, 10) : 10;
+		if ((top && (*end || end == top)) || k < 1 || k > FZ_IMG_INDEX_MAX_K) {
+			fprintf(stderr, "fazhi: --top must be 1..%d\n", FZ_IMG_INDEX_MAX_K);
+			return FZ_EXIT_USAGE;
+		}
+		return cmd_trace(dir, pos[1], (int)k, json != NULL);
+	}
+	if (!strcmp(pos[0], "compare") && got == 3)
+		return cmd_compare(pos[1], pos[2], evidence, overlay, json != NULL);
+usage:
+	fputs(pattern_help, rc < 0 ? stdout : stderr);
+	return rc < 0 ? FZ_EXIT_OK : FZ_EXIT_USAGE;
+}

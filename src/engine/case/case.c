@@ -1,0 +1,1523 @@
+/* case.c - the case engine (see case.h): case-type tables, the timeline,
+ * deadlines replayed from the timeline, lights, numbers, flags, lists. */
+#include "engine/case/case.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "engine/audit.h"
+
+const struct fz_migration fz_case_migrations[] = {
+	{ "case", 1,
+	  "CREATE TABLE cases ("
+	  " id INTEGER PRIMARY KEY,"
+	  " type TEXT NOT NULL,"
+	  " number TEXT UNIQUE,"
+	  " state TEXT NOT NULL,"
+	  " unit_id INTEGER NOT NULL,"
+	  " unit_path TEXT NOT NULL,"
+	  " title TEXT NOT NULL,"
+	  " facts TEXT NOT NULL,"
+	  " opened_on TEXT NOT NULL,"
+	  " closed_on TEXT,"
+	  " last_on TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " version INTEGER NOT NULL);"
+	  "CREATE INDEX cases_type_state ON cases(type, state);"
+	  "CREATE INDEX cases_unit_path ON cases(unit_path);"
+	  "CREATE INDEX cases_opened ON cases(opened_on);"
+	  "CREATE TABLE case_events ("
+	  " id INTEGER PRIMARY KEY,"
+	  " case_id INTEGER NOT NULL REFERENCES cases(id),"
+	  " kind TEXT NOT NULL,"
+	  " name TEXT NOT NULL,"
+	  " label TEXT NOT NULL,"
+	  " from_state TEXT NOT NULL,"
+	  " to_state TEXT NOT NULL,"
+	  " on_date TEXT NOT NULL,"
+	  " at TEXT NOT NULL,"
+	  " actor_id INTEGER NOT NULL,"
+	  " actor TEXT NOT NULL,"
+	  " role INTEGER NOT NULL,"
+	  " note TEXT NOT NULL,"
+	  " data TEXT NOT NULL,"
+	  " ext_key TEXT,"
+	  " ext_n INTEGER);"
+	  "CREATE INDEX case_events_case ON case_events(case_id, id);"
+	  "CREATE TABLE case_deadlines ("
+	  " case_id INTEGER NOT NULL REFERENCES cases(id),"
+	  " key TEXT NOT NULL,"
+	  " status TEXT NOT NULL,"
+	  " start_on TEXT NOT NULL,"
+	  " due TEXT,"
+	  " yellow_from TEXT,"
+	  " red_from TEXT,"
+	  " ext INTEGER NOT NULL,"
+	  " paused INTEGER NOT NULL,"
+	  " note TEXT NOT NULL,"
+	  " PRIMARY KEY (case_id, key));"
+	  "CREATE INDEX case_deadlines_due ON case_deadlines(status, due);"
+	  "CREATE TABLE case_flags ("
+	  " id INTEGER PRIMARY KEY,"
+	  " case_id INTEGER NOT NULL REFERENCES cases(id),"
+	  " name TEXT NOT NULL,"
+	  " key TEXT NOT NULL,"
+	  " reason TEXT NOT NULL,"
+	  " source TEXT NOT NULL,"
+	  " raised_at TEXT NOT NULL,"
+	  " resolved_at TEXT,"
+	  " resolved_by TEXT,"
+	  " resolution TEXT);"
+	  "CREATE INDEX case_flags_case ON case_flags(case_id, name);"
+	  "CREATE TABLE case_numbers ("
+	  " prefix TEXT NOT NULL,"
+	  " year INTEGER NOT NULL,"
+	  " last INTEGER NOT NULL,"
+	  " PRIMARY KEY (prefix, year))" },
+	{ NULL, 0, NULL }
+};
+
+/* --- the type table --- */
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, s))
+			return 1;
+	return 0;
+}
+
+const struct fz_case_state *fz_case_state_find(const struct fz_case_type *type,
+					       const char *key)
+{
+	for (const struct fz_case_state *s = type->states; s->key; s++)
+		if (!strcmp(s->key, key))
+			return s;
+	return NULL;
+}
+
+const struct fz_case_transition *
+fz_case_transition_find(const struct fz_case_type *type, const char *key)
+{
+	for (const struct fz_case_transition *t = type->transitions; t->key; t++)
+		if (!strcmp(t->key, key))
+			return t;
+	return NULL;
+}
+
+static int is_final(const struct fz_case_type *type, const char *state)
+{
+	const struct fz_case_state *s = fz_case_state_find(type, state);
+	return s && (s->flags & FZ_CASE_FINAL);
+}
+
+static const char *state_name(const struct fz_case_type *type, const char *key)
+{
+	const struct fz_case_state *s = fz_case_state_find(type, key);
+	return s ? s->name : key;
+}
+
+static int event_known(const struct fz_case_type *type, const char *ev)
+{
+	return !strcmp(ev, "create") || fz_case_transition_find(type, ev);
+}
+
+int fz_case_type_check(const struct fz_case_type *type, struct fz_err *err)
+{
+#define BAD(...) fz_err_set(err, FZ_EINTERNAL, type->key, __VA_ARGS__)
+	if (!type->key || !type->name || !type->states || !type->states[0].key)
+		return BAD("案件类型缺少 key、name 或状态");
+	for (const struct fz_case_state *s = type->states; s->key; s++)
+		for (const struct fz_case_state *o = s + 1; o->key; o++)
+			if (!strcmp(s->key, o->key))
+				return BAD("状态「%s」重复", s->key);
+	for (const struct fz_case_transition *t = type->transitions; t->key; t++) {
+		if (strcmp(t->from, "*") && !fz_case_state_find(type, t->from))
+			return BAD("操作「%s」的起始状态「%s」不存在", t->key, t->from);
+		if (!fz_case_state_find(type, t->to))
+			return BAD("操作「%s」的目标状态「%s」不存在", t->key, t->to);
+		if (!strcmp(t->key, "create") || !strcmp(t->key, "facts"))
+			return BAD("操作名「%s」为保留字", t->key);
+		if (!t->roles)
+			return BAD("操作「%s」没有允许的角色", t->key);
+		for (const struct fz_case_transition *o = t + 1; o->key; o++)
+			if (!strcmp(t->key, o->key) && !strcmp(t->from, o->from))
+				return BAD("操作「%s」从「%s」重复定义", t->key, t->from);
+	}
+	for (const struct fz_case_deadline *d = type->deadlines; d && d->key; d++) {
+		if (d->n < 1 || d->unit < FZ_CASE_DAYS || d->unit > FZ_CASE_DAYS_STRICT)
+			return BAD("期限「%s」的长度或单位无效", d->key);
+		if (!d->start_on || !d->start_on[0])
+			return BAD("期限「%s」没有起算事件", d->key);
+		for (const char *const *e = d->start_on; *e; e++)
+			if (!event_known(type, *e))
+				return BAD("期限「%s」的起算事件「%s」不存在", d->key, *e);
+		for (const char *const *e = d->stop_on; e && *e; e++)
+			if (!event_known(type, *e))
+				return BAD("期限「%s」的终止事件「%s」不存在", d->key, *e);
+		for (const char *const *e = d->pause_in; e && *e; e++)
+			if (!fz_case_state_find(type, *e))
+				return BAD("期限「%s」的中止状态「%s」不存在", d->key, *e);
+		for (const struct fz_case_deadline *o = d + 1; o->key; o++)
+			if (!strcmp(d->key, o->key))
+				return BAD("期限「%s」重复", d->key);
+	}
+	return 0;
+#undef BAD
+}
+
+/* --- deadlines and lights --- */
+
+int fz_case_due(const struct fz_cal *cal, struct fz_date start, int n,
+		enum fz_case_unit unit, int ext, int paused,
+		struct fz_date *due, struct fz_err *err)
+{
+	long total = (long)n + ext;
+
+	if (n < 0 || ext < 0 || paused < 0 || !fz_date_valid(start))
+		return fz_err_set(err, FZ_EINVAL, "deadline", "期限参数无效");
+	switch (unit) {
+	case FZ_CASE_WORKDAYS:
+		/* 行政复议法 Art. 88(2), 行政处罚法 Art. 85: 工作日, start excluded */
+		return fz_cal_add_workdays(cal, start, (int)(total + paused),
+					   due, err);
+	case FZ_CASE_DAYS:
+		/* 民事诉讼法 Art. 85(2)(3): start day excluded; a last day on a
+		 * rest day moves to the next working day */
+		return fz_cal_add_natural_days_extended(cal, start,
+							(int)(total + paused),
+							due, err);
+	case FZ_CASE_DAYS_STRICT:
+		*due = fz_date_add_days(start, total + paused);
+		return 0;
+	case FZ_CASE_MONTHS: {
+		/* 民法典 Art. 202 (no such day: the month's last day), the
+		 * pause in natural days, then 民事诉讼法 Art. 85(3) */
+		struct fz_date raw = fz_date_add_days(
+			fz_date_add_months(start, (int)total), paused);
+		return fz_cal_next_workday(cal, raw, due, err);
+	}
+	}
+	return fz_err_set(err, FZ_EINVAL, "deadline", "期限单位无效");
+}
+
+/* Smallest t <= due with at most k working days in (t, due]. */
+static int back_workdays(const struct fz_cal *cal, struct fz_date due, long k,
+			 struct fz_date *out, struct fz_err *err)
+{
+	struct fz_date t = due;
+	long w = 0;
+	for (int guard = 0; guard < 1000; guard++) {
+		int wd, rc = fz_cal_is_workday(cal, t, &wd, err);
+		if (rc)
+			return rc;
+		if (w + wd > k)
+			break;
+		w += wd;
+		t = fz_date_add_days(t, -1);
+	}
+	*out = t;
+	return 0;
+}
+
+int fz_case_thresholds(const struct fz_cal *cal, struct fz_date start,
+		       struct fz_date due, int length, enum fz_case_unit unit,
+		       struct fz_date *yellow_from, struct fz_date *red_from,
+		       struct fz_err *err)
+{
+	struct fz_date y_wd;
+	int rc;
+
+	/* red: due today or tomorrow */
+	*red_from = fz_date_add_days(due, -1);
+	if (unit == FZ_CASE_WORKDAYS) {
+		/* yellow: ≤ 20% of the period or ≤ 3 工作日 left, whichever
+		 * is larger, both counted in working days */
+		long k = length / 5 > 3 ? length / 5 : 3;
+		return back_workdays(cal, due, k, yellow_from, err);
+	}
+	rc = back_workdays(cal, due, 3, &y_wd, err);
+	if (rc)
+		return rc;
+	{
+		long days = (long)length;
+		struct fz_date y_pct;
+		if (unit == FZ_CASE_MONTHS)
+			days = fz_date_to_days(fz_date_add_months(start, length)) -
+			       fz_date_to_days(start);
+		y_pct = fz_date_add_days(due, -(days / 5));
+		*yellow_from = fz_date_cmp(y_pct, y_wd) < 0 ? y_pct : y_wd;
+	}
+	return 0;
+}
+
+static const char *const light_keys[] = {
+	"none", "unknown", "paused", "green", "yellow", "red", "overdue"
+};
+static const char *const light_names[] = {
+	"无", "无法计算", "已中止", "绿灯", "黄灯", "红灯", "已超期"
+};
+
+const char *fz_case_light_key(enum fz_case_light l)
+{
+	return (unsigned)l < 7 ? light_keys[l] : "none";
+}
+
+const char *fz_case_light_name(enum fz_case_light l)
+{
+	return (unsigned)l < 7 ? light_names[l] : "无";
+}
+
+int fz_case_light_from_key(const char *key)
+{
+	for (int i = 0; i < 7; i++)
+		if (!strcmp(light_keys[i], key))
+			return i;
+	return -1;
+}
+
+/* The SQL expression for one deadline row's light, given today (bound
+ * three times).  Kept in one place for the list and the single case. */
+#define LIGHT_SQL                                                          \
+	"CASE WHEN d.status = 'paused' THEN 2 WHEN d.due IS NULL THEN 1"   \
+	" WHEN ? > d.due THEN 6 WHEN ? >= d.red_from THEN 5"               \
+	" WHEN ? >= d.yellow_from THEN 4 ELSE 3 END"
+
+/* --- small helpers --- */
+
+static struct fz_date today_or(struct fz_date d)
+{
+	return d.y ? d : fz_date_today_cn();
+}
+
+static int scope_ok(const struct fz_case_actor *a, const char *unit_path)
+{
+	if (a->system || !a->scope || !a->scope[0] || !strcmp(a->scope, "/"))
+		return 1;
+	return !strncmp(unit_path, a->scope, strlen(a->scope));
+}
+
+static int role_ok(const struct fz_case_actor *a, int roles)
+{
+	return a->system || (a->role & roles) != 0;
+}
+
+static char *dump(const json_t *v)
+{
+	return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+struct crow {
+	int64_t id, version;
+	char type[64], state[64], number[FZ_CASE_NUMBER_LEN];
+	char unit_path[256], last_on[FZ_DATE_STRLEN];
+	json_t *facts;
+};
+
+static int load(struct fz_store *db, const struct fz_case_type *type,
+		const struct fz_case_actor *actor, int64_t id, struct crow *c,
+		struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_error_t je;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT type, state, COALESCE(number, ''), unit_path, last_on,"
+		" facts, version FROM cases WHERE id = ?", "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc <= 0) {
+		fz_stmt_finish(st);
+		return rc < 0 ? rc : fz_err_set(err, FZ_ENOTFOUND, "id",
+						"案件不存在");
+	}
+	c->id = id;
+	snprintf(c->type, sizeof(c->type), "%s", fz_stmt_text(st, 0));
+	snprintf(c->state, sizeof(c->state), "%s", fz_stmt_text(st, 1));
+	snprintf(c->number, sizeof(c->number), "%s", fz_stmt_text(st, 2));
+	snprintf(c->unit_path, sizeof(c->unit_path), "%s", fz_stmt_text(st, 3));
+	snprintf(c->last_on, sizeof(c->last_on), "%s", fz_stmt_text(st, 4));
+	c->facts = json_loads(fz_stmt_text(st, 5), 0, &je);
+	c->version = fz_stmt_int(st, 6);
+	fz_stmt_finish(st);
+	if (!c->facts)
+		return fz_err_set(err, FZ_EINTERNAL, "facts", "案件事实数据损坏");
+	if (actor && !scope_ok(actor, c->unit_path)) {
+		json_decref(c->facts);
+		c->facts = NULL;
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	}
+	if (type && strcmp(c->type, type->key)) {
+		json_decref(c->facts);
+		c->facts = NULL;
+		return fz_err_set(err, FZ_EINVAL, "type", "案件类型不符：该案件不是「%s」",
+				  type->name);
+	}
+	return 0;
+}
+
+/* Transaction wrapper: begin unless the caller holds one. */
+static int tx_begin(struct fz_store *db, int *own, struct fz_err *err)
+{
+	*own = !fz_store_in_tx(db);
+	return *own ? fz_store_begin(db, err) : 0;
+}
+
+static int tx_end(struct fz_store *db, int own, int rc, struct fz_err *err)
+{
+	if (!own)
+		return rc;
+	if (rc) {
+		fz_store_rollback(db);
+		return rc;
+	}
+	rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+static int audit(struct fz_store *db, const struct fz_case_actor *a,
+		 const char *verb, int64_t id, const char *detail,
+		 struct fz_err *err)
+{
+	char action[96], object[48];
+	struct fz_audit_entry e;
+	snprintf(action, sizeof(action), "case.%s", verb);
+	snprintf(object, sizeof(object), "case:%" PRId64, id);
+	e.actor_id = a->user_id;
+	e.actor = a->login ? a->login : "";
+	e.unit_id = a->unit_id;
+	e.action = action;
+	e.object = object;
+	e.detail = detail;
+	e.ip = a->ip ? a->ip : "";
+	e.ok = 1;
+	return fz_audit_append(db, &e, err);
+}
+
+struct event {
+	const char *kind, *name, *label, *from, *to, *note;
+	struct fz_date on;
+	const json_t *data;
+	const char *ext_key;
+	int ext_n;
+};
+
+static int add_event(struct fz_store *db, const struct fz_case_actor *a,
+		     int64_t id, const struct event *ev, struct fz_err *err)
+{
+	char on[FZ_DATE_STRLEN], at[FZ_ISO_LEN];
+	char *data = ev->data ? dump(ev->data) : NULL;
+	int rc;
+
+	fz_date_format(ev->on, on);
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"INSERT INTO case_events (case_id, kind, name, label,"
+		" from_state, to_state, on_date, at, actor_id, actor, role,"
+		" note, data, ext_key, ext_n)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"ItttttttItittti", id, ev->kind, ev->name, ev->label,
+		ev->from, ev->to, on, at, a->user_id,
+		a->login ? a->login : "", a->role, ev->note ? ev->note : "",
+		data ? data : "{}", ev->ext_key, ev->ext_n);
+	free(data);
+	return rc;
+}
+
+/* --- deadline replay --- */
+
+struct hist {
+	char kind[16], name[64], from[64], to[64], ext_key[64];
+	struct fz_date on;
+	int ext_n;
+};
+
+static int load_history(struct fz_store *db, int64_t id, struct hist **out,
+			size_t *n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	size_t cap = 0;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT kind, name, from_state, to_state, on_date,"
+		" COALESCE(ext_key, ''), COALESCE(ext_n, 0)"
+		" FROM case_events WHERE case_id = ? ORDER BY id", "I", id);
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		struct hist *h;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			h = realloc(*out, cap * sizeof(**out));
+			if (!h) {
+				rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+				break;
+			}
+			*out = h;
+		}
+		h = &(*out)[(*n)++];
+		snprintf(h->kind, sizeof(h->kind), "%s", fz_stmt_text(st, 0));
+		snprintf(h->name, sizeof(h->name), "%s", fz_stmt_text(st, 1));
+		snprintf(h->from, sizeof(h->from), "%s", fz_stmt_text(st, 2));
+		snprintf(h->to, sizeof(h->to), "%s", fz_stmt_text(st, 3));
+		if (fz_date_parse(&h->on, fz_stmt_text(st, 4), err)) {
+			rc = FZ_EINTERNAL;
+			break;
+		}
+		snprintf(h->ext_key, sizeof(h->ext_key), "%s", fz_stmt_text(st, 5));
+		h->ext_n = (int)fz_stmt_int(st, 6);
+	}
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+enum dl_status { DL_NONE, DL_RUNNING, DL_PAUSED, DL_MET, DL_STOPPED };
+static const char *const dl_status_keys[] = {
+	"", "running", "paused", "met", "stopped"
+};
+
+struct dl_state {
+	enum dl_status status;
+	struct fz_date start, pause_since;
+	int ext, paused;
+};
+
+static int pause_units(const struct fz_cal *cal, enum fz_case_unit unit,
+		       struct fz_date from, struct fz_date to, int *units,
+		       struct fz_err *err)
+{
+	if (unit == FZ_CASE_WORKDAYS) {
+		long n;
+		int rc = fz_cal_count_workdays(cal, from, to, &n, err);
+		if (rc)
+			return rc;
+		*units = (int)n;
+		return 0;
+	}
+	*units = (int)(fz_date_to_days(to) - fz_date_to_days(from));
+	return 0;
+}
+
+/* Replay the timeline for one deadline. */
+static int replay(const struct fz_cal *cal, const struct fz_case_type *type,
+		  const struct fz_case_deadline *d, const struct hist *h,
+		  size_t n, struct dl_state *s, struct fz_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < n; i++) {
+		const struct hist *e = &h[i];
+		int step = !strcmp(e->kind, "create") ||
+			   !strcmp(e->kind, "transition");
+		if (step && in_list(d->start_on, e->name)) {
+			s->status = DL_RUNNING;
+			s->start = e->on;
+			s->ext = s->paused = 0;
+			if (in_list(d->pause_in, e->to)) {
+				s->status = DL_PAUSED;
+				s->pause_since = e->on;
+			}
+			continue;
+		}
+		if (s->status != DL_RUNNING && s->status != DL_PAUSED)
+			continue;
+		if (!strcmp(e->kind, "extend") && !strcmp(e->ext_key, d->key)) {
+			s->ext += e->ext_n;
+			continue;
+		}
+		if (!step)
+			continue;
+		if (s->status == DL_PAUSED && !in_list(d->pause_in, e->to)) {
+			int u, rc = pause_units(cal, d->unit, s->pause_since,
+						e->on, &u, err);
+			if (rc)
+				return rc;
+			s->paused += u;
+			s->status = DL_RUNNING;
+		} else if (s->status == DL_RUNNING &&
+			   in_list(d->pause_in, e->to)) {
+			s->status = DL_PAUSED;
+			s->pause_since = e->on;
+		}
+		if (in_list(d->stop_on, e->name))
+			s->status = DL_MET;
+		else if (is_final(type, e->to))
+			s->status = DL_STOPPED;
+	}
+	return 0;
+}
+
+static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
+			   const struct fz_case_type *type, int64_t id,
+			   const json_t *facts, struct fz_err *err)
+{
+	struct hist *h;
+	size_t n;
+	int rc;
+
+	if (!type->deadlines)
+		return 0;
+	rc = load_history(db, id, &h, &n, err);
+	if (rc)
+		return rc;
+	rc = fz_store_run(db, err, "DELETE FROM case_deadlines WHERE case_id = ?",
+			  "I", id);
+	for (const struct fz_case_deadline *d = type->deadlines;
+	     !rc && d->key; d++) {
+		struct dl_state s;
+		struct fz_date due, yel, red;
+		char sd[FZ_DATE_STRLEN], dd[FZ_DATE_STRLEN],
+			yd[FZ_DATE_STRLEN], rd[FZ_DATE_STRLEN];
+		struct fz_err cerr = FZ_ERR_INIT;
+		int have = 0;
+
+		if (d->applies && !d->applies(facts))
+			continue;
+		rc = replay(cal, type, d, h, n, &s, err);
+		if (rc || s.status == DL_NONE)
+			continue;
+		if (s.status != DL_PAUSED &&
+		    !fz_case_due(cal, s.start, d->n, d->unit, s.ext, s.paused,
+				 &due, &cerr) &&
+		    !fz_case_thresholds(cal, s.start, due, d->n + s.ext,
+					d->unit, &yel, &red, &cerr))
+			have = 1;
+		fz_date_format(s.start, sd);
+		rc = fz_store_run(db, err,
+			"INSERT INTO case_deadlines (case_id, key, status,"
+			" start_on, due, yellow_from, red_from, ext, paused, note)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"Ittttttiit", id, d->key, dl_status_keys[s.status], sd,
+			have ? fz_date_format(due, dd) : NULL,
+			have ? fz_date_format(yel, yd) : NULL,
+			have ? fz_date_format(red, rd) : NULL, s.ext, s.paused,
+			cerr.msg);
+	}
+	free(h);
+	return rc;
+}
+
+/* --- flags --- */
+
+int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
+		      struct fz_err *err)
+{
+	int64_t n = 0;
+	int rc = fz_store_int(db, &n, err,
+		"SELECT COUNT(*) FROM case_flags WHERE case_id = ? AND name = ?"
+		" AND resolved_at IS NULL", "It", case_id, name);
+	return rc < 0 ? rc : n > 0;
+}
+
+/* The reason of the first open flag name, into out. */
+static void flag_reason(struct fz_store *db, int64_t id, const char *name,
+			char *out, size_t outsz)
+{
+	struct fz_stmt *st;
+	out[0] = '\0';
+	if (fz_store_query(db, &st, NULL,
+		"SELECT reason FROM case_flags WHERE case_id = ? AND name = ?"
+		" AND resolved_at IS NULL ORDER BY id", "It", id, name))
+		return;
+	if (fz_stmt_step(st, NULL) == 1)
+		snprintf(out, outsz, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+}
+
+int fz_case_flag_raise(struct fz_store *db, int64_t case_id,
+		       const char *name, const char *key, const char *reason,
+		       const char *source, int *raised, struct fz_err *err)
+{
+	char at[FZ_ISO_LEN];
+	int64_t n = 0;
+	int rc;
+
+	if (raised)
+		*raised = 0;
+	if (!fz_store_in_tx(db))
+		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：须在事务内设置案件标记");
+	rc = fz_store_int(db, &n, err,
+		"SELECT COUNT(*) FROM case_flags WHERE case_id = ? AND name = ?"
+		" AND key = ?", "Itt", case_id, name,
+		key ? key : "");
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		return 0;
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"INSERT INTO case_flags (case_id, name, key, reason, source,"
+		" raised_at) VALUES (?, ?, ?, ?, ?, ?)", "Itttt" "t", case_id,
+		name, key ? key : "", reason ? reason : "",
+		source ? source : "", at);
+	if (rc)
+		return rc;
+	{
+		struct fz_case_actor sys = { 0, "", 0, "", 0, "", 1 };
+		struct event ev = { "flag.raise", name, reason ? reason : "",
+				    "", "", source, fz_date_today_cn(), NULL,
+				    NULL, 0 };
+		char st[64] = "";
+		struct fz_stmt *q;
+		/* the event keeps the state unchanged: read it */
+		if (!fz_store_query(db, &q, NULL,
+				    "SELECT state FROM cases WHERE id = ?", "I",
+				    case_id)) {
+			if (fz_stmt_step(q, NULL) == 1)
+				snprintf(st, sizeof(st), "%s", fz_stmt_text(q, 0));
+			fz_stmt_finish(q);
+		}
+		ev.from = ev.to = st;
+		rc = add_event(db, &sys, case_id, &ev, err);
+	}
+	if (!rc && raised)
+		*raised = 1;
+	return rc;
+}
+
+static int resolve_flags(struct fz_store *db, int64_t id, const char *name,
+			 const char *by, const char *resolution,
+			 struct fz_err *err)
+{
+	char at[FZ_ISO_LEN];
+	fz_now_iso(at);
+	return fz_store_run(db, err,
+		"UPDATE case_flags SET resolved_at = ?, resolved_by = ?,"
+		" resolution = ? WHERE case_id = ? AND name = ?"
+		" AND resolved_at IS NULL", "tttIt", at, by, resolution, id, name);
+}
+
+/* --- creating --- */
+
+static int next_number(struct fz_store *db, const struct fz_case_type *type,
+		       const char *prefix, int year, char *out, size_t outsz,
+		       struct fz_err *err)
+{
+	int64_t seq = 0;
+	struct fz_buf b = FZ_BUF_INIT;
+	int rc = fz_store_run(db, err,
+		"UPDATE case_numbers SET last = last + 1 WHERE prefix = ? AND year = ?",
+		"ti", prefix, year);
+	if (rc)
+		return rc;
+	if (fz_store_changes(db) == 0) {
+		rc = fz_store_run(db, err,
+			"INSERT INTO case_numbers (prefix, year, last) VALUES (?, ?, 1)",
+			"ti", prefix, year);
+		if (rc)
+			return rc;
+	}
+	rc = fz_store_int(db, &seq, err,
+		"SELECT last FROM case_numbers WHERE prefix = ? AND year = ?",
+		"ti", prefix, year);
+	if (rc < 0)
+		return rc;
+	for (const char *p = type->number_format; *p;) {
+		if (!strncmp(p, "{prefix}", 8)) {
+			fz_buf_adds(&b, prefix);
+			p += 8;
+		} else if (!strncmp(p, "{year}", 6)) {
+			fz_buf_addf(&b, "%d", year);
+			p += 6;
+		} else if (!strncmp(p, "{seq}", 5)) {
+			fz_buf_addf(&b, "%" PRId64, seq);
+			p += 5;
+		} else {
+			fz_buf_addch(&b, *p++);
+		}
+	}
+	if (b.err || b.len >= outsz) {
+		fz_buf_release(&b);
+		return fz_err_set(err, FZ_EINVAL, "prefix", "案号过长");
+	}
+	memcpy(out, b.data, b.len + 1);
+	fz_buf_release(&b);
+	return 0;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int run_hook(struct fz_store *db, const struct fz_case_type *type,
+		    int64_t id, const json_t *facts, struct fz_err *err)
+{
+	return type->facts_changed ? type->facts_changed(db, type, id, facts, err)
+				   : 0;
+}
+
+int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor,
+		   const struct fz_case_new *nc, int64_t *id, char *number,
+		   struct fz_err *err)
+{
+	char num[FZ_CASE_NUMBER_LEN] = "", on[FZ_DATE_STRLEN], at[FZ_ISO_LEN];
+	struct fz_date opened = today_or(nc->opened);
+	json_t *facts;
+	char *text;
+	int rc, own;
+
+	if (!role_ok(actor, type->create_roles))
+		return fz_err_set(err, FZ_EFORBID, NULL, "您的角色无权办理「%s」",
+				  type->name);
+	if (!nc->unit_path || nc->unit_path[0] != '/' || !scope_ok(actor, nc->unit_path))
+		return fz_err_set(err, FZ_EFORBID, "unit_id",
+				  "案件所属单位不在您的管辖范围内");
+	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
+	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
+				    strlen(nc->prefix) > 48))
+		return fz_err_set(err, FZ_EINVAL, "prefix", "缺少案号前缀（如「柯综执罚」）");
+	if (!fz_date_valid(opened) ||
+	    fz_date_cmp(opened, fz_date_today_cn()) > 0)
+		return fz_err_set(err, FZ_EINVAL, "opened", "日期无效或晚于今天");
+	if (nc->facts && !json_is_object(nc->facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
+	facts = nc->facts ? json_deep_copy(nc->facts) : json_object();
+	text = dump(facts);
+	if (!facts || !text) {
+		json_decref(facts);
+		free(text);
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	}
+	rc = tx_begin(db, &own, err);
+	if (rc)
+		goto out;
+	if (type->number_format)
+		rc = next_number(db, type, nc->prefix, opened.y, num, sizeof(num), err);
+	fz_date_format(opened, on);
+	fz_now_iso(at);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO cases (type, number, state, unit_id, unit_path,"
+			" title, facts, opened_on, last_on, created_at, updated_at,"
+			" version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+			"tttIttttttt", type->key, num[0] ? num : NULL,
+			type->states[0].key, nc->unit_id, nc->unit_path,
+			nc->title, text, on, on, at, at);
+	if (!rc) {
+		struct event ev = { "create", "create", type->name, "",
+				    type->states[0].key, nc->note, opened,
+				    nc->facts, NULL, 0 };
+		*id = fz_store_last_id(db);
+		rc = add_event(db, actor, *id, &ev, err);
+	}
+	if (!rc)
+		rc = run_hook(db, type, *id, facts, err);
+	if (!rc)
+		rc = store_deadlines(db, cal, type, *id, facts, err);
+	if (!rc)
+		rc = audit(db, actor, "create", *id, num, err);
+	rc = tx_end(db, own, rc, err);
+	if (!rc && number)
+		snprintf(number, FZ_CASE_NUMBER_LEN, "%s", num);
+out:
+	json_decref(facts);
+	free(text);
+	return rc;
+}
+
+/* --- transitions --- */
+
+static int has_value(const json_t *facts, const char *key)
+{
+	const json_t *v = json_object_get(facts, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		return json_string_length(v) > 0;
+	return 1;
+}
+
+/* Merge patch into facts: a null value removes the key. */
+static void merge(json_t *facts, const json_t *patch)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)patch, k, v) {
+		if (json_is_null(v))
+			json_object_del(facts, k);
+		else
+			json_object_set(facts, k, v);
+	}
+}
+
+static int check_date(const struct crow *c, struct fz_date on,
+		      struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	if (!fz_date_valid(on))
+		return fz_err_set(err, FZ_EINVAL, "on", "日期无效");
+	if (fz_date_cmp(on, fz_date_today_cn()) > 0)
+		return fz_err_set(err, FZ_EINVAL, "on", "日期不能晚于今天");
+	if (strcmp(fz_date_format(on, d), c->last_on) < 0)
+		return fz_err_set(err, FZ_EINVAL, "on",
+				  "日期不能早于上一环节的日期（%s）", c->last_on);
+	return 0;
+}
+
+/* Find the transition key that may leave state; FZ_EINVAL if the key is
+ * unknown, FZ_ESTATE if it exists but not from here. */
+static int pick(const struct fz_case_type *type, const char *key,
+		const char *state, const struct fz_case_transition **out,
+		struct fz_err *err)
+{
+	const struct fz_case_transition *any = NULL;
+	for (const struct fz_case_transition *t = type->transitions; t->key; t++) {
+		if (strcmp(t->key, key))
+			continue;
+		any = t;
+		if (!strcmp(t->from, state) || !strcmp(t->from, "*")) {
+			*out = t;
+			return 0;
+		}
+	}
+	if (!any)
+		return fz_err_set(err, FZ_EINVAL, "transition", "未知的办理环节「%s」",
+				  key);
+	if (is_final(type, state))
+		return fz_err_set(err, FZ_ESTATE, "transition",
+				  "案件已办结（%s），不能再「%s」",
+				  state_name(type, state), any->name);
+	return fz_err_set(err, FZ_ESTATE, "transition",
+			  "案件当前处于「%s」，不能「%s」（应在「%s」时办理）",
+			  state_name(type, state), any->name,
+			  strcmp(any->from, "*") ? state_name(type, any->from)
+						 : "未办结");
+}
+
+static int check_transition(struct fz_store *db, const struct fz_case_type *type,
+			    const struct fz_case_actor *actor,
+			    const struct crow *c,
+			    const struct fz_case_transition *t,
+			    const json_t *merged, struct fz_err *err)
+{
+	if (!role_ok(actor, t->roles))
+		return fz_err_set(err, FZ_EFORBID, "transition",
+				  "您的角色无权办理「%s」", t->name);
+	if (is_final(type, c->state))
+		return fz_err_set(err, FZ_ESTATE, "transition",
+				  "案件已办结（%s），不能再「%s」",
+				  state_name(type, c->state), t->name);
+	for (const char *const *f = t->required; f && *f; f++)
+		if (!has_value(merged, *f))
+			return fz_err_set(err, FZ_EINVAL, *f,
+					  "办理「%s」须先填写「%s」", t->name, *f);
+	for (const char *const *f = t->blocked_by; f && *f; f++) {
+		int open = fz_case_flag_open(db, c->id, *f, err);
+		if (open < 0)
+			return open;
+		if (open) {
+			char reason[160];
+			flag_reason(db, c->id, *f, reason, sizeof(reason));
+			return fz_err_set(err, FZ_ESTATE, "transition",
+					  "案件有未处理的「%s」（%s），不能「%s」",
+					  *f, reason, t->name);
+		}
+	}
+	if (type->guard)
+		return type->guard(type, t->key, merged, err);
+	return 0;
+}
+
+static int save_case(struct fz_store *db, const struct fz_case_type *type,
+		     const struct crow *c, const char *to, const json_t *facts,
+		     struct fz_date on, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN], at[FZ_ISO_LEN];
+	char *text = dump(facts);
+	int rc;
+	if (!text)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	fz_date_format(on, d);
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"UPDATE cases SET state = ?, facts = ?, last_on = ?,"
+		" closed_on = ?, updated_at = ?, version = version + 1"
+		" WHERE id = ? AND version = ?", "tttttII", to, text, d,
+		is_final(type, to) ? d : NULL, at, c->id, c->version);
+	free(text);
+	if (!rc && fz_store_changes(db) != 1)
+		rc = fz_err_set(err, FZ_ESTATE, NULL, "案件已被他人修改，请刷新后重试");
+	return rc;
+}
+
+int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
+		  const struct fz_case_type *type,
+		  const struct fz_case_actor *actor, int64_t case_id,
+		  const struct fz_case_act *act, struct fz_err *err)
+{
+	const struct fz_case_transition *t = NULL;
+	struct crow c = { 0 };
+	struct fz_date on = today_or(act->on);
+	json_t *merged = NULL;
+	int rc, own;
+	char detail[256];
+
+	if (!act->transition)
+		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
+	if (act->data && !json_is_object(act->data))
+		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
+	rc = tx_begin(db, &own, err);
+	if (rc)
+		return rc;
+	rc = load(db, type, actor, case_id, &c, err);
+	if (!rc)
+		rc = pick(type, act->transition, c.state, &t, err);
+	if (!rc)
+		rc = check_date(&c, on, err);
+	if (!rc) {
+		merged = json_deep_copy(c.facts);
+		if (!merged)
+			rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+		else if (act->data)
+			merge(merged, act->data);
+	}
+	if (!rc)
+		rc = check_transition(db, type, actor, &c, t, merged, err);
+	if (!rc)
+		rc = save_case(db, type, &c, t->to, merged, on, err);
+	if (!rc) {
+		struct event ev = { "transition", t->key, t->name, c.state,
+				    t->to, act->note, on, act->data, NULL, 0 };
+		rc = add_event(db, actor, case_id, &ev, err);
+	}
+	for (const char *const *f = t ? t->resolves : NULL; !rc && f && *f; f++)
+		rc = resolve_flags(db, case_id, *f,
+				   actor->login ? actor->login : "", t->name, err);
+	if (!rc && act->data && json_object_size(act->data))
+		rc = run_hook(db, type, case_id, merged, err);
+	if (!rc)
+		rc = store_deadlines(db, cal, type, case_id, merged, err);
+	if (!rc) {
+		snprintf(detail, sizeof(detail), "%s %s→%s", c.number, c.state,
+			 t->to);
+		rc = audit(db, actor, t->key, case_id, detail, err);
+	}
+	rc = tx_end(db, own, rc, err);
+	json_decref(merged);
+	json_decref(c.facts);
+	return rc;
+}
+
+int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_type *type,
+		      const struct fz_case_actor *actor, int64_t case_id,
+		      const json_t *patch, struct fz_err *err)
+{
+	struct crow c = { 0 };
+	json_t *merged = NULL;
+	int rc, own;
+
+	if (!json_is_object(patch))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
+	if (!role_ok(actor, type->facts_roles))
+		return fz_err_set(err, FZ_EFORBID, "facts", "您的角色无权修改案件事实");
+	rc = tx_begin(db, &own, err);
+	if (rc)
+		return rc;
+	rc = load(db, type, actor, case_id, &c, err);
+	if (!rc && is_final(type, c.state))
+		rc = fz_err_set(err, FZ_ESTATE, "facts", "案件已办结，事实不能再修改");
+	if (!rc) {
+		struct fz_date on;
+		merged = json_deep_copy(c.facts);
+		merge(merged, patch);
+		fz_date_parse(&on, c.last_on, NULL);
+		rc = save_case(db, type, &c, c.state, merged, on, err);
+	}
+	if (!rc) {
+		struct event ev = { "facts", "facts", "更新案件事实", c.state,
+				    c.state, NULL, fz_date_today_cn(), patch,
+				    NULL, 0 };
+		rc = add_event(db, actor, case_id, &ev, err);
+	}
+	if (!rc)
+		rc = run_hook(db, type, case_id, merged, err);
+	if (!rc)
+		rc = store_deadlines(db, cal, type, case_id, merged, err);
+	if (!rc)
+		rc = audit(db, actor, "facts", case_id, c.number, err);
+	rc = tx_end(db, own, rc, err);
+	json_decref(merged);
+	json_decref(c.facts);
+	return rc;
+}
+
+int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor, int64_t case_id,
+		   const char *deadline, int n, const char *reason,
+		   const char *approver, struct fz_date approved_on,
+		   struct fz_err *err)
+{
+	const struct fz_case_deadline *d = NULL;
+	struct crow c = { 0 };
+	char status[16] = "", ad[FZ_DATE_STRLEN], detail[256];
+	int64_t ext = 0;
+	int rc, own;
+
+	for (const struct fz_case_deadline *x = type->deadlines; x && x->key; x++)
+		if (!strcmp(x->key, deadline))
+			d = x;
+	if (!d)
+		return fz_err_set(err, FZ_EINVAL, "deadline", "未知的期限「%s」",
+				  deadline);
+	if (!role_ok(actor, d->ext_roles))
+		return fz_err_set(err, FZ_EFORBID, "deadline", "您的角色无权延长「%s」",
+				  d->name);
+	if (d->max_ext <= 0)
+		return fz_err_set(err, FZ_EINVAL, "deadline", "「%s」依法不能延长",
+				  d->name);
+	if (n < 1)
+		return fz_err_set(err, FZ_EINVAL, "days", "延长期限应至少为 1");
+	if (!reason || !reason[0])
+		return fz_err_set(err, FZ_EINVAL, "reason", "延长期限须写明理由");
+	if (!approver || !approver[0])
+		return fz_err_set(err, FZ_EINVAL, "approver", "延长期限须写明批准人");
+	if (!fz_date_valid(approved_on) ||
+	    fz_date_cmp(approved_on, fz_date_today_cn()) > 0)
+		return fz_err_set(err, FZ_EINVAL, "approved_on", "批准日期无效或晚于今天");
+	rc = tx_begin(db, &own, err);
+	if (rc)
+		return rc;
+	rc = load(db, type, actor, case_id, &c, err);
+	if (!rc) {
+		struct fz_stmt *st;
+		rc = fz_store_query(db, &st, err,
+			"SELECT status, ext FROM case_deadlines WHERE case_id = ?"
+			" AND key = ?", "It", case_id, deadline);
+		if (!rc) {
+			if (fz_stmt_step(st, err) == 1) {
+				snprintf(status, sizeof(status), "%s",
+					 fz_stmt_text(st, 0));
+				ext = fz_stmt_int(st, 1);
+			}
+			fz_stmt_finish(st);
+		}
+	}
+	if (!rc && strcmp(status, "running") && strcmp(status, "paused"))
+		rc = fz_err_set(err, FZ_ESTATE, "deadline", "「%s」未在计算中，不能延长",
+				d->name);
+	if (!rc && ext + n > d->max_ext)
+		rc = fz_err_set(err, FZ_EINVAL, "days",
+				"「%s」最多延长 %d%s（已延长 %" PRId64 "）", d->name,
+				d->max_ext,
+				d->unit == FZ_CASE_WORKDAYS ? "个工作日"
+				: d->unit == FZ_CASE_MONTHS ? "个月" : "日", ext);
+	if (!rc) {
+		json_t *data = json_pack("{s:s,s:s,s:s,s:i}", "reason", reason,
+					 "approver", approver, "approved_on",
+					 fz_date_format(approved_on, ad), "n", n);
+		struct event ev = { "extend", deadline, d->name, c.state,
+				    c.state, reason, approved_on, data,
+				    deadline, n };
+		/* the extension is dated by its approval, which cannot be
+		 * before the case's last step */
+		rc = check_date(&c, approved_on, err);
+		if (!rc)
+			rc = add_event(db, actor, case_id, &ev, err);
+		json_decref(data);
+	}
+	if (!rc)
+		rc = store_deadlines(db, cal, type, case_id, c.facts, err);
+	if (!rc) {
+		snprintf(detail, sizeof(detail), "%s %s +%d", c.number,
+			 deadline, n);
+		rc = audit(db, actor, "extend", case_id, detail, err);
+	}
+	rc = tx_end(db, own, rc, err);
+	json_decref(c.facts);
+	return rc;
+}
+
+int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
+			 const struct fz_case_actor *actor, int64_t case_id,
+			 const char *name, const char *resolution,
+			 struct fz_err *err)
+{
+	struct crow c = { 0 };
+	int rc, own, open;
+
+	if (!role_ok(actor, type->flag_roles))
+		return fz_err_set(err, FZ_EFORBID, "flag", "您的角色无权处理「%s」", name);
+	if (!resolution || !resolution[0])
+		return fz_err_set(err, FZ_EINVAL, "resolution", "处理「%s」须写明理由",
+				  name);
+	rc = tx_begin(db, &own, err);
+	if (rc)
+		return rc;
+	rc = load(db, type, actor, case_id, &c, err);
+	if (!rc) {
+		open = fz_case_flag_open(db, case_id, name, err);
+		if (open < 0)
+			rc = open;
+		else if (!open)
+			rc = fz_err_set(err, FZ_ESTATE, "flag", "案件没有未处理的「%s」",
+					name);
+	}
+	if (!rc)
+		rc = resolve_flags(db, case_id, name,
+				   actor->login ? actor->login : "", resolution, err);
+	if (!rc) {
+		struct fz_date on;
+		struct event ev = { "flag.resolve", name, name, c.state, c.state,
+				    resolution, fz_date_today_cn(), NULL, NULL, 0 };
+		if (!fz_date_parse(&on, c.last_on, NULL) &&
+		    fz_date_cmp(on, ev.on) > 0)
+			ev.on = on;
+		rc = add_event(db, actor, case_id, &ev, err);
+	}
+	if (!rc)
+		rc = audit(db, actor, "flag.resolve", case_id, name, err);
+	rc = tx_end(db, own, rc, err);
+	json_decref(c.facts);
+	return rc;
+}
+
+/* --- reading --- */
+
+int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
+		      int64_t case_id, struct fz_date today,
+		      struct fz_case_deadline_view *out, size_t max,
+		      size_t *n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	char td[FZ_DATE_STRLEN];
+	int rc;
+
+	*n = 0;
+	fz_date_format(today_or(today), td);
+	rc = fz_store_query(db, &st, err,
+		"SELECT d.key, d.status, d.start_on, COALESCE(d.due, ''), d.ext,"
+		" d.paused, " LIGHT_SQL " FROM case_deadlines d"
+		" WHERE d.case_id = ? ORDER BY d.start_on, d.key", "tttI", td, td, td,
+		case_id);
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		struct fz_case_deadline_view *v;
+		if (*n >= max) {
+			(*n)++;
+			continue;
+		}
+		v = &out[(*n)++];
+		snprintf(v->key, sizeof(v->key), "%s", fz_stmt_text(st, 0));
+		snprintf(v->status, sizeof(v->status), "%s", fz_stmt_text(st, 1));
+		snprintf(v->start, sizeof(v->start), "%s", fz_stmt_text(st, 2));
+		snprintf(v->due, sizeof(v->due), "%s", fz_stmt_text(st, 3));
+		v->ext = (int)fz_stmt_int(st, 4);
+		v->paused = (int)fz_stmt_int(st, 5);
+		v->light = FZ_CASE_LIGHT_NONE;
+		if (!strcmp(v->status, "running") || !strcmp(v->status, "paused"))
+			v->light = (enum fz_case_light)fz_stmt_int(st, 6);
+		v->spec = NULL;
+		for (const struct fz_case_deadline *d = type ? type->deadlines : NULL;
+		     d && d->key; d++)
+			if (!strcmp(d->key, v->key))
+				v->spec = d;
+	}
+	fz_stmt_finish(st);
+	if (*n > max)
+		*n = max;
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_light(struct fz_store *db, int64_t case_id, struct fz_date today,
+		  enum fz_case_light *light, struct fz_err *err)
+{
+	char td[FZ_DATE_STRLEN];
+	int64_t v = 0;
+	int rc;
+	fz_date_format(today_or(today), td);
+	rc = fz_store_int(db, &v, err,
+		"SELECT COALESCE(MAX(" LIGHT_SQL "), 0) FROM case_deadlines d"
+		" WHERE d.case_id = ? AND d.status IN ('running', 'paused')",
+		"tttI", td, td, td, case_id);
+	if (rc < 0)
+		return rc;
+	*light = (enum fz_case_light)v;
+	return 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && s[0] ? json_string(s) : json_null();
+}
+
+static int events_json(struct fz_store *db, int64_t id, json_t *arr,
+		       struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_error_t je;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT kind, name, label, from_state, to_state, on_date, at,"
+		" actor, note, data FROM case_events WHERE case_id = ? ORDER BY id",
+		"I", id);
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		json_t *data = json_loads(fz_stmt_text(st, 9), 0, &je);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+			"kind", fz_stmt_text(st, 0), "name", fz_stmt_text(st, 1),
+			"label", fz_stmt_text(st, 2), "from", fz_stmt_text(st, 3),
+			"to", fz_stmt_text(st, 4), "on", fz_stmt_text(st, 5),
+			"at", fz_stmt_text(st, 6), "actor", fz_stmt_text(st, 7),
+			"note", fz_stmt_text(st, 8),
+			"data", data ? data : json_object()));
+	}
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int flags_json(struct fz_store *db, int64_t id, json_t *arr,
+		      struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT name, key, reason, source, raised_at, resolved_at,"
+		" resolved_by, resolution FROM case_flags WHERE case_id = ?"
+		" ORDER BY id", "I", id);
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:b}",
+			"name", fz_stmt_text(st, 0), "key", fz_stmt_text(st, 1),
+			"reason", fz_stmt_text(st, 2), "source", fz_stmt_text(st, 3),
+			"raised_at", fz_stmt_text(st, 4),
+			"resolved_at", str_or_null(fz_stmt_text(st, 5)),
+			"resolved_by", str_or_null(fz_stmt_text(st, 6)),
+			"resolution", str_or_null(fz_stmt_text(st, 7)),
+			"open", fz_stmt_is_null(st, 5)));
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
+		     const struct fz_case_actor *actor, int64_t case_id,
+		     struct fz_date today, json_t **out, struct fz_err *err)
+{
+	struct fz_case_deadline_view dl[32];
+	struct fz_stmt *st;
+	struct crow c = { 0 };
+	enum fz_case_light light;
+	json_t *o, *arr;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	rc = load(db, type, actor, case_id, &c, err);
+	if (rc)
+		return rc;
+	rc = fz_store_query(db, &st, err,
+		"SELECT title, unit_id, opened_on, COALESCE(closed_on, ''),"
+		" COALESCE(number, '') FROM cases WHERE id = ?", "I", case_id);
+	if (rc || (rc = fz_stmt_step(st, err)) != 1) {
+		if (!rc)
+			fz_stmt_finish(st);
+		json_decref(c.facts);
+		return rc < 0 ? rc : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	}
+	o = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:I,s:s,s:s,s:o,s:o}",
+		"id", (json_int_t)case_id, "type", type->key,
+		"type_name", type->name,
+		"number", str_or_null(fz_stmt_text(st, 4)),
+		"state", c.state, "state_name", state_name(type, c.state),
+		"title", fz_stmt_text(st, 0),
+		"unit_id", (json_int_t)fz_stmt_int(st, 1),
+		"unit_path", c.unit_path, "opened_on", fz_stmt_text(st, 2),
+		"closed_on", str_or_null(fz_stmt_text(st, 3)),
+		"facts", c.facts);
+	fz_stmt_finish(st);
+	if (!o)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	rc = fz_case_light(db, case_id, today, &light, err);
+	json_object_set_new(o, "light", json_string(fz_case_light_key(light)));
+	if (!rc)
+		rc = fz_case_deadlines(db, type, case_id, today, dl, 32, &n, err);
+	arr = json_array();
+	for (size_t i = 0; !rc && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:i,s:s}",
+			"key", dl[i].key,
+			"name", dl[i].spec ? dl[i].spec->name : dl[i].key,
+			"cite", dl[i].spec && dl[i].spec->cite ? dl[i].spec->cite : "",
+			"status", dl[i].status, "due", str_or_null(dl[i].due),
+			"ext", dl[i].ext, "paused", dl[i].paused,
+			"light", fz_case_light_key(dl[i].light)));
+	json_object_set_new(o, "deadlines", arr);
+	arr = json_array();
+	if (!rc)
+		rc = flags_json(db, case_id, arr, err);
+	json_object_set_new(o, "flags", arr);
+	arr = json_array();
+	if (!rc)
+		rc = events_json(db, case_id, arr, err);
+	json_object_set_new(o, "events", arr);
+	arr = json_array();
+	for (const struct fz_case_transition *t = type->transitions;
+	     !rc && t->key; t++)
+		if ((!strcmp(t->from, c.state) ||
+		     (!strcmp(t->from, "*") && !is_final(type, c.state))) &&
+		    role_ok(actor, t->roles))
+			json_array_append_new(arr, json_pack("{s:s,s:s,s:s}",
+				"key", t->key, "name", t->name,
+				"to", state_name(type, t->to)));
+	json_object_set_new(o, "actions", arr);
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}
+
+/* Bind the filter of a list query (same order as where_sql writes it). */
+struct qbind {
+	const char *t[12];
+	int n;
+};
+
+static void where_sql(struct fz_buf *b, const struct fz_case_query *q,
+		      struct qbind *qb, char from[FZ_DATE_STRLEN],
+		      char to[FZ_DATE_STRLEN], char *scope_like, size_t sl)
+{
+	fz_buf_adds(b, " WHERE 1 = 1");
+	if (q->type && q->type[0]) {
+		fz_buf_adds(b, " AND c.type = ?");
+		qb->t[qb->n++] = q->type;
+	}
+	if (q->state && q->state[0]) {
+		fz_buf_adds(b, " AND c.state = ?");
+		qb->t[qb->n++] = q->state;
+	}
+	if (q->scope && q->scope[0] && strcmp(q->scope, "/")) {
+		/* a prefix test without LIKE's wildcards: substr() is portable */
+		fz_buf_adds(b, " AND substr(c.unit_path, 1, length(?)) = ?");
+		snprintf(scope_like, sl, "%s", q->scope);
+		qb->t[qb->n++] = scope_like;
+		qb->t[qb->n++] = scope_like;
+	}
+	if (q->from.y) {
+		fz_buf_adds(b, " AND c.opened_on >= ?");
+		qb->t[qb->n++] = fz_date_format(q->from, from);
+	}
+	if (q->to.y) {
+		fz_buf_adds(b, " AND c.opened_on <= ?");
+		qb->t[qb->n++] = fz_date_format(q->to, to);
+	}
+	if (q->open_only)
+		fz_buf_adds(b, " AND c.closed_on IS NULL");
+}
+
+int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
+		 json_t **items, int64_t *total, struct fz_err *err)
+{
+	struct fz_buf b = FZ_BUF_INIT;
+	struct fz_stmt *st;
+	struct qbind qb = { { 0 }, 0 };
+	char td[FZ_DATE_STRLEN], from[FZ_DATE_STRLEN], to[FZ_DATE_STRLEN];
+	char scope[256];
+	int page = q->page > 0 ? q->page : 1;
+	int per = q->per_page > 0 ? q->per_page : 20;
+	int rc, idx;
+
+	*items = NULL;
+	*total = 0;
+	if (per > 200)
+		return fz_err_set(err, FZ_EINVAL, "per_page", "每页最多 200 条");
+	if (q->light > FZ_CASE_LIGHT_OVERDUE)
+		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
+	fz_date_format(today_or(q->today), td);
+	fz_buf_adds(&b,
+		"SELECT id, type, number, state, title, unit_id, opened_on,"
+		" closed_on, light, next_due FROM (SELECT c.id, c.type,"
+		" COALESCE(c.number, '') AS number, c.state, c.title, c.unit_id,"
+		" c.opened_on, COALESCE(c.closed_on, '') AS closed_on,"
+		" COALESCE((SELECT MAX(" LIGHT_SQL ") FROM case_deadlines d"
+		" WHERE d.case_id = c.id AND d.status IN ('running', 'paused')),"
+		" 0) AS light, COALESCE((SELECT MIN(d.due) FROM case_deadlines d"
+		" WHERE d.case_id = c.id AND d.status = 'running'), '') AS next_due"
+		" FROM cases c");
+	where_sql(&b, q, &qb, from, to, scope, sizeof(scope));
+	fz_buf_adds(&b, ") t");
+	if (q->light >= 0)
+		fz_buf_adds(&b, " WHERE light = ?");
+	{
+		/* the count reuses the same text up to here */
+		struct fz_buf cb = FZ_BUF_INIT;
+		fz_buf_adds(&cb, "SELECT COUNT(*) FROM (");
+		fz_buf_add(&cb, b.data, b.len);
+		fz_buf_adds(&cb, ") n");
+		rc = cb.err ? cb.err : fz_stmt_prepare(db, &st, cb.data, err);
+		if (!rc) {
+			idx = 1;
+			for (int i = 0; i < 3; i++)
+				fz_stmt_bind_text(st, idx++, td);
+			for (int i = 0; i < qb.n; i++)
+				fz_stmt_bind_text(st, idx++, qb.t[i]);
+			if (q->light >= 0)
+				fz_stmt_bind_int(st, idx++, q->light);
+			rc = fz_stmt_step(st, err);
+			if (rc == 1) {
+				*total = fz_stmt_int(st, 0);
+				rc = 0;
+			}
+			fz_stmt_finish(st);
+		}
+		fz_buf_release(&cb);
+	}
+	fz_buf_adds(&b, " ORDER BY id DESC LIMIT ? OFFSET ?");
+	if (!rc)
+		rc = b.err ? fz_err_set(err, b.err, NULL, NULL)
+			   : fz_stmt_prepare(db, &st, b.data, err);
+	if (rc) {
+		fz_buf_release(&b);
+		return rc;
+	}
+	idx = 1;
+	for (int i = 0; i < 3; i++)
+		fz_stmt_bind_text(st, idx++, td);
+	for (int i = 0; i < qb.n; i++)
+		fz_stmt_bind_text(st, idx++, qb.t[i]);
+	if (q->light >= 0)
+		fz_stmt_bind_int(st, idx++, q->light);
+	fz_stmt_bind_int(st, idx++, per);
+	fz_stmt_bind_int(st, idx++, (int64_t)(page - 1) * per);
+	*items = json_array();
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(*items, json_pack("{s:I,s:s,s:o,s:s,s:s,s:I,s:s,s:o,s:s,s:o}",
+			"id", (json_int_t)fz_stmt_int(st, 0),
+			"type", fz_stmt_text(st, 1),
+			"number", str_or_null(fz_stmt_text(st, 2)),
+			"state", fz_stmt_text(st, 3), "title", fz_stmt_text(st, 4),
+			"unit_id", (json_int_t)fz_stmt_int(st, 5),
+			"opened_on", fz_stmt_text(st, 6),
+			"closed_on", str_or_null(fz_stmt_text(st, 7)),
+			"light", fz_case_light_key((enum fz_case_light)fz_stmt_int(st, 8)),
+			"next_due", str_or_null(fz_stmt_text(st, 9))));
+	fz_stmt_finish(st);
+	fz_buf_release(&b);
+	if (rc < 0) {
+		json_decref(*items);
+		*items = NULL;
+		return rc;
+	}
+	return 0;
+}

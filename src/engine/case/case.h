@@ -1,0 +1,365 @@
+/* case.h - the case engine every case-handling domain shares
+ * (ARCHITECTURE.md, engine/case): 行政处罚, 行政复议, mediation, court
+ * execution ... each describe their procedure as one static table and let
+ * the engine keep the timeline, the deadlines, the lights and the numbers.
+ *
+ * What a domain writes: a `static const struct fz_case_type` with
+ *  - states: the stable keys stored in the database and their Chinese names;
+ *  - transitions: from, to, who may take them (enum fz_role bits, see
+ *    http/route.h), which facts they need, which flags block them;
+ *  - deadlines: N natural days, N 工作日 or N months from a named event,
+ *    paused while the case is in named states, stopped by named events,
+ *    extendable up to a limit with a recorded reason and approver;
+ *  - hooks: facts_changed (run a rules engine when facts change: this is how
+ *    engine/rules plugs in without engine/case including it) and guard (any
+ *    other condition on a transition).
+ *
+ * What the engine does: every change (creation, transition, facts update,
+ * extension, flag) is one transaction that writes an event on the case's
+ * timeline (table case_events) and an audit entry (engine/audit), or
+ * nothing at all.  A refused change - wrong state (FZ_ESTATE), wrong role or
+ * scope (FZ_EFORBID), missing required fact (FZ_EINVAL), an open blocking
+ * flag (FZ_ESTATE) - changes nothing and says why in Chinese.
+ *
+ * Deadlines are recomputed from the timeline after each change and kept in
+ * case_deadlines, so lists can filter by light in SQL.  The light is
+ * computed at read time from "today" (see enum fz_case_light).
+ *
+ * Counting rules (shared/reference/deadlines.md §0), applied by
+ * fz_case_due():
+ *  - the day of the event is not counted (民事诉讼法 2023 Art. 85(2), applied by
+ *    行政复议法 2023 Art. 88(1) and 行政诉讼法 Art. 101);
+ *  - a natural-day or month period whose last day is a rest day ends on the
+ *    next working day (民事诉讼法 Art. 85(3)), FZ_CASE_DAYS and FZ_CASE_MONTHS;
+ *    FZ_CASE_DAYS_STRICT opts out for periods outside that rule;
+ *  - 工作日 periods skip weekends and holidays and count 调休 workdays
+ *    (行政复议法 Art. 88(2), 行政处罚法 Art. 85, 行政强制法 Art. 69); which
+ *    periods are 工作日 is the case type's choice, citing those articles.
+ *
+ * Case numbers (fz_case_create): "{prefix}〔{year}〕{seq}号" style, one counter
+ * per (prefix, year) in case_numbers, advanced in the same transaction as
+ * the creation: a committed number is never issued again, and a rolled-back
+ * creation rolls its number back too, so numbers are dense (no gaps) in
+ * practice; cases are never deleted (a void case keeps its number).
+ *
+ * Data scope: a case belongs to a unit (unit_id and its materialised
+ * unit_path "/1/4/17/"); an actor sees and acts on a case only when the
+ * case's path starts with the actor's scope path. */
+#ifndef FZ_ENGINE_CASE_CASE_H
+#define FZ_ENGINE_CASE_CASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/cal.h"
+#include "core/err.h"
+#include "store/store.h"
+
+/* --- the case-type table --- */
+
+/* State flags. */
+enum fz_case_state_flags {
+	FZ_CASE_FINAL = 1 << 0, /* the case is closed here: deadlines stop,
+				   no transition leaves it, facts are frozen */
+};
+
+struct fz_case_state {
+	const char *key;  /* stable, stored: "filed" */
+	const char *name; /* Chinese: "已立案" */
+	int flags;        /* enum fz_case_state_flags */
+};
+
+struct fz_case_type;
+
+/* Extra condition on a transition (e.g. "法制审核 is needed when Art. 58
+ * applies").  facts is the case's facts merged with the transition's data.
+ * Return 0 to allow, or a negative code with err filled (Chinese) to
+ * refuse; nothing is written then. */
+typedef int (*fz_case_guard_fn)(const struct fz_case_type *type,
+				const char *transition, const json_t *facts,
+				struct fz_err *err);
+
+struct fz_case_transition {
+	const char *key;   /* stable event name: "decide" (also the audit verb) */
+	const char *name;  /* Chinese: "作出处罚决定" */
+	const char *from;  /* state key, or "*" for any state that is not final */
+	const char *to;    /* state key; may equal from (an event that stays) */
+	int roles;         /* enum fz_role bits allowed to take it */
+	const char *const *required; /* facts that must be present and not
+					empty after merging the data; NULL-ended
+					list, or NULL for none */
+	const char *const *blocked_by; /* flag names: any unresolved one
+					  refuses the transition; NULL-ended or NULL */
+	const char *const *resolves;   /* flag names this transition resolves
+					  (e.g. 移送 resolves 两法衔接); NULL-ended or NULL */
+};
+
+/* How a period counts. */
+enum fz_case_unit {
+	FZ_CASE_DAYS = 1,        /* natural days; a last day on a rest day moves
+				    to the next working day (民事诉讼法 Art. 85(3)) */
+	FZ_CASE_WORKDAYS = 2,    /* 工作日 */
+	FZ_CASE_MONTHS = 3,      /* months (民法典 Art. 202), moved like DAYS */
+	FZ_CASE_DAYS_STRICT = 4, /* natural days, never moved */
+};
+
+/* Does a deadline apply to this case (e.g. only under 简易程序)?  facts is
+ * the current facts. */
+typedef int (*fz_case_applies_fn)(const json_t *facts);
+
+struct fz_case_deadline {
+	const char *key;      /* stable: "decide" */
+	const char *name;     /* Chinese: "作出处罚决定期限" */
+	const char *cite;     /* legal source: "行政处罚法 Art. 60" */
+	const char *const *start_on; /* events (transition keys, or "create")
+					that start it; the last one counts */
+	int n;                /* length of the period, in unit */
+	enum fz_case_unit unit;
+	const char *const *pause_in; /* states during which the clock stops
+					(中止, 听证); NULL-ended or NULL */
+	const char *const *stop_on;  /* events after which it is met; reaching
+					a final state stops every deadline */
+	int max_ext;          /* total extension allowed, in unit; 0 = none */
+	int ext_roles;        /* enum fz_role bits that may record one */
+	fz_case_applies_fn applies; /* NULL: always */
+};
+
+/* Runs inside the write transaction after the facts of a case changed (at
+ * creation, by fz_case_set_facts, or by a transition's data).  It may raise
+ * flags with fz_case_flag_raise(); a failure rolls the whole change back. */
+typedef int (*fz_case_facts_fn)(struct fz_store *db,
+				const struct fz_case_type *type,
+				int64_t case_id, const json_t *facts,
+				struct fz_err *err);
+
+struct fz_case_type {
+	const char *key;     /* stable, stored: "enforce.penalty" */
+	const char *name;    /* Chinese: "行政处罚案件" */
+	const char *number_format; /* "{prefix}〔{year}〕{seq}号"; NULL: no number */
+	const struct fz_case_state *states; /* ended by key == NULL; the first
+					       is the initial state */
+	const struct fz_case_transition *transitions; /* ended by key == NULL */
+	const struct fz_case_deadline *deadlines;     /* ended by key == NULL;
+							 may be NULL */
+	int create_roles;    /* who may open a case */
+	int facts_roles;     /* who may edit facts outside a transition */
+	int flag_roles;      /* who may resolve a flag by a reasoned decision */
+	fz_case_facts_fn facts_changed; /* may be NULL */
+	fz_case_guard_fn guard;         /* may be NULL */
+};
+
+/* Check a type table once (tests, start-up): every from/to names a state,
+ * keys are unique, every deadline's events exist, and so on.  FZ_EINTERNAL
+ * with a message naming the defect. */
+int fz_case_type_check(const struct fz_case_type *type, struct fz_err *err);
+
+const struct fz_case_state *fz_case_state_find(const struct fz_case_type *type,
+					       const char *key);
+const struct fz_case_transition *
+fz_case_transition_find(const struct fz_case_type *type, const char *key);
+
+/* --- who acts --- */
+
+struct fz_case_actor {
+	int64_t user_id;      /* 0 for the system */
+	const char *login;    /* for the timeline and audit ("" system) */
+	int role;             /* one enum fz_role bit; 0 with system = 1 */
+	const char *scope;    /* unit path prefix the actor may act in; "/" or
+				 "" = everywhere */
+	int64_t unit_id;      /* for audit */
+	const char *ip;       /* "" for the CLI */
+	int system;           /* 1: CLI, import, demo: role checks skipped */
+};
+
+/* --- migrations --- */
+
+extern const struct fz_migration fz_case_migrations[];
+
+/* --- writing --- */
+
+struct fz_case_new {
+	int64_t unit_id;
+	const char *unit_path;  /* "/1/4/17/", must lie in the actor's scope */
+	const char *title;      /* 1-200 characters */
+	const char *prefix;     /* number prefix "柯综执罚"; needed when the type
+				   numbers its cases */
+	struct fz_date opened;  /* the creating event's legal date (立案日,
+				   收到申请之日); {0} = today */
+	const json_t *facts;    /* initial facts (an object) or NULL */
+	const char *note;       /* for the timeline; may be NULL */
+};
+
+/* Writers below run in their own transaction, or join the caller's when
+ * one is open (fz_store_in_tx): a domain can then write its own record
+ * (a 移送 record, say) and take the transition atomically; on failure the
+ * caller must roll back.
+ *
+ * Open a case of type (own transaction).  *id gets its id and number (may
+ * be NULL; FZ_CASE_NUMBER_LEN bytes) its number ("" when the type has no
+ * number_format).  FZ_EFORBID (role, scope), FZ_EINVAL (title, prefix,
+ * date, facts), FZ_EIO. */
+#define FZ_CASE_NUMBER_LEN 128
+int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor,
+		   const struct fz_case_new *nc, int64_t *id, char *number,
+		   struct fz_err *err);
+
+struct fz_case_act {
+	const char *transition; /* key */
+	struct fz_date on;      /* the event's legal date; {0} = today.  Not in
+				   the future, not before the previous event */
+	const json_t *data;     /* facts this step records (merged into the
+				   case's facts; a null value removes a key);
+				   may be NULL */
+	const char *note;       /* may be NULL */
+};
+
+/* Take a transition (own transaction).  Refused, changing nothing:
+ * FZ_ENOTFOUND (no such case, or outside the actor's scope),
+ * FZ_EINVAL (unknown transition, bad date, missing required fact: field =
+ * the fact), FZ_ESTATE (not allowed from the current state; a blocking flag
+ * is open; another writer changed the case first), FZ_EFORBID (role), or
+ * whatever the guard or the facts hook returns. */
+int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
+		  const struct fz_case_type *type,
+		  const struct fz_case_actor *actor, int64_t case_id,
+		  const struct fz_case_act *act, struct fz_err *err);
+
+/* Merge patch into the case's facts (own transaction): an event "facts",
+ * the facts hook, deadlines recomputed.  FZ_ESTATE in a final state,
+ * FZ_EFORBID unless the role is in facts_roles. */
+int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_type *type,
+		      const struct fz_case_actor *actor, int64_t case_id,
+		      const json_t *patch, struct fz_err *err);
+
+/* Extend a running deadline by n units of its own kind (own transaction):
+ * recorded with reason (required), approver (who approved, required) and
+ * the approval date.  FZ_EINVAL (n < 1, empty reason or approver, over the
+ * type's max_ext in total), FZ_ESTATE (the deadline is not running),
+ * FZ_EFORBID (role not in ext_roles). */
+int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor, int64_t case_id,
+		   const char *deadline, int n, const char *reason,
+		   const char *approver, struct fz_date approved_on,
+		   struct fz_err *err);
+
+/* Raise flag name on a case, inside the caller's transaction (FZ_ESTATE
+ * outside one): meant for facts hooks.  key tells one cause from another
+ * (a rule id); raising a (name, key) the case already has - open or
+ * resolved - does nothing, so a handled warning stays handled while the
+ * same rule keeps firing, and a new cause (another key) raises a new flag.
+ * reason is shown to people ("涉嫌犯罪，应当移送"); source is who set it
+ * ("rules:T140.a").  *raised (may be NULL) = 1 when a new flag was added. */
+int fz_case_flag_raise(struct fz_store *db, int64_t case_id,
+		       const char *name, const char *key, const char *reason,
+		       const char *source, int *raised, struct fz_err *err);
+
+/* Resolve every open flag `name` of a case with a reasoned decision (own
+ * transaction, an event "flag.resolve", audited): e.g. a decision not to
+ * transfer.  FZ_EFORBID unless the role is in flag_roles, FZ_EINVAL for an
+ * empty resolution, FZ_ESTATE when no such flag is open. */
+int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
+			 const struct fz_case_actor *actor, int64_t case_id,
+			 const char *name, const char *resolution,
+			 struct fz_err *err);
+
+/* --- deadlines, computed --- */
+
+/* The traffic light.  Ordered by urgency so the worst of several deadlines
+ * is the largest. */
+enum fz_case_light {
+	FZ_CASE_LIGHT_NONE = 0,    /* closed, or no deadline running */
+	FZ_CASE_LIGHT_UNKNOWN = 1, /* due date not computable (calendar year
+				      not yet published) */
+	FZ_CASE_LIGHT_PAUSED = 2,  /* every running clock is stopped (中止) */
+	FZ_CASE_LIGHT_GREEN = 3,
+	FZ_CASE_LIGHT_YELLOW = 4,  /* ≤ 20% of the period left, or ≤ 3 工作日
+				      left, whichever is larger */
+	FZ_CASE_LIGHT_RED = 5,     /* due today or tomorrow */
+	FZ_CASE_LIGHT_OVERDUE = 6, /* today is after the due date */
+};
+
+const char *fz_case_light_key(enum fz_case_light l); /* "green", ... */
+const char *fz_case_light_name(enum fz_case_light l); /* "绿灯", ... */
+/* -1 when unknown */
+int fz_case_light_from_key(const char *key);
+
+/* Last day of a period of n units starting after the event on start,
+ * lengthened by ext units and by paused (natural days for DAYS/MONTHS,
+ * working days for WORKDAYS) - the rules in the header comment.  FZ_EINVAL
+ * when the calendar does not cover a day it must examine. */
+int fz_case_due(const struct fz_cal *cal, struct fz_date start, int n,
+		enum fz_case_unit unit, int ext, int paused,
+		struct fz_date *due, struct fz_err *err);
+
+/* The first days from which the light turns yellow and red for a period
+ * of length units (n plus extensions) that started after start and ends on
+ * due (see enum fz_case_light). */
+int fz_case_thresholds(const struct fz_cal *cal, struct fz_date start,
+		       struct fz_date due, int length, enum fz_case_unit unit,
+		       struct fz_date *yellow_from, struct fz_date *red_from,
+		       struct fz_err *err);
+
+/* --- reading --- */
+
+/* One deadline of a case as last computed. */
+struct fz_case_deadline_view {
+	char key[48];
+	char status[12];     /* "running", "paused", "met", "stopped" */
+	char start[FZ_DATE_STRLEN];
+	char due[FZ_DATE_STRLEN];      /* "" when paused or not computable */
+	int ext;             /* extension granted so far */
+	int paused;          /* units excluded by pauses so far */
+	enum fz_case_light light; /* for running ones, given today */
+	const struct fz_case_deadline *spec; /* NULL if the type lost it */
+};
+
+/* The deadlines of a case (at most max, *n the number written) with their
+ * lights for today.  FZ_ENOTFOUND. */
+int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
+		      int64_t case_id, struct fz_date today,
+		      struct fz_case_deadline_view *out, size_t max,
+		      size_t *n, struct fz_err *err);
+
+/* The case's light for today: the worst over its running deadlines. */
+int fz_case_light(struct fz_store *db, int64_t case_id, struct fz_date today,
+		  enum fz_case_light *light, struct fz_err *err);
+
+/* The case as a new JSON object (caller decrefs): id, type, number, state,
+ * state_name, title, unit_id, unit_path, opened_on, closed_on, facts,
+ * light, deadlines[], flags[], events[] (the timeline, oldest first) and
+ * actions[] (the transitions actor may take now, with their names).
+ * FZ_ENOTFOUND also when the case is outside the actor's scope. */
+int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
+		     const struct fz_case_actor *actor, int64_t case_id,
+		     struct fz_date today, json_t **out, struct fz_err *err);
+
+/* Is flag name open on the case?  1 yes, 0 no, negative on error. */
+int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
+		      struct fz_err *err);
+
+/* A list filter (all fields optional: NULL / 0 / -1 mean "any"). */
+struct fz_case_query {
+	const char *type;        /* case type key */
+	const char *state;       /* state key */
+	const char *scope;       /* unit path prefix (data scope) */
+	int light;               /* enum fz_case_light, or -1 */
+	struct fz_date from, to; /* opened_on within [from, to]; y == 0: open */
+	int open_only;           /* 1: not in a final state */
+	struct fz_date today;    /* for lights; y == 0: today in China */
+	int page;                /* 1-based; 0 = 1 */
+	int per_page;            /* 1..200; 0 = 20 */
+};
+
+/* Matching cases, newest first, as a new JSON array of {id, type, number,
+ * state, title, unit_id, opened_on, closed_on, light, next_due}; *total
+ * gets the number of matches over all pages. */
+int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
+		 json_t **items, int64_t *total, struct fz_err *err);
+
+#endif

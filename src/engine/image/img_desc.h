@@ -1,0 +1,100 @@
+/* img_desc.h - colour-blind, repeat-aware descriptors of textile designs
+ * and the score that compares two of them.
+ *
+ * A fabric design is a tile repeated on a lattice.  The descriptor finds
+ * that lattice (autocorrelation of an edge map), samples the repeat unit
+ * onto a canonical FZ_IMG_TILE x FZ_IMG_TILE grid along the lattice vectors
+ * (averaging every whole repeat in view) and keeps:
+ *  - tile: the canonical repeat of the edge map.  Sampling along the image's
+ *    own lattice vectors makes it independent of scale, rotation, mirroring
+ *    and perspective-free crops; only a cyclic shift and one of the 8
+ *    symmetries of the square (which basis vector came first, and its sign)
+ *    remain, and the exact score maximises over both;
+ *  - glob: a short vector of the tile's Fourier magnitudes averaged over the
+ *    8 symmetries, invariant to all of the above, for the fast first stage.
+ * The edge map is built from gradients of every colour channel combined
+ * through the structure tensor (orientation modulo 180 degrees), rescaled
+ * by its own high percentile: recolouring a design into another colourway
+ * moves no edge, so neither part changes. */
+#ifndef FZ_ENGINE_IMAGE_IMG_DESC_H
+#define FZ_ENGINE_IMAGE_IMG_DESC_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "engine/image/img_decode.h"
+
+#define FZ_IMG_TILE 32
+#define FZ_IMG_TILE_PX (FZ_IMG_TILE * FZ_IMG_TILE)
+#define FZ_IMG_GDIM 65
+#define FZ_IMG_MIN_SIDE 16
+
+enum {
+	FZ_IMG_F_LATTICE = 1, /* a 2-D repeat was found */
+	FZ_IMG_F_STRIPE = 2,  /* a 1-D repeat (stripes): b is a's normal */
+	FZ_IMG_F_FLAT = 4     /* no structure at all: scores 0 with anything */
+};
+
+/* The descriptor of one image; plain data, safe to copy and to store. */
+struct fz_img_desc {
+	float glob[FZ_IMG_GDIM];    /* unit length */
+	int8_t tile[FZ_IMG_TILE_PX]; /* zero-mean canonical repeat, quantised */
+	float a[2], b[2];           /* lattice vectors, source image pixels */
+	float origin[2];            /* one lattice point, source pixels */
+	uint32_t flags;             /* FZ_IMG_F_* */
+	int32_t w, h;               /* source image size */
+};
+
+/* How two descriptors line up: the symmetry (0..7: bit 0 transpose, bit 1
+ * flip rows, bit 2 flip columns, applied to the query tile) and the cyclic
+ * shift, in tile cells, that gave the score. */
+struct fz_img_align {
+	float score;
+	int sym, di, dj;
+};
+
+enum fz_img_decision { FZ_IMG_DIFFERENT = 0, FZ_IMG_SIMILAR = 1, FZ_IMG_SAME = 2 };
+
+/* Score thresholds: see img_desc.c (calibration on the benchmark's hard
+ * negatives, bench/pattern/README.md). */
+extern const float fz_img_same_threshold;
+extern const float fz_img_similar_threshold;
+
+/* Describe im.  FZ_EINVAL when it is smaller than FZ_IMG_MIN_SIDE. */
+int fz_img_describe(const struct fz_img *im, struct fz_img_desc *d,
+		    struct fz_err *err);
+
+/* Fast first-stage similarity: dot product of the glob vectors, in [-1, 1]. */
+float fz_img_glob_sim(const struct fz_img_desc *q, const struct fz_img_desc *r);
+
+/* A query prepared for many exact scores (the spectra of its 8 symmetric
+ * variants).  Plain data; fz_img_prepare cannot fail. */
+struct fz_img_prep {
+	float re[8][FZ_IMG_TILE_PX], im[8][FZ_IMG_TILE_PX];
+	int flat;
+	struct fz_img_desc q;
+};
+void fz_img_prepare(const struct fz_img_desc *q, struct fz_img_prep *p);
+
+/* Exact score of a prepared query against r: the highest normalised
+ * cross-correlation of the canonical tiles over every cyclic shift and
+ * symmetry, in [-1, 1], lowered when the two repeat lattices differ in
+ * shape (side ratio, angle).  al (may be NULL) receives the alignment. */
+float fz_img_score_prep(const struct fz_img_prep *p, const struct fz_img_desc *r,
+			struct fz_img_align *al);
+
+/* Same, unprepared (one comparison). */
+float fz_img_score(const struct fz_img_desc *q, const struct fz_img_desc *r,
+		   struct fz_img_align *al);
+
+/* The decision a score calls for, and its Chinese name (相同/近似/不同). */
+enum fz_img_decision fz_img_decide(float score);
+const char *fz_img_decision_name(enum fz_img_decision d);
+
+/* The canonical tile as floats (zero mean, unit norm), for evidence. */
+void fz_img_tile_floats(const struct fz_img_desc *d, float *out);
+
+/* Apply symmetry sym and cyclic shift (di, dj) to a tile (see align). */
+void fz_img_tile_transform(const float *in, int sym, int di, int dj, float *out);
+
+#endif

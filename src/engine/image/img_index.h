@@ -1,0 +1,59 @@
+/* img_index.h - the on-disk index of registered pattern descriptors.
+ *
+ * One file, DIR/patterns.fzix: a 64-byte header then fixed-size records
+ * (id, descriptor), append-only.  Adding a pattern appends one record and
+ * fsyncs, so the index survives a restart and a crash loses at most the
+ * record being written (a torn tail is ignored on open and cut off by the
+ * next writer).  Opening maps the file read-only (mmap): loading costs no
+ * parsing, whatever its size.  Search is two stages: every record's short
+ * glob vector, then the exact tile score of the best candidates.
+ * Records use the host's byte order; the header records it and a file
+ * from another byte order is refused. */
+#ifndef FZ_ENGINE_IMAGE_IMG_INDEX_H
+#define FZ_ENGINE_IMAGE_IMG_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "engine/image/img_desc.h"
+
+#define FZ_IMG_INDEX_FILE "patterns.fzix"
+#define FZ_IMG_INDEX_MAX_K 1000
+
+struct fz_img_index;
+
+struct fz_img_hit {
+	int64_t id;
+	float score;                 /* exact score, [-1, 1] */
+	enum fz_img_decision decision;
+	struct fz_img_align align;
+	size_t slot;                 /* record number in the index */
+};
+
+/* Open (creating dir and file when writable) the index in dir.  Caller
+ * closes with fz_img_index_close.  FZ_EIO when the file cannot be made or
+ * mapped, FZ_EINVAL when it is not an index of this version. */
+int fz_img_index_open(const char *dir, int writable, struct fz_img_index **out,
+		      struct fz_err *err);
+void fz_img_index_close(struct fz_img_index *ix);
+
+/* Append (id, d) durably; FZ_ESTATE when opened read-only. */
+int fz_img_index_add(struct fz_img_index *ix, int64_t id,
+		     const struct fz_img_desc *d, struct fz_err *err);
+
+size_t fz_img_index_count(const struct fz_img_index *ix);
+
+/* Record slot's descriptor (valid until the next add or close) and id. */
+const struct fz_img_desc *fz_img_index_get(const struct fz_img_index *ix,
+					   size_t slot, int64_t *id);
+
+/* The k (1..FZ_IMG_INDEX_MAX_K) best records for q, best first, into hits
+ * (room for k); *n receives how many (fewer when the index is smaller).
+ * cand is how many first-stage candidates get the exact score (0: a
+ * default of max(64, 4k)). */
+int fz_img_index_search(const struct fz_img_index *ix, const struct fz_img_desc *q,
+			int k, int cand, struct fz_img_hit *hits, int *n,
+			struct fz_err *err);
+
+#endif

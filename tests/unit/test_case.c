@@ -1,0 +1,717 @@
+/* test_case.c - engine/case with two realistic case types written here as
+ * the domains would write them: a simplified 行政处罚 flow (行政处罚法 2021)
+ * wired to engine/rules for the 两法衔接 warning, and a 行政复议 flow
+ * (行政复议法 2023) with 简易/普通 procedures, 中止 and extension.  Proves the
+ * engine serves both without change: numbers, forbidden transitions that
+ * change nothing, deadlines across holidays and 调休, pauses, extensions,
+ * lights, blockers, lists, and the audit chain. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/cal.h"
+#include "engine/audit.h"
+#include "engine/case/case.h"
+#include "engine/rules/rules.h"
+#include "http/route.h"
+#include "store/store.h"
+
+static char dir[64];
+static struct fz_cal *cal;
+static struct fz_rules *rules;
+
+#define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define D(y, m, d) ((struct fz_date){ (y), (m), (d) })
+
+/* ---------- example 1: 行政处罚 (simplified) ---------- */
+
+static const struct fz_case_state penalty_states[] = {
+	{ "filed", "已立案", 0 },
+	{ "investigating", "调查取证", 0 },
+	{ "notified", "已告知", 0 },
+	{ "hearing", "听证", 0 },
+	{ "suspended", "中止", 0 },
+	{ "decided", "已决定", 0 },
+	{ "served", "已送达", 0 },
+	{ "closed", "已结案", FZ_CASE_FINAL },
+	{ "transferred", "已移送", FZ_CASE_FINAL },
+	{ NULL, NULL, 0 }
+};
+
+#define OFF FZ_ROLE_OFFICER
+#define TRANSFER_FLAG "两法衔接预警"
+
+static const struct fz_case_transition penalty_transitions[] = {
+	{ "investigate", "调查取证", "filed", "investigating", OFF, NULL, NULL, NULL },
+	{ "notify", "告知陈述申辩听证权利", "investigating", "notified", OFF,
+	  L("拟处罚内容"), NULL, NULL },
+	{ "request_hearing", "申请听证", "notified", "hearing", OFF, NULL, NULL, NULL },
+	{ "hearing_done", "听证结束", "hearing", "notified", OFF, NULL, NULL, NULL },
+	{ "suspend", "中止调查", "investigating", "suspended", OFF, L("中止理由"), NULL, NULL },
+	{ "resume", "恢复调查", "suspended", "investigating", OFF, NULL, NULL, NULL },
+	{ "decide", "作出处罚决定", "notified", "decided", OFF, L("罚款金额"), NULL, NULL },
+	{ "serve", "送达决定书", "decided", "served", OFF, NULL, NULL, NULL },
+	/* 以罚代刑 is barred: 行政执法机关移送涉嫌犯罪案件的规定 Art. 11 */
+	{ "close", "结案", "served", "closed", OFF, NULL, L(TRANSFER_FLAG), NULL },
+	{ "transfer", "移送公安机关", "*", "transferred", OFF, L("移送文书号"), NULL,
+	  L(TRANSFER_FLAG) },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct fz_case_deadline penalty_deadlines[] = {
+	/* 行政处罚法 2021 Art. 60: 90 days from 立案 (natural days, Art. 85);
+	 * sector rule: +30 with the head's approval; hearing and suspension
+	 * time excluded (deadlines.md §2, S) */
+	{ "decide", "作出处罚决定期限", "行政处罚法 Art. 60", L("create"), 90,
+	  FZ_CASE_DAYS, L("hearing", "suspended"), L("decide"), 30,
+	  FZ_ROLE_OFFICE | OFF, NULL },
+	/* Art. 64(1), Art. 85: request a hearing within 5 工作日 of the notice */
+	{ "hearing_request", "申请听证期限", "行政处罚法 Art. 64(1), Art. 85",
+	  L("notify"), 5, FZ_CASE_WORKDAYS, NULL, L("request_hearing", "decide"),
+	  0, 0, NULL },
+	/* Art. 67(3): pay within 15 days of receiving the decision */
+	{ "pay", "缴纳罚款期限", "行政处罚法 Art. 67(3)", L("serve"), 15,
+	  FZ_CASE_DAYS, NULL, L("close"), 0, 0, NULL },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
+};
+
+/* The facts hook: engine/rules over the facts, a flag per fired rule. */
+static int penalty_facts(struct fz_store *db, const struct fz_case_type *type,
+			 int64_t case_id, const json_t *facts,
+			 struct fz_err *err)
+{
+	struct fz_rules_row *row;
+	size_t fired[16], n;
+	struct fz_date none = { 0, 0, 0 };
+	int rc;
+
+	if (json_is_true(json_object_get(facts, "test_fail")))
+		return fz_err_set(err, FZ_EINVAL, "test_fail", "测试：拒绝");
+	row = fz_rules_row_new(rules);
+	rc = fz_rules_row_from_json(row, facts, err);
+	if (!rc)
+		rc = fz_rules_eval(rules, row, none, fired, 16, &n, err);
+	for (size_t i = 0; !rc && i < n && i < 16; i++) {
+		const struct fz_rule_info *r = fz_rules_info(rules, fired[i]);
+		char src[96];
+		snprintf(src, sizeof(src), "rules:%s", r->id);
+		rc = fz_case_flag_raise(db, case_id, TRANSFER_FLAG, r->id,
+					r->message, src, NULL, err);
+	}
+	fz_rules_row_free(row);
+	return rc;
+}
+
+static const struct fz_case_type penalty = {
+	"test.penalty", "行政处罚案件", "{prefix}〔{year}〕{seq}号",
+	penalty_states, penalty_transitions, penalty_deadlines,
+	OFF, OFF, FZ_ROLE_OFFICE | OFF, penalty_facts, NULL
+};
+
+/* ---------- example 2: 行政复议 ---------- */
+
+static const struct fz_case_state review_states[] = {
+	{ "received", "已收到申请", 0 },
+	{ "accepted", "已受理", 0 },
+	{ "suspended", "中止", 0 },
+	{ "decided", "已决定", FZ_CASE_FINAL },
+	{ "rejected", "不予受理", FZ_CASE_FINAL },
+	{ "withdrawn", "已撤回", FZ_CASE_FINAL },
+	{ NULL, NULL, 0 }
+};
+
+#define JUS FZ_ROLE_JUSTICE
+
+static const struct fz_case_transition review_transitions[] = {
+	{ "accept", "受理", "received", "accepted", JUS, L("程序"), NULL, NULL },
+	{ "reject", "不予受理", "received", "rejected", JUS, L("不予受理理由"), NULL, NULL },
+	/* 行政复议法 Art. 39(1) */
+	{ "suspend", "中止审理", "accepted", "suspended", JUS, L("中止理由"), NULL, NULL },
+	{ "resume", "恢复审理", "suspended", "accepted", JUS, NULL, NULL, NULL },
+	/* Art. 55: 简易程序 converted to 普通程序 with approval */
+	{ "convert", "转为普通程序", "accepted", "accepted", JUS, L("转换批准人"), NULL, NULL },
+	{ "decide", "作出复议决定", "accepted", "decided", JUS, L("决定类型"), NULL, NULL },
+	/* Art. 41(1), Art. 74 */
+	{ "withdraw", "撤回申请", "*", "withdrawn", JUS, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static int simple(const json_t *facts)
+{
+	const char *p = json_string_value(json_object_get(facts, "程序"));
+	return p && !strcmp(p, "简易");
+}
+
+static int ordinary(const json_t *facts)
+{
+	return !simple(facts);
+}
+
+static const struct fz_case_deadline review_deadlines[] = {
+	/* Art. 30: 受理审查 5 工作日 (Art. 88(2)) */
+	{ "accept", "受理审查期限", "行政复议法 Art. 30, Art. 88(2)", L("create"), 5,
+	  FZ_CASE_WORKDAYS, NULL, L("accept", "reject"), 0, 0, NULL },
+	/* Art. 62(1): 60 days, extension ≤ 30 with the head's approval */
+	{ "decide", "复议决定期限（普通程序）", "行政复议法 Art. 62(1)", L("accept"), 60,
+	  FZ_CASE_DAYS, L("suspended"), L("decide"), 30, JUS, ordinary },
+	/* Art. 62(2): 30 days, no extension */
+	{ "decide_simple", "复议决定期限（简易程序）", "行政复议法 Art. 62(2)", L("accept"),
+	  30, FZ_CASE_DAYS, L("suspended"), L("decide"), 0, JUS, simple },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
+};
+
+static const struct fz_case_type review = {
+	"test.review", "行政复议案件", "{prefix}〔{year}〕{seq}号",
+	review_states, review_transitions, review_deadlines,
+	JUS, JUS, JUS, NULL, NULL
+};
+
+/* ---------- fixtures ---------- */
+
+static const struct fz_case_actor officer = {
+	11, "officer1", FZ_ROLE_OFFICER, "/1/4/", 4, "127.0.0.1", 0
+};
+static const struct fz_case_actor other_unit = {
+	12, "officer2", FZ_ROLE_OFFICER, "/1/5/", 5, "127.0.0.1", 0
+};
+static const struct fz_case_actor procurator = {
+	13, "jcy", FZ_ROLE_PROCURATOR, "/", 6, "127.0.0.1", 0
+};
+static const struct fz_case_actor office = {
+	14, "fzb", FZ_ROLE_OFFICE, "/", 1, "127.0.0.1", 0
+};
+static const struct fz_case_actor justice = {
+	15, "fuyi", FZ_ROLE_JUSTICE, "/1/", 2, "127.0.0.1", 0
+};
+
+static const struct fz_migration *const sets[] = {
+	fz_audit_migrations, fz_case_migrations, NULL
+};
+
+static struct fz_store *fresh(void)
+{
+	struct fz_store *s;
+	struct fz_err err = FZ_ERR_INIT;
+	char path[128];
+	static int n;
+	snprintf(path, sizeof(path), "%s/c%d.db", dir, n++);
+	assert_int_equal(fz_store_open(&s, path, FZ_STORE_CREATE, &err), 0);
+	assert_int_equal(fz_store_migrate(s, sets, &err), 0);
+	return s;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = calloc(1, (size_t)n + 1);
+	if (fread(s, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	return s;
+}
+
+static int setup(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char *text = slurp("data/rules/transfer.rules");
+	snprintf(dir, sizeof(dir), "/tmp/fz-test-case-XXXXXX");
+	if (!mkdtemp(dir) || !text)
+		return -1;
+	if (fz_cal_load(&cal, &err) ||
+	    fz_rules_compile(&rules, "transfer.rules", text, NULL, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[100];
+	fz_cal_free(cal);
+	fz_rules_free(rules);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static int64_t open_penalty(struct fz_store *db, struct fz_date on,
+			    const char *facts_json, char *number)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *facts = facts_json ? json_loads(facts_json, 0, NULL) : NULL;
+	struct fz_case_new nc = { 4, "/1/4/", "某商行销售伪劣产品案", "柯综执罚",
+				  on, facts, NULL };
+	int64_t id = 0;
+	if (fz_case_create(db, cal, &penalty, &officer, &nc, &id, number, &err))
+		fail_msg("create: %s", err.msg);
+	json_decref(facts);
+	return id;
+}
+
+static int act(struct fz_store *db, const struct fz_case_type *type,
+	       const struct fz_case_actor *a, int64_t id, const char *tr,
+	       struct fz_date on, const char *data_json, struct fz_err *err)
+{
+	json_t *data = data_json ? json_loads(data_json, 0, NULL) : NULL;
+	struct fz_case_act ac = { tr, on, data, NULL };
+	int rc = fz_case_apply(db, cal, type, a, id, &ac, err);
+	json_decref(data);
+	return rc;
+}
+
+static void must(int rc, const struct fz_err *err)
+{
+	if (rc)
+		fail_msg("rc %d: %s", rc, err->msg);
+}
+
+static int64_t count(struct fz_store *db, const char *sql)
+{
+	int64_t n = -1;
+	struct fz_err err = FZ_ERR_INIT;
+	assert_int_equal(fz_store_int(db, &n, &err, sql, ""), 1);
+	return n;
+}
+
+static const char *state_of(struct fz_store *db, int64_t id)
+{
+	static char s[64];
+	struct fz_stmt *st;
+	struct fz_err err = FZ_ERR_INIT;
+	assert_int_equal(fz_store_query(db, &st, &err,
+			 "SELECT state FROM cases WHERE id = ?", "I", id), 0);
+	assert_int_equal(fz_stmt_step(st, &err), 1);
+	snprintf(s, sizeof(s), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return s;
+}
+
+static const char *due_of(struct fz_store *db, int64_t id, const char *key)
+{
+	static char s[16];
+	struct fz_stmt *st;
+	struct fz_err err = FZ_ERR_INIT;
+	s[0] = '\0';
+	assert_int_equal(fz_store_query(db, &st, &err,
+			 "SELECT COALESCE(due, status) FROM case_deadlines"
+			 " WHERE case_id = ? AND key = ?", "It", id, key), 0);
+	if (fz_stmt_step(st, &err) == 1)
+		snprintf(s, sizeof(s), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return s;
+}
+
+/* ---------- tests ---------- */
+
+static void test_case__example_types_are_well_formed(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	static const struct fz_case_transition bad_tr[] = {
+		{ "go", "去", "filed", "nowhere", OFF, NULL, NULL, NULL },
+		{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+	};
+	struct fz_case_type bad = penalty;
+	must(fz_case_type_check(&penalty, &err), &err);
+	must(fz_case_type_check(&review, &err), &err);
+	bad.transitions = bad_tr;
+	assert_int_equal(fz_case_type_check(&bad, &err), FZ_EINTERNAL);
+	assert_non_null(strstr(err.msg, "nowhere"));
+}
+
+static void test_case__numbers_per_prefix_and_year_never_reused(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	char n1[FZ_CASE_NUMBER_LEN], n2[FZ_CASE_NUMBER_LEN], n3[FZ_CASE_NUMBER_LEN];
+	json_t *bad = json_pack("{s:b}", "test_fail", 1);
+	struct fz_case_new nc = { 4, "/1/4/", "失败的立案", "柯综执罚", D(2024, 3, 1),
+				  bad, NULL };
+	int64_t id;
+
+	open_penalty(db, D(2024, 3, 1), NULL, n1);
+	assert_string_equal(n1, "柯综执罚〔2024〕1号");
+	open_penalty(db, D(2024, 3, 2), NULL, n2);
+	assert_string_equal(n2, "柯综执罚〔2024〕2号");
+	/* a creation refused by the facts hook rolls back with its number */
+	assert_int_equal(fz_case_create(db, cal, &penalty, &officer, &nc, &id,
+					n3, &err), FZ_EINVAL);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM cases"), 2);
+	open_penalty(db, D(2024, 3, 3), NULL, n3);
+	assert_string_equal(n3, "柯综执罚〔2024〕3号");
+	/* another year starts again; numbers stay unique in the table */
+	open_penalty(db, D(2025, 1, 2), NULL, n3);
+	assert_string_equal(n3, "柯综执罚〔2025〕1号");
+	assert_int_equal(fz_store_run(db, &err,
+		"UPDATE cases SET number = '柯综执罚〔2024〕1号' WHERE number = ?",
+		"t", "柯综执罚〔2024〕2号"), FZ_ECONFLICT);
+	json_decref(bad);
+	fz_store_close(db);
+}
+
+static void test_case__forbidden_transitions_change_nothing(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty(db, D(2024, 3, 1), NULL, NULL);
+	int64_t ev = count(db, "SELECT COUNT(*) FROM case_events");
+	int64_t au = count(db, "SELECT COUNT(*) FROM audit_log");
+
+	/* every transition that does not leave "filed" is refused there */
+	for (const struct fz_case_transition *t = penalty_transitions; t->key; t++) {
+		int rc;
+		if (!strcmp(t->from, "filed") || !strcmp(t->from, "*"))
+			continue;
+		rc = act(db, &penalty, &officer, id, t->key, D(2024, 3, 2),
+			 "{\"拟处罚内容\": \"x\", \"罚款金额\": 1}", &err);
+		if (rc != FZ_ESTATE)
+			fail_msg("%s from filed: %d %s", t->key, rc, err.msg);
+		assert_non_null(strstr(err.msg, "已立案"));
+	}
+	/* wrong role */
+	assert_int_equal(act(db, &penalty, &procurator, id, "investigate",
+			     D(2024, 3, 2), NULL, &err), FZ_EFORBID);
+	/* outside the actor's unit: as if it did not exist */
+	assert_int_equal(act(db, &penalty, &other_unit, id, "investigate",
+			     D(2024, 3, 2), NULL, &err), FZ_ENOTFOUND);
+	/* unknown transition; a date before the last step; a future date */
+	assert_int_equal(act(db, &penalty, &officer, id, "fly", D(2024, 3, 2),
+			     NULL, &err), FZ_EINVAL);
+	assert_int_equal(act(db, &penalty, &officer, id, "investigate",
+			     D(2024, 2, 28), NULL, &err), FZ_EINVAL);
+	assert_int_equal(act(db, &penalty, &officer, id, "investigate",
+			     D(2099, 1, 1), NULL, &err), FZ_EINVAL);
+	/* missing required fact */
+	must(act(db, &penalty, &officer, id, "investigate", D(2024, 3, 2), NULL, &err), &err);
+	assert_int_equal(act(db, &penalty, &officer, id, "notify", D(2024, 3, 5),
+			     "{\"拟处罚内容\": \"\"}", &err), FZ_EINVAL);
+	assert_string_equal(err.field, "拟处罚内容");
+	assert_non_null(strstr(err.msg, "须先填写「拟处罚内容」"));
+	assert_string_equal(state_of(db, id), "investigating");
+	/* only the one good step was written */
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_events"), ev + 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), au + 1);
+	/* a final state lets nothing out */
+	must(act(db, &penalty, &officer, id, "transfer", D(2024, 3, 6),
+		 "{\"移送文书号\": \"柯综执移〔2024〕1号\"}", &err), &err);
+	assert_int_equal(act(db, &penalty, &officer, id, "notify", D(2024, 3, 6),
+			     "{\"拟处罚内容\": \"x\"}", &err), FZ_ESTATE);
+	assert_non_null(strstr(err.msg, "已办结"));
+	fz_store_close(db);
+}
+
+static void test_case__due_dates_across_holidays_and_make_up_days(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_date d;
+	char s[FZ_DATE_STRLEN];
+	/* 5 工作日 after Fri 2024-09-27: Sun 09-29 is a 国庆节调休 workday, 10-01..07
+	 * holidays: 09-29, 09-30, 10-08, 10-09, 10-10 */
+	must(fz_case_due(cal, D(2024, 9, 27), 5, FZ_CASE_WORKDAYS, 0, 0, &d, &err), &err);
+	assert_string_equal(fz_date_format(d, s), "2024-10-10");
+	/* 15 days after 2024-09-16 is 10-01 (国庆节): moved to 10-08
+	 * (民事诉讼法 Art. 85(3)) */
+	must(fz_case_due(cal, D(2024, 9, 16), 15, FZ_CASE_DAYS, 0, 0, &d, &err), &err);
+	assert_string_equal(fz_date_format(d, s), "2024-10-08");
+	must(fz_case_due(cal, D(2024, 9, 16), 15, FZ_CASE_DAYS_STRICT, 0, 0, &d, &err), &err);
+	assert_string_equal(fz_date_format(d, s), "2024-10-01");
+	/* 6 months from 2024-08-31: 2025-02-28 (民法典 Art. 202), a Friday */
+	must(fz_case_due(cal, D(2024, 8, 31), 6, FZ_CASE_MONTHS, 0, 0, &d, &err), &err);
+	assert_string_equal(fz_date_format(d, s), "2025-02-28");
+	/* outside the calendar: an error, never a guess */
+	assert_int_equal(fz_case_due(cal, D(2026, 12, 20), 30, FZ_CASE_DAYS, 0, 0,
+				     &d, &err), FZ_EINVAL);
+}
+
+static void test_case__penalty_deadlines_follow_the_timeline(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty(db, D(2024, 9, 2), NULL, NULL);
+
+	/* 90 days from 2024-09-02: 12-01 is a Sunday -> Mon 12-02 */
+	assert_string_equal(due_of(db, id, "decide"), "2024-12-02");
+	must(act(db, &penalty, &officer, id, "investigate", D(2024, 9, 3), NULL, &err), &err);
+	must(act(db, &penalty, &officer, id, "notify", D(2024, 9, 27),
+		 "{\"拟处罚内容\": \"罚款五千元\"}", &err), &err);
+	assert_string_equal(due_of(db, id, "hearing_request"), "2024-10-10");
+	/* 听证 from 10-10 to 10-20 pauses the decision clock 10 days */
+	must(act(db, &penalty, &officer, id, "request_hearing", D(2024, 10, 10), NULL, &err), &err);
+	assert_string_equal(due_of(db, id, "decide"), "paused");
+	assert_string_equal(due_of(db, id, "hearing_request"), "2024-10-10");
+	must(act(db, &penalty, &officer, id, "hearing_done", D(2024, 10, 20), NULL, &err), &err);
+	/* 12-01 + 10 = Wed 12-11 */
+	assert_string_equal(due_of(db, id, "decide"), "2024-12-11");
+	must(act(db, &penalty, &officer, id, "decide", D(2024, 11, 1),
+		 "{\"罚款金额\": 500000}", &err), &err);
+	must(act(db, &penalty, &officer, id, "serve", D(2024, 11, 16), NULL, &err), &err);
+	/* 15 days after 11-16 = 12-01, a Sunday -> 12-02 */
+	assert_string_equal(due_of(db, id, "pay"), "2024-12-02");
+	must(act(db, &penalty, &officer, id, "close", D(2024, 12, 2), NULL, &err), &err);
+	{
+		enum fz_case_light l;
+		must(fz_case_light(db, id, D(2025, 6, 1), &l, &err), &err);
+		assert_int_equal(l, FZ_CASE_LIGHT_NONE);
+	}
+	fz_store_close(db);
+}
+
+static int64_t open_review(struct fz_store *db, struct fz_date on)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_new nc = { 2, "/1/2/", "张某不服某局行政处罚申请复议", "柯复",
+				  on, NULL, "在柯桥街道工作站收件" };
+	int64_t id = 0;
+	if (fz_case_create(db, cal, &review, &justice, &nc, &id, NULL, &err))
+		fail_msg("create: %s", err.msg);
+	return id;
+}
+
+static void test_case__review_pause_extension_and_procedures(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_review(db, D(2024, 2, 26));
+	int64_t sid = open_review(db, D(2024, 2, 26));
+	enum fz_case_light l;
+
+	/* 受理审查: 5 工作日 after Mon 02-26 = Mon 03-04 */
+	assert_string_equal(due_of(db, id, "accept"), "2024-03-04");
+	must(act(db, &review, &justice, id, "accept", D(2024, 3, 1),
+		 "{\"程序\": \"普通\"}", &err), &err);
+	assert_string_equal(due_of(db, id, "accept"), "2024-03-04"); /* met */
+	/* 60 days from 03-01 = 04-30 (Tue) */
+	assert_string_equal(due_of(db, id, "decide"), "2024-04-30");
+	assert_string_equal(due_of(db, id, "decide_simple"), "");
+	/* 中止 03-11 .. 03-21: 10 days excluded (Art. 39) */
+	assert_int_equal(act(db, &review, &justice, id, "suspend", D(2024, 3, 11),
+			     NULL, &err), FZ_EINVAL);
+	must(act(db, &review, &justice, id, "suspend", D(2024, 3, 11),
+		 "{\"中止理由\": \"申请人因不可抗力不能参加\"}", &err), &err);
+	must(fz_case_light(db, id, D(2024, 3, 15), &l, &err), &err);
+	assert_int_equal(l, FZ_CASE_LIGHT_PAUSED);
+	must(act(db, &review, &justice, id, "resume", D(2024, 3, 21), NULL, &err), &err);
+	/* 04-30 + 10 = 05-10 (Fri) */
+	assert_string_equal(due_of(db, id, "decide"), "2024-05-10");
+	/* extension ≤ 30 days with reason and approver (Art. 62(1)) */
+	assert_int_equal(fz_case_extend(db, cal, &review, &justice, id, "decide",
+					31, "案情复杂", "复议机构负责人 王某",
+					D(2024, 4, 1), &err), FZ_EINVAL);
+	assert_int_equal(fz_case_extend(db, cal, &review, &justice, id, "decide",
+					10, "", "王某", D(2024, 4, 1), &err), FZ_EINVAL);
+	assert_int_equal(fz_case_extend(db, cal, &review, &justice, id, "decide",
+					10, "案情复杂", "", D(2024, 4, 1), &err), FZ_EINVAL);
+	assert_int_equal(fz_case_extend(db, cal, &review, &officer, id, "decide",
+					10, "案情复杂", "王某", D(2024, 4, 1), &err),
+			 FZ_EFORBID);
+	must(fz_case_extend(db, cal, &review, &justice, id, "decide", 20,
+			    "案情复杂", "复议机构负责人 王某", D(2024, 4, 1), &err), &err);
+	/* 05-10 + 20 = 05-30 (Thu) */
+	assert_string_equal(due_of(db, id, "decide"), "2024-05-30");
+	assert_int_equal(fz_case_extend(db, cal, &review, &justice, id, "decide",
+					11, "再延", "王某", D(2024, 4, 2), &err), FZ_EINVAL);
+	assert_non_null(strstr(err.msg, "最多延长 30"));
+	/* 简易程序: 30 days, no extension (Art. 62(2)); converting switches */
+	must(act(db, &review, &justice, sid, "accept", D(2024, 3, 1),
+		 "{\"程序\": \"简易\"}", &err), &err);
+	/* 30 days from 03-01 = Sun 03-31 -> Mon 04-01 */
+	assert_string_equal(due_of(db, sid, "decide_simple"), "2024-04-01");
+	assert_int_equal(fz_case_extend(db, cal, &review, &justice, sid,
+					"decide_simple", 5, "复杂", "王某",
+					D(2024, 3, 5), &err), FZ_EINVAL);
+	must(act(db, &review, &justice, sid, "convert", D(2024, 3, 6),
+		 "{\"程序\": \"普通\", \"转换批准人\": \"王某\"}", &err), &err);
+	assert_string_equal(due_of(db, sid, "decide_simple"), "");
+	assert_string_equal(due_of(db, sid, "decide"), "2024-04-30");
+	fz_store_close(db);
+}
+
+static void test_case__lights_green_yellow_red_overdue(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_review(db, D(2024, 2, 26));
+	enum fz_case_light l;
+	struct fz_date y, r;
+	static const struct {
+		struct fz_date today;
+		enum fz_case_light light;
+	} want[] = {
+		/* due 04-30, period 60: 20% = 12 days -> yellow from 04-18;
+		 * 3 工作日 back from 04-30 (04-28 is a 调休 workday) -> 04-26;
+		 * the larger threshold wins */
+		{ { 2024, 4, 17 }, FZ_CASE_LIGHT_GREEN },
+		{ { 2024, 4, 18 }, FZ_CASE_LIGHT_YELLOW },
+		{ { 2024, 4, 28 }, FZ_CASE_LIGHT_YELLOW },
+		{ { 2024, 4, 29 }, FZ_CASE_LIGHT_RED },
+		{ { 2024, 4, 30 }, FZ_CASE_LIGHT_RED },
+		{ { 2024, 5, 1 }, FZ_CASE_LIGHT_OVERDUE },
+	};
+	must(act(db, &review, &justice, id, "accept", D(2024, 3, 1),
+		 "{\"程序\": \"普通\"}", &err), &err);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		must(fz_case_light(db, id, want[i].today, &l, &err), &err);
+		if (l != want[i].light)
+			fail_msg("%d-%d: %s", want[i].today.m, want[i].today.d,
+				 fz_case_light_key(l));
+	}
+	/* a short 工作日 period: 3 工作日 beats 20% of 5 */
+	must(fz_case_thresholds(cal, D(2024, 9, 27), D(2024, 10, 10), 5,
+				FZ_CASE_WORKDAYS, &y, &r, &err), &err);
+	assert_int_equal(fz_date_cmp(y, D(2024, 9, 30)), 0);
+	assert_int_equal(fz_date_cmp(r, D(2024, 10, 9)), 0);
+	fz_store_close(db);
+}
+
+static void test_case__transfer_warning_blocks_closing_until_handled(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty(db, D(2024, 3, 1),
+		"{\"罪名\": \"生产、销售伪劣产品罪\", \"销售金额\": 4000000}", NULL);
+	json_t *patch = json_pack("{s:i}", "销售金额", 6000000);
+	const char *steps[] = { "investigate", "notify", "decide", "serve" };
+
+	assert_int_equal(fz_case_flag_open(db, id, TRANSFER_FLAG, &err), 0);
+	for (size_t i = 0; i < 4; i++)
+		must(act(db, &penalty, &officer, id, steps[i], D(2024, 3, 2 + (int)i),
+			 "{\"拟处罚内容\": \"罚款\", \"罚款金额\": 100000}", &err), &err);
+	/* facts change: 销售金额 ≥ 5万元 (追诉标准（一） Art. 16) */
+	must(fz_case_set_facts(db, cal, &penalty, &officer, id, patch, &err), &err);
+	assert_int_equal(fz_case_flag_open(db, id, TRANSFER_FLAG, &err), 1);
+	/* raising again for the same rule adds nothing */
+	must(fz_case_set_facts(db, cal, &penalty, &officer, id, patch, &err), &err);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_flags"), 1);
+	assert_int_equal(act(db, &penalty, &officer, id, "close", D(2024, 3, 10),
+			     NULL, &err), FZ_ESTATE);
+	assert_non_null(strstr(err.msg, "涉嫌生产、销售伪劣产品罪"));
+	assert_string_equal(state_of(db, id), "served");
+	/* a reasoned decision not to transfer, by a role allowed to make it */
+	assert_int_equal(fz_case_flag_resolve(db, &penalty, &procurator, id,
+					      TRANSFER_FLAG, "理由", &err), FZ_EFORBID);
+	assert_int_equal(fz_case_flag_resolve(db, &penalty, &office, id,
+					      TRANSFER_FLAG, "", &err), FZ_EINVAL);
+	must(fz_case_flag_resolve(db, &penalty, &office, id, TRANSFER_FLAG,
+				  "经集体讨论，销售金额含退货部分，不予移送", &err), &err);
+	must(act(db, &penalty, &officer, id, "close", D(2024, 3, 10), NULL, &err), &err);
+	assert_string_equal(state_of(db, id), "closed");
+	/* the other way out: a transfer resolves the warning */
+	id = open_penalty(db, D(2024, 3, 1),
+		"{\"罪名\": \"生产、销售伪劣产品罪\", \"销售金额\": 9000000}", NULL);
+	assert_int_equal(fz_case_flag_open(db, id, TRANSFER_FLAG, &err), 1);
+	must(act(db, &penalty, &officer, id, "transfer", D(2024, 3, 4),
+		 "{\"移送文书号\": \"柯综执移〔2024〕2号\"}", &err), &err);
+	assert_int_equal(fz_case_flag_open(db, id, TRANSFER_FLAG, &err), 0);
+	json_decref(patch);
+	{
+		int64_t n, bad;
+		must(fz_audit_verify(db, &n, &bad, &err), &err);
+		assert_true(n >= 10);
+	}
+	fz_store_close(db);
+}
+
+static void test_case__list_filters_and_pages(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *items;
+	int64_t total;
+	struct fz_case_query q = { NULL, NULL, NULL, -1, { 0, 0, 0 }, { 0, 0, 0 },
+				   0, { 2024, 4, 20 }, 0, 0 };
+	int64_t r1 = open_review(db, D(2024, 2, 26));
+	for (int i = 0; i < 5; i++)
+		open_penalty(db, D(2024, 3, 1 + i), NULL, NULL);
+	must(act(db, &review, &justice, r1, "accept", D(2024, 3, 1),
+		 "{\"程序\": \"普通\"}", &err), &err);
+
+	must(fz_case_list(db, &q, &items, &total, &err), &err);
+	assert_int_equal(total, 6);
+	json_decref(items);
+	q.type = "test.penalty";
+	q.per_page = 2;
+	q.page = 3;
+	must(fz_case_list(db, &q, &items, &total, &err), &err);
+	assert_int_equal(total, 5);
+	assert_int_equal(json_array_size(items), 1);
+	/* newest first: page 3 holds the oldest */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
+			    "number")), "柯综执罚〔2024〕1号");
+	json_decref(items);
+	/* light on 04-20: the review is yellow, penalties (due 05-30..06-03) green */
+	q.type = NULL;
+	q.page = 0;
+	q.per_page = 0;
+	q.light = FZ_CASE_LIGHT_YELLOW;
+	must(fz_case_list(db, &q, &items, &total, &err), &err);
+	assert_int_equal(total, 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), r1);
+	json_decref(items);
+	q.light = -1;
+	q.scope = "/1/4/";
+	q.from = D(2024, 3, 2);
+	q.to = D(2024, 3, 3);
+	must(fz_case_list(db, &q, &items, &total, &err), &err);
+	assert_int_equal(total, 2);
+	json_decref(items);
+	q.scope = "/1/2/";
+	q.from = q.to = D(0, 0, 0);
+	q.state = "accepted";
+	must(fz_case_list(db, &q, &items, &total, &err), &err);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	fz_store_close(db);
+}
+
+static void test_case__json_view_has_timeline_and_actions(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty(db, D(2024, 3, 1), "{\"当事人\": \"某商行\"}", NULL);
+	json_t *o, *acts;
+	must(act(db, &penalty, &officer, id, "investigate", D(2024, 3, 2), NULL, &err), &err);
+	must(fz_case_get_json(db, &penalty, &officer, id, D(2024, 3, 3), &o, &err), &err);
+	assert_string_equal(json_string_value(json_object_get(o, "state_name")), "调查取证");
+	assert_int_equal(json_array_size(json_object_get(o, "events")), 2);
+	assert_string_equal(json_string_value(json_object_get(o, "light")), "green");
+	acts = json_object_get(o, "actions");
+	/* notify, suspend, and the "*" transfer */
+	assert_int_equal(json_array_size(acts), 3);
+	json_decref(o);
+	assert_int_equal(fz_case_get_json(db, &penalty, &other_unit, id,
+					  D(2024, 3, 3), &o, &err), FZ_ENOTFOUND);
+	assert_int_equal(fz_case_get_json(db, &review, &officer, id,
+					  D(2024, 3, 3), &o, &err), FZ_EINVAL);
+	fz_store_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_case__example_types_are_well_formed),
+		cmocka_unit_test(test_case__numbers_per_prefix_and_year_never_reused),
+		cmocka_unit_test(test_case__forbidden_transitions_change_nothing),
+		cmocka_unit_test(test_case__due_dates_across_holidays_and_make_up_days),
+		cmocka_unit_test(test_case__penalty_deadlines_follow_the_timeline),
+		cmocka_unit_test(test_case__review_pause_extension_and_procedures),
+		cmocka_unit_test(test_case__lights_green_yellow_red_overdue),
+		cmocka_unit_test(test_case__transfer_warning_blocks_closing_until_handled),
+		cmocka_unit_test(test_case__list_filters_and_pages),
+		cmocka_unit_test(test_case__json_view_has_timeline_and_actions),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
