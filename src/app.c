@@ -28,6 +28,10 @@ const struct fz_nav fz_app_nav[] = {
 	{ NULL, NULL, NULL, 0 }
 };
 
+const struct fz_demo_step fz_app_demo[] = {
+	{ NULL, NULL }
+};
+
 int fz_app_open(struct fz_store **out, const char *path, int create,
 		struct fz_err *err)
 {

@@ -3,12 +3,27 @@
 #ifndef FZ_APP_H
 #define FZ_APP_H
 
+#include <stdint.h>
+#include <stdio.h>
+
 #include "core/err.h"
 #include "http/route.h"
 #include "store/store.h"
 
 extern const struct fz_migration *const fz_app_migrations[];
 extern const struct fz_route *const fz_app_routes[];
+
+struct fz_keys;
+
+/* A module's part of `fazhi demo`: add a year of its records to the demo
+ * district already in db (units, users), deterministically from seed, and
+ * print one summary line to out.  Runs after the base district exists. */
+struct fz_demo_step {
+	const char *module;
+	int (*fn)(struct fz_store *db, const struct fz_keys *keys,
+		  uint64_t seed, FILE *out, struct fz_err *err);
+};
+extern const struct fz_demo_step fz_app_demo[]; /* ended by module == NULL */
 
 /* Register the modules' tokenizers, open path (creating it when create is
  * set) and apply pending migrations.  *out is the caller's to close. */

@@ -196,6 +196,9 @@ int fz_cmd_demo(int argc, char **argv)
 		rc = add_units(&c, &err);
 	if (!rc)
 		rc = add_users(&c, &err);
+	/* Each module adds its year of records (src/app.c, fz_app_demo). */
+	for (const struct fz_demo_step *d = fz_app_demo; !rc && d->module; d++)
+		rc = d->fn(c.db, c.keys, strtoull(seed, NULL, 10), stdout, &err);
 	if (!rc)
 		printf("admin must change the password at first login.\n");
 out:

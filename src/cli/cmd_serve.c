@@ -68,7 +68,8 @@ int fz_cmd_serve(int argc, char **argv)
 	cfg.web_dir = web;
 	cfg.threads = atoi(threads) > 0 ? atoi(threads) : 4;
 	cfg.rate_per_min = atoi(rate) > 0 ? atoi(rate) : 300;
-	cfg.max_body = 1 << 20;
+	cfg.max_body = 1 << 20;        /* JSON: 1 MiB */
+	cfg.max_upload = 16 << 20;     /* images and files: 16 MiB */
 	cfg.cookie_secure = secure != NULL;
 	cfg.trust_proxy = proxy != NULL;
 	cfg.keys = k;

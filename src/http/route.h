@@ -38,7 +38,8 @@ enum fz_role {
  *           server wraps nothing: the handler opens its own transaction
  *  RATE     counted against the per-address rate limit (public endpoints)
  *  PWOK     allowed while the user must still change the initial password
- *  RAW      the body is not JSON (uploads); req->json stays NULL */
+ *  RAW      the body is not JSON (uploads, up to 16 MiB instead of the
+ *           1 MiB JSON ceiling); req->json stays NULL */
 enum fz_route_flags {
 	FZ_ROUTE_PUBLIC = 1 << 0,
 	FZ_ROUTE_WRITE = 1 << 1,

@@ -533,6 +533,22 @@ static MHD_Result dispatch(struct fz_server *srv, struct MHD_Connection *c,
 	return ret;
 }
 
+/* JSON bodies get max_body; routes that take raw uploads (images, files)
+ * get max_upload. */
+static size_t upload_ceiling(struct fz_server *srv, const char *method,
+			     const char *url)
+{
+	char scratch[512];
+	const char *params[FZ_MAX_PARAMS];
+	int nparams, matched;
+	const struct fz_route *r = find_route(srv, method, url, scratch,
+					      sizeof(scratch), params, &nparams,
+					      &matched);
+	if (r && (r->flags & FZ_ROUTE_RAW) && srv->cfg.max_upload)
+		return srv->cfg.max_upload;
+	return srv->cfg.max_body;
+}
+
 static MHD_Result on_request(void *cls, struct MHD_Connection *c,
 			     const char *url, const char *method,
 			     const char *version, const char *upload,
@@ -544,11 +560,12 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!rs) {
 		const char *cl = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, "Content-Length");
+		size_t max = upload_ceiling(srv, method, url);
 		rs = fz_xcalloc(1, sizeof(*rs));
-		fz_buf_init(&rs->body, srv->cfg.max_body);
+		fz_buf_init(&rs->body, max);
 		*con_cls = rs;
 		/* Refuse an announced oversized body before reading it. */
-		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+		if (cl && strtoull(cl, NULL, 10) > max)
 			rs->too_big = 1;
 		return MHD_YES;
 	}

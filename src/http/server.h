@@ -14,7 +14,8 @@ struct fz_server_config {
 	const char *web_dir;       /* static files, "web" */
 	int threads;               /* worker threads, >= 1 */
 	int rate_per_min;          /* per-address limit on RATE routes */
-	size_t max_body;           /* bytes; larger bodies get 413 */
+	size_t max_body;           /* bytes; larger JSON bodies get 413 */
+	size_t max_upload;         /* bytes, for FZ_ROUTE_RAW routes (uploads) */
 	int cookie_secure;         /* mark cookies Secure (served behind TLS) */
 	int trust_proxy;           /* take the client address from X-Real-IP
 				      when the peer is the local proxy */
