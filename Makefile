@@ -34,6 +34,12 @@ UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNIT:tests/unit/%.c=build/tests/%)
 AUNITBIN:= $(UNIT:tests/unit/%.c=build/tests-asan/%)
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+# Quiet by default; `make V=1` prints every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 
 .PHONY: all test quick asan fuzz deps demo clean check-pkgs unit unit-asan api api-asan browser
 all: check-pkgs fazhi
@@ -59,10 +65,12 @@ build/asan/gen/%.o: build/gen/%.c
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC-ASAN $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
 
 # Only main.c knows the version; it is rebuilt on every link so the
 # version string follows the checkout.
@@ -73,10 +81,12 @@ FORCE:
 
 build/libfazhi.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 build/libfazhi-asan.a: $(AOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 fazhi: build/obj/main.o build/libfazhi.a
 	$(CC) -o $@ $^ $(LIBS_ALL)
@@ -86,10 +96,12 @@ asan: check-pkgs fazhi-asan
 
 build/tests/test_%: tests/unit/test_%.c build/libfazhi.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< build/libfazhi.a $(LIBS_ALL) -lcmocka
+	@$(if $(Q),echo "  TEST    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Itests -o $@ $< build/libfazhi.a $(LIBS_ALL) -lcmocka
 build/tests-asan/test_%: tests/unit/test_%.c build/libfazhi-asan.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(SAN) -Itests -o $@ $< build/libfazhi-asan.a $(LIBS_ALL) -lcmocka
+	@$(if $(Q),echo "  TEST-ASAN $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Itests -o $@ $< build/libfazhi-asan.a $(LIBS_ALL) -lcmocka
 
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
