@@ -9,6 +9,8 @@ if [ -e "$db" ]; then
 	echo "demo logins were printed when it was created; 'fazhi user passwd' resets one."
 else
 	./fazhi demo --db "$db" --seed "${FAZHI_SEED:-1}" | tee build/demo-logins.txt
+	echo "loading the law corpus for 一键找法 (about a minute)..."
+	./fazhi import laws data/laws/laws.jsonl.gz --db "$db"
 	echo
 	echo "Demo logins (also in build/demo-logins.txt):"
 	awk -F '\t' '$1 == "demo-user" { printf "  %-12s %-14s %s (%s)\n", $2, $3, $4, $5 }' build/demo-logins.txt

@@ -1,21 +1,26 @@
 /* app.c - lists of every module's migrations, routes and navigation. */
 #include "app.h"
 
+#include "domain/laws/laws_http.h"
+#include "domain/laws/laws_schema.h"
 #include "domain/org/org.h"
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
+#include "engine/search/tok.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
 	fz_org_migrations,
 	fz_case_migrations,
+	fz_laws_migrations,
 	NULL
 };
 
 const struct fz_route *const fz_app_routes[] = {
 	fz_org_routes,
 	fz_actcode_routes,
+	fz_laws_routes,
 	NULL
 };
 
@@ -25,6 +30,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "units", "单位管理", "#/units", FZ_ROLE_ADMIN },
 	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
 	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
+	{ "laws", "一键找法", "/laws/", STAFF },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -35,7 +41,11 @@ const struct fz_demo_step fz_app_demo[] = {
 int fz_app_open(struct fz_store **out, const char *path, int create,
 		struct fz_err *err)
 {
-	int rc = fz_store_open(out, path, create ? FZ_STORE_CREATE : 0, err);
+	int rc;
+
+	/* Tokenizers must be known before any connection opens. */
+	fz_store_register_tokenizer(&fz_search_tokenizer);
+	rc = fz_store_open(out, path, create ? FZ_STORE_CREATE : 0, err);
 	if (rc)
 		return rc;
 	rc = fz_store_migrate(*out, fz_app_migrations, err);

@@ -76,8 +76,12 @@ const NavMenu = {
   </el-menu-item>
 </el-menu>`,
 	setup(props, { emit }) {
+		// A nav path that is not a "#/…" route is a page of its own
+		// (e.g. the public 一键找法 at /laws/): the menu opens it as a link.
 		const items = computed(() => session.nav.map((n) => ({
-			key: n.key, title: n.title, path: normPath(n.path), icon: navIcon(n.key),
+			key: n.key, title: n.title, icon: navIcon(n.key),
+			path: String(n.path).startsWith('#') ? normPath(n.path) : n.path,
+			external: !String(n.path).startsWith('#'),
 		})));
 		// The entry for this path, or the one whose key is the page shown
 		// ("/" shows 首页 even when the server's entry says "#/home").
@@ -88,8 +92,10 @@ const NavMenu = {
 			return hit ? hit.path : route.path;
 		});
 		function pick(path) {
+			const item = items.value.find((n) => n.path === path);
 			emit('picked');
-			go(path);
+			if (item && item.external) window.location.assign(path);
+			else go(path);
 		}
 		return { items, active, pick };
 	},

@@ -41,6 +41,7 @@ int fz_cmd_user(int argc, char **argv);
 int fz_cmd_backup(int argc, char **argv);
 int fz_cmd_restore(int argc, char **argv);
 int fz_cmd_audit(int argc, char **argv);
+int fz_cmd_import(int argc, char **argv);
 int fz_cmd_pattern(int argc, char **argv);
 int fz_cmd_code(int argc, char **argv);
 

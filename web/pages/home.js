@@ -64,7 +64,7 @@ const HomePage = {
         <template #header><div class="fz-card-head"><span>我的功能</span></div></template>
         <div class="fz-shortcuts">
           <a v-for="n in shortcuts" :key="n.key" class="fz-shortcut" :href="'#' + n.path"
-            @click.prevent="go(n.path)">
+            @click.prevent="open(n)">
             <el-icon :size="26"><component :is="n.icon" /></el-icon>
             <span>{{ n.title }}</span>
           </a>
@@ -101,7 +101,9 @@ const HomePage = {
 			const list = session.nav
 				.filter((n) => n.key !== 'home' && normPath(n.path) !== '/')
 				.map((n) => ({
-					key: n.key, title: n.title, path: normPath(n.path),
+					key: n.key, title: n.title,
+					path: String(n.path).startsWith('#') ? normPath(n.path) : n.path,
+					external: !String(n.path).startsWith('#'),
 					icon: icon((byKey.get(n.key) || {}).icon),
 				}));
 			for (const p of pages) {
@@ -119,8 +121,10 @@ const HomePage = {
 				units.value = [];
 			}
 		});
+		// Pages outside the staff app (e.g. /laws/) open as links.
+		const open = (n) => (n.external ? window.location.assign(n.path) : go(n.path));
 		return {
-			user, unit, lineage, childCount, cards, shortcuts, initial, go, fmtTime,
+			user, unit, lineage, childCount, cards, shortcuts, initial, go, open, fmtTime,
 			hello: greeting(), today: todayText(),
 		};
 	},

@@ -5,17 +5,14 @@
 #include "domain/laws/laws_schema.h"
 #include "engine/search/tok.h"
 
+#include "core/mem.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
+#include <zlib.h>
 
 #define BATCH_LAWS 200           /* records per transaction */
 #define LINE_MAX_BYTES (16 << 20) /* longest corpus line is 0.2 MB */
@@ -23,76 +20,50 @@ extern char **environ;
 
 /* ---- reading plain or gzip input ------------------------------------- */
 
-struct input {
-	FILE *f;
-	pid_t gz;  /* gzip -dc child, or 0 */
-};
-
-/* Open path; gzip data (magic 1f 8b, RFC 1952 2.3.1) is piped through
- * `gzip -dc`, spawned without a shell so the path needs no quoting. */
-static int input_open(struct input *in, const char *path, struct fz_err *err)
+/* zlib reads gzip data and passes plain files through unchanged, so one
+ * reader serves .jsonl and .jsonl.gz. */
+static int input_open(gzFile *in, const char *path, struct fz_err *err)
 {
-	unsigned char magic[2] = { 0, 0 };
-	int pfd[2];
-	posix_spawn_file_actions_t fa;
-	char *argv[] = { "gzip", "-dc", "--", (char *)path, NULL };
-	size_t n;
-
-	in->gz = 0;
-	in->f = fopen(path, "rb");
-	if (!in->f)
+	*in = gzopen(path, "rb");
+	if (!*in)
 		return fz_err_set(err, FZ_EIO, "file", "无法打开文件 %s：%s",
-				  path, strerror(errno));
-	n = fread(magic, 1, 2, in->f);
-	if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b) {
-		rewind(in->f);
-		return 0;
-	}
-	fclose(in->f);
-	in->f = NULL;
-	if (pipe(pfd))
-		return fz_err_set(err, FZ_EIO, "file", "无法解压 %s：%s", path,
-				  strerror(errno));
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-	posix_spawn_file_actions_addclose(&fa, pfd[0]);
-	posix_spawn_file_actions_addclose(&fa, pfd[1]);
-	if (posix_spawnp(&in->gz, "gzip", &fa, NULL, argv, environ)) {
-		posix_spawn_file_actions_destroy(&fa);
-		close(pfd[0]);
-		close(pfd[1]);
-		in->gz = 0;
-		return fz_err_set(err, FZ_EIO, "file",
-				  "无法解压 %s：找不到 gzip 程序", path);
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	close(pfd[1]);
-	in->f = fdopen(pfd[0], "rb");
-	if (!in->f) {
-		close(pfd[0]);
-		return fz_err_set(err, FZ_EIO, "file", "无法解压 %s", path);
-	}
+				  path, errno ? strerror(errno) : "内存不足");
+	gzbuffer(*in, 1 << 17);
 	return 0;
 }
 
-/* Close; for gzip input, fails if gzip reported an error (a truncated
- * or corrupt file).  Safe to call twice. */
-static int input_close(struct input *in, const char *path, struct fz_err *err)
+/* Next line into *line (growing it).  A line longer than LINE_MAX_BYTES
+ * is skipped to its end and reported by a length above LINE_MAX_BYTES.
+ * Returns the length, 0 at the end, -1 when the data is corrupt (a
+ * truncated or damaged gzip file). */
+static long input_line(gzFile in, char **line, size_t *cap)
 {
-	int status = 0;
+	size_t n = 0;
+	int zerr;
 
-	if (in->f)
-		fclose(in->f);
-	in->f = NULL;
-	if (!in->gz)
-		return 0;
-	while (waitpid(in->gz, &status, 0) < 0 && errno == EINTR)
-		;
-	in->gz = 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fz_err_set(err, FZ_EIO, "file",
-				  "解压 %s 失败：文件不完整或已损坏", path);
-	return 0;
+	for (;;) {
+		if (*cap - n < 65536) {
+			*cap = *cap ? *cap * 2 : 1 << 17;
+			*line = fz_xrealloc(*line, *cap);
+		}
+		if (!gzgets(in, *line + n, (int)(*cap - n)))
+			break;
+		n += strlen(*line + n);
+		if (n && (*line)[n - 1] == '\n')
+			return (long)n;
+		if (n > LINE_MAX_BYTES) {
+			/* skip the rest; the caller reports it as too long */
+			size_t m = 0;
+			while (gzgets(in, *line, (int)*cap) &&
+			       (m = strlen(*line)) && (*line)[m - 1] != '\n')
+				;
+			return (long)n;
+		}
+	}
+	gzerror(in, &zerr);
+	if (zerr != Z_OK && zerr != Z_STREAM_END)
+		return -1;
+	return (long)n;
 }
 
 /* ---- checking a record ----------------------------------------------- */
@@ -297,25 +268,10 @@ static int check_record(json_t *j, struct rec *r, struct why *w)
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* Ranking factor in percent, applied to the BM25 score within the tier of
- * laws in force (laws_search.c sorts 有效 first): national texts (宪法,
- * 法律, 行政法规, 部门规章, 司法解释) over local regulations, and in the
- * lower tier the newest replaced version over expired ones. */
-static int rank_weight(const struct rec *r)
-{
-	int national = !r->region && strcmp(r->level, "地方性法规");
-
-	if (!strcmp(r->status, "有效"))
-		return national ? 100 : 75;
-	if (!strcmp(r->status, "已被修订"))
-		return national ? 60 : 45;
-	return national ? 50 : 40;
-}
-
 #define LAW_COLS \
 	"title, short_title, subtitle, category, level, region, issuer," \
 	" promulgated, effective, status, superseded_by, structure, source," \
-	" history, preamble, appendix, articles, in_force, national, weight," \
+	" history, preamble, appendix, articles, in_force, national, rank_class," \
 	" digest"
 #define LAW_FMT "tttttttttttttttt" "iiii" "t"
 
@@ -323,25 +279,49 @@ static int law_args(struct fz_store *db, const char *sql, const struct rec *r,
 		    struct fz_err *err)
 {
 	int national = !r->region && strcmp(r->level, "地方性法规");
+	int cls = fz_laws_class_of(r->level, r->region, r->status);
 
 	return fz_store_run(db, err, sql, LAW_FMT "t", r->title,
 		r->short_title, r->subtitle, r->category, r->level, r->region,
 		r->issuer, r->promulgated, r->effective, r->status,
 		r->superseded_by, r->structure, r->source, r->history,
 		r->preamble, r->appendix, (int)r->nart,
-		!strcmp(r->status, "有效"), national, rank_weight(r), r->digest,
+		!strcmp(r->status, "有效"), national, cls, r->digest,
 		r->id);
 }
 
 static const char insert_article_sql[] =
 	"INSERT INTO law_articles (law_id, seq, no, n, sub, part, chapter,"
-	" section, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" section, text, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* First rowid for n new articles of class cls: after the highest in use
+ * in that class, so a law's articles are consecutive (laws_schema.h). */
+static int next_rowid(struct fz_store *db, int cls, size_t n, int64_t *out,
+		      struct fz_err *err)
+{
+	int64_t base = (int64_t)cls << FZ_LAWS_CLASS_SHIFT, top = base;
+	int rc = fz_store_int(db, &top, err,
+			      "SELECT max(id) FROM law_articles"
+			      " WHERE id > ? AND id < ?", "II", base,
+			      base + ((int64_t)1 << FZ_LAWS_CLASS_SHIFT));
+
+	if (rc < 0)
+		return rc;
+	if (top < base)  /* max() of nothing is NULL, read as 0 */
+		top = base;
+	if (top + (int64_t)n >= base + ((int64_t)1 << FZ_LAWS_CLASS_SHIFT))
+		return fz_err_set(err, FZ_EIO, NULL, "条文编号已用尽，请重建法规库");
+	*out = top + 1;
+	return 0;
+}
 
 static int insert_articles(struct fz_store *db, const struct rec *r,
 			   struct fz_err *err)
 {
 	struct fz_stmt *st;
-	int rc = 0;
+	int64_t id = 0;
+	int rc = next_rowid(db, fz_laws_class_of(r->level, r->region,
+						 r->status), r->nart, &id, err);
 
 	for (size_t i = 0; i < r->nart && !rc; i++) {
 		const struct art *a = &r->arts[i];
@@ -356,6 +336,7 @@ static int insert_articles(struct fz_store *db, const struct rec *r,
 		fz_stmt_bind_text(st, 7, a->chapter);
 		fz_stmt_bind_text(st, 8, a->section);
 		fz_stmt_bind_text(st, 9, a->text);
+		fz_stmt_bind_int(st, 10, id + (int64_t)i);
 		rc = fz_stmt_step(st, err);
 		rc = rc > 0 ? 0 : rc;
 		fz_stmt_finish(st);
@@ -407,7 +388,7 @@ static int write_record(struct fz_store *db, const struct rec *r,
 				" superseded_by = ?, structure = ?, source = ?,"
 				" history = ?, preamble = ?, appendix = ?,"
 				" articles = ?, in_force = ?, national = ?,"
-				" weight = ?, digest = ? WHERE id = ?", r, err);
+				" rank_class = ?, digest = ? WHERE id = ?", r, err);
 	} else {
 		rc = law_args(db, "INSERT INTO laws (" LAW_COLS ", id) VALUES"
 			" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
@@ -482,11 +463,10 @@ int fz_laws_import_file(struct fz_store *db, const char *path,
 			struct fz_laws_import_stats *st, FILE *report,
 			struct fz_err *err)
 {
-	struct input in;
+	gzFile in;
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
-	long batch = 0;
+	long n, batch = 0;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
@@ -494,7 +474,7 @@ int fz_laws_import_file(struct fz_store *db, const char *path,
 		return fz_err_set(err, FZ_ESTATE, NULL, "导入须在事务之外进行");
 	if ((rc = input_open(&in, path, err)))
 		return rc;
-	while ((n = getline(&line, &cap, in.f)) >= 0) {
+	while ((n = input_line(in, &line, &cap)) > 0) {
 		st->lines++;
 		if (blank(line, (size_t)n))
 			continue;
@@ -509,12 +489,14 @@ int fz_laws_import_file(struct fz_store *db, const char *path,
 	free(line);
 	if (!rc && fz_store_in_tx(db))
 		rc = fz_store_commit(db, err);
-	if (rc) {
+	if (!rc && n < 0)
+		rc = fz_err_set(err, FZ_EIO, "file",
+				"读取 %s 失败：压缩文件不完整或已损坏（已导入前 %ld 行）",
+				path, st->lines);
+	if (rc)
 		fz_store_rollback(db);
-		input_close(&in, path, NULL);
-		return rc;
-	}
-	return input_close(&in, path, err);
+	gzclose(in);
+	return rc;
 }
 
 /* ---- the CLI ---------------------------------------------------------- */
@@ -525,7 +507,7 @@ static void usage(FILE *f)
 	      "  导入法律法规语料（JSON Lines，可为 gzip 压缩），格式见\n"
 	      "  data/laws/README.md。重复导入不改变已有数据；格式有误的行\n"
 	      "  报告行号后跳过。\n"
-	      "  --db PATH   数据库文件（默认 fazhi.db，不存在时创建）\n",
+	      "  --db PATH   数据库文件（默认 fazhi.db，须已由 fazhi init 创建）\n",
 	      f);
 }
 
@@ -559,7 +541,7 @@ int fz_laws_cmd_import(int argc, char **argv)
 		return 2;
 	}
 	fz_store_register_tokenizer(&fz_search_tokenizer);
-	rc = fz_store_open(&db, dbpath, FZ_STORE_CREATE, &err);
+	rc = fz_store_open(&db, dbpath, 0, &err);
 	if (!rc)
 		rc = fz_store_migrate(db, sets, &err);
 	if (!rc)

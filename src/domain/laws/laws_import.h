@@ -37,8 +37,9 @@ int fz_laws_import_file(struct fz_store *db, const char *path,
 			struct fz_err *err);
 
 /* The subcommand `fazhi import laws FILE [--db PATH]`: argv[0] is "laws".
- * Registers the search tokenizer, opens (creating) the database, applies
- * the laws migrations, imports, prints the counts.  Returns the process
+ * Registers the search tokenizer, opens the database (which must exist:
+ * `fazhi init` makes it), applies the laws migrations if missing, imports,
+ * prints the counts.  Returns the process
  * exit status: 0 done (malformed lines are reported, not fatal), 1 error,
  * 2 usage. */
 int fz_laws_cmd_import(int argc, char **argv);

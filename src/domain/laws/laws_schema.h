@@ -11,4 +11,23 @@
  * in place of version 2 (docs/lawsearch.md). */
 extern const struct fz_migration fz_laws_migrations[];
 
+/* Article rowids carry their law's ranking class in the bits from
+ * FZ_LAWS_CLASS_SHIFT up (laws_import.c assigns them, laws_search.c ranks
+ * by them): rowid order is then "best placed first", which lets a broad
+ * query rank only its first matches (engine/search/search.h).  A law's
+ * articles get consecutive rowids, so "inside one law" is a rowid range.
+ * Classes, best first:
+ *   0 宪法 and 法律 in force          1 行政法规 in force
+ *   2 司法解释, 部门规章, 其他 in force
+ *   3 浙江 local regulations in force (the district's own province)
+ *   4 other local regulations in force
+ *   5 national texts no longer in force (已被修订, 失效)
+ *   6 local texts no longer in force */
+#define FZ_LAWS_CLASS_SHIFT 24
+#define FZ_LAWS_CLASSES 7
+
+/* Class of a law from its corpus fields (status 有效/已被修订/失效). */
+int fz_laws_class_of(const char *level, const char *region,
+		     const char *status);
+
 #endif

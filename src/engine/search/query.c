@@ -298,12 +298,14 @@ static int leaf(struct parser *p, const char *s, int n, int split)
 		return -2;
 	if (split && (st = fz_search_find_article_ref(s, n, &en, &an, &asub)) >= 0 &&
 	    (st > 0 || en < n)) {
-		if (st > 0)
-			x = new_node(p, N_LEAF, s, st, -1, -1);
-		y = ref_leaf(p, an, asub);
+		if (st > 0 && (x = new_node(p, N_LEAF, s, st, -1, -1)) < 0)
+			return -1;
+		if ((y = ref_leaf(p, an, asub)) < 0)
+			return -1;
 		x = x < 0 ? y : new_node(p, N_AND, NULL, 0, x, y);
-		if (en < n) {
-			y = new_node(p, N_LEAF, s + en, n - en, -1, -1);
+		if (x >= 0 && en < n) {
+			if ((y = new_node(p, N_LEAF, s + en, n - en, -1, -1)) < 0)
+				return -1;
 			x = new_node(p, N_AND, NULL, 0, x, y);
 		}
 		return x;
@@ -471,7 +473,7 @@ static int compile(struct parser *p, int x, struct fz_buf *b,
 	hl = compile(p, nd->a, &l, ps, positive);
 	hr = compile(p, nd->b, &r, ps, nd->k == N_NOT ? 0 : positive);
 	if (hl < 0 || hr < 0) {
-		hl = -1;
+		hl = hl < 0 ? hl : hr;  /* the child's FZ_EQUERY */
 	} else if (hl && hr) {
 		fz_buf_addf(b, "(%s %s %s)", l.data,
 			    nd->k == N_AND ? "AND" : nd->k == N_OR ? "OR" : "NOT",
@@ -760,7 +762,8 @@ int fz_search_find_article_ref(const char *s, int len, int *end, long *n,
 					ascii = 0;
 			/* 第X条 anywhere; X条 only with Arabic digits at the
 			 * end of a word (民法典1165条), as 一条 is a word */
-			if (di || (ascii && ne + 3 == len && ns > 0)) {
+			if (di || (ascii && ne + 3 == len && ns > 0 &&
+				   (s[ns - 1] < '0' || s[ns - 1] > '9'))) {
 				*end = ne + 3;
 				*sub = 0;
 				if (at(s, len, *end, "之")) {

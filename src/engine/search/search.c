@@ -11,53 +11,20 @@
 
 /* ---- running ---------------------------------------------------------- */
 
-/* SQL of the statements; the store caches prepared statements by text,
- * so building the same text per call costs a string, not a prepare. */
-static void probe_sql(struct fz_buf *b, const struct fz_search_spec *sp)
-{
-	fz_buf_addf(b, "SELECT rowid FROM %s WHERE %s MATCH ?"
-		    " AND rowid BETWEEN ? AND ? LIMIT 1 OFFSET %d",
-		    sp->table, sp->table, sp->cap);
-}
-
+/* Top-N only: SQLite keeps the best LIMIT+OFFSET rows while scanning.
+ * (A count(*) OVER () here would make it keep every row; the count is a
+ * separate, cheaper scan without BM25.) */
 static void rank_sql(struct fz_buf *b, const struct fz_search_spec *sp)
 {
-	fz_buf_addf(b, "SELECT rowid, bm25(%s, %s) * (%s) AS s,"
-		    " count(*) OVER () FROM %s WHERE %s MATCH ?"
-		    " AND rowid BETWEEN ? AND ? ORDER BY (%s), s, rowid"
-		    " LIMIT ? OFFSET ?",
+	fz_buf_addf(b, "SELECT rowid, bm25(%s, %s) * (%s) AS s FROM %s"
+		    " WHERE %s MATCH ? AND rowid BETWEEN ? AND ?"
+		    " ORDER BY (%s), s, rowid LIMIT ? OFFSET ?",
 		    sp->table, sp->weights, sp->factor, sp->table, sp->table,
 		    sp->tier);
 }
 
-static void count_sql(struct fz_buf *b, const struct fz_search_spec *sp)
-{
-	fz_buf_addf(b, "SELECT count(*) FROM %s WHERE %s MATCH ?"
-		    " AND rowid BETWEEN ? AND ?", sp->table, sp->table);
-}
-
-/* The rowid of the match after the first cap, so ranking can stop there;
- * 1 and *cut set when there is one, 0 when not, < 0 on error. */
-static int probe(struct fz_store *db, const struct fz_search_spec *sp,
-		 const char *match, int64_t lo, int64_t hi, int64_t *cut,
-		 struct fz_err *err)
-{
-	struct fz_buf sql = FZ_BUF_INIT;
-	struct fz_stmt *st;
-	int rc;
-
-	probe_sql(&sql, sp);
-	rc = fz_store_query(db, &st, err, sql.data, "tII", match, lo, hi);
-	fz_buf_release(&sql);
-	if (rc)
-		return rc;
-	rc = fz_stmt_step(db ? st : st, err);
-	if (rc == 1)
-		*cut = fz_stmt_int(st, 0);
-	fz_stmt_finish(st);
-	return rc;
-}
-
+/* Matches of match in [lo, hi], counted up to cap + 1 (a count that
+ * stops early is what makes a broad query affordable). */
 static int count(struct fz_store *db, const struct fz_search_spec *sp,
 		 const char *match, int64_t lo, int64_t hi, long *out,
 		 struct fz_err *err)
@@ -66,10 +33,29 @@ static int count(struct fz_store *db, const struct fz_search_spec *sp,
 	int64_t n = 0;
 	int rc;
 
-	count_sql(&sql, sp);
+	fz_buf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s"
+		    " MATCH ? AND rowid BETWEEN ? AND ? LIMIT %d)", sp->table,
+		    sp->table, sp->cap + 1);
 	rc = fz_store_int(db, &n, err, sql.data, "tII", match, lo, hi);
 	fz_buf_release(&sql);
 	*out = (long)n;
+	return rc < 0 ? rc : 0;
+}
+
+/* The rowid of the match after the first cap ones, so ranking can stop
+ * there.  0 and *cut set, or < 0 on error. */
+static int cut_after_cap(struct fz_store *db, const struct fz_search_spec *sp,
+			 const char *match, int64_t lo, int64_t hi,
+			 int64_t *cut, struct fz_err *err)
+{
+	struct fz_buf sql = FZ_BUF_INIT;
+	int rc;
+
+	fz_buf_addf(&sql, "SELECT rowid FROM %s WHERE %s MATCH ?"
+		    " AND rowid BETWEEN ? AND ? LIMIT 1 OFFSET %d",
+		    sp->table, sp->table, sp->cap);
+	rc = fz_store_int(db, cut, err, sql.data, "tII", match, lo, hi);
+	fz_buf_release(&sql);
 	return rc < 0 ? rc : 0;
 }
 
@@ -79,23 +65,23 @@ int fz_search_run(struct fz_store *db, const struct fz_search_spec *spec,
 {
 	struct fz_buf sql = FZ_BUF_INIT;
 	struct fz_stmt *st;
-	int64_t cut = 0;
+	int64_t cut = hi;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (offset < 0)
 		offset = 0;
-	if (limit <= 0)
-		return 0;
-	rc = probe(db, spec, match, lo, hi, &cut, err);
-	if (rc < 0)
+	if ((rc = count(db, spec, match, lo, hi, &out->total, err)))
 		return rc;
-	if (rc == 1) {
+	if (out->total > spec->cap) {
+		if ((rc = cut_after_cap(db, spec, match, lo, hi, &cut, err)))
+			return rc;
 		out->capped = 1;
+		out->total = spec->cap;
 		hi = cut - 1;
 	}
-	if (offset >= spec->cap)
-		return count(db, spec, match, lo, hi, &out->total, err);
+	if (limit <= 0 || offset >= out->total)
+		return 0;
 	out->hits = fz_xcalloc((size_t)limit, sizeof(*out->hits));
 	rank_sql(&sql, spec);
 	rc = fz_store_query(db, &st, err, sql.data, "tIIii", match, lo, hi,
@@ -107,21 +93,89 @@ int fz_search_run(struct fz_store *db, const struct fz_search_spec *spec,
 		struct fz_search_hit *h = &out->hits[out->nhits++];
 		h->rowid = fz_stmt_int(st, 0);
 		h->score = fz_stmt_double(st, 1);
-		out->total = (long)fz_stmt_int(st, 2);
 	}
 	fz_stmt_finish(st);
-	if (rc < 0)
-		return rc;
-	/* a page past the end has no row to carry the count */
-	if (!out->nhits && offset > 0)
-		return count(db, spec, match, lo, hi, &out->total, err);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 void fz_search_page_release(struct fz_search_page *pg)
 {
 	free(pg->hits);
 	memset(pg, 0, sizeof(*pg));
+}
+
+/* ---- pruning the relaxed query --------------------------------------- */
+
+/* 1 when the token (an FTS5 string) is in more than max_df rows. */
+static int common(struct fz_store *db, const struct fz_search_spec *sp,
+		  const char *tok, int max_df, struct fz_err *err)
+{
+	struct fz_buf sql = FZ_BUF_INIT, m = FZ_BUF_INIT;
+	struct fz_stmt *st;
+	int rc;
+
+	fz_buf_addf(&sql, "SELECT rowid FROM %s WHERE %s MATCH ?"
+		    " LIMIT 1 OFFSET %d", sp->table, sp->table, max_df);
+	fz_buf_addch(&m, '"');
+	for (; *tok; tok++) {
+		if (*tok == '"')
+			fz_buf_addch(&m, '"');
+		fz_buf_addch(&m, *tok);
+	}
+	fz_buf_addch(&m, '"');
+	rc = fz_store_query(db, &st, err, sql.data, "t", m.data);
+	fz_buf_release(&sql);
+	fz_buf_release(&m);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	fz_stmt_finish(st);
+	return rc;
+}
+
+int fz_search_prune_relaxed(struct fz_store *db, const struct fz_search_spec *spec,
+			    struct fz_search_query *q, int max_df,
+			    struct fz_err *err)
+{
+	struct fz_buf b = FZ_BUF_INIT;
+	int keep = 0, rc = 0, n = q->nhl_relaxed;
+	char *drop;
+
+	if (!q->relaxed || n < 2)
+		return 0;
+	drop = fz_xcalloc((size_t)n, 1);
+	for (int i = 0; i < n && rc >= 0; i++) {
+		rc = common(db, spec, q->hl_relaxed[i].tok[0], max_df, err);
+		drop[i] = rc == 1;
+		keep += rc == 0;
+	}
+	if (rc < 0 || keep == n || keep == 0) {
+		free(drop);
+		return rc < 0 ? rc : 0;
+	}
+	for (int i = 0, k = 0; i < n; i++) {
+		struct fz_search_phrase *ph = &q->hl_relaxed[i];
+		if (drop[i]) {
+			free(ph->tok[0]);
+			free(ph->tok);
+			continue;
+		}
+		if (k)
+			fz_buf_adds(&b, " OR ");
+		fz_buf_addch(&b, '"');
+		for (const char *t = ph->tok[0]; *t; t++) {
+			if (*t == '"')
+				fz_buf_addch(&b, '"');
+			fz_buf_addch(&b, *t);
+		}
+		fz_buf_addch(&b, '"');
+		q->hl_relaxed[k++] = *ph;
+	}
+	q->nhl_relaxed = keep;
+	free(q->relaxed);
+	q->relaxed = fz_buf_detach(&b, NULL);
+	free(drop);
+	return 0;
 }
 
 /* ---- highlighting ----------------------------------------------------- */
@@ -200,7 +254,8 @@ static struct range *find_ranges(const char *text, int len,
 	free(d.v);
 	if (n)
 		qsort(r, (size_t)n, sizeof(*r), by_start);
-	for (int i = m = 0; i < n; i++) {
+	m = 0;
+	for (int i = 0; i < n; i++) {
 		if (m && r[i].s <= r[m - 1].e) {
 			if (r[i].e > r[m - 1].e)
 				r[m - 1].e = r[i].e;
@@ -290,6 +345,9 @@ char *fz_search_highlight(const char *text, const struct fz_search_phrase *ph,
 	}
 	from = off[ws];
 	to = off[we];
+	/* a cut window ends at text, not at a paragraph break */
+	while (we < nchars && to > from && (text[to - 1] == '\n' || text[to - 1] == ' '))
+		to--;
 	if (ws > 0)
 		fz_buf_adds(&b, "…");
 	pos = from;

@@ -52,6 +52,15 @@ int fz_search_run(struct fz_store *db, const struct fz_search_spec *spec,
 		  int limit, struct fz_search_page *out, struct fz_err *err);
 void fz_search_page_release(struct fz_search_page *pg);
 
+/* Make q->relaxed (a bag of words and bigrams, query.h) cheaper and no
+ * worse: drop the tokens found in more than max_df rows, which carry
+ * almost no weight in BM25 but cost the most to rank (行政, 人民, 规定).
+ * One is kept when all are that common.  Each check reads at most max_df
+ * index entries.  Fails only with the store's error. */
+int fz_search_prune_relaxed(struct fz_store *db, const struct fz_search_spec *spec,
+			    struct fz_search_query *q, int max_df,
+			    struct fz_err *err);
+
 /* Mark the places in text where any of the phrases occurs, the way the
  * tokenizer sees them.  Returns a new NUL-terminated string (free() it):
  * the text HTML-escaped, each match in <mark>…</mark>.  With max_chars > 0

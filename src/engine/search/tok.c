@@ -312,16 +312,20 @@ static int article_ref(struct tk *k, int i, int after_di)
  * characters only).  Returns the offset after it. */
 static int word(struct tk *k, int i)
 {
-	unsigned char b[FZ_SEARCH_TOK_MAX];
-	int n = 0, s = i;
+	unsigned char b[FZ_SEARCH_TOK_MAX], u[4];
+	int n = 0, s = i, l, full = 0;
 	struct ch c;
 
 	while (i < k->len) {
 		next_ch(k, i, &c);
 		if (is_sep(c.cp) || is_han(c.cp))
 			break;
-		if (n + 4 <= (int)sizeof(b))
-			n += utf8_put(b + n, c.cp);
+		l = utf8_put(u, c.cp);
+		full = full || n + l > (int)sizeof(b);
+		if (!full) {
+			memcpy(b + n, u, (size_t)l);
+			n += l;
+		}
 		i = c.e;
 	}
 	emit_token(k, b, n, s, i);

@@ -1,0 +1,48 @@
+/* laws_search.h - 一键找法 over the law corpus: search, title
+ * suggestions, a whole law, one article.  Each call answers a JSON object
+ * (the API shapes in docs/lawsearch.md); the HTTP handlers and the
+ * benchmark both call these. */
+#ifndef FZ_DOMAIN_LAWS_SEARCH_H
+#define FZ_DOMAIN_LAWS_SEARCH_H
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "engine/search/search.h"
+#include "store/store.h"
+
+#define FZ_LAWS_PER_PAGE 10
+#define FZ_LAWS_PER_PAGE_MAX 50
+#define FZ_LAWS_SNIPPET_CHARS 120
+
+/* How law articles are ranked: BM25 weights for (title, heading, body),
+ * tiers and factors from the rowid class (laws_schema.h). */
+extern const struct fz_search_spec fz_laws_search_spec;
+
+/* Search for q (the query language of engine/search/query.h), page from
+ * 1.  *out is a new object {query, items, total, capped, page, per_page,
+ * relaxed, law, direct}: `direct` is the article when q names one
+ * (行政复议法 第二十条), `law` the law of a 法: filter.  Fails with
+ * FZ_EQUERY (400) for a malformed query or an unknown 法: law, FZ_EINVAL
+ * for a bad page, or the store's error. */
+int fz_laws_search(struct fz_store *db, const char *q, int page, int per_page,
+		   json_t **out, struct fz_err *err);
+
+/* Up to limit law titles containing q, best first (exact short title, in
+ * force, national, shorter): {items:[{id,title,short_title,status,level,
+ * region,promulgated}]}.  An empty q gives no items; never FZ_EQUERY. */
+int fz_laws_suggest(struct fz_store *db, const char *q, int limit,
+		    json_t **out, struct fz_err *err);
+
+/* The law with this id and all its articles: {law:{...}, articles:[...],
+ * versions:[...]}.  FZ_ENOTFOUND when there is none. */
+int fz_laws_get(struct fz_store *db, const char *id, json_t **out,
+		struct fz_err *err);
+
+/* One article of law id: which is "20", "20-1" (第二十条之一), "20之1" or
+ * "第二十条".  {law:{...}, article:{...}, prev, next}.  FZ_ENOTFOUND when
+ * the law or the article does not exist. */
+int fz_laws_get_article(struct fz_store *db, const char *id, const char *which,
+			json_t **out, struct fz_err *err);
+
+#endif
