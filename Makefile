@@ -27,7 +27,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
-GEN     := calendar_data rules_data
+GEN     := calendar_data rules_data discretion_data
 OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
@@ -55,6 +55,10 @@ build/gen/calendar_data.c: $(wildcard data/calendar/*.txt) scripts/embed.sh
 build/gen/rules_data.c: $(wildcard data/rules/*.rules) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_rules_files data/rules/*.rules > $@
+
+build/gen/discretion_data.c: $(wildcard data/discretion/*) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_discretion_files data/discretion/*.rules data/discretion/*.csv > $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 CLANG=${CLANG:-clang}
 CC=${CC:-cc}
-PKGS="libmicrohttpd sqlite3 jansson libcrypto libsodium"
+PKGS="libmicrohttpd sqlite3 jansson libcrypto libsodium libpng libjpeg libwebp zlib"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 PKG_LIBS=$(pkg-config --libs $PKGS)
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1

@@ -1,26 +1,40 @@
 /* app.c - lists of every module's migrations, routes and navigation. */
 #include "app.h"
 
+#include "domain/enforce/enforce.h"
 #include "domain/laws/laws_http.h"
 #include "domain/laws/laws_schema.h"
 #include "domain/org/org.h"
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
+#include "domain/review/review.h"
+#include "domain/mediate/mediate.h"
+#include "domain/mediate/mediate_demo.h"
+#include "domain/review/review_demo.h"
 #include "engine/search/tok.h"
+#include "domain/pattern/pattern.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
 	fz_org_migrations,
 	fz_case_migrations,
+	fz_enforce_migrations,
+	fz_review_migrations,
+	fz_mediate_migrations,
 	fz_laws_migrations,
+	fz_pattern_migrations,
 	NULL
 };
 
 const struct fz_route *const fz_app_routes[] = {
 	fz_org_routes,
 	fz_actcode_routes,
+	fz_enforce_routes,
+	fz_review_routes,
+	fz_mediate_routes,
 	fz_laws_routes,
+	fz_pattern_routes,
 	NULL
 };
 
@@ -30,11 +44,21 @@ const struct fz_nav fz_app_nav[] = {
 	{ "units", "单位管理", "#/units", FZ_ROLE_ADMIN },
 	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
 	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
+	{ "enforce", "执法办案", "#/enforce", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
+	{ "discretion", "裁量计算", "#/discretion", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE },
+	{ "enforce-supervision", "执法监督", "#/enforce-supervision", FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
+	{ "review", "行政复议", "#/review", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN },
+	{ "mediate", "矛盾纠纷调解", "#/mediate", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN | FZ_ROLE_COURT },
+	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	{ NULL, NULL, NULL, 0 }
 };
 
 const struct fz_demo_step fz_app_demo[] = {
+	{ "enforce", fz_enforce_demo },
+	{ "review", fz_review_demo },
+	{ "mediate", fz_mediate_demo },
+	{ "pattern", fz_pattern_demo },
 	{ NULL, NULL }
 };
 

@@ -290,6 +290,80 @@ static int scale(const char *dir, int n, int nq)
 	return 0;
 }
 
+/* The threshold calibration (docs/pattern.md): n pairs per family of two
+ * different designs in one palette (the issue's hard negatives) and, for
+ * each pair, one copy of the first design under one transformation in
+ * turn.  Prints the hard negatives' score percentiles and the share of
+ * copies above them; the 近似 threshold is the 99th percentile, the 相同
+ * threshold the maximum. */
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+static void describe_view(const struct fz_synth *s, unsigned mask, uint32_t seed,
+			  struct fz_img_desc *d)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img im;
+	int rc = mask ? fz_img_synth_copy(s, SIDE, mask, seed, &im, &err)
+		      : fz_img_synth_reference(s, SIDE, &im, &err);
+	if (rc || fz_img_describe(&im, d, &err)) {
+		fprintf(stderr, "calibrate: %s\n", err.msg);
+		exit(1);
+	}
+	fz_img_free(&im);
+}
+
+static int calibrate(int n)
+{
+	int total = n * FZ_SYNTH_NFAMILIES, k = 0;
+	float *neg = malloc(sizeof(float) * (size_t)total);
+	float *pos = malloc(sizeof(float) * (size_t)total);
+	float fammax[FZ_SYNTH_NFAMILIES] = { 0 };
+	for (int f = 0; f < FZ_SYNTH_NFAMILIES; f++)
+		for (int i = 0; i < n; i++, k++) {
+			struct fz_synth a, b;
+			struct fz_img_desc da, db, dq;
+			/* seeds apart from gen's so calibration and test data differ */
+			fz_img_synth_design(&a, f, 700000u + (uint32_t)i, 2 + i % 7, 31u + (uint32_t)i);
+			fz_img_synth_design(&b, f, 800000u + (uint32_t)i, 2 + i % 7, 31u + (uint32_t)i);
+			describe_view(&a, 0, 0, &da);
+			describe_view(&b, 0, 0, &db);
+			describe_view(&a, 1u << (i % FZ_TF_COUNT), (uint32_t)(i + 5), &dq);
+			neg[k] = fz_img_score(&da, &db, NULL);
+			pos[k] = fz_img_score(&dq, &da, NULL);
+			if (neg[k] > fammax[f])
+				fammax[f] = neg[k];
+		}
+	float *sn = malloc(sizeof(float) * (size_t)total);
+	memcpy(sn, neg, sizeof(float) * (size_t)total);
+	qsort(sn, (size_t)total, sizeof(float), cmp_float);
+	float p99 = sn[(int)(total * 0.99)], mx = sn[total - 1];
+	int r99 = 0, rmx = 0, fp_sim = 0, fp_same = 0;
+	for (int i = 0; i < total; i++) {
+		r99 += pos[i] >= p99;
+		rmx += pos[i] >= mx;
+		fp_sim += neg[i] >= fz_img_similar_threshold;
+		fp_same += neg[i] >= fz_img_same_threshold;
+	}
+	printf("calibrate pairs %d\n", total);
+	printf("hard_negative p50 %.3f p90 %.3f p99 %.3f max %.3f\n", sn[total / 2],
+	       sn[total * 9 / 10], p99, mx);
+	for (int f = 0; f < FZ_SYNTH_NFAMILIES; f++)
+		printf("  family %d max %.3f\n", f, fammax[f]);
+	printf("copies_at_p99 %.3f copies_at_max %.3f\n", (double)r99 / total,
+	       (double)rmx / total);
+	printf("current thresholds 近似 %.2f (hard negatives above: %.2f%%) 相同 %.2f (%.2f%%)\n",
+	       fz_img_similar_threshold, 100.0 * fp_sim / total, fz_img_same_threshold,
+	       100.0 * fp_same / total);
+	free(neg);
+	free(pos);
+	free(sn);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "gen"))
@@ -297,8 +371,10 @@ int main(int argc, char **argv)
 			   argc > 5 ? (uint32_t)atoi(argv[5]) : 1u);
 	if (argc == 3 && !strcmp(argv[1], "engine"))
 		return engine(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "calibrate"))
+		return calibrate(atoi(argv[2]));
 	if (argc == 5 && !strcmp(argv[1], "scale"))
 		return scale(argv[2], atoi(argv[3]), atoi(argv[4]));
-	fprintf(stderr, "usage: pattern_bench gen DIR NREF NQUERY [SEED] | engine DIR | scale DIR NREF NQUERY\n");
+	fprintf(stderr, "usage: pattern_bench gen DIR NREF NQUERY [SEED] | engine DIR | scale DIR NREF NQUERY | calibrate NPAIRS\n");
 	return 2;
 }

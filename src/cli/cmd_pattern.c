@@ -6,6 +6,8 @@
 #include "engine/image/img_desc.h"
 #include "engine/image/img_evidence.h"
 #include "engine/image/img_index.h"
+#include "app.h"
+#include "domain/pattern/pattern.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +17,35 @@ static const char pattern_help[] =
 	"usage: fazhi pattern add     IMAGE [--index DIR]\n"
 	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json]\n"
 	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
+	"       fazhi pattern import  MANIFEST.csv --db DB\n"
 	"  The index of registered designs lives in DIR (default: ./patterns,\n"
 	"  or DB.patterns next to the database given with --db).  add prints\n"
 	"  the new record number; trace lists the best matches with score and\n"
 	"  decision (相同/近似/不同); compare scores two images and can write\n"
-	"  the side-by-side evidence and the aligned overlay as PNG.\n";
+	"  the side-by-side evidence and the aligned overlay as PNG.  import\n"
+	"  registers every row of a manifest (file,reg_no,title,registrant,\n"
+	"  created_on,published_on,registered_on,source) in the database's\n"
+	"  registry; bad rows are reported with their line and skipped.\n";
+
+/* `fazhi pattern import`: the registry in DB (its index is DB.patterns). */
+static int cmd_import(const char *db_path, const char *manifest)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_store *db;
+	int ok = 0, bad = 0;
+	if (!db_path) {
+		fprintf(stderr, "fazhi: pattern import needs --db DB\n");
+		return FZ_EXIT_USAGE;
+	}
+	if (fz_app_open(&db, db_path, 0, &err))
+		return fz_cli_fail(&err);
+	int rc = fz_pattern_import(db, NULL, manifest, stderr, &ok, &bad, &err);
+	fz_store_close(db);
+	if (rc)
+		return fz_cli_fail(&err);
+	printf("imported %d, skipped %d\n", ok, bad);
+	return bad ? FZ_EXIT_CHECK : FZ_EXIT_OK;
+}
 
 static int describe_file(const char *path, struct fz_img *im, struct fz_img_desc *d,
 			 struct fz_err *err)
@@ -166,6 +192,8 @@ int fz_cmd_pattern(int argc, char **argv)
 	if (rc || got < 1)
 		goto usage;
 	index_dir(index, db, dir, sizeof(dir));
+	if (!strcmp(pos[0], "import") && got == 2)
+		return cmd_import(db, pos[1]);
 	if (!strcmp(pos[0], "add") && got == 2)
 		return cmd_add(dir, pos[1]);
 	if (!strcmp(pos[0], "trace") && got == 2) {

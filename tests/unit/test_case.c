@@ -699,6 +699,54 @@ static void test_case__json_view_has_timeline_and_actions(void **state)
 	fz_store_close(db);
 }
 
+static void test_case__import_records_a_past_case_without_audit(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	static const struct fz_case_actor sys = { 0, "demo", 0, "", 0, "", 1 };
+	json_t *d1 = json_pack("{s:s}", "程序", "简易");
+	json_t *d2 = json_pack("{s:s}", "决定类型", "维持");
+	struct fz_case_step steps[] = {
+		{ "accept", D(2024, 3, 4), d1, NULL },
+		{ "decide", D(2024, 3, 20), d2, NULL },
+	};
+	struct fz_case_step bad[] = { { "decide", D(2024, 3, 4), d2, NULL } };
+	struct fz_case_new nc = { 2, "/1/2/", "补录复议案", "柯政复", D(2024, 3, 1),
+				  NULL, NULL };
+	char num[FZ_CASE_NUMBER_LEN];
+	int64_t id = 0, id2 = 0, au = count(db, "SELECT COUNT(*) FROM audit_log");
+
+	/* outside a transaction, or for a person, it is refused */
+	assert_int_equal(fz_case_import(db, cal, &review, &sys, &nc, steps, 2,
+					&id, num, &err), FZ_ESTATE);
+	assert_int_equal(fz_case_import(db, cal, &review, &justice, &nc, steps,
+					2, &id, num, &err), FZ_EFORBID);
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_import(db, cal, &review, &sys, &nc, steps, 2, &id, num,
+			    &err), &err);
+	/* a step not allowed from the state it reaches is refused */
+	assert_int_equal(fz_case_import(db, cal, &review, &sys, &nc, bad, 1,
+					&id2, NULL, &err), FZ_ESTATE);
+	fz_store_rollback(db);
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_import(db, cal, &review, &sys, &nc, steps, 2, &id, num,
+			    &err), &err);
+	must(fz_store_commit(db, &err), &err);
+	assert_string_equal(num, "柯政复〔2024〕1号");
+	assert_string_equal(state_of(db, id), "decided");
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM cases WHERE"
+			       " closed_on = '2024-03-20'"), 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_events"), 3);
+	/* 2024-03-04 + 30 natural days = 2024-04-03, a Wednesday before 清明 */
+	assert_string_equal(due_of(db, id, "decide_simple"), "2024-04-03");
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_deadlines WHERE"
+			       " key = 'decide_simple' AND status = 'met'"), 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), au);
+	json_decref(d1);
+	json_decref(d2);
+	fz_store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -712,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_case__transfer_warning_blocks_closing_until_handled),
 		cmocka_unit_test(test_case__list_filters_and_pages),
 		cmocka_unit_test(test_case__json_view_has_timeline_and_actions),
+		cmocka_unit_test(test_case__import_records_a_past_case_without_audit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

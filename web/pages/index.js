@@ -21,6 +21,11 @@ import units from './units.js';
 import users from './users.js';
 import audit from './audit.js';
 import logout from './logout.js';
+import enforce from './enforce.js';
+import discretion from './enforce_calc.js';
+import enforceSup from './enforce_sup.js';
+import review from './review.js';
+import mediate from './mediate.js';
 
 export default [
 	login,
@@ -29,5 +34,10 @@ export default [
 	units,
 	users,
 	audit,
+	enforce,
+	discretion,
+	enforceSup,
+	review,
+	mediate,
 	logout,
 ];

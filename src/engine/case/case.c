@@ -1017,6 +1017,119 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 	return rc;
 }
 
+/* One imported step: the checks of fz_case_apply without role, guard,
+ * hook or audit; c and facts follow the case along. */
+static int import_step(struct fz_store *db, const struct fz_case_type *type,
+		       const struct fz_case_actor *actor, struct crow *c,
+		       json_t *facts, const struct fz_case_step *s,
+		       struct fz_err *err)
+{
+	const struct fz_case_transition *t = NULL;
+	char d[FZ_DATE_STRLEN];
+	int rc;
+
+	if (!s->transition)
+		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
+	if (s->data && !json_is_object(s->data))
+		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
+	rc = pick(type, s->transition, c->state, &t, err);
+	if (!rc)
+		rc = check_date(c, s->on, err);
+	if (rc)
+		return rc;
+	if (s->data)
+		merge(facts, s->data);
+	for (const char *const *f = t->required; f && *f; f++)
+		if (!has_value(facts, *f))
+			return fz_err_set(err, FZ_EINVAL, *f,
+					  "办理「%s」须先填写「%s」", t->name, *f);
+	{
+		struct event ev = { "transition", t->key, t->name, c->state,
+				    t->to, s->note, s->on, s->data, NULL, 0 };
+		rc = add_event(db, actor, c->id, &ev, err);
+	}
+	if (rc)
+		return rc;
+	snprintf(c->state, sizeof(c->state), "%s", t->to);
+	snprintf(c->last_on, sizeof(c->last_on), "%s", fz_date_format(s->on, d));
+	return 0;
+}
+
+int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor,
+		   const struct fz_case_new *nc,
+		   const struct fz_case_step *steps, size_t nsteps,
+		   int64_t *id, char *number, struct fz_err *err)
+{
+	struct crow c = { 0 };
+	char num[FZ_CASE_NUMBER_LEN] = "", on[FZ_DATE_STRLEN], at[FZ_ISO_LEN];
+	char *text;
+	int rc = 0;
+
+	if (!actor->system)
+		return fz_err_set(err, FZ_EFORBID, NULL, "只有系统导入可以补录案件");
+	if (!fz_store_in_tx(db))
+		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
+	if (!nc->unit_path || nc->unit_path[0] != '/')
+		return fz_err_set(err, FZ_EINVAL, "unit_id", "案件所属单位无效");
+	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
+	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
+				    strlen(nc->prefix) > 48))
+		return fz_err_set(err, FZ_EINVAL, "prefix", "缺少案号前缀");
+	if (!fz_date_valid(nc->opened) ||
+	    fz_date_cmp(nc->opened, fz_date_today_cn()) > 0)
+		return fz_err_set(err, FZ_EINVAL, "opened", "日期无效或晚于今天");
+	if (nc->facts && !json_is_object(nc->facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
+	c.facts = nc->facts ? json_deep_copy(nc->facts) : json_object();
+	if (!c.facts)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	if (type->number_format)
+		rc = next_number(db, type, nc->prefix, nc->opened.y, num,
+				 sizeof(num), err);
+	fz_date_format(nc->opened, on);
+	fz_now_iso(at);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO cases (type, number, state, unit_id, unit_path,"
+			" title, facts, opened_on, last_on, created_at, updated_at,"
+			" version) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, 1)",
+			"tttItttttt", type->key, num[0] ? num : NULL,
+			type->states[0].key, nc->unit_id, nc->unit_path,
+			nc->title, on, on, at, at);
+	if (!rc) {
+		struct event ev = { "create", "create", type->name, "",
+				    type->states[0].key, nc->note, nc->opened,
+				    nc->facts, NULL, 0 };
+		c.id = *id = fz_store_last_id(db);
+		snprintf(c.state, sizeof(c.state), "%s", type->states[0].key);
+		snprintf(c.last_on, sizeof(c.last_on), "%s", on);
+		rc = add_event(db, actor, c.id, &ev, err);
+	}
+	for (size_t i = 0; !rc && i < nsteps; i++)
+		rc = import_step(db, type, actor, &c, c.facts, &steps[i], err);
+	text = rc ? NULL : dump(c.facts);
+	if (!rc && !text)
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"UPDATE cases SET state = ?, facts = ?, last_on = ?,"
+			" closed_on = ? WHERE id = ?", "ttttI", c.state, text,
+			c.last_on, is_final(type, c.state) ? c.last_on : NULL,
+			c.id);
+	free(text);
+	if (!rc)
+		rc = run_hook(db, type, c.id, c.facts, err);
+	if (!rc)
+		rc = store_deadlines(db, cal, type, c.id, c.facts, err);
+	if (!rc && number)
+		snprintf(number, FZ_CASE_NUMBER_LEN, "%s", num);
+	json_decref(c.facts);
+	return rc;
+}
+
 int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
 		      const struct fz_case_type *type,
 		      const struct fz_case_actor *actor, int64_t case_id,

@@ -217,6 +217,32 @@ struct fz_case_act {
 	const char *note;       /* may be NULL */
 };
 
+/* One step of a case recorded after the fact (fz_case_import). */
+struct fz_case_step {
+	const char *transition; /* key */
+	struct fz_date on;      /* its legal date; not before the previous one */
+	const json_t *data;     /* facts it records, as in fz_case_act; may be NULL */
+	const char *note;       /* may be NULL */
+};
+
+/* Record a case that has already happened - a demo year, historic files
+ * carried over from an older system - in one call: created as
+ * fz_case_create would (number, timeline event), then each step taken in
+ * order with the same checks as fz_case_apply (state, required facts,
+ * dates in order and not in the future), the facts hook run once at the
+ * end and the deadlines computed once.  Only for a system actor
+ * (FZ_EFORBID otherwise), and only inside the caller's transaction
+ * (FZ_ESTATE otherwise): a bulk import is one transaction, and it writes
+ * no audit entry per case - the caller writes one summary entry for the
+ * whole import in that transaction.  On any failure the caller must roll
+ * back. */
+int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_type *type,
+		   const struct fz_case_actor *actor,
+		   const struct fz_case_new *nc,
+		   const struct fz_case_step *steps, size_t nsteps,
+		   int64_t *id, char *number, struct fz_err *err);
+
 /* Take a transition (own transaction).  Refused, changing nothing:
  * FZ_ENOTFOUND (no such case, or outside the actor's scope),
  * FZ_EINVAL (unknown transition, bad date, missing required fact: field =

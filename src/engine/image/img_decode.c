@@ -488,3 +488,43 @@ int fz_img_write_file(const char *path, const void *data, size_t n,
 		return fz_err_set(err, FZ_EIO, "path", "写入文件失败 %s", path);
 	return 0;
 }
+
+int fz_img_fit(const struct fz_img *im, int side, struct fz_img *out,
+	       struct fz_err *err)
+{
+	int w = im->w, h = im->h, rc;
+	if (side < 1)
+		side = 1;
+	if (w > side || h > side) {
+		double s = (double)side / (w > h ? w : h);
+		w = (int)(im->w * s + 0.5);
+		h = (int)(im->h * s + 0.5);
+		if (w < 1) w = 1;
+		if (h < 1) h = 1;
+	}
+	if ((rc = fz_img_alloc(out, w, h, err)))
+		return rc;
+	for (int y = 0; y < h; y++) {
+		int y0 = (int)((long)y * im->h / h), y1 = (int)((long)(y + 1) * im->h / h);
+		if (y1 <= y0)
+			y1 = y0 + 1;
+		for (int x = 0; x < w; x++) {
+			int x0 = (int)((long)x * im->w / w), x1 = (int)((long)(x + 1) * im->w / w);
+			unsigned long acc[3] = { 0, 0, 0 }, n;
+			if (x1 <= x0)
+				x1 = x0 + 1;
+			for (int sy = y0; sy < y1; sy++)
+				for (int sx = x0; sx < x1; sx++) {
+					const uint8_t *p = im->px + ((size_t)sy * im->w + sx) * 3;
+					acc[0] += p[0];
+					acc[1] += p[1];
+					acc[2] += p[2];
+				}
+			n = (unsigned long)(x1 - x0) * (unsigned long)(y1 - y0);
+			uint8_t *q = out->px + ((size_t)y * w + x) * 3;
+			for (int c = 0; c < 3; c++)
+				q[c] = (uint8_t)((acc[c] + n / 2) / n);
+		}
+	}
+	return 0;
+}

@@ -42,6 +42,11 @@ int fz_img_alloc(struct fz_img *im, int w, int h, struct fz_err *err);
 /* Free the pixels and leave im empty; im may already be empty. */
 void fz_img_free(struct fz_img *im);
 
+/* Copy im into out shrunk (area average, never enlarged) so that its
+ * longer side is at most side pixels.  out is the caller's to free. */
+int fz_img_fit(const struct fz_img *im, int side, struct fz_img *out,
+	       struct fz_err *err);
+
 /* Encode im as PNG (or JPEG at quality 1..100) into a malloc'd buffer
  * *out of *n bytes (caller frees).  FZ_EINVAL for an empty image. */
 int fz_img_encode_png(const struct fz_img *im, uint8_t **out, size_t *n,

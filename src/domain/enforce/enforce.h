@@ -1,0 +1,241 @@
+/* enforce.h - the enforcement domain (大综合一体化 行政执法): inspections
+ * (行政检查) and penalty cases (行政处罚, 2021 行政处罚法) on engine/case,
+ * parties and officers, the discretion benchmarks (行政裁量权基准), the
+ * 行政行为码 of every act with its public page and ratings, the 两法衔接
+ * warning on engine/rules, the 评查 checklist, and the supervision lists
+ * of the procuratorate and the rule-of-law office.  docs/enforce.md. */
+#ifndef FZ_DOMAIN_ENFORCE_ENFORCE_H
+#define FZ_DOMAIN_ENFORCE_ENFORCE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "core/cal.h"
+#include "core/embed.h"
+#include "core/err.h"
+#include "engine/case/case.h"
+#include "http/route.h"
+#include "store/store.h"
+
+struct fz_keys;
+struct fz_rules;
+struct fz_enforce_discretion;
+
+extern const struct fz_migration fz_enforce_migrations[];
+extern const struct fz_route fz_enforce_routes[];
+
+/* The two case types (static tables in enforce.c, checked by the unit
+ * test with fz_case_type_check) and the transfer follow-up. */
+extern const struct fz_case_type fz_enforce_penalty_type;
+extern const struct fz_case_type fz_enforce_inspection_type;
+extern const struct fz_case_type fz_enforce_transfer_type;
+
+/* The flag that blocks closing with a penalty only (以罚代刑, 国务院令
+ * 第310号 Art. 11; 行政处罚法 Art. 27, 82). */
+#define FZ_ENFORCE_TRANSFER_FLAG "两法衔接预警"
+
+/* What the domain needs at run time: the working-day calendar, the
+ * compiled transfer rules and the discretion tables.  Borrowed: they must
+ * outlive every call.  Set once before use (tests build their own; the
+ * server and the demo use fz_enforce_env_default()). */
+struct fz_enforce_env {
+	const struct fz_cal *cal;
+	const struct fz_rules *transfer;
+	const struct fz_enforce_discretion *discretion;
+};
+void fz_enforce_set_env(const struct fz_enforce_env *env);
+const struct fz_enforce_env *fz_enforce_env(void);
+/* The environment built once from the embedded data (calendar, rules,
+ * discretion tables); NULL with err filled when the data is broken. */
+const struct fz_enforce_env *fz_enforce_env_default(struct fz_err *err);
+
+/* ---- discretion (行政处罚法 Art. 34: 裁量基准 published as data) ---- */
+
+/* Load the discretion tables from files (data/discretion: fields.rules
+ * declaring the facts the conditions use, and one NAME.csv per agency),
+ * ended by { NULL, NULL }.  *out is the caller's (fz_enforce_discretion_
+ * free).  FZ_EINVAL with "file:line: 说明" for a bad row; all or nothing. */
+int fz_enforce_discretion_load(struct fz_enforce_discretion **out,
+			       const struct fz_embedded *files,
+			       struct fz_err *err);
+void fz_enforce_discretion_free(struct fz_enforce_discretion *d);
+
+/* The tables as JSON (caller decrefs): [{agency, code, violation, rows:[…]}] */
+json_t *fz_enforce_discretion_json(const struct fz_enforce_discretion *d,
+				   const char *agency);
+
+/* Recommend a fine for violation code given the facts (the case's facts
+ * object: 货值金额 in 分, 超标倍数, the bool circumstances, and the arrays
+ * "从轻情节" / "从重情节" of factor keys; "情节" forces a grade).  *out is
+ * a new object (caller decrefs): row (the table row applied), grade,
+ * range {min, max} in 分, recommended {min, max}, factors [{key, name,
+ * effect, cite}], no_penalty (首违不罚 offered, Art. 33), explanation.
+ * FZ_ENOTFOUND for an unknown code, FZ_EINVAL for a fact the row needs
+ * that is missing (field = the fact). */
+int fz_enforce_discretion_compute(const struct fz_enforce_discretion *d,
+				  const char *code, const json_t *facts,
+				  json_t **out, struct fz_err *err);
+
+/* ---- money rules of 行政处罚法 ---- */
+
+/* 加处罚款 (Art. 72(1)(一)): 3 % of the fine for each day late, never
+ * above the fine itself (also 行政强制法 Art. 45).  days_late <= 0 gives
+ * 0. */
+int64_t fz_enforce_surcharge(int64_t fine_cents, int64_t days_late);
+
+/* 简易程序 (Art. 51): a fine of at most 200 元 for a citizen or 3,000 元
+ * for a legal person or other organisation (or a 警告).  1 allowed, 0 not. */
+int fz_enforce_simple_allowed(int party_is_org, int64_t fine_cents);
+
+/* Limitation at 立案 (Art. 36): 2 years from the act (or from its end for
+ * a continuing act), 5 years when citizens' life, health, safety or
+ * financial security are involved and there are harmful consequences.
+ * 1 within the period, 0 time-barred, FZ_EINVAL for bad dates. */
+int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date filed,
+			     int five_years, struct fz_err *err);
+
+/* 首违不罚 (Art. 33(1)): 2 "shall not punish" (minor, promptly corrected,
+ * no harm), 1 "may not punish" (first violation, minor harm, promptly
+ * corrected), 0 neither.  From the facts' bools 首次违法, 及时改正,
+ * 危害后果轻微, 无危害后果. */
+int fz_enforce_first_offence(const json_t *facts);
+
+/* Does Art. 58 require 法制审核 before the decision?  From the facts:
+ * 重大公共利益, 疑难复杂, 法律法规规定审核, or 已听证 with a 较大数额
+ * fine.  1 yes, 0 no. */
+int fz_enforce_art58(const json_t *facts);
+
+/* ---- parties and officers ---- */
+
+struct fz_enforce_party {
+	const char *kind;      /* "person" or "org" */
+	const char *name;
+	const char *id_number; /* 身份证号 (sealed, masked) or 统一社会信用代码 */
+	const char *address;
+	const char *rep;       /* 法定代表人, organisations; may be NULL */
+};
+
+/* Add (or find by blind index / 信用代码) a party; own transaction or the
+ * caller's.  FZ_EINVAL naming the field. */
+int fz_enforce_party_add(struct fz_store *db, const struct fz_keys *keys,
+			 const struct fz_enforce_party *p, int64_t *id,
+			 struct fz_err *err);
+
+/* Add an officer of unit_id with 执法证号 cert (unique).  FZ_EINVAL,
+ * FZ_ECONFLICT (certificate taken). */
+int fz_enforce_officer_add(struct fz_store *db, int64_t unit_id,
+			   int64_t user_id, const char *name, const char *cert,
+			   int64_t *id, struct fz_err *err);
+
+/* An agency's act-code letters and case-number prefix (enf_agencies). */
+int fz_enforce_agency_set(struct fz_store *db, int64_t unit_id,
+			  const char *code, const char *prefix,
+			  const char *short_name, struct fz_err *err);
+
+/* ---- cases ---- */
+
+struct fz_enforce_case_new {
+	const char *kind;         /* "penalty" or "inspection" */
+	int64_t unit_id;          /* the agency (must have an enf_agencies row) */
+	const char *title;
+	int64_t party_id;
+	int64_t officers[2];      /* two officers (行政处罚法 Art. 42) */
+	const char *violation;    /* discretion code; may be NULL */
+	struct fz_date opened;    /* 立案 or inspection date; {0} = today */
+	struct fz_date act_date;  /* penalty: when the violation ended (Art. 36) */
+	int five_years;           /* Art. 36: life/health/safety/financial */
+	const char *procedure;    /* "普通" or "简易" (Art. 51) */
+	const json_t *facts;      /* more facts; may be NULL */
+};
+
+/* Open a case (own transaction or the caller's): the engine case, its
+ * enf_cases row and officers; an inspection gets its 行政行为码 at once.
+ * FZ_EINVAL (limitation passed: field "act_date"; officers), FZ_EFORBID,
+ * FZ_ENOTFOUND. */
+int fz_enforce_case_open(struct fz_store *db, const struct fz_keys *keys,
+			 const struct fz_case_actor *actor,
+			 const struct fz_enforce_case_new *nc, int64_t *id,
+			 char number[FZ_CASE_NUMBER_LEN], struct fz_err *err);
+
+/* Take a transition with the domain's rules around the engine's: decide
+ * checks the discretion range (outside → needs "裁量说明") and issues the
+ * decision's code, close computes the 加处罚款, and so on. */
+int fz_enforce_case_act(struct fz_store *db, const struct fz_keys *keys,
+			const struct fz_case_actor *actor, int64_t case_id,
+			const char *transition, struct fz_date on,
+			const json_t *data, const char *note,
+			struct fz_err *err);
+
+/* Record a 移送 (transfer to the police): the record, the penalty case's
+ * "transfer" step and a follow-up transfer case with its own deadlines,
+ * in one transaction. */
+struct fz_enforce_transfer {
+	const char *doc_no;       /* 涉嫌犯罪案件移送书 number */
+	const char *police;       /* receiving 公安机关 */
+	const char *approver;     /* head who approved (Art. 5(2)) */
+	struct fz_date on;        /* transfer date; {0} = today */
+};
+int fz_enforce_transfer_record(struct fz_store *db,
+			       const struct fz_case_actor *actor,
+			       int64_t case_id,
+			       const struct fz_enforce_transfer *t,
+			       struct fz_err *err);
+
+/* A reasoned decision not to transfer (own transaction): resolves the
+ * warning and keeps the record for the procuratorate. */
+int fz_enforce_no_transfer(struct fz_store *db,
+			   const struct fz_case_actor *actor, int64_t case_id,
+			   const char *reason, const char *approver,
+			   struct fz_err *err);
+
+/* ---- 行政行为码 ---- */
+
+/* Issue the code of an act (inside the caller's transaction): a row in
+ * enf_acts and the signed token (out, FZ_ACTCODE_TEXT_MAX + 1 bytes). */
+int fz_enforce_code_issue(struct fz_store *db, const struct fz_keys *keys,
+			  int64_t case_id, int type, struct fz_date date,
+			  int64_t *act_id, char *token, struct fz_err *err);
+
+/* Verify a token for the public page: signature, key, then the
+ * revoked-codes table (fz_actcode_verify_ex's hook); on success *out is
+ * the act as the public may see it (agency, officers and 执法证号, legal
+ * basis, status, party masked) and the scan is counted.  FZ_EINVAL
+ * (forged, altered: field "token"/"key_id"/"signature"), FZ_ESTATE
+ * (field "revoked"), FZ_ENOTFOUND (valid but unknown here). */
+int fz_enforce_code_lookup(struct fz_store *db, const struct fz_keys *keys,
+			   const char *token, int count_scan, json_t **out,
+			   struct fz_err *err);
+
+/* Rate the act once per code: rating "满意" / "基本满意" / "不满意", a
+ * comment of at most 200 characters.  FZ_ECONFLICT when already rated. */
+int fz_enforce_code_rate(struct fz_store *db, const struct fz_keys *keys,
+			 const char *token, const char *rating,
+			 const char *comment, const char *ip,
+			 struct fz_err *err);
+
+/* Revoke the code of an act (own transaction, audited). */
+int fz_enforce_code_revoke(struct fz_store *db,
+			   const struct fz_case_actor *actor, int64_t act_id,
+			   const char *reason, struct fz_err *err);
+
+/* ---- documents ---- */
+
+/* Render a case's document (kind: "decision" 行政处罚决定书, "advice"
+ * 守法建议书, "study" 学法积分建议书, "credit" 信用修复告知书, "deferral"
+ * 延期（分期）缴纳罚款告知书) as PDF (html = 0) or HTML preview into out.
+ * base_url prefixes the QR's /v/<token> link.  FZ_ENOTFOUND, FZ_ESTATE
+ * (no decision yet, no deferral granted). */
+int fz_enforce_doc(struct fz_store *db, const struct fz_keys *keys,
+		   const struct fz_case_actor *actor, int64_t case_id,
+		   const char *kind, int html, const char *base_url,
+		   struct fz_buf *out, struct fz_err *err);
+
+/* ---- demo ---- */
+
+/* fz_app_demo step: a year of enforcement for the demo district. */
+int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
+		    uint64_t seed, FILE *out, struct fz_err *err);
+
+#endif

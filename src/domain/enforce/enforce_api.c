@@ -1,0 +1,1068 @@
+/* enforce_api.c - HTTP routes of the enforcement domain (docs/enforce.md):
+ * cases, steps, transfers, discretion calculator, officers, documents,
+ * 评查, supervision lists, and the public 行政行为码 page /v/<token> with
+ * its JSON API and rating. */
+#include "domain/enforce/enforce.h"
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/mask.h"
+#include "core/money.h"
+#include "engine/actcode/actcode.h"
+#include "engine/rules/rules.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The discretion tables, embedded from data/discretion by the Makefile
+ * (scripts/embed.sh), ended by { NULL, NULL }. */
+extern const struct fz_embedded fz_discretion_files[];
+
+/* ---- the environment, built once ---------------------------------------- */
+
+static pthread_once_t env_once = PTHREAD_ONCE_INIT;
+static struct fz_enforce_env env_default;
+static struct fz_err env_err;
+static int env_rc;
+
+static void env_build(void)
+{
+	static struct fz_cal *cal;
+	static struct fz_rules *rules;
+	static struct fz_enforce_discretion *disc;
+
+	env_rc = fz_cal_load(&cal, &env_err);
+	if (!env_rc)
+		env_rc = fz_rules_compile_files(&rules, fz_rules_files, NULL, &env_err);
+	if (!env_rc)
+		env_rc = fz_enforce_discretion_load(&disc, fz_discretion_files,
+						    &env_err);
+	if (!env_rc) {
+		env_default.cal = cal;
+		env_default.transfer = rules;
+		env_default.discretion = disc;
+		fz_enforce_set_env(&env_default);
+	}
+}
+
+const struct fz_enforce_env *fz_enforce_env_default(struct fz_err *err)
+{
+	pthread_once(&env_once, env_build);
+	if (env_rc) {
+		if (err)
+			*err = env_err;
+		return NULL;
+	}
+	return &env_default;
+}
+
+static int need_env(struct fz_err *err)
+{
+	return fz_enforce_env_default(err) ? 0 : FZ_EINTERNAL;
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static int allow(struct fz_req *req, const char *const keys[],
+		 struct fz_err *err)
+{
+	return req->json ? fz_json_check_keys(req->json, keys, err) : 0;
+}
+#define ALLOW(...) do { \
+	static const char *const k_[] = { __VA_ARGS__, NULL }; \
+	int rc_ = allow(req, k_, err); \
+	if (rc_) \
+		return rc_; \
+} while (0)
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
+{
+	char *end;
+	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
+	if (i >= req->nparams || *end || v <= 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
+	*id = v;
+	return 0;
+}
+
+/* District-wide roles see every unit; others their own unit and below. */
+static int district_role(int role)
+{
+	return role & (FZ_ROLE_ADMIN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR |
+		       FZ_ROLE_JUSTICE);
+}
+
+static void actor_of(const struct fz_req *req, struct fz_case_actor *a)
+{
+	const struct fz_user *u = req->user;
+	a->user_id = u->id;
+	a->login = u->login;
+	a->role = u->role;
+	a->scope = district_role(u->role) ? "" : u->unit_path;
+	a->unit_id = u->unit_id;
+	a->ip = req->ip;
+	a->system = 0;
+}
+
+static int opt_date(const json_t *o, const char *key, struct fz_date *d,
+		    struct fz_err *err)
+{
+	const char *s = jstr(o, key);
+	d->y = d->m = d->d = 0;
+	if (!s || !*s)
+		return 0;
+	if (fz_date_parse(d, s, err))
+		return fz_err_set(err, FZ_EINVAL, key, "日期格式应为 YYYY-MM-DD");
+	return 0;
+}
+
+static const char *scope_of(const struct fz_req *req)
+{
+	return district_role(req->user->role) ? "" : req->user->unit_path;
+}
+
+/* ---- cases ---------------------------------------------------------------- */
+
+static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_query q = { 0 };
+	const char *type = fz_req_arg(req, "type"), *light = fz_req_arg(req, "light");
+	const char *from = fz_req_arg(req, "from"), *to = fz_req_arg(req, "to");
+	const char *unit = fz_req_arg(req, "unit_path");
+	char ty[48];
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc;
+
+	if ((rc = need_env(err)))
+		return rc;
+	snprintf(ty, sizeof(ty), "enforce.%s", type && *type ? type : "penalty");
+	if (strcmp(ty, "enforce.penalty") && strcmp(ty, "enforce.inspection") &&
+	    strcmp(ty, "enforce.transfer"))
+		return fz_err_set(err, FZ_EINVAL, "type", "类型须为 penalty、inspection 或 transfer");
+	q.type = ty;
+	q.state = fz_req_arg(req, "state");
+	if (q.state && !*q.state)
+		q.state = NULL;
+	q.scope = scope_of(req);
+	if (unit && *unit) {
+		if (!fz_user_in_scope(req->user, unit) && !district_role(req->user->role))
+			return fz_err_set(err, FZ_EFORBID, "unit_path", "超出数据范围");
+		q.scope = unit;
+	}
+	q.light = -1;
+	if (light && *light && (q.light = fz_case_light_from_key(light)) < 0)
+		return fz_err_set(err, FZ_EINVAL, "light", "未知的灯色");
+	if (from && *from && fz_date_parse(&q.from, from, err))
+		return FZ_EINVAL;
+	if (to && *to && fz_date_parse(&q.to, to, err))
+		return FZ_EINVAL;
+	q.open_only = fz_req_arg(req, "open") && !strcmp(fz_req_arg(req, "open"), "1");
+	q.page = fz_req_arg(req, "page") ? atoi(fz_req_arg(req, "page")) : 1;
+	q.per_page = fz_req_arg(req, "per_page") ? atoi(fz_req_arg(req, "per_page")) : 20;
+	if (q.page < 1)
+		q.page = 1;
+	if (q.per_page < 1 || q.per_page > 200)
+		q.per_page = 20;
+	rc = fz_case_list(req->db, &q, &items, &total, err);
+	if (rc)
+		return rc;
+	/* flags open per case, for the list's warning column */
+	{
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it) {
+			int64_t n = 0;
+			fz_store_int(req->db, &n, NULL,
+				"SELECT COUNT(*) FROM case_flags WHERE case_id = ? AND resolved_at IS NULL",
+				"I", (int64_t)json_integer_value(json_object_get(it, "id")));
+			json_object_set_new(it, "warnings", json_integer(n));
+		}
+	}
+	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:i,s:i}", "items", items,
+		"total", (json_int_t)total, "page", q.page, "per_page", q.per_page));
+	return 0;
+}
+
+static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_enforce_case_new nc = { 0 };
+	struct fz_case_actor a;
+	json_t *party = json_object_get(req->json, "party");
+	json_t *off = json_object_get(req->json, "officers");
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id, pid = 0, unit = req->user->unit_id;
+	int rc;
+	ALLOW("kind", "unit_id", "title", "party", "party_id", "officers",
+	      "violation", "opened", "act_date", "five_years", "procedure", "facts");
+
+	if ((rc = need_env(err)))
+		return rc;
+	if (!req->json)
+		return fz_err_set(err, FZ_EINVAL, NULL, "请求体为空");
+	actor_of(req, &a);
+	if (json_is_integer(json_object_get(req->json, "unit_id")))
+		unit = json_integer_value(json_object_get(req->json, "unit_id"));
+	if (unit != req->user->unit_id)
+		return fz_err_set(err, FZ_EFORBID, "unit_id", "只能以本机关名义立案");
+	if (json_is_object(party)) {
+		struct fz_enforce_party p = { jstr(party, "kind"), jstr(party, "name"),
+			jstr(party, "id_number"), jstr(party, "address"), jstr(party, "rep") };
+		static const char *const pk[] = { "kind", "name", "id_number", "address",
+						  "rep", NULL };
+		if ((rc = fz_json_check_keys(party, pk, err)))
+			return rc;
+		if ((rc = fz_store_begin(req->db, err)))
+			return rc;
+		rc = fz_enforce_party_add(req->db, req->keys, &p, &pid, err);
+		if (rc) {
+			fz_store_rollback(req->db);
+			return rc;
+		}
+	} else if (json_is_integer(json_object_get(req->json, "party_id"))) {
+		pid = json_integer_value(json_object_get(req->json, "party_id"));
+		if ((rc = fz_store_begin(req->db, err)))
+			return rc;
+	} else {
+		return fz_err_set(err, FZ_EINVAL, "party", "请填写当事人");
+	}
+	nc.kind = jstr(req->json, "kind");
+	nc.unit_id = unit;
+	nc.title = jstr(req->json, "title");
+	nc.party_id = pid;
+	if (json_is_array(off) && json_array_size(off) == 2) {
+		nc.officers[0] = json_integer_value(json_array_get(off, 0));
+		nc.officers[1] = json_integer_value(json_array_get(off, 1));
+	}
+	nc.violation = jstr(req->json, "violation");
+	nc.procedure = jstr(req->json, "procedure");
+	nc.five_years = json_is_true(json_object_get(req->json, "five_years"));
+	nc.facts = json_object_get(req->json, "facts");
+	if (nc.facts && !json_is_object(nc.facts))
+		rc = fz_err_set(err, FZ_EINVAL, "facts", "facts 须为对象");
+	if (!rc)
+		rc = opt_date(req->json, "opened", &nc.opened, err);
+	if (!rc)
+		rc = opt_date(req->json, "act_date", &nc.act_date, err);
+	if (!rc)
+		rc = fz_enforce_case_open(req->db, req->keys, &a, &nc, &id, number, err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	if ((rc = fz_store_commit(req->db, err))) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	fz_resp_json(resp, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id,
+					  "number", number));
+	return 0;
+}
+
+static const struct fz_case_type *type_of_case(struct fz_store *db, int64_t id,
+					       char kind[16], struct fz_err *err)
+{
+	struct fz_stmt *st;
+	const struct fz_case_type *t = NULL;
+	if (fz_store_query(db, &st, err, "SELECT kind FROM enf_cases WHERE case_id = ?",
+			   "I", id))
+		return NULL;
+	if (fz_stmt_step(st, err) == 1) {
+		snprintf(kind, 16, "%s", fz_stmt_text(st, 0));
+		t = !strcmp(kind, "penalty") ? &fz_enforce_penalty_type :
+		    !strcmp(kind, "inspection") ? &fz_enforce_inspection_type :
+		    &fz_enforce_transfer_type;
+	} else {
+		fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	}
+	fz_stmt_finish(st);
+	return t;
+}
+
+static void base_url(struct fz_req *req, char *out, size_t n)
+{
+	const char *host = fz_req_header(req, "Host");
+	snprintf(out, n, "%s://%s", req->cookie_secure ? "https" : "http",
+		 host && *host && !strpbrk(host, "\"<> \\") ? host : "localhost");
+}
+
+/* The domain's part of a case: party (masked), officers, codes, transfers,
+ * discretion record, documents available. */
+static int case_extras(struct fz_req *req, int64_t id, json_t *o,
+		       struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_t *arr;
+	char url[300];
+	int rc;
+
+	base_url(req, url, sizeof(url));
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT e.kind, e.violation, e.procedure, e.rec_min, e.rec_max, e.fine,"
+		" e.outside_range, e.outside_reason, e.surcharge, p.kind, p.name,"
+		" p.id_masked, p.address, p.rep, u.name"
+		" FROM enf_cases e LEFT JOIN enf_parties p ON p.id = e.party_id"
+		" LEFT JOIN units u ON u.id = e.unit_id WHERE e.case_id = ?", "I", id);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		json_object_set_new(o, "kind", json_string(fz_stmt_text(st, 0)));
+		json_object_set_new(o, "violation", json_string(fz_stmt_text(st, 1)));
+		json_object_set_new(o, "procedure", json_string(fz_stmt_text(st, 2)));
+		json_object_set_new(o, "agency", json_string(fz_stmt_text(st, 14)));
+		json_object_set_new(o, "discretion", json_pack("{s:o,s:o,s:o,s:b,s:s,s:I}",
+			"rec_min", fz_stmt_is_null(st, 3) ? json_null() : json_integer(fz_stmt_int(st, 3)),
+			"rec_max", fz_stmt_is_null(st, 4) ? json_null() : json_integer(fz_stmt_int(st, 4)),
+			"fine", fz_stmt_is_null(st, 5) ? json_null() : json_integer(fz_stmt_int(st, 5)),
+			"outside_range", (int)fz_stmt_int(st, 6),
+			"outside_reason", fz_stmt_text(st, 7),
+			"surcharge", (json_int_t)fz_stmt_int(st, 8)));
+		if (!fz_stmt_is_null(st, 9))
+			json_object_set_new(o, "party", json_pack("{s:s,s:s,s:s,s:s,s:s}",
+				"kind", fz_stmt_text(st, 9), "name", fz_stmt_text(st, 10),
+				"id_masked", fz_stmt_text(st, 11), "address", fz_stmt_text(st, 12),
+				"rep", fz_stmt_text(st, 13)));
+	}
+	fz_stmt_finish(st);
+	arr = json_array();
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT o.id, o.name, o.cert FROM enf_case_officers x JOIN enf_officers o"
+		" ON o.id = x.officer_id WHERE x.case_id = ? ORDER BY o.id", "I", id);
+	if (!rc) {
+		while (fz_stmt_step(st, err) == 1)
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "id",
+				(json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 1),
+				"cert", fz_stmt_text(st, 2)));
+		fz_stmt_finish(st);
+	}
+	json_object_set_new(o, "officers", arr);
+	arr = json_array();
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT a.id, a.type, a.act_date, a.token, r.reason, g.rating"
+		" FROM enf_acts a LEFT JOIN enf_revoked_codes r ON r.act_id = a.id"
+		" LEFT JOIN enf_ratings g ON g.act_id = a.id WHERE a.case_id = ?"
+		" ORDER BY a.id", "I", id);
+	if (!rc) {
+		while (fz_stmt_step(st, err) == 1) {
+			json_t *c = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id",
+				(json_int_t)fz_stmt_int(st, 0),
+				"type", fz_actcode_type_name((int)fz_stmt_int(st, 1)),
+				"date", fz_stmt_text(st, 2), "token", fz_stmt_text(st, 3),
+				"url", "", "rating", fz_stmt_text(st, 5));
+			json_object_set_new(c, "url", json_sprintf("%s/v/%s", url,
+				fz_stmt_text(st, 3)));
+			json_object_set_new(c, "revoked", fz_stmt_is_null(st, 4) ?
+				json_null() : json_string(fz_stmt_text(st, 4)));
+			json_array_append_new(arr, c);
+		}
+		fz_stmt_finish(st);
+	}
+	json_object_set_new(o, "codes", arr);
+	arr = json_array();
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT kind, doc_no, police, approver, reason, on_date, follow_case_id"
+		" FROM enf_transfers WHERE case_id = ? ORDER BY id", "I", id);
+	if (!rc) {
+		while (fz_stmt_step(st, err) == 1)
+			json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:I}",
+				"kind", fz_stmt_text(st, 0), "doc_no", fz_stmt_text(st, 1),
+				"police", fz_stmt_text(st, 2), "approver", fz_stmt_text(st, 3),
+				"reason", fz_stmt_text(st, 4), "on", fz_stmt_text(st, 5),
+				"follow_case_id", (json_int_t)fz_stmt_int(st, 6)));
+		fz_stmt_finish(st);
+	}
+	json_object_set_new(o, "transfers", arr);
+	return 0;
+}
+
+static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	char kind[16];
+	json_t *o;
+	int64_t id;
+	int rc;
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	if (!(t = type_of_case(req->db, id, kind, err)))
+		return err->code ? err->code : FZ_ENOTFOUND;
+	actor_of(req, &a);
+	rc = fz_case_get_json(req->db, t, &a, id, fz_date_today_cn(), &o, err);
+	if (rc)
+		return rc;
+	case_extras(req, id, o, err);
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	json_t *data = json_object_get(req->json, "data");
+	int64_t id;
+	int rc;
+	ALLOW("transition", "on", "data", "note");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	if ((rc = opt_date(req->json, "on", &on, err)))
+		return rc;
+	if (on.y && fz_date_cmp(on, fz_date_today_cn()) > 0)
+		return fz_err_set(err, FZ_EINVAL, "on", "日期不能晚于今天");
+	if (data && !json_is_object(data))
+		return fz_err_set(err, FZ_EINVAL, "data", "data 须为对象");
+	actor_of(req, &a);
+	rc = fz_enforce_case_act(req->db, req->keys, &a, id,
+				 jstr(req->json, "transition"), on, data,
+				 jstr(req->json, "note"), err);
+	if (rc)
+		return rc;
+	return h_get(req, resp, err);
+}
+
+static int h_facts(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	json_t *facts = json_object_get(req->json, "facts");
+	char kind[16];
+	int64_t id;
+	int rc;
+	ALLOW("facts");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	if (!json_is_object(facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "facts 须为对象");
+	if (!(t = type_of_case(req->db, id, kind, err)))
+		return err->code ? err->code : FZ_ENOTFOUND;
+	actor_of(req, &a);
+	rc = fz_case_set_facts(req->db, fz_enforce_env()->cal, t, &a, id, facts, err);
+	if (rc)
+		return rc;
+	return h_get(req, resp, err);
+}
+
+static int h_extend(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	struct fz_date approved;
+	char kind[16];
+	int64_t id, n = 0;
+	int rc;
+	ALLOW("deadline", "n", "reason", "approver", "approved_on");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	if ((rc = fz_json_int(req->json, "n", 1, 3650, 1, &n, err)) ||
+	    (rc = opt_date(req->json, "approved_on", &approved, err)))
+		return rc;
+	if (!approved.y)
+		approved = fz_date_today_cn();
+	if (!(t = type_of_case(req->db, id, kind, err)))
+		return err->code ? err->code : FZ_ENOTFOUND;
+	actor_of(req, &a);
+	rc = fz_case_extend(req->db, fz_enforce_env()->cal, t, &a, id,
+			    jstr(req->json, "deadline"), (int)n,
+			    jstr(req->json, "reason"), jstr(req->json, "approver"),
+			    approved, err);
+	if (rc)
+		return rc;
+	return h_get(req, resp, err);
+}
+
+static int h_transfer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_enforce_transfer t;
+	int64_t id;
+	int rc;
+	ALLOW("doc_no", "police", "approver", "on");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	t.doc_no = jstr(req->json, "doc_no");
+	t.police = jstr(req->json, "police");
+	t.approver = jstr(req->json, "approver");
+	if ((rc = opt_date(req->json, "on", &t.on, err)))
+		return rc;
+	actor_of(req, &a);
+	if ((rc = fz_enforce_transfer_record(req->db, &a, id, &t, err)))
+		return rc;
+	return h_get(req, resp, err);
+}
+
+static int h_no_transfer(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id;
+	int rc;
+	ALLOW("reason", "approver");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_enforce_no_transfer(req->db, &a, id, jstr(req->json, "reason"),
+				    jstr(req->json, "approver"), err);
+	if (rc)
+		return rc;
+	return h_get(req, resp, err);
+}
+
+/* 延期/分期 (行政处罚法 Art. 66(2)): approved on the party's application;
+ * the payment deadline is extended to the new date (or the last
+ * instalment) and the plan kept in the facts for the 告知书. */
+static int h_defer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_case_deadline_view v[8];
+	struct fz_date until, due = { 0, 0, 0 };
+	const struct fz_case_deadline_view *pay = NULL;
+	const char *plan = jstr(req->json, "plan");
+	json_t *patch;
+	size_t n = 0;
+	int64_t id;
+	long days;
+	int rc;
+	ALLOW("until", "plan", "reason", "approver");
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	if ((rc = opt_date(req->json, "until", &until, err)))
+		return rc;
+	if (!until.y)
+		return fz_err_set(err, FZ_EINVAL, "until", "请填写延期（或最后一期）缴纳日期");
+	actor_of(req, &a);
+	if ((rc = fz_store_begin(req->db, err)))
+		return rc;
+	rc = fz_case_deadlines(req->db, &fz_enforce_penalty_type, id,
+			       fz_date_today_cn(), v, 8, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!strcmp(v[i].key, "pay") && !strcmp(v[i].status, "running"))
+			pay = &v[i];
+	if (!rc && (!pay || fz_date_parse(&due, pay->due, NULL)))
+		rc = fz_err_set(err, FZ_ESTATE, "until", "案件没有正在计算的缴纳罚款期限");
+	if (!rc && fz_date_cmp(until, due) <= 0)
+		rc = fz_err_set(err, FZ_EINVAL, "until", "延期缴纳日期须晚于原缴纳期限");
+	/* The smallest extension whose (rest-day adjusted) end reaches until. */
+	days = 0;
+	if (!rc) {
+		struct fz_date start, end;
+		fz_date_parse(&start, pay->start, NULL);
+		for (days = 1; days <= 3650; days++) {
+			if (fz_case_due(fz_enforce_env()->cal, start, pay->spec->n,
+					pay->spec->unit, pay->ext + (int)days, pay->paused,
+					&end, NULL))
+				break;
+			if (fz_date_cmp(end, until) >= 0)
+				break;
+		}
+	}
+	if (!rc) {
+		char d[FZ_DATE_STRLEN];
+		patch = json_pack("{s:s}", "延期至", fz_date_format(until, d));
+		if (plan && *plan)
+			json_object_set_new(patch, "分期计划", json_string(plan));
+		rc = fz_case_set_facts(req->db, fz_enforce_env()->cal,
+				       &fz_enforce_penalty_type, &a, id, patch, err);
+		json_decref(patch);
+	}
+	if (!rc)
+		rc = fz_case_extend(req->db, fz_enforce_env()->cal,
+				    &fz_enforce_penalty_type, &a, id, "pay", (int)days,
+				    jstr(req->json, "reason"), jstr(req->json, "approver"),
+				    fz_date_today_cn(), err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	if ((rc = fz_store_commit(req->db, err)))
+		return rc;
+	return h_get(req, resp, err);
+}
+
+static int h_doc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	const char *fmt = fz_req_arg(req, "format");
+	int html = fmt && !strcmp(fmt, "html");
+	char url[300];
+	int64_t id;
+	int rc;
+
+	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+		return rc;
+	actor_of(req, &a);
+	base_url(req, url, sizeof(url));
+	fz_buf_reset(&resp->body);
+	rc = fz_enforce_doc(req->db, req->keys, &a, id, req->params[1], html, url,
+			    &resp->body, err);
+	if (rc)
+		return rc;
+	resp->status = 200;
+	resp->content_type = html ? "text/html; charset=utf-8" : "application/pdf";
+	return 0;
+}
+
+static int h_revoke(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id;
+	int rc;
+	ALLOW("reason");
+
+	if ((rc = param_id(req, 0, &id, err)))
+		return rc;
+	actor_of(req, &a);
+	if ((rc = fz_enforce_code_revoke(req->db, &a, id, jstr(req->json, "reason"), err)))
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+/* ---- officers, discretion ------------------------------------------------------ */
+
+static int h_officers(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_t *items = json_array();
+	const char *unit = fz_req_arg(req, "unit_id");
+	int64_t uid = unit ? strtoll(unit, NULL, 10) : req->user->unit_id;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT id, name, cert, unit_id FROM enf_officers WHERE unit_id = ?"
+		" AND active = 1 ORDER BY id", "I", uid);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	while (fz_stmt_step(st, err) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:I}", "id",
+			(json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 1),
+			"cert", fz_stmt_text(st, 2), "unit_id", (json_int_t)fz_stmt_int(st, 3)));
+	fz_stmt_finish(st);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	int64_t id, unit = req->user->unit_id;
+	int rc;
+	ALLOW("name", "cert", "unit_id");
+
+	if (json_is_integer(json_object_get(req->json, "unit_id")))
+		unit = json_integer_value(json_object_get(req->json, "unit_id"));
+	if (unit != req->user->unit_id && !(req->user->role & FZ_ROLE_ADMIN))
+		return fz_err_set(err, FZ_EFORBID, "unit_id", "只能登记本机关执法人员");
+	if ((rc = fz_store_begin(req->db, err)))
+		return rc;
+	rc = fz_enforce_officer_add(req->db, unit, 0, jstr(req->json, "name"),
+				    jstr(req->json, "cert"), &id, err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	if ((rc = fz_store_commit(req->db, err)))
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+static int h_discretion(struct fz_req *req, struct fz_resp *resp,
+			struct fz_err *err)
+{
+	int rc = need_env(err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, fz_enforce_discretion_json(
+		fz_enforce_env()->discretion, fz_req_arg(req, "agency")));
+	return 0;
+}
+
+static int h_calc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	json_t *facts = json_object_get(req->json, "facts"), *out;
+	const char *code = jstr(req->json, "violation");
+	int rc;
+	ALLOW("violation", "facts");
+
+	if ((rc = need_env(err)))
+		return rc;
+	if (!code || !*code)
+		return fz_err_set(err, FZ_EINVAL, "violation", "请选择违法行为");
+	if (facts && !json_is_object(facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "facts 须为对象");
+	facts = facts ? json_incref(facts) : json_object();
+	rc = fz_enforce_discretion_compute(fz_enforce_env()->discretion, code, facts,
+					   &out, err);
+	json_decref(facts);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, out);
+	return 0;
+}
+
+/* ---- 评查 (case-file review) --------------------------------------------------- */
+
+/* The checklist (kept here beside the code that scores it): key,
+ * item, points.  Scores per item 0..points; items below full marks become
+ * findings for the unit. */
+static const struct check {
+	const char *key, *item;
+	int points;
+} checklist[] = {
+	{ "subject", "执法主体合法，执法人员持证且不少于两人（行政处罚法第四十二条）", 10 },
+	{ "filing", "立案及时，追责时效经审查（第三十六条、第五十四条）", 10 },
+	{ "facts", "事实清楚，证据确实充分，取证程序合法（第四十条、第五十五条）", 20 },
+	{ "basis", "适用法律依据正确，违反条款与处罚依据引用完整（第五十九条）", 15 },
+	{ "discretion", "裁量适当，符合裁量基准，超出幅度有说明（第三十四条）", 15 },
+	{ "procedure", "告知、陈述申辩、听证、法制审核程序完备（第四十四条、第五十八条、第六十三条）", 15 },
+	{ "document", "决定书要素齐全，送达合法及时（第五十九条、第六十一条）", 10 },
+	{ "archive", "履行、结案、归档规范，两法衔接处理到位", 5 },
+	{ NULL, NULL, 0 }
+};
+
+static int h_checklist(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	json_t *items = json_array();
+	for (const struct check *c = checklist; c->key; c++)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:i}", "key", c->key,
+			"item", c->item, "points", c->points));
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int h_review(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	json_t *scores = json_object_get(req->json, "scores");
+	json_t *notes = json_object_get(req->json, "notes");
+	char d[FZ_DATE_STRLEN], state[32] = "";
+	int score = 0, max = 0, rc;
+	int64_t id, unit = 0, rid;
+	struct fz_stmt *st;
+	char *items;
+	ALLOW("scores", "notes");
+
+	if ((rc = param_id(req, 0, &id, err)))
+		return rc;
+	if (!json_is_object(scores))
+		return fz_err_set(err, FZ_EINVAL, "scores", "请逐项评分");
+	if (notes && !json_is_object(notes))
+		return fz_err_set(err, FZ_EINVAL, "notes", "notes 须为对象");
+	for (const struct check *c = checklist; c->key; c++) {
+		json_t *v = json_object_get(scores, c->key);
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > c->points)
+			return fz_err_set(err, FZ_EINVAL, c->key, "「%s」得分须为0至%d",
+					  c->item, c->points);
+		score += (int)json_integer_value(v);
+		max += c->points;
+	}
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT e.unit_id, c.state FROM enf_cases e JOIN cases c ON c.id = e.case_id"
+		" WHERE e.case_id = ? AND e.kind = 'penalty'", "I", id);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		unit = fz_stmt_int(st, 0);
+		snprintf(state, sizeof(state), "%s", fz_stmt_text(st, 1));
+	}
+	fz_stmt_finish(st);
+	if (!unit)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	if (strcmp(state, "closed") && strcmp(state, "no_penalty") &&
+	    strcmp(state, "transferred"))
+		return fz_err_set(err, FZ_ESTATE, "id", "只能评查已办结的案卷");
+	fz_date_format(fz_date_today_cn(), d);
+	items = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
+	if ((rc = fz_store_begin(req->db, err))) {
+		free(items);
+		return rc;
+	}
+	rc = fz_store_run(req->db, err,
+		"INSERT INTO enf_reviews (case_id, unit_id, reviewer, score, max_score,"
+		" items, reviewed_on) VALUES (?,?,?,?,?,?,?)", "IItiitt", id, unit,
+		req->user->login, score, max, items, d);
+	free(items);
+	if (rc == FZ_ECONFLICT)
+		rc = fz_err_set(err, FZ_ECONFLICT, "id", "您已评查过该案卷");
+	rid = fz_store_last_id(req->db);
+	for (const struct check *c = checklist; !rc && c->key; c++) {
+		if (json_integer_value(json_object_get(scores, c->key)) >= c->points)
+			continue;
+		const char *note = jstr(notes, c->key);
+		rc = fz_store_run(req->db, err,
+			"INSERT INTO enf_findings (review_id, unit_id, case_id, item, text,"
+			" created_on) VALUES (?,?,?,?,?,?)", "IIIttt", rid, unit, id,
+			c->item, note && *note ? note : "扣分项，待整改", d);
+	}
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	if ((rc = fz_store_commit(req->db, err)))
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:I,s:i,s:i}", "id", (json_int_t)rid,
+					  "score", score, "max_score", max));
+	return 0;
+}
+
+/* ---- supervision ------------------------------------------------------------- */
+
+static json_t *rows_json(struct fz_stmt *st, const char *const *names)
+{
+	json_t *items = json_array();
+	while (fz_stmt_step(st, NULL) == 1) {
+		json_t *o = json_object();
+		for (int i = 0; names[i]; i++) {
+			if (names[i][0] == '#')
+				json_object_set_new(o, names[i] + 1,
+					json_integer(fz_stmt_int(st, i)));
+			else
+				json_object_set_new(o, names[i],
+					json_string(fz_stmt_text(st, i)));
+		}
+		json_array_append_new(items, o);
+	}
+	fz_stmt_finish(st);
+	return items;
+}
+
+/* 两法衔接 warnings and how each was handled: the procuratorate's list
+ * (国务院令第310号 Art. 14: 检察院依法实施监督).  The head's decision is
+ * due 3 days after the warning (Art. 5(2)); an open warning past that is
+ * marked overdue. */
+static int h_sup_transfers(struct fz_req *req, struct fz_resp *resp,
+			   struct fz_err *err)
+{
+	static const char *const names[] = { "#case_id", "number", "title", "agency",
+		"state", "rule", "reason", "raised_at", "resolved_at", "resolution",
+		"kind", "doc_no", "police", "approver", NULL };
+	const char *open = fz_req_arg(req, "open");
+	struct fz_stmt *st;
+	json_t *items;
+	size_t i;
+	json_t *it;
+	char today[FZ_DATE_STRLEN];
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT c.id, COALESCE(c.number,''), c.title, COALESCE(u.name,''), c.state,"
+		" f.key, f.reason, f.raised_at, COALESCE(f.resolved_at,''),"
+		" COALESCE(f.resolution,''), COALESCE(t.kind,''), COALESCE(t.doc_no,''),"
+		" COALESCE(t.police,''), COALESCE(t.approver,'')"
+		" FROM case_flags f JOIN cases c ON c.id = f.case_id"
+		" JOIN enf_cases e ON e.case_id = c.id"
+		" LEFT JOIN units u ON u.id = e.unit_id"
+		" LEFT JOIN enf_transfers t ON t.id = (SELECT MAX(id) FROM enf_transfers"
+		"   WHERE case_id = c.id)"
+		" WHERE f.name = ? AND (? = '' OR f.resolved_at IS NULL)"
+		" ORDER BY f.resolved_at IS NOT NULL, f.raised_at DESC LIMIT 500",
+		"tt", FZ_ENFORCE_TRANSFER_FLAG, open && !strcmp(open, "1") ? "1" : "");
+	if (rc)
+		return rc;
+	items = rows_json(st, names);
+	fz_date_format(fz_date_today_cn(), today);
+	json_array_foreach(items, i, it) {
+		struct fz_date raised;
+		char due[FZ_DATE_STRLEN];
+		const char *r = json_string_value(json_object_get(it, "raised_at"));
+		if (r && strlen(r) >= 10) {
+			char d10[11];
+			memcpy(d10, r, 10);
+			d10[10] = 0;
+			if (!fz_date_parse(&raised, d10, NULL)) {
+				fz_date_format(fz_date_add_days(raised, 3), due);
+				json_object_set_new(it, "decision_due", json_string(due));
+				json_object_set_new(it, "overdue", json_boolean(
+					!*json_string_value(json_object_get(it, "resolved_at")) &&
+					strcmp(today, due) > 0));
+			}
+		}
+		json_object_set_new(it, "handling", json_string(
+			!strcmp(json_string_value(json_object_get(it, "kind")), "transfer") ?
+			"已移送" : *json_string_value(json_object_get(it, "resolved_at")) ?
+			"决定不移送" : "未处理"));
+	}
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+/* Decisions outside the discretion range (rule-of-law office). */
+static int h_sup_discretion(struct fz_req *req, struct fz_resp *resp,
+			    struct fz_err *err)
+{
+	static const char *const names[] = { "#case_id", "number", "title", "agency",
+		"violation", "#fine", "#rec_min", "#rec_max", "reason", "decided_on", NULL };
+	struct fz_stmt *st;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT c.id, COALESCE(c.number,''), c.title, COALESCE(u.name,''),"
+		" e.violation, COALESCE(e.fine,0), COALESCE(e.rec_min,0),"
+		" COALESCE(e.rec_max,0), e.outside_reason, COALESCE(e.decided_on,'')"
+		" FROM enf_cases e JOIN cases c ON c.id = e.case_id"
+		" LEFT JOIN units u ON u.id = e.unit_id WHERE e.outside_range = 1"
+		" ORDER BY e.decided_on DESC LIMIT 500", "");
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", rows_json(st, names)));
+	return 0;
+}
+
+static int h_sup_reviews(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	static const char *const an[] = { "agency", "#reviews", "#score", "#max_score",
+					  "#findings", NULL };
+	static const char *const on[] = { "officer", "cert", "#reviews", "#score",
+					  "#max_score", NULL };
+	struct fz_stmt *st;
+	json_t *agencies, *officers;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT COALESCE(u.name,''), COUNT(*), SUM(r.score), SUM(r.max_score),"
+		" (SELECT COUNT(*) FROM enf_findings f WHERE f.unit_id = r.unit_id)"
+		" FROM enf_reviews r LEFT JOIN units u ON u.id = r.unit_id"
+		" GROUP BY r.unit_id ORDER BY 3 * 1.0 / 4", "");
+	if (rc)
+		return rc;
+	agencies = rows_json(st, an);
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT o.name, o.cert, COUNT(*), SUM(r.score), SUM(r.max_score)"
+		" FROM enf_reviews r JOIN enf_case_officers x ON x.case_id = r.case_id"
+		" JOIN enf_officers o ON o.id = x.officer_id GROUP BY o.id"
+		" ORDER BY o.id LIMIT 500", "");
+	if (rc) {
+		json_decref(agencies);
+		return rc;
+	}
+	officers = rows_json(st, on);
+	fz_resp_json(resp, 200, json_pack("{s:o,s:o}", "agencies", agencies,
+					  "officers", officers));
+	return 0;
+}
+
+/* Scans and satisfaction per agency: what later indicators read. */
+static int h_code_stats(struct fz_req *req, struct fz_resp *resp,
+			struct fz_err *err)
+{
+	static const char *const names[] = { "agency", "#scans", "#ratings",
+		"#satisfied", "#basic", "#unsatisfied", NULL };
+	struct fz_stmt *st;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT COALESCE(u.name,''), SUM(s.scans), SUM(s.ratings), SUM(s.satisfied),"
+		" SUM(s.basic), SUM(s.unsatisfied) FROM enf_code_stats s"
+		" LEFT JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id ORDER BY 1", "");
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", rows_json(st, names)));
+	return 0;
+}
+
+/* ---- the public code page ------------------------------------------------------ */
+
+/* /v/<token> answers this page; its script (web/v/assets/) reads the token
+ * from the address and calls /api/v1/v/<token>.  Assets live one level
+ * down so that /v/{token} never shadows them. */
+static const char code_page[] =
+	"<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<meta name=\"color-scheme\" content=\"light\">\n"
+	"<title>行政行为码核验 · 柯桥区</title>\n"
+	"<link rel=\"icon\" href=\"/img/logo.svg\" type=\"image/svg+xml\">\n"
+	"<link rel=\"stylesheet\" href=\"/vendor/element-plus/index.css\">\n"
+	"<link rel=\"stylesheet\" href=\"/v/assets/v.css\">\n"
+	"<script src=\"/vendor/vue.global.prod.js\" defer></script>\n"
+	"<script src=\"/vendor/element-plus/index.full.min.js\" defer></script>\n"
+	"<script type=\"module\" src=\"/v/assets/v.js\"></script>\n"
+	"</head>\n<body>\n<div id=\"app\"><div class=\"v-boot\">正在核验行政行为码…</div>\n"
+	"<noscript>本页面需要启用浏览器的 JavaScript 功能。</noscript></div>\n"
+	"</body>\n</html>\n";
+
+static int h_code_page(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	fz_buf_reset(&resp->body);
+	fz_buf_adds(&resp->body, code_page);
+	resp->status = 200;
+	resp->content_type = "text/html; charset=utf-8";
+	fz_resp_header(resp, "Cache-Control", "no-store");
+	return 0;
+}
+
+static int h_code_json(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	json_t *o;
+	int rc = fz_enforce_code_lookup(req->db, req->keys, req->params[0], 1, &o, err);
+	if (rc)
+		return rc;
+	fz_resp_header(resp, "Cache-Control", "no-store");
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_code_rate(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	int rc;
+	ALLOW("rating", "comment");
+
+	rc = fz_enforce_code_rate(req->db, req->keys, req->params[0],
+				  jstr(req->json, "rating"), jstr(req->json, "comment"),
+				  req->ip, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+#define OFF (FZ_ROLE_OFFICER | FZ_ROLE_TOWN)
+#define SEE (OFF | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE | FZ_ROLE_ADMIN)
+#define W FZ_ROUTE_WRITE
+#define PUB (FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE)
+
+const struct fz_route fz_enforce_routes[] = {
+	{ "GET", "/api/v1/enforce/cases", h_list, SEE, 0 },
+	{ "POST", "/api/v1/enforce/cases", h_create, OFF, W },
+	{ "GET", "/api/v1/enforce/cases/{id}", h_get, SEE, 0 },
+	{ "POST", "/api/v1/enforce/cases/{id}/actions", h_act, OFF, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/facts", h_facts, OFF, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/extend", h_extend, OFF | FZ_ROLE_OFFICE, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/transfer", h_transfer, OFF, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/defer", h_defer, OFF, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/no-transfer", h_no_transfer, OFF, W },
+	{ "POST", "/api/v1/enforce/cases/{id}/review", h_review,
+	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, W },
+	{ "GET", "/api/v1/enforce/cases/{id}/documents/{kind}", h_doc, SEE, 0 },
+	{ "POST", "/api/v1/enforce/acts/{id}/revoke", h_revoke, OFF | FZ_ROLE_OFFICE, W },
+	{ "GET", "/api/v1/enforce/officers", h_officers, SEE, 0 },
+	{ "POST", "/api/v1/enforce/officers", h_officer_add, OFF | FZ_ROLE_ADMIN, W },
+	{ "GET", "/api/v1/enforce/discretion", h_discretion, SEE, 0 },
+	{ "POST", "/api/v1/enforce/discretion/calc", h_calc, SEE, 0 },
+	{ "GET", "/api/v1/enforce/checklist", h_checklist, SEE, 0 },
+	{ "GET", "/api/v1/enforce/supervision/transfers", h_sup_transfers,
+	  FZ_ROLE_PROCURATOR | FZ_ROLE_OFFICE, 0 },
+	{ "GET", "/api/v1/enforce/supervision/discretion", h_sup_discretion,
+	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "GET", "/api/v1/enforce/supervision/reviews", h_sup_reviews,
+	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "GET", "/api/v1/enforce/stats/codes", h_code_stats,
+	  FZ_ROLE_OFFICE | FZ_ROLE_ADMIN | OFF, 0 },
+	{ "GET", "/v/{token}", h_code_page, 0, PUB },
+	{ "GET", "/api/v1/v/{token}", h_code_json, 0, PUB },
+	{ "POST", "/api/v1/v/{token}/rating", h_code_rate, 0, PUB | W },
+	{ NULL, NULL, NULL, 0, 0 }
+};

@@ -1,0 +1,763 @@
+/* mediate.c - mediation case types, organisations, mediators, disputes,
+ * outcomes and tracking (see mediate.h). */
+#include "domain/mediate/mediate.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/ident.h"
+#include "core/mask.h"
+#include "crypto/sm.h"
+#include "engine/audit.h"
+
+const struct fz_migration fz_mediate_migrations[] = {
+	{ "mediate", 1,
+	  "CREATE TABLE mediate_orgs ("
+	  " id INTEGER PRIMARY KEY,"
+	  " name TEXT NOT NULL UNIQUE,"
+	  " kind TEXT NOT NULL,"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " town_code TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE TABLE mediate_mediators ("
+	  " id INTEGER PRIMARY KEY,"
+	  " org_id INTEGER NOT NULL REFERENCES mediate_orgs(id),"
+	  " name TEXT NOT NULL,"
+	  " active INTEGER NOT NULL DEFAULT 1,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE TABLE mediate_disputes ("
+	  " case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	  " track TEXT NOT NULL,"
+	  " channel TEXT NOT NULL,"
+	  " station_id INTEGER REFERENCES units(id),"
+	  " town_code TEXT NOT NULL,"
+	  " org_id INTEGER NOT NULL REFERENCES mediate_orgs(id),"
+	  " mediator_id INTEGER REFERENCES mediate_mediators(id),"
+	  " applicant TEXT NOT NULL,"
+	  " respondent TEXT NOT NULL,"
+	  " phone_enc TEXT NOT NULL,"
+	  " phone_masked TEXT NOT NULL,"
+	  " phone_idx TEXT NOT NULL,"
+	  " summary TEXT NOT NULL,"
+	  " amount_cents INTEGER NOT NULL,"
+	  " court_ref TEXT NOT NULL,"
+	  " received_on TEXT NOT NULL,"
+	  " outcome TEXT NOT NULL DEFAULT 'pending',"
+	  " agreed_cents INTEGER NOT NULL DEFAULT 0,"
+	  " mediated_on TEXT,"
+	  " days INTEGER);"
+	  "CREATE INDEX mediate_disputes_track ON mediate_disputes(track, mediated_on);"
+	  "CREATE INDEX mediate_disputes_mediator ON mediate_disputes(mediator_id, outcome);"
+	  "CREATE TABLE mediate_court_stats ("
+	  " year INTEGER NOT NULL,"
+	  " town_code TEXT NOT NULL,"
+	  " civil_first INTEGER NOT NULL,"
+	  " PRIMARY KEY (year, town_code));"
+	  "CREATE TABLE mediate_employers ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uscc TEXT NOT NULL UNIQUE,"
+	  " name TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE TABLE mediate_wage_leads ("
+	  " id INTEGER PRIMARY KEY,"
+	  " dedup TEXT NOT NULL UNIQUE,"
+	  " source TEXT NOT NULL,"
+	  " ref TEXT NOT NULL,"
+	  " employer_id INTEGER NOT NULL REFERENCES mediate_employers(id),"
+	  " workers INTEGER NOT NULL,"
+	  " amount_cents INTEGER NOT NULL,"
+	  " reported_on TEXT NOT NULL,"
+	  " summary TEXT NOT NULL,"
+	  " status TEXT NOT NULL DEFAULT 'open',"
+	  " paid_cents INTEGER NOT NULL DEFAULT 0,"
+	  " resolved_on TEXT,"
+	  " file_name TEXT NOT NULL,"
+	  " imported_at TEXT NOT NULL);"
+	  "CREATE INDEX mediate_wage_leads_employer ON mediate_wage_leads(employer_id);"
+	  "CREATE TABLE mediate_lead_events ("
+	  " id INTEGER PRIMARY KEY,"
+	  " lead_id INTEGER NOT NULL REFERENCES mediate_wage_leads(id),"
+	  " at TEXT NOT NULL,"
+	  " actor TEXT NOT NULL,"
+	  " status TEXT NOT NULL,"
+	  " note TEXT NOT NULL)" },
+	{ NULL, 0, NULL }
+};
+
+/* data/population/keqiao_towns.csv (see its README: per-town figures are
+ * "?", an apportionment of the district total); test_mediate checks that
+ * this table and the file agree. */
+const struct fz_mediate_town fz_mediate_towns[] = {
+	{ "330603001000", "柯桥街道", 160000, "?" },
+	{ "330603002000", "柯岩街道", 105000, "?" },
+	{ "330603003000", "华舍街道", 80000, "?" },
+	{ "330603004000", "湖塘街道", 50000, "?" },
+	{ "330603005000", "齐贤街道", 75000, "?" },
+	{ "330603006000", "福全街道", 55000, "?" },
+	{ "330603007000", "安昌街道", 70000, "?" },
+	{ "330603008000", "兰亭街道", 45000, "?" },
+	{ "330603009000", "钱清街道", 95000, "?" },
+	{ "330603010000", "杨汛桥街道", 90000, "?" },
+	{ "330603011000", "马鞍街道", 85000, "?" },
+	{ "330603105000", "平水镇", 60000, "?" },
+	{ "330603107000", "王坛镇", 25000, "?" },
+	{ "330603109000", "稽东镇", 22000, "?" },
+	{ "330603111000", "漓渚镇", 40000, "?" },
+	{ "330603114000", "夏履镇", 40000, "?" },
+	{ NULL, NULL, 0, NULL }
+};
+
+const struct fz_mediate_town *fz_mediate_town_find(const char *s)
+{
+	for (const struct fz_mediate_town *t = fz_mediate_towns; s && t->code; t++)
+		if (!strcmp(t->code, s) || !strcmp(t->name, s))
+			return t;
+	return NULL;
+}
+
+static const char *const tracks[][2] = {
+	{ "people", "人民调解" }, { "court", "诉前调解" },
+	{ "injury", "企业工伤快处" }, { "labor", "劳动争议" },
+};
+
+const char *fz_mediate_track_name(const char *track)
+{
+	for (size_t i = 0; track && i < sizeof(tracks) / sizeof(tracks[0]); i++)
+		if (!strcmp(tracks[i][0], track))
+			return tracks[i][1];
+	return NULL;
+}
+
+/* ---- the dispute type: 人民调解, 诉前调解, fast track ---- */
+
+#define MED (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_COURT)
+#define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const struct fz_case_state d_states[] = {
+	{ "received", "已登记", 0 },
+	{ "mediating", "调解中", 0 },
+	{ "agreed", "已达成调解协议", 0 },
+	{ "confirming", "已申请司法确认", 0 },
+	{ "closed", "已结案", FZ_CASE_FINAL },
+	{ "failed", "调解不成", FZ_CASE_FINAL },
+	{ "withdrawn", "已撤回", FZ_CASE_FINAL },
+	{ NULL, NULL, 0 }
+};
+
+static const struct fz_case_transition d_transitions[] = {
+	{ "assign", "指派调解员", "received", "mediating", MED, L("调解员"), NULL, NULL },
+	/* 人民调解法 Art. 28-31: the agreement, written or oral */
+	{ "agree", "达成调解协议", "mediating", "agreed", MED, L("协议内容"), NULL, NULL },
+	/* 人民调解法 Art. 26: tell the parties their other routes */
+	{ "fail", "调解不成", "mediating", "failed", MED, L("后续途径"), NULL, NULL },
+	/* 人民调解法 Art. 33; 民事诉讼法 Art. 205 */
+	{ "apply_confirm", "申请司法确认", "agreed", "confirming", MED, L("确认法院"),
+	  NULL, NULL },
+	{ "confirmed", "法院作出确认裁定", "confirming", "closed", MED, L("确认结果"),
+	  NULL, NULL },
+	{ "close", "结案", "agreed", "closed", MED, NULL, NULL, NULL },
+	{ "withdraw", "撤回申请", "*", "withdrawn", MED, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static int track_is(const json_t *f, const char *t)
+{
+	const char *v = json_string_value(json_object_get(f, "调解类型"));
+	return v && !strcmp(v, t);
+}
+static int is_people(const json_t *f) { return track_is(f, "people"); }
+static int is_court(const json_t *f) { return track_is(f, "court"); }
+static int is_injury(const json_t *f) { return track_is(f, "injury"); }
+
+static const struct fz_case_deadline d_deadlines[] = {
+	/* 《人民调解工作若干规定》(司法部令第75号) Art. 33: generally within one
+	 * month (S); extended when both parties ask (length not set: one
+	 * month here, configurable) */
+	{ "mediate", "人民调解期限", "人民调解工作若干规定第三十三条", L("assign"), 1,
+	  FZ_CASE_MONTHS, NULL, L("agree", "fail"), 1, MED, is_people },
+	/* 最高人民法院关于人民法院特邀调解的规定 (2016) Art. 27: 30 days from the
+	 * mediator's signing for the materials (the assignment); longer when
+	 * both parties agree (15 more here, configurable) */
+	{ "mediate_court", "诉前调解期限", "最高人民法院关于人民法院特邀调解的规定第二十七条",
+	  L("assign"), 30, FZ_CASE_DAYS, NULL, L("agree", "fail"), 15, MED,
+	  is_court },
+	/* the district's fast track for enterprise injury disputes: a 3-day
+	 * service target from registration (not a statutory period, so
+	 * natural days, never moved) */
+	{ "fast_track", "工伤纠纷快处目标", "柯桥区企业工伤纠纷快处机制（3日办结目标）",
+	  L("create"), 3, FZ_CASE_DAYS_STRICT, NULL, L("agree", "fail"), 0, 0,
+	  is_injury },
+	/* 人民调解法 Art. 33: both parties apply within 30 days of the
+	 * agreement taking effect */
+	{ "confirm_apply", "申请司法确认期限", "人民调解法第三十三条", L("agree"), 30,
+	  FZ_CASE_DAYS, NULL, L("apply_confirm"), 0, 0, NULL },
+	/* 关于人民调解协议司法确认程序的若干规定 (2011) Art. 5: decide within 15
+	 * days, 10 more with the president's approval */
+	{ "confirm_decide", "司法确认审查期限", "关于人民调解协议司法确认程序的若干规定第五条",
+	  L("apply_confirm"), 15, FZ_CASE_DAYS, NULL, L("confirmed"), 10,
+	  FZ_ROLE_COURT, NULL },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
+};
+
+const struct fz_case_type fz_mediate_dispute = {
+	"mediate.dispute", "矛盾纠纷调解案件", "{prefix}〔{year}〕{seq}号",
+	d_states, d_transitions, d_deadlines, MED, MED, MED, NULL, NULL
+};
+
+/* ---- the labour type: 调解 → 劳动监察 → 仲裁, one history ---- */
+
+static const struct fz_case_state l_states[] = {
+	{ "mediation", "劳动争议调解", 0 },
+	{ "inspection", "劳动保障监察", 0 },
+	{ "arbitration", "仲裁申请审查", 0 },
+	{ "arbitrating", "仲裁审理", 0 },
+	{ "settled", "调解结案", FZ_CASE_FINAL },
+	{ "resolved", "监察处理完毕", FZ_CASE_FINAL },
+	{ "awarded", "已作出仲裁裁决", FZ_CASE_FINAL },
+	{ "refused", "仲裁不予受理", FZ_CASE_FINAL },
+	{ "withdrawn", "已撤回", FZ_CASE_FINAL },
+	{ NULL, NULL, 0 }
+};
+
+static const struct fz_case_transition l_transitions[] = {
+	/* 劳动争议调解仲裁法 Art. 14(1) */
+	{ "settle", "达成调解协议", "mediation", "settled", MED, L("协议内容"), NULL, NULL },
+	/* Art. 42: 仲裁调解书 */
+	{ "settle", "仲裁调解结案", "arbitrating", "settled", MED, L("协议内容"), NULL, NULL },
+	/* 劳动保障监察条例 Art. 14 ff.: wage arrears to the 监察 */
+	{ "to_inspection", "转劳动保障监察", "mediation", "inspection", MED, L("转办理由"),
+	  NULL, NULL },
+	/* Art. 14(3): no agreement in time, apply for arbitration */
+	{ "to_arbitration", "申请仲裁", "mediation", "arbitration", MED, L("仲裁请求"),
+	  NULL, NULL },
+	{ "to_arbitration", "申请仲裁", "inspection", "arbitration", MED, L("仲裁请求"),
+	  NULL, NULL },
+	{ "resolve", "监察处理完毕", "inspection", "resolved", MED, L("处理结果"), NULL, NULL },
+	/* Art. 29 */
+	{ "accept_arb", "仲裁受理", "arbitration", "arbitrating", MED, L("仲裁程序"),
+	  NULL, NULL },
+	{ "refuse_arb", "仲裁不予受理", "arbitration", "refused", MED, L("不予受理理由"),
+	  NULL, NULL },
+	/* Art. 43, 47 */
+	{ "award", "作出仲裁裁决", "arbitrating", "awarded", MED, L("裁决结果"), NULL, NULL },
+	{ "withdraw", "撤回申请", "*", "withdrawn", MED, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static int arb_simple(const json_t *f)
+{
+	const char *p = json_string_value(json_object_get(f, "仲裁程序"));
+	return p && !strcmp(p, "简易");
+}
+static int arb_ordinary(const json_t *f) { return !arb_simple(f); }
+
+static const struct fz_case_deadline l_deadlines[] = {
+	/* 劳动争议调解仲裁法 Art. 14(3): 15 days from receipt; 浙江省劳动人事争议
+	 * 调解仲裁条例 (2020) Art. 10: longer only when both parties agree
+	 * (15 more here, configurable) */
+	{ "mediation", "劳动争议调解期限", "劳动争议调解仲裁法第十四条第三款；浙江省劳动人事争议调解仲裁条例第十条",
+	  L("create"), 15, FZ_CASE_DAYS, NULL,
+	  L("settle", "to_inspection", "to_arbitration"), 15, MED, NULL },
+	/* 劳动保障监察条例 Art. 17: investigation within 60 工作日 of 立案,
+	 * 30 more with the head's approval (K: not in deadlines.md) */
+	{ "inspection", "劳动保障监察办理期限", "劳动保障监察条例第十七条",
+	  L("to_inspection"), 60, FZ_CASE_WORKDAYS, NULL,
+	  L("resolve", "to_arbitration"), 30, MED, NULL },
+	/* Art. 29: decide on acceptance within 5 days (natural days: the
+	 * counting is "?" in deadlines.md §3, configurable) */
+	{ "arb_accept", "仲裁受理审查期限", "劳动争议调解仲裁法第二十九条",
+	  L("to_arbitration"), 5, FZ_CASE_DAYS, NULL,
+	  L("accept_arb", "refuse_arb"), 0, 0, NULL },
+	/* Art. 43: award within 45 days of acceptance, ≤ 15 more with the
+	 * chair's approval */
+	{ "award", "仲裁裁决期限", "劳动争议调解仲裁法第四十三条", L("accept_arb"), 45,
+	  FZ_CASE_DAYS, NULL, L("award", "settle"), 15, MED, arb_ordinary },
+	/* 浙江省劳动人事争议调解仲裁条例 Art. 39: 30 days, simplified */
+	{ "award_simple", "仲裁裁决期限（简易处理）", "浙江省劳动人事争议调解仲裁条例第三十九条",
+	  L("accept_arb"), 30, FZ_CASE_DAYS, NULL, L("award", "settle"), 0, MED,
+	  arb_simple },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
+};
+
+const struct fz_case_type fz_mediate_labor = {
+	"mediate.labor", "劳动争议案件", "{prefix}〔{year}〕{seq}号",
+	l_states, l_transitions, l_deadlines, MED, MED, MED, NULL, NULL
+};
+
+/* ---- helpers ---- */
+
+static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
+static struct fz_cal *the_cal;
+
+static void load_cal(void)
+{
+	struct fz_err e = FZ_ERR_INIT;
+	if (fz_cal_load(&the_cal, &e))
+		the_cal = NULL;
+}
+
+const struct fz_cal *fz_mediate_cal(void)
+{
+	pthread_once(&cal_once, load_cal);
+	return the_cal;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int text_ok(const char *s, size_t lo, size_t hi, const char *field,
+		   const char *label, struct fz_err *err)
+{
+	size_t n = s ? utf8_chars(s) : 0;
+	if (n < lo || n > hi)
+		return fz_err_set(err, FZ_EINVAL, field, "%s应为 %zu–%zu 个字", label,
+				  lo, hi);
+	return 0;
+}
+
+int fz_mediate_audit(struct fz_store *db, const struct fz_case_actor *a,
+		     const char *action, const char *object,
+		     const char *detail, struct fz_err *err)
+{
+	struct fz_audit_entry e = {
+		.actor_id = a->user_id, .actor = a->login ? a->login : "",
+		.unit_id = a->unit_id, .action = action, .object = object,
+		.detail = detail ? detail : "", .ip = a->ip ? a->ip : "", .ok = 1,
+	};
+	return fz_audit_append(db, &e, err);
+}
+
+int fz_mediate_end_tx(struct fz_store *db, int rc, struct fz_err *err)
+{
+	if (rc) {
+		fz_store_rollback(db);
+		return rc;
+	}
+	rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+static int unit_path(struct fz_store *db, int64_t id, char *out, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err, "SELECT path FROM units WHERE id = ?",
+				"I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(out, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc == 1 ? 0 : rc < 0 ? rc : fz_err_set(err, FZ_EINVAL, "unit_id",
+						      "单位不存在");
+}
+
+/* ---- organisations and mediators ---- */
+
+int fz_mediate_org_add(struct fz_store *db, const struct fz_case_actor *a,
+		       const char *name, const char *kind, int64_t unit_id,
+		       const char *town, int64_t *id, struct fz_err *err)
+{
+	static const char *const kinds[] = { "people", "court_team", "labor",
+					     "industry" };
+	const struct fz_mediate_town *t = fz_mediate_town_find(town);
+	char at[FZ_ISO_LEN], object[48], path[256];
+	int ok = 0, rc = text_ok(name, 1, 64, "name", "调解组织名称", err);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; kind && i < 4; i++)
+		ok |= !strcmp(kinds[i], kind);
+	if (!ok)
+		return fz_err_set(err, FZ_EINVAL, "kind",
+				  "组织类别应为 people、court_team、labor 或 industry");
+	if (!t)
+		return fz_err_set(err, FZ_EINVAL, "town", "镇街代码或名称不正确");
+	if ((rc = unit_path(db, unit_id, path, sizeof(path), err)))
+		return rc;
+	fz_now_iso(at);
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO mediate_orgs (name, kind, unit_id, town_code,"
+			" created_at) VALUES (?, ?, ?, ?, ?)", "ttItt", name, kind,
+			unit_id, t->code, at);
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(object, sizeof(object), "mediate_org:%" PRId64, *id);
+		rc = fz_mediate_audit(db, a, "mediate.org.add", object, name, err);
+	}
+	return fz_mediate_end_tx(db, rc, err);
+}
+
+int fz_mediate_mediator_add(struct fz_store *db, const struct fz_case_actor *a,
+			    int64_t org_id, const char *name, int64_t *id,
+			    struct fz_err *err)
+{
+	char at[FZ_ISO_LEN], object[48];
+	int64_t n = 0;
+	int rc = text_ok(name, 1, 32, "name", "调解员姓名", err);
+
+	if (rc)
+		return rc;
+	if ((rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM mediate_orgs"
+			       " WHERE id = ?", "I", org_id)) < 0)
+		return rc;
+	if (!n)
+		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
+	fz_now_iso(at);
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO mediate_mediators (org_id, name, created_at)"
+			" VALUES (?, ?, ?)", "Itt", org_id, name, at);
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(object, sizeof(object), "mediator:%" PRId64, *id);
+		rc = fz_mediate_audit(db, a, "mediate.mediator.add", object, name,
+				      err);
+	}
+	return fz_mediate_end_tx(db, rc, err);
+}
+
+/* ---- disputes ---- */
+
+static int check_new(struct fz_store *db, const struct fz_mediate_new *n,
+		     char phone[FZ_MOBILE_LEN], struct fz_err *err)
+{
+	static const char *const channels[] = { "online", "station", "court",
+						"platform", "window" };
+	int ok = 0, rc;
+	int64_t c = 0;
+
+	if (!fz_mediate_track_name(n->track))
+		return fz_err_set(err, FZ_EINVAL, "track",
+				  "调解类型应为 people、court、injury 或 labor");
+	for (size_t i = 0; n->channel && i < 5; i++)
+		ok |= !strcmp(channels[i], n->channel);
+	if (!ok)
+		return fz_err_set(err, FZ_EINVAL, "channel",
+				  "来源应为 online、station、court、platform 或 window");
+	if (!fz_mediate_town_find(n->town))
+		return fz_err_set(err, FZ_EINVAL, "town", "镇街代码或名称不正确");
+	if ((rc = text_ok(n->applicant, 1, 64, "applicant", "申请人", err)) ||
+	    (rc = text_ok(n->respondent, 1, 100, "respondent", "对方当事人", err)) ||
+	    (rc = text_ok(n->summary, 1, 2000, "summary", "纠纷概要", err)))
+		return rc;
+	if (n->court_ref && (rc = text_ok(n->court_ref, 0, 64, "court_ref",
+					  "法院委派编号", err)))
+		return rc;
+	if (n->amount_cents < 0 || n->amount_cents > INT64_C(99999999999999))
+		return fz_err_set(err, FZ_EINVAL, "amount", "涉及金额无效");
+	if (!n->phone || fz_ident_mobile(n->phone, phone, NULL))
+		return fz_err_set(err, FZ_EINVAL, "phone", "请填写正确的手机号码");
+	if (!strcmp(n->channel, "station")) {
+		if ((rc = fz_store_int(db, &c, err, "SELECT COUNT(*) FROM units"
+				       " WHERE id = ? AND kind = 'station'", "I",
+				       n->station_id)) < 0)
+			return rc;
+		if (!c)
+			return fz_err_set(err, FZ_EINVAL, "station_id", "登记站点应为基层服务站");
+	}
+	return 0;
+}
+
+int fz_mediate_open(struct fz_store *db, const struct fz_cal *cal,
+		    const struct fz_keys *keys, const struct fz_case_actor *a,
+		    const struct fz_mediate_new *n, int64_t *id, char *number,
+		    struct fz_err *err)
+{
+	const struct fz_case_type *type;
+	struct fz_buf enc = FZ_BUF_INIT;
+	char phone[FZ_MOBILE_LEN], mask[32], idx[FZ_SM3_HEX_LEN + 1];
+	char path[256], title[256], on[FZ_DATE_STRLEN], object[48];
+	struct fz_date recv = n->received.y ? n->received : fz_date_today_cn();
+	int64_t unit = 0;
+	json_t *facts;
+	struct fz_stmt *st;
+	int rc = check_new(db, n, phone, err);
+
+	if (rc)
+		return rc;
+	rc = fz_store_query(db, &st, err, "SELECT o.unit_id, u.path FROM"
+			    " mediate_orgs o JOIN units u ON u.id = o.unit_id"
+			    " WHERE o.id = ?", "I", n->org_id);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		unit = fz_stmt_int(st, 0);
+		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
+	}
+	fz_stmt_finish(st);
+	if (!unit)
+		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
+	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &enc, err)))
+		return rc;
+	if (fz_blind_index(keys, phone, idx)) {
+		fz_buf_release(&enc);
+		return fz_err_set(err, FZ_EINTERNAL, NULL, NULL);
+	}
+	fz_mask_phone(phone, mask, sizeof(mask));
+	type = strcmp(n->track, "labor") ? &fz_mediate_dispute : &fz_mediate_labor;
+	facts = json_pack("{s:s,s:s}", "调解类型", n->track, "调解类型名称",
+			  fz_mediate_track_name(n->track));
+	snprintf(title, sizeof(title), "%.40s与%.60s%s纠纷", n->applicant,
+		 n->respondent, fz_mediate_track_name(n->track));
+	rc = fz_store_begin(db, err);
+	if (!rc) {
+		struct fz_case_new nc = {
+			unit, path, title, type == &fz_mediate_labor ?
+			FZ_MEDIATE_LABOR_PREFIX : FZ_MEDIATE_PREFIX, recv, facts, NULL
+		};
+		rc = fz_case_create(db, cal, type, a, &nc, id, number, err);
+	}
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO mediate_disputes (case_id, track, channel,"
+			" station_id, town_code, org_id, applicant, respondent,"
+			" phone_enc, phone_masked, phone_idx, summary, amount_cents,"
+			" court_ref, received_on) VALUES (?, ?, ?, nullif(?, 0), ?,"
+			" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "IttItIttttttItt",
+			*id, n->track, n->channel,
+			strcmp(n->channel, "station") ? 0 : n->station_id,
+			fz_mediate_town_find(n->town)->code, n->org_id,
+			n->applicant, n->respondent, enc.data, mask, idx,
+			n->summary, n->amount_cents,
+			n->court_ref ? n->court_ref : "", fz_date_format(recv, on));
+	if (!rc) {
+		snprintf(object, sizeof(object), "case:%" PRId64, *id);
+		rc = fz_mediate_audit(db, a, "mediate.open", object, number, err);
+	}
+	json_decref(facts);
+	fz_buf_release(&enc);
+	return fz_mediate_end_tx(db, rc, err);
+}
+
+const struct fz_case_type *fz_mediate_type_of(struct fz_store *db,
+					      int64_t case_id)
+{
+	struct fz_stmt *st;
+	const struct fz_case_type *t = NULL;
+	if (fz_store_query(db, &st, NULL, "SELECT type FROM cases WHERE id = ?",
+			   "I", case_id))
+		return NULL;
+	if (fz_stmt_step(st, NULL) == 1) {
+		if (!strcmp(fz_stmt_text(st, 0), fz_mediate_dispute.key))
+			t = &fz_mediate_dispute;
+		else if (!strcmp(fz_stmt_text(st, 0), fz_mediate_labor.key))
+			t = &fz_mediate_labor;
+	}
+	fz_stmt_finish(st);
+	return t;
+}
+
+/* The mediator with the fewest open cases in the case's organisation. */
+int fz_mediate_assign(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_actor *a, int64_t case_id,
+		      int64_t mediator_id, struct fz_date on, int64_t *chosen,
+		      struct fz_err *err)
+{
+	const struct fz_case_type *type = fz_mediate_type_of(db, case_id);
+	char name[64] = "", object[48], detail[64];
+	struct fz_stmt *st;
+	int rc;
+
+	if (!type)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_query(db, &st, err,
+			"SELECT m.id, m.name FROM mediate_mediators m JOIN"
+			" mediate_disputes d ON d.org_id = m.org_id WHERE"
+			" d.case_id = ? AND m.active = 1 AND (? = 0 OR m.id = ?)"
+			" ORDER BY (SELECT COUNT(*) FROM mediate_disputes x WHERE"
+			" x.mediator_id = m.id AND x.outcome = 'pending'), m.id"
+			" LIMIT 1", "III", case_id, mediator_id, mediator_id);
+	if (!rc) {
+		if (fz_stmt_step(st, err) == 1) {
+			*chosen = fz_stmt_int(st, 0);
+			snprintf(name, sizeof(name), "%s", fz_stmt_text(st, 1));
+		}
+		fz_stmt_finish(st);
+		if (!name[0])
+			rc = fz_err_set(err, FZ_EINVAL, "mediator_id",
+					"该调解组织没有这名在岗调解员");
+	}
+	if (!rc)
+		rc = fz_store_run(db, err, "UPDATE mediate_disputes SET"
+				  " mediator_id = ? WHERE case_id = ?", "II",
+				  *chosen, case_id);
+	if (!rc && type == &fz_mediate_dispute) {
+		json_t *d = json_pack("{s:s}", "调解员", name);
+		struct fz_case_act ac = { "assign", on, d, NULL };
+		rc = fz_case_apply(db, cal, type, a, case_id, &ac, err);
+		json_decref(d);
+	}
+	if (!rc) {
+		snprintf(object, sizeof(object), "case:%" PRId64, case_id);
+		snprintf(detail, sizeof(detail), "mediator:%" PRId64, *chosen);
+		rc = fz_mediate_audit(db, a, "mediate.assign", object, detail, err);
+	}
+	return fz_mediate_end_tx(db, rc, err);
+}
+
+/* How a step ends the mediation itself (the metrics' outcome), or NULL:
+ * for labour, moving on to 监察 or 仲裁 means the mediation failed. */
+static const char *outcome_of(const struct fz_case_type *t, const char *tr,
+			      const char *state)
+{
+	if (!strcmp(tr, "agree"))
+		return "success";
+	if (!strcmp(tr, "fail"))
+		return "failed";
+	if (!strcmp(tr, "withdraw") && (t == &fz_mediate_dispute ||
+					!strcmp(state, "mediation")))
+		return "withdrawn";
+	if (t == &fz_mediate_labor && !strcmp(state, "mediation")) {
+		if (!strcmp(tr, "settle"))
+			return "success";
+		if (!strcmp(tr, "to_inspection") || !strcmp(tr, "to_arbitration"))
+			return "failed";
+	}
+	return NULL;
+}
+
+static long received_days(struct fz_store *db, int64_t case_id)
+{
+	struct fz_stmt *st;
+	struct fz_date d = { 0, 0, 0 };
+	if (fz_store_query(db, &st, NULL, "SELECT received_on FROM"
+			   " mediate_disputes WHERE case_id = ?", "I", case_id))
+		return 0;
+	if (fz_stmt_step(st, NULL) == 1)
+		fz_date_parse(&d, fz_stmt_text(st, 0), NULL);
+	fz_stmt_finish(st);
+	return d.y ? fz_date_to_days(d) : 0;
+}
+
+int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,
+		   const struct fz_case_actor *a, int64_t case_id,
+		   const char *transition, struct fz_date on, json_t *data,
+		   const char *note, struct fz_err *err)
+{
+	const struct fz_case_type *type = fz_mediate_type_of(db, case_id);
+	struct fz_date day = on.y ? on : fz_date_today_cn();
+	char state[32] = "", d[FZ_DATE_STRLEN];
+	const json_t *amt = data ? json_object_get(data, "协议金额") : NULL;
+	struct fz_stmt *st;
+	const char *outcome;
+	int rc;
+
+	if (!type)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	if (!transition)
+		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
+	if (!strcmp(transition, "assign"))
+		return fz_err_set(err, FZ_EINVAL, "transition", "请通过「指派调解员」办理");
+	if (amt && (!json_is_integer(amt) || json_integer_value(amt) < 0))
+		return fz_err_set(err, FZ_EINVAL, "协议金额", "协议金额应为非负整数（分）");
+	rc = fz_store_begin(db, err);
+	if (!rc && !(rc = fz_store_query(db, &st, err, "SELECT state FROM cases"
+					 " WHERE id = ?", "I", case_id))) {
+		if (fz_stmt_step(st, err) == 1)
+			snprintf(state, sizeof(state), "%s", fz_stmt_text(st, 0));
+		fz_stmt_finish(st);
+	}
+	if (!rc) {
+		struct fz_case_act ac = { transition, day, data, note };
+		rc = fz_case_apply(db, cal, type, a, case_id, &ac, err);
+	}
+	outcome = rc ? NULL : outcome_of(type, transition, state);
+	/* handling days: received to the end of the mediation, counted in
+	 * C so the SQL stays portable */
+	if (outcome)
+		rc = fz_store_run(db, err,
+			"UPDATE mediate_disputes SET outcome = ?, mediated_on = ?,"
+			" agreed_cents = ?, days = ? WHERE case_id = ?",
+			"ttIII", outcome, fz_date_format(day, d),
+			amt ? (int64_t)json_integer_value(amt) : 0,
+			(int64_t)(fz_date_to_days(day) - received_days(db, case_id)),
+			case_id);
+	return fz_mediate_end_tx(db, rc, err);
+}
+
+/* ---- tracking ---- */
+
+int fz_mediate_track(struct fz_store *db, const struct fz_keys *keys,
+		     const char *number, const char *phone, json_t **out,
+		     struct fz_err *err)
+{
+	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1];
+	struct fz_stmt *st;
+	int rc;
+
+	*out = NULL;
+#define NOTFOUND fz_err_set(err, FZ_ENOTFOUND, "number", \
+			    "未查询到与该编号和手机号码相符的申请")
+	if (!number || !phone || strlen(number) > 128 ||
+	    fz_ident_mobile(phone, norm, NULL) || fz_blind_index(keys, norm, idx))
+		return NOTFOUND;
+	rc = fz_store_query(db, &st, err,
+		"SELECT c.number, c.type, c.state, d.received_on, c.last_on"
+		" FROM cases c JOIN mediate_disputes d ON d.case_id = c.id"
+		" WHERE c.number = ? AND d.phone_idx = ?", "tt", number, idx);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		const struct fz_case_type *t =
+			strcmp(fz_stmt_text(st, 1), fz_mediate_labor.key) ?
+			&fz_mediate_dispute : &fz_mediate_labor;
+		const struct fz_case_state *s =
+			fz_case_state_find(t, fz_stmt_text(st, 2));
+		*out = json_pack("{s:s,s:s,s:s,s:s,s:s}",
+			"number", fz_stmt_text(st, 0), "kind", "调解申请",
+			"status", s ? s->name : "", "received_on", fz_stmt_text(st, 3),
+			"updated_on", fz_stmt_text(st, 4));
+	}
+	fz_stmt_finish(st);
+	return *out ? 0 : NOTFOUND;
+#undef NOTFOUND
+}
+
+int fz_mediate_court_stat_set(struct fz_store *db,
+			      const struct fz_case_actor *a, int year,
+			      const char *town, int64_t civil_first,
+			      struct fz_err *err)
+{
+	const struct fz_mediate_town *t = fz_mediate_town_find(town);
+	char detail[64];
+	int rc;
+
+	if (!t)
+		return fz_err_set(err, FZ_EINVAL, "town", "镇街代码或名称不正确");
+	if (year < 2000 || year > 2100)
+		return fz_err_set(err, FZ_EINVAL, "year", "年份无效");
+	if (civil_first < 0)
+		return fz_err_set(err, FZ_EINVAL, "civil_first", "案件数应为非负整数");
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM mediate_court_stats WHERE"
+				  " year = ? AND town_code = ?", "it", year, t->code);
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO mediate_court_stats (year,"
+				  " town_code, civil_first) VALUES (?, ?, ?)", "itI",
+				  year, t->code, civil_first);
+	snprintf(detail, sizeof(detail), "%d %s %" PRId64, year, t->code, civil_first);
+	if (!rc)
+		rc = fz_mediate_audit(db, a, "mediate.court_stat", "mediate_court_stats",
+				      detail, err);
+	return fz_mediate_end_tx(db, rc, err);
+}

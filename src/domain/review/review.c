@@ -1,0 +1,954 @@
+/* review.c - 行政复议 on the case engine (see review.h): the case type,
+ * routing, procedure choice, applications, steps, officers, committee,
+ * lawsuits, 负责人出庭应诉 and tracking. */
+#include "domain/review/review.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/ident.h"
+#include "core/mask.h"
+#include "crypto/sm.h"
+#include "engine/audit.h"
+
+const struct fz_migration fz_review_migrations[] = {
+	{ "review", 1,
+	  "CREATE TABLE review_officers ("
+	  " id INTEGER PRIMARY KEY,"
+	  " name TEXT NOT NULL,"
+	  " grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 3),"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " cert_no TEXT NOT NULL,"
+	  " active INTEGER NOT NULL DEFAULT 1,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE TABLE review_cases ("
+	  " case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	  " channel TEXT NOT NULL,"
+	  " station_id INTEGER REFERENCES units(id),"
+	  " organ TEXT NOT NULL,"
+	  " organ_name TEXT NOT NULL,"
+	  " respondent TEXT NOT NULL,"
+	  " respondent_kind TEXT NOT NULL,"
+	  " applicant TEXT NOT NULL,"
+	  " applicant_id_enc TEXT,"
+	  " applicant_id_masked TEXT,"
+	  " phone_enc TEXT NOT NULL,"
+	  " phone_masked TEXT NOT NULL,"
+	  " phone_idx TEXT NOT NULL,"
+	  " address TEXT NOT NULL,"
+	  " act TEXT NOT NULL,"
+	  " request TEXT NOT NULL,"
+	  " received_on TEXT NOT NULL,"
+	  " officer_id INTEGER REFERENCES review_officers(id),"
+	  " outcome TEXT,"
+	  " corrects INTEGER NOT NULL DEFAULT 0,"
+	  " closed_on TEXT);"
+	  "CREATE INDEX review_cases_station ON review_cases(station_id);"
+	  "CREATE INDEX review_cases_closed ON review_cases(closed_on);"
+	  "CREATE INDEX review_cases_officer ON review_cases(officer_id, closed_on);"
+	  "CREATE TABLE review_committee ("
+	  " id INTEGER PRIMARY KEY,"
+	  " case_id INTEGER NOT NULL REFERENCES cases(id),"
+	  " met_on TEXT NOT NULL,"
+	  " members TEXT NOT NULL,"
+	  " opinion TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE TABLE review_suits ("
+	  " id INTEGER PRIMARY KEY,"
+	  " case_id INTEGER REFERENCES cases(id),"
+	  " defendant_unit INTEGER NOT NULL REFERENCES units(id),"
+	  " court TEXT NOT NULL,"
+	  " court_no TEXT NOT NULL UNIQUE,"
+	  " filed_on TEXT NOT NULL,"
+	  " outcome TEXT NOT NULL DEFAULT 'pending',"
+	  " judged_on TEXT);"
+	  "CREATE TABLE review_appearances ("
+	  " id INTEGER PRIMARY KEY,"
+	  " suit_id INTEGER NOT NULL REFERENCES review_suits(id),"
+	  " hearing_on TEXT NOT NULL,"
+	  " appeared INTEGER NOT NULL,"
+	  " head_name TEXT NOT NULL,"
+	  " head_title TEXT NOT NULL)" },
+	{ NULL, 0, NULL }
+};
+
+/* ---- the case type (行政复议法 2023; deadlines.md §1) ---- */
+
+#define JUS FZ_ROLE_JUSTICE
+#define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define FLAG_HEARING "须听证"
+#define FLAG_COMMITTEE "须委员会咨询"
+
+static const struct fz_case_state states[] = {
+	{ "received", "已收到申请", 0 },
+	{ "correction", "补正中", 0 },
+	{ "accepted", "已受理", 0 },
+	{ "replying", "答复期", 0 },
+	{ "reviewing", "审理中", 0 },
+	{ "hearing", "听证", 0 },
+	{ "mediating", "调解中", 0 },
+	{ "suspended", "中止审理", 0 },
+	{ "decided", "已作出复议决定", FZ_CASE_FINAL },
+	{ "mediated", "调解结案", FZ_CASE_FINAL },
+	{ "withdrawn", "撤回申请终止", FZ_CASE_FINAL },
+	{ "terminated", "终止审理", FZ_CASE_FINAL },
+	{ "rejected", "不予受理", FZ_CASE_FINAL },
+	{ "abandoned", "视为放弃申请", FZ_CASE_FINAL },
+	{ "forwarded", "已转送有管辖权的机关", FZ_CASE_FINAL },
+	{ NULL, NULL, 0 }
+};
+
+static const struct fz_case_transition transitions[] = {
+	/* Art. 31(1): one written 补正 notice listing every missing item */
+	{ "request_correction", "通知补正", "received", "correction", JUS,
+	  L("补正事项"), NULL, NULL },
+	{ "corrected", "补正完毕", "correction", "received", JUS, NULL, NULL, NULL },
+	/* Art. 31(2): no 补正 in time without good reason: 视为放弃 */
+	{ "abandon", "视为放弃申请", "correction", "abandoned", JUS, NULL, NULL, NULL },
+	/* Art. 30(1); the procedure is chosen by Art. 53 (fz_review_act) */
+	{ "accept", "受理", "received", "accepted", JUS, L("程序"), NULL, NULL },
+	/* Art. 30(2): refusal with reasons, naming the competent organ */
+	{ "reject", "不予受理", "received", "rejected", JUS, L("不予受理理由"), NULL, NULL },
+	{ "forward", "转送有管辖权的机关", "received", "forwarded", JUS, L("转送机关"),
+	  NULL, NULL },
+	/* Art. 48 / Art. 54: copy of the application to the respondent */
+	{ "send_copy", "发送申请书副本", "accepted", "replying", JUS, NULL, NULL, NULL },
+	/* Art. 48, Art. 70: the reply and evidence, or none in time */
+	{ "reply", "收到答复或答复期满", "replying", "reviewing", JUS, L("答复情况"),
+	  NULL, NULL },
+	/* Art. 50, 51 */
+	{ "hearing_notice", "通知听证", "reviewing", "hearing", JUS, L("听证日期"),
+	  NULL, NULL },
+	{ "hearing_done", "听证结束", "hearing", "reviewing", JUS, NULL, NULL,
+	  L(FLAG_HEARING) },
+	/* Art. 52: the committee's opinion, recorded */
+	{ "committee", "行政复议委员会咨询", "reviewing", "reviewing", JUS,
+	  L("委员会意见"), NULL, L(FLAG_COMMITTEE) },
+	/* Art. 5, 73 */
+	{ "mediate", "开始调解", "reviewing", "mediating", JUS, NULL, NULL, NULL },
+	{ "mediated", "调解书生效", "mediating", "mediated", JUS, L("调解书文号"),
+	  NULL, NULL },
+	{ "mediation_failed", "调解不成", "mediating", "reviewing", JUS, NULL, NULL,
+	  NULL },
+	/* Art. 39(1): 中止, resumed when the cause ends (Art. 39(2)) */
+	{ "suspend", "中止审理", "accepted", "suspended", JUS, L("中止事由"), NULL, NULL },
+	{ "suspend", "中止审理", "replying", "suspended", JUS, L("中止事由"), NULL, NULL },
+	{ "suspend", "中止审理", "reviewing", "suspended", JUS, L("中止事由"), NULL, NULL },
+	{ "resume", "恢复审理", "suspended", "reviewing", JUS, NULL, NULL, NULL },
+	/* Art. 55: 简易 → 普通 with the head's approval */
+	{ "convert", "转为普通程序", "accepted", "accepted", JUS, L("转换批准人"), NULL, NULL },
+	{ "convert", "转为普通程序", "replying", "replying", JUS, L("转换批准人"), NULL, NULL },
+	{ "convert", "转为普通程序", "reviewing", "reviewing", JUS, L("转换批准人"), NULL,
+	  NULL },
+	/* Art. 61-72; a major case waits for its hearing and committee */
+	{ "decide", "作出行政复议决定", "reviewing", "decided", JUS, L("决定类型"),
+	  L(FLAG_HEARING, FLAG_COMMITTEE), NULL },
+	/* Art. 41(1)(一), Art. 74: withdrawal (also after 和解) */
+	{ "withdraw", "撤回申请", "*", "withdrawn", JUS, L("撤回理由"), NULL, NULL },
+	/* Art. 41 */
+	{ "terminate", "终止审理", "*", "terminated", JUS, L("终止事由"), NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static int simple(const json_t *facts)
+{
+	const char *p = json_string_value(json_object_get(facts, "程序"));
+	return p && !strcmp(p, "简易");
+}
+
+static int ordinary(const json_t *facts)
+{
+	return !simple(facts);
+}
+
+#define AFTER_ACCEPT L("suspended")
+static const struct fz_case_deadline deadlines[] = {
+	/* Art. 30(1): decide on acceptance within 5 days, 工作日 by Art. 88(2);
+	 * the clock restarts when the 补正 material arrives */
+	{ "accept", "受理审查期限", "行政复议法第三十条、第八十八条第二款",
+	  L("create", "corrected"), 5, FZ_CASE_WORKDAYS, L("correction"),
+	  L("accept", "reject", "forward"), 0, 0, NULL },
+	/* Art. 31(1): the 补正 notice within 5 工作日 of receipt */
+	{ "correction_notice", "补正通知期限", "行政复议法第三十一条第一款",
+	  L("create"), 5, FZ_CASE_WORKDAYS, NULL,
+	  L("request_correction", "accept", "reject", "forward"), 0, 0, NULL },
+	/* Art. 31(2): 10 工作日 to correct, extendable for good reason (the
+	 * law sets no limit to the extension: 10 here, configurable) */
+	{ "correction", "补正期限", "行政复议法第三十一条第二款",
+	  L("request_correction"), 10, FZ_CASE_WORKDAYS, NULL,
+	  L("corrected", "abandon"), 10, JUS, NULL },
+	/* Art. 48: copy to the respondent within 7 工作日 of acceptance */
+	{ "send_copy", "发送申请书副本期限（普通程序）", "行政复议法第四十八条",
+	  L("accept"), 7, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
+	  ordinary },
+	/* Art. 54: 3 工作日 under the simplified procedure */
+	{ "send_copy_simple", "发送申请书副本期限（简易程序）", "行政复议法第五十四条",
+	  L("accept"), 3, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
+	  simple },
+	/* Art. 48: reply and evidence within 10 工作日 of receiving the copy
+	 * (counted from the sending: the receipt date is not recorded) */
+	{ "reply", "被申请人答复期限（普通程序）", "行政复议法第四十八条",
+	  L("send_copy"), 10, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("reply"), 0, 0,
+	  ordinary },
+	/* Art. 54: 5 工作日 */
+	{ "reply_simple", "被申请人答复期限（简易程序）", "行政复议法第五十四条",
+	  L("send_copy"), 5, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("reply"), 0, 0,
+	  simple },
+	/* Art. 62(1): 60 natural days from acceptance, ≤ 30 more with the
+	 * approval of the head of the 行政复议机构; 中止 time excluded
+	 * (Art. 39) */
+	{ "decide", "复议决定期限（普通程序）", "行政复议法第六十二条第一款",
+	  L("accept"), 60, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 30, JUS,
+	  ordinary },
+	/* Art. 62(2): 30 natural days, no extension */
+	{ "decide_simple", "复议决定期限（简易程序）", "行政复议法第六十二条第二款",
+	  L("accept"), 30, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 0, JUS, simple },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
+};
+
+/* A major, difficult or complex case needs a hearing (Art. 50(1)) and the
+ * committee's opinion (Art. 52(1)): both block the decision until done or
+ * resolved with a reason (e.g. the applicant waived the hearing, Art. 51). */
+static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
+		      int64_t case_id, const json_t *facts, struct fz_err *err)
+{
+	int rc = 0;
+	if (!json_is_true(json_object_get(facts, "重大疑难复杂")))
+		return 0;
+	rc = fz_case_flag_raise(db, case_id, FLAG_HEARING, "art50",
+				"重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）",
+				"review:art50", NULL, err);
+	if (!rc)
+		rc = fz_case_flag_raise(db, case_id, FLAG_COMMITTEE, "art52",
+					"重大、疑难、复杂案件应当提请行政复议委员会咨询（行政复议法第五十二条）",
+					"review:art52", NULL, err);
+	return rc;
+}
+
+static int guard(const struct fz_case_type *type, const char *transition,
+		 const json_t *facts, struct fz_err *err)
+{
+	if (!strcmp(transition, "accept")) {
+		const char *p = json_string_value(json_object_get(facts, "程序"));
+		const char *why;
+		if (!p || (strcmp(p, "简易") && strcmp(p, "普通")))
+			return fz_err_set(err, FZ_EINVAL, "程序", "程序应为「简易」或「普通」");
+		if (!strcmp(p, "简易") &&
+		    strcmp(fz_review_procedure(facts, &why), "简易"))
+			return fz_err_set(err, FZ_EINVAL, "程序",
+					  "不符合简易程序的条件（行政复议法第五十三条）：%s", why);
+	}
+	if (!strcmp(transition, "convert") && !ordinary(facts))
+		return fz_err_set(err, FZ_EINVAL, "程序", "转换后应为普通程序");
+	if (!strcmp(transition, "decide") &&
+	    !fz_review_decision_find(json_string_value(
+		    json_object_get(facts, "决定类型"))))
+		return fz_err_set(err, FZ_EINVAL, "决定类型",
+				  "决定类型应为行政复议法第三十三条、第六十三条至第七十二条规定的类型");
+	return 0;
+}
+
+const struct fz_case_type fz_review_case = {
+	"review.case", "行政复议案件", "{prefix}〔{year}〕{seq}号",
+	states, transitions, deadlines,
+	JUS | FZ_ROLE_TOWN, JUS, JUS, facts_hook, guard
+};
+
+/* Art. 33, 63-72 (deadlines.md §1, decision types). */
+const struct fz_review_decision fz_review_decisions[] = {
+	{ "vary", "变更", "行政复议法第六十三条", 1 },
+	{ "revoke", "撤销", "行政复议法第六十四条", 1 },
+	{ "partial_revoke", "部分撤销", "行政复议法第六十四条", 1 },
+	{ "illegal", "确认违法", "行政复议法第六十五条", 1 },
+	{ "perform", "责令履行", "行政复议法第六十六条", 1 },
+	{ "void", "确认无效", "行政复议法第六十七条", 1 },
+	{ "uphold", "维持", "行政复议法第六十八条", 0 },
+	{ "reject_claim", "驳回复议请求", "行政复议法第六十九条", 0 },
+	{ "dismiss", "驳回申请", "行政复议法第三十三条", 0 },
+	{ "agreement", "行政协议责令履行或补偿", "行政复议法第七十一条", 1 },
+	{ "compensate", "决定赔偿", "行政复议法第七十二条", 1 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct fz_review_decision *fz_review_decision_find(const char *name)
+{
+	for (const struct fz_review_decision *d = fz_review_decisions;
+	     name && d->key; d++)
+		if (!strcmp(d->name, name) || !strcmp(d->key, name))
+			return d;
+	return NULL;
+}
+
+/* ---- routing ---- */
+
+/* 行政复议法 2023 Art. 24: the county-level government reviews the acts
+ * of its departments (and their 派出机构) and of the township governments
+ * below it; the next government up reviews the county government's own
+ * acts.  Art. 27: 海关、金融、外汇管理等实行垂直领导的行政机关、税务和国家安全
+ * 机关 go to the organ one level up.  Art. 28: an act of the 司法行政部门
+ * that does the review work may go to its own government or the next 司法
+ * 行政部门 up; we route it to the district government (the applicant may
+ * choose the other).  The article numbers are K in deadlines.md terms (the
+ * reference does not list the jurisdiction articles): re-check. */
+static const struct {
+	const char *kind;
+	struct fz_review_route r;
+} routes[] = {
+	{ "department", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十四条", 1 } },
+	{ "town", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十四条", 1 } },
+	{ "justice", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十八条", 1 } },
+	{ "district", { "city", "绍兴市人民政府", "行政复议法第二十四条", 0 } },
+	{ "vertical", { "upper", "上一级主管部门", "行政复议法第二十七条", 0 } },
+};
+
+int fz_review_route(const char *kind, struct fz_review_route *out,
+		    struct fz_err *err)
+{
+	for (size_t i = 0; kind && i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (!strcmp(routes[i].kind, kind)) {
+			*out = routes[i].r;
+			return 0;
+		}
+	return fz_err_set(err, FZ_EINVAL, "respondent_kind",
+			  "被申请人类别应为 department、town、district、vertical 或 justice");
+}
+
+/* ---- procedure (Art. 53) ---- */
+
+static int fact_true(const json_t *f, const char *k)
+{
+	return json_is_true(json_object_get(f, k));
+}
+
+const char *fz_review_procedure(const json_t *facts, const char **reason)
+{
+	const char *why = "不符合第五十三条第一款所列情形，且各方未同意适用简易程序";
+	const char *kind = json_string_value(json_object_get(facts, "行为种类"));
+	const json_t *amount = json_object_get(facts, "涉案金额");
+	const char *p = "普通";
+
+	if (fact_true(facts, "重大疑难复杂")) {
+		why = "重大、疑难、复杂案件适用普通程序";
+	} else if (fact_true(facts, "各方同意简易")) {
+		/* Art. 53(2): any other case, when every party agrees */
+		p = "简易", why = "当事人各方同意适用简易程序（第五十三条第二款）";
+	} else if (!fact_true(facts, "事实清楚")) {
+		why = "未认定事实清楚、权利义务关系明确、争议不大（第五十三条第一款）";
+	} else if (fact_true(facts, "当场作出")) {
+		p = "简易", why = "被申请的行政行为是当场作出（第五十三条第一款第一项）";
+	} else if (kind && (!strcmp(kind, "警告") || !strcmp(kind, "通报批评"))) {
+		p = "简易", why = "被申请的行政行为是警告或者通报批评（第一款第二项）";
+	} else if (json_is_integer(amount) && json_integer_value(amount) >= 0 &&
+		   json_integer_value(amount) <= 300000) {
+		/* Art. 53(1)(三): 三千元以下, in 分 */
+		p = "简易", why = "案件涉及款额三千元以下（第一款第三项）";
+	} else if (fact_true(facts, "政府信息公开")) {
+		p = "简易", why = "属于政府信息公开案件（第一款第四项）";
+	}
+	if (reason)
+		*reason = why;
+	return p;
+}
+
+/* ---- helpers ---- */
+
+static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
+static struct fz_cal *the_cal;
+
+static void load_cal(void)
+{
+	struct fz_err e = FZ_ERR_INIT;
+	if (fz_cal_load(&the_cal, &e))
+		the_cal = NULL;
+}
+
+const struct fz_cal *fz_review_cal(void)
+{
+	pthread_once(&cal_once, load_cal);
+	return the_cal;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int text_ok(const char *s, size_t lo, size_t hi, const char *field,
+		   const char *label, struct fz_err *err)
+{
+	size_t n = s ? utf8_chars(s) : 0;
+	if (n < lo || n > hi)
+		return fz_err_set(err, FZ_EINVAL, field, "%s应为 %zu–%zu 个字", label,
+				  lo, hi);
+	return 0;
+}
+
+static int tx_audit(struct fz_store *db, const struct fz_case_actor *a,
+		    const char *action, const char *object, const char *detail,
+		    struct fz_err *err)
+{
+	struct fz_audit_entry e = {
+		.actor_id = a->user_id, .actor = a->login ? a->login : "",
+		.unit_id = a->unit_id, .action = action, .object = object,
+		.detail = detail ? detail : "", .ip = a->ip ? a->ip : "", .ok = 1,
+	};
+	return fz_audit_append(db, &e, err);
+}
+
+static int end_tx(struct fz_store *db, int rc, struct fz_err *err)
+{
+	if (rc) {
+		fz_store_rollback(db);
+		return rc;
+	}
+	rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+/* The 行政复议机构 unit: the district's 司法局 (by name), else the root. */
+static int organ_unit(struct fz_store *db, int64_t *id, char *path,
+		      size_t n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT id, path FROM units WHERE (kind = 'department' AND"
+		" name LIKE '%司法局') OR parent_id IS NULL"
+		" ORDER BY parent_id IS NULL, id LIMIT 1", "");
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1) {
+		*id = fz_stmt_int(st, 0);
+		snprintf(path, n, "%s", fz_stmt_text(st, 1));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = fz_err_set(err, FZ_ESTATE, NULL, "尚未建立单位，不能受理申请");
+	}
+	fz_stmt_finish(st);
+	return rc;
+}
+
+/* Seal a personal value: SM4 token, blind index, masked copy. */
+static int seal(const struct fz_keys *keys, const char *v, struct fz_buf *enc,
+		char idx[FZ_SM3_HEX_LEN + 1], struct fz_err *err)
+{
+	int rc = fz_sm4_seal(keys, v, strlen(v), enc, err);
+	if (!rc && idx && fz_blind_index(keys, v, idx))
+		rc = fz_err_set(err, FZ_EINTERNAL, NULL, NULL);
+	return rc;
+}
+
+/* ---- applications ---- */
+
+static int check_application(struct fz_store *db,
+			     const struct fz_review_application *a,
+			     char phone[FZ_MOBILE_LEN], char *idnorm,
+			     struct fz_err *err)
+{
+	int rc;
+	if (!a->channel || (strcmp(a->channel, "online") &&
+			    strcmp(a->channel, "station")))
+		return fz_err_set(err, FZ_EINVAL, "channel", "申请渠道应为 online 或 station");
+	if ((rc = text_ok(a->applicant, 1, 64, "applicant", "申请人姓名或名称", err)) ||
+	    (rc = text_ok(a->respondent, 1, 100, "respondent", "被申请人", err)) ||
+	    (rc = text_ok(a->act, 1, 500, "act", "被申请的行政行为", err)) ||
+	    (rc = text_ok(a->request, 1, 2000, "request", "复议请求和理由", err)))
+		return rc;
+	if (a->address && (rc = text_ok(a->address, 0, 200, "address", "地址", err)))
+		return rc;
+	if (!a->phone || fz_ident_mobile(a->phone, phone, err))
+		return fz_err_set(err, FZ_EINVAL, "phone", "请填写正确的手机号码");
+	idnorm[0] = '\0';
+	if (a->applicant_id && a->applicant_id[0] &&
+	    fz_ident_idcard(a->applicant_id, idnorm, NULL) &&
+	    fz_ident_uscc(a->applicant_id, idnorm, NULL))
+		return fz_err_set(err, FZ_EINVAL, "applicant_id",
+				  "证件号码应为有效的身份证号或统一社会信用代码");
+	if (a->facts && !json_is_object(a->facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
+	if (!strcmp(a->channel, "station")) {
+		int64_t n = 0;
+		rc = fz_store_int(db, &n, err,
+			"SELECT COUNT(*) FROM units WHERE id = ? AND kind = 'station'",
+			"I", a->station_id);
+		if (rc < 0)
+			return rc;
+		if (!n)
+			return fz_err_set(err, FZ_EINVAL, "station_id",
+					  "受理站点应为行政复议基层服务站");
+	}
+	return 0;
+}
+
+int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
+		    const struct fz_keys *keys, const struct fz_user *user,
+		    const char *ip, const struct fz_review_application *a,
+		    int64_t *id, char *number, struct fz_err *err)
+{
+	char phone[FZ_MOBILE_LEN], idn[32], pmask[32], imask[48], on[FZ_DATE_STRLEN];
+	char pidx[FZ_SM3_HEX_LEN + 1], upath[256], title[256], object[48];
+	struct fz_buf penc = FZ_BUF_INIT, ienc = FZ_BUF_INIT;
+	struct fz_review_route r;
+	struct fz_date recv = a->received.y ? a->received : fz_date_today_cn();
+	int64_t unit = 0;
+	json_t *facts;
+	int rc;
+
+	rc = check_application(db, a, phone, idn, err);
+	if (!rc)
+		rc = fz_review_route(a->respondent_kind, &r, err);
+	if (!rc)
+		rc = organ_unit(db, &unit, upath, sizeof(upath), err);
+	if (rc)
+		return rc;
+	if ((rc = seal(keys, phone, &penc, pidx, err)) ||
+	    (idn[0] && (rc = seal(keys, idn, &ienc, NULL, err)))) {
+		fz_buf_release(&penc);
+		fz_buf_release(&ienc);
+		return rc;
+	}
+	fz_mask_phone(phone, pmask, sizeof(pmask));
+	if (idn[0])
+		fz_mask_id_staff(idn, imask, sizeof(imask));
+	facts = a->facts ? json_deep_copy(a->facts) : json_object();
+	json_object_set_new(facts, "复议机关", json_string(r.organ_name));
+	json_object_set_new(facts, "管辖依据", json_string(r.cite));
+	snprintf(title, sizeof(title), "%.60s不服%.60s", a->applicant, a->respondent);
+	{
+		struct fz_case_actor ca = {
+			user ? user->id : 0, user ? user->login : "public",
+			user ? user->role : 0, "/", user ? user->unit_id : 0,
+			ip ? ip : "", 1 /* the domain checked the station */
+		};
+		struct fz_case_new nc = { unit, upath, title, FZ_REVIEW_PREFIX,
+					  recv, facts,
+					  strcmp(a->channel, "online") ? "窗口受理" : "网上申请" };
+		rc = fz_store_begin(db, err);
+		if (!rc)
+			rc = fz_case_create(db, cal, &fz_review_case, &ca, &nc, id,
+					    number, err);
+		if (!rc)
+			rc = fz_store_run(db, err,
+				"INSERT INTO review_cases (case_id, channel, station_id,"
+				" organ, organ_name, respondent, respondent_kind,"
+				" applicant, applicant_id_enc, applicant_id_masked,"
+				" phone_enc, phone_masked, phone_idx, address, act,"
+				" request, received_on) VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?,"
+				" ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ItIttttttttttttt" "t",
+				*id, a->channel,
+				strcmp(a->channel, "station") ? 0 : a->station_id,
+				r.organ, r.organ_name, a->respondent,
+				a->respondent_kind, a->applicant,
+				idn[0] ? ienc.data : NULL, idn[0] ? imask : NULL,
+				penc.data, pmask, pidx, a->address ? a->address : "",
+				a->act, a->request, fz_date_format(recv, on));
+		if (!rc) {
+			snprintf(object, sizeof(object), "case:%" PRId64, *id);
+			rc = tx_audit(db, &ca, "review.apply", object, number, err);
+		}
+		rc = end_tx(db, rc, err);
+	}
+	json_decref(facts);
+	fz_buf_release(&penc);
+	fz_buf_release(&ienc);
+	return rc;
+}
+
+/* ---- steps ---- */
+
+static int hearing_notice_ok(const struct fz_cal *cal, struct fz_date on,
+			     const json_t *data, struct fz_err *err)
+{
+	const char *s = json_string_value(json_object_get(data, "听证日期"));
+	struct fz_date h, earliest;
+	if (!s || fz_date_parse(&h, s, NULL))
+		return fz_err_set(err, FZ_EINVAL, "听证日期", "听证日期应为 YYYY-MM-DD");
+	/* Art. 51(1): notice at least 5 工作日 before the hearing */
+	if (fz_cal_add_workdays(cal, on, 5, &earliest, err))
+		return FZ_EINVAL;
+	if (fz_date_cmp(h, earliest) < 0) {
+		char d[FZ_DATE_STRLEN];
+		return fz_err_set(err, FZ_EINVAL, "听证日期",
+				  "听证应在通知后至少五个工作日举行（行政复议法第五十一条），最早为 %s",
+				  fz_date_format(earliest, d));
+	}
+	return 0;
+}
+
+static int load_facts(struct fz_store *db, int64_t id, json_t **facts,
+		      struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT facts FROM cases WHERE id = ? AND type = ?", "It", id,
+		fz_review_case.key);
+	*facts = NULL;
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1)
+		*facts = json_loads(fz_stmt_text(st, 0), 0, NULL);
+	fz_stmt_finish(st);
+	return *facts ? 0 : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+}
+
+/* The outcome stored for the metrics when a step closes the case. */
+static const char *outcome_of(const char *transition, const json_t *facts,
+			      int *corrects)
+{
+	static const char *const direct[][2] = {
+		{ "mediated", "mediated" }, { "withdraw", "withdrawn" },
+		{ "terminate", "terminated" }, { "reject", "rejected" },
+		{ "abandon", "abandoned" }, { "forward", "forwarded" },
+	};
+	*corrects = 0;
+	if (!strcmp(transition, "decide")) {
+		const struct fz_review_decision *d = fz_review_decision_find(
+			json_string_value(json_object_get(facts, "决定类型")));
+		*corrects = d ? d->corrects : 0;
+		return d ? d->key : NULL;
+	}
+	for (size_t i = 0; i < sizeof(direct) / sizeof(direct[0]); i++)
+		if (!strcmp(direct[i][0], transition))
+			return direct[i][1];
+	return NULL;
+}
+
+int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
+		  const struct fz_case_actor *actor, int64_t case_id,
+		  const char *transition, struct fz_date on, json_t *data,
+		  const char *note, struct fz_err *err)
+{
+	json_t *facts = NULL, *d = data ? json_deep_copy(data) : json_object();
+	struct fz_date day = on.y ? on : fz_date_today_cn();
+	const char *outcome;
+	int rc, corrects;
+
+	if (!transition)
+		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
+	if (!json_is_object(d)) {
+		json_decref(d);
+		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
+	}
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = load_facts(db, case_id, &facts, err);
+	if (!rc && !strcmp(transition, "accept") &&
+	    !json_object_get(d, "程序")) {
+		/* Art. 53: the procedure follows from the facts unless set */
+		json_t *m = json_deep_copy(facts);
+		json_object_update(m, d);
+		json_object_set_new(d, "程序",
+				    json_string(fz_review_procedure(m, NULL)));
+		json_decref(m);
+	}
+	if (!rc && !strcmp(transition, "convert"))
+		json_object_set_new(d, "程序", json_string("普通"));
+	if (!rc && !strcmp(transition, "hearing_notice"))
+		rc = hearing_notice_ok(cal, day, d, err);
+	if (!rc) {
+		struct fz_case_act ac = { transition, day, d, note };
+		rc = fz_case_apply(db, cal, &fz_review_case, actor, case_id, &ac,
+				   err);
+	}
+	if (!rc) {
+		char od[FZ_DATE_STRLEN];
+		json_object_update(facts, d);
+		outcome = outcome_of(transition, facts, &corrects);
+		if (outcome)
+			rc = fz_store_run(db, err,
+				"UPDATE review_cases SET outcome = ?, corrects = ?,"
+				" closed_on = ? WHERE case_id = ?", "titI", outcome,
+				corrects, fz_date_format(day, od), case_id);
+	}
+	rc = end_tx(db, rc, err);
+	json_decref(facts);
+	json_decref(d);
+	return rc;
+}
+
+/* ---- officers ---- */
+
+const char *fz_review_grade_name(int grade)
+{
+	static const char *const n[] = { "", "初级行政复议员", "中级行政复议员",
+					 "高级行政复议员" };
+	return grade >= 1 && grade <= 3 ? n[grade] : "";
+}
+
+int fz_review_officer_add(struct fz_store *db, const struct fz_case_actor *a,
+			  const char *name, int grade, int64_t unit_id,
+			  const char *cert_no, int64_t *id, struct fz_err *err)
+{
+	char at[FZ_ISO_LEN], object[48];
+	int64_t n = 0;
+	int rc = text_ok(name, 1, 32, "name", "姓名", err);
+
+	if (rc)
+		return rc;
+	if (grade < 1 || grade > 3)
+		return fz_err_set(err, FZ_EINVAL, "grade", "等级应为 1（初级）、2（中级）或 3（高级）");
+	if (cert_no && (rc = text_ok(cert_no, 0, 32, "cert_no", "证号", err)))
+		return rc;
+	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM units WHERE id = ?",
+			  "I", unit_id);
+	if (rc < 0)
+		return rc;
+	if (!n)
+		return fz_err_set(err, FZ_EINVAL, "unit_id", "所属单位不存在");
+	fz_now_iso(at);
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO review_officers (name, grade, unit_id, cert_no,"
+			" created_at) VALUES (?, ?, ?, ?, ?)", "tiItt", name, grade,
+			unit_id, cert_no ? cert_no : "", at);
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(object, sizeof(object), "review_officer:%" PRId64, *id);
+		rc = tx_audit(db, a, "review.officer.add", object, name, err);
+	}
+	return end_tx(db, rc, err);
+}
+
+int fz_review_grade_needed(const json_t *facts)
+{
+	if (fact_true(facts, "重大疑难复杂"))
+		return 3;
+	return simple(facts) ? 1 : 2;
+}
+
+/* The officer with the fewest open cases among those qualified. */
+#define LOAD_SQL                                                        \
+	"SELECT o.id FROM review_officers o WHERE o.active = 1 AND"      \
+	" o.grade >= ? ORDER BY (SELECT COUNT(*) FROM review_cases r"     \
+	" WHERE r.officer_id = o.id AND r.closed_on IS NULL), o.grade, o.id" \
+	" LIMIT 1"
+
+int fz_review_assign(struct fz_store *db, const struct fz_case_actor *a,
+		     int64_t case_id, int64_t officer_id, int64_t *chosen,
+		     struct fz_err *err)
+{
+	json_t *facts = NULL;
+	char object[48], detail[64];
+	int64_t open = 0, grade = 0;
+	int rc = fz_store_begin(db, err);
+
+	if (!rc)
+		rc = load_facts(db, case_id, &facts, err);
+	if (!rc && fz_store_int(db, &open, err,
+				"SELECT COUNT(*) FROM review_cases WHERE case_id = ?"
+				" AND closed_on IS NULL", "I", case_id) >= 0 && !open)
+		rc = fz_err_set(err, FZ_ESTATE, "id", "案件已办结，不能再分配");
+	if (!rc && officer_id) {
+		int need = fz_review_grade_needed(facts);
+		if (fz_store_int(db, &grade, err, "SELECT grade FROM review_officers"
+				 " WHERE id = ? AND active = 1", "I", officer_id) != 1)
+			rc = fz_err_set(err, FZ_EINVAL, "officer_id", "行政复议员不存在或已停用");
+		else if (grade < need)
+			rc = fz_err_set(err, FZ_EINVAL, "officer_id",
+					"本案须由%s以上承办", fz_review_grade_name(need));
+		*chosen = officer_id;
+	} else if (!rc) {
+		int r = fz_store_int(db, chosen, err, LOAD_SQL, "i",
+				     fz_review_grade_needed(facts));
+		if (r < 0)
+			rc = r;
+		else if (r == 0)
+			rc = fz_err_set(err, FZ_ESTATE, "officer_id",
+					"没有符合等级要求的在岗行政复议员");
+	}
+	if (!rc)
+		rc = fz_store_run(db, err, "UPDATE review_cases SET officer_id = ?"
+				  " WHERE case_id = ?", "II", *chosen, case_id);
+	if (!rc) {
+		snprintf(object, sizeof(object), "case:%" PRId64, case_id);
+		snprintf(detail, sizeof(detail), "officer:%" PRId64, *chosen);
+		rc = tx_audit(db, a, "review.assign", object, detail, err);
+	}
+	json_decref(facts);
+	return end_tx(db, rc, err);
+}
+
+/* ---- committee ---- */
+
+int fz_review_committee(struct fz_store *db, const struct fz_cal *cal,
+			const struct fz_case_actor *a, int64_t case_id,
+			struct fz_date met_on, const char *members,
+			const char *opinion, struct fz_err *err)
+{
+	char at[FZ_ISO_LEN], d[FZ_DATE_STRLEN];
+	json_t *data;
+	int rc;
+
+	if ((rc = text_ok(members, 1, 500, "members", "参加委员", err)) ||
+	    (rc = text_ok(opinion, 1, 4000, "opinion", "咨询意见", err)))
+		return rc;
+	if (!fz_date_valid(met_on))
+		return fz_err_set(err, FZ_EINVAL, "met_on", "会议日期无效");
+	data = json_pack("{s:s,s:s}", "委员会意见", opinion, "委员会日期",
+			 fz_date_format(met_on, d));
+	fz_now_iso(at);
+	rc = fz_store_begin(db, err);
+	if (!rc) {
+		struct fz_case_act ac = { "committee", met_on, data, members };
+		rc = fz_case_apply(db, cal, &fz_review_case, a, case_id, &ac, err);
+	}
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO review_committee (case_id, met_on, members,"
+			" opinion, created_at) VALUES (?, ?, ?, ?, ?)", "Itttt",
+			case_id, d, members, opinion, at);
+	json_decref(data);
+	return end_tx(db, rc, err);
+}
+
+/* ---- lawsuits ---- */
+
+int fz_review_suit_add(struct fz_store *db, const struct fz_case_actor *a,
+		       const struct fz_review_suit *s, int64_t *id,
+		       struct fz_err *err)
+{
+	struct fz_case_no cn;
+	char d[FZ_DATE_STRLEN], object[48];
+	int64_t n = 0;
+	int rc = text_ok(s->court, 1, 64, "court", "法院", err);
+
+	if (rc)
+		return rc;
+	if (!s->court_no || fz_ident_case_no(s->court_no, &cn, NULL))
+		return fz_err_set(err, FZ_EINVAL, "court_no", "案号格式不正确，如（2024）浙0603行初12号");
+	if (!fz_date_valid(s->filed))
+		return fz_err_set(err, FZ_EINVAL, "filed_on", "立案日期无效");
+	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM units WHERE id = ?",
+			  "I", s->defendant_unit);
+	if (rc < 0)
+		return rc;
+	if (!n)
+		return fz_err_set(err, FZ_EINVAL, "defendant_unit", "被告机关不存在");
+	if (s->case_id && (rc = fz_store_int(db, &n, err,
+			   "SELECT COUNT(*) FROM review_cases WHERE case_id = ?",
+			   "I", s->case_id)) >= 0 && !n)
+		return fz_err_set(err, FZ_EINVAL, "case_id", "复议案件不存在");
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO review_suits (case_id, defendant_unit, court,"
+			" court_no, filed_on) VALUES (nullif(?, 0), ?, ?, ?, ?)", "IIttt",
+			s->case_id, s->defendant_unit, s->court, s->court_no,
+			fz_date_format(s->filed, d));
+	if (!rc) {
+		*id = fz_store_last_id(db);
+		snprintf(object, sizeof(object), "review_suit:%" PRId64, *id);
+		rc = tx_audit(db, a, "review.suit.add", object, s->court_no, err);
+	}
+	return end_tx(db, rc, err);
+}
+
+int fz_review_suit_judge(struct fz_store *db, const struct fz_case_actor *a,
+			 int64_t suit_id, const char *outcome,
+			 struct fz_date on, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN], object[48];
+	int rc;
+
+	if (!outcome || (strcmp(outcome, "won") && strcmp(outcome, "withdrawn") &&
+			 strcmp(outcome, "lost")))
+		return fz_err_set(err, FZ_EINVAL, "outcome", "结果应为 won、withdrawn 或 lost");
+	if (!fz_date_valid(on))
+		return fz_err_set(err, FZ_EINVAL, "judged_on", "裁判日期无效");
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "UPDATE review_suits SET outcome = ?,"
+				  " judged_on = ? WHERE id = ? AND outcome = 'pending'",
+				  "ttI", outcome, fz_date_format(on, d), suit_id);
+	if (!rc && fz_store_changes(db) != 1)
+		rc = fz_err_set(err, FZ_ESTATE, "id", "诉讼不存在或已有结果");
+	if (!rc) {
+		snprintf(object, sizeof(object), "review_suit:%" PRId64, suit_id);
+		rc = tx_audit(db, a, "review.suit.judge", object, outcome, err);
+	}
+	return end_tx(db, rc, err);
+}
+
+int fz_review_appearance_add(struct fz_store *db,
+			     const struct fz_case_actor *a, int64_t suit_id,
+			     struct fz_date hearing_on, int appeared,
+			     const char *head_name, const char *head_title,
+			     struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN], object[48];
+	int64_t n = 0;
+	int rc;
+
+	if (!fz_date_valid(hearing_on))
+		return fz_err_set(err, FZ_EINVAL, "hearing_on", "开庭日期无效");
+	if (appeared && ((rc = text_ok(head_name, 1, 32, "head_name", "出庭负责人", err)) ||
+			 (rc = text_ok(head_title, 1, 32, "head_title", "职务", err))))
+		return rc;
+	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM review_suits WHERE id = ?",
+			  "I", suit_id);
+	if (rc < 0)
+		return rc;
+	if (!n)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "诉讼不存在");
+	rc = fz_store_begin(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO review_appearances (suit_id, hearing_on,"
+			" appeared, head_name, head_title) VALUES (?, ?, ?, ?, ?)",
+			"Ititt", suit_id, fz_date_format(hearing_on, d),
+			appeared ? 1 : 0, appeared ? head_name : "",
+			appeared ? head_title : "");
+	if (!rc) {
+		snprintf(object, sizeof(object), "review_suit:%" PRId64, suit_id);
+		rc = tx_audit(db, a, "review.appearance", object,
+			      appeared ? head_name : "未出庭", err);
+	}
+	return end_tx(db, rc, err);
+}
+
+/* ---- tracking ---- */
+
+int fz_review_track(struct fz_store *db, const struct fz_keys *keys,
+		    const char *number, const char *phone, json_t **out,
+		    struct fz_err *err)
+{
+	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1];
+	struct fz_stmt *st;
+	int rc;
+
+	*out = NULL;
+	/* one answer for a bad phone, an unknown number and a wrong pair */
+#define NOTFOUND fz_err_set(err, FZ_ENOTFOUND, "number", \
+			    "未查询到与该编号和手机号码相符的申请")
+	if (!number || !phone || strlen(number) > 128 ||
+	    fz_ident_mobile(phone, norm, NULL) || fz_blind_index(keys, norm, idx))
+		return NOTFOUND;
+	rc = fz_store_query(db, &st, err,
+		"SELECT c.number, c.state, r.received_on, c.last_on"
+		" FROM cases c JOIN review_cases r ON r.case_id = c.id"
+		" WHERE c.number = ? AND r.phone_idx = ?", "tt", number, idx);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		const struct fz_case_state *s =
+			fz_case_state_find(&fz_review_case, fz_stmt_text(st, 1));
+		*out = json_pack("{s:s,s:s,s:s,s:s,s:s}",
+			"number", fz_stmt_text(st, 0), "kind", "行政复议申请",
+			"status", s ? s->name : "", "received_on", fz_stmt_text(st, 2),
+			"updated_on", fz_stmt_text(st, 3));
+	}
+	fz_stmt_finish(st);
+	return *out ? 0 : NOTFOUND;
+#undef NOTFOUND
+}

@@ -1,0 +1,640 @@
+/* review_api.c - HTTP handlers of 行政复议 (docs/review.md): the public
+ * application and tracking, station intake, case pages and steps,
+ * officers, lawsuits, the figures and the decision PDF. */
+#include "domain/review/review.h"
+#include "domain/review/review_doc.h"
+#include "domain/review/review_metrics.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+
+#define JUS FZ_ROLE_JUSTICE
+#define STAFF (FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
+#define INTAKE (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN)
+
+#define ALLOW(...) do { \
+	static const char *const k_[] = { __VA_ARGS__, NULL }; \
+	if (req->json) { \
+		int rc_ = fz_json_check_keys(req->json, k_, err); \
+		if (rc_) \
+			return rc_; \
+	} \
+} while (0)
+
+static const char *jstr(struct fz_req *req, const char *k)
+{
+	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
+{
+	char *end;
+	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
+	if (i >= req->nparams || *end || v <= 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
+	*id = v;
+	return 0;
+}
+
+/* An optional date field ({0} when absent). */
+static int jdate(struct fz_req *req, const char *k, struct fz_date *out,
+		 struct fz_err *err)
+{
+	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
+	*out = (struct fz_date){ 0, 0, 0 };
+	if (!v)
+		return 0;
+	if (!json_is_string(v) || fz_date_parse(out, json_string_value(v), NULL))
+		return fz_err_set(err, FZ_EINVAL, k, "日期应为 YYYY-MM-DD");
+	return 0;
+}
+
+static void actor_of(struct fz_req *req, struct fz_case_actor *a)
+{
+	const struct fz_user *u = req->user;
+	a->user_id = u->id;
+	a->login = u->login;
+	a->role = u->role;
+	/* district-wide oversight sees every case */
+	a->scope = u->role & (FZ_ROLE_OFFICE | FZ_ROLE_ADMIN) ? "/" : u->unit_path;
+	a->unit_id = u->unit_id;
+	a->ip = req->ip;
+	a->system = 0;
+}
+
+static int no_cal(struct fz_err *err)
+{
+	return fz_err_set(err, FZ_EINTERNAL, NULL, "工作日历未加载");
+}
+
+/* ---- public ---- */
+
+static int application_from(struct fz_req *req, struct fz_review_application *a,
+			    struct fz_err *err)
+{
+	int rc = jdate(req, "received_on", &a->received, err);
+	a->applicant = jstr(req, "applicant");
+	a->applicant_id = jstr(req, "applicant_id");
+	a->phone = jstr(req, "phone");
+	a->address = jstr(req, "address");
+	a->respondent = jstr(req, "respondent");
+	a->respondent_kind = jstr(req, "respondent_kind");
+	a->act = jstr(req, "act");
+	a->request = jstr(req, "request");
+	a->facts = req->json ? json_object_get(req->json, "facts") : NULL;
+	return rc;
+}
+
+static int answer_created(struct fz_req *req, struct fz_resp *resp,
+			  int64_t id, const char *number)
+{
+	struct fz_review_route r;
+	json_t *o;
+	fz_review_route(jstr(req, "respondent_kind"), &r, NULL);
+	o = json_pack("{s:s,s:s,s:b,s:s}", "number", number,
+		"organ", r.organ_name, "forward", !r.in_district,
+		"message", r.in_district ? "申请已收到，将在五个工作日内审查是否受理"
+		: "申请已收到，本案应由其他机关管辖，将依法转送");
+	if (id)
+		json_object_set_new(o, "id", json_integer(id));
+	fz_resp_json(resp, 201, o);
+	return 0;
+}
+
+static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	struct fz_review_application a = { 0 };
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id;
+	int rc;
+	ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
+	      "respondent_kind", "act", "request");
+
+	if (!fz_review_cal())
+		return no_cal(err);
+	rc = application_from(req, &a, err);
+	a.channel = "online";
+	a.received = (struct fz_date){ 0, 0, 0 };
+	if (!rc)
+		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, NULL,
+				     req->ip, &a, &id, number, err);
+	return rc ? rc : answer_created(req, resp, 0, number);
+}
+
+static int h_public_track(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	json_t *o;
+	int rc;
+	ALLOW("number", "phone");
+	rc = fz_review_track(req->db, req->keys, jstr(req, "number"),
+			     jstr(req, "phone"), &o, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_public_stations(struct fz_req *req, struct fz_resp *resp,
+			     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_t *items = json_array();
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT id, name FROM units WHERE kind = 'station' ORDER BY id", "");
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s}", "id",
+			(json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 1)));
+	fz_stmt_finish(st);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- station intake ---- */
+
+static int station_ok(struct fz_req *req, int64_t station, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	char path[256] = "";
+	int rc = fz_store_query(req->db, &st, err, "SELECT path FROM units WHERE"
+				" id = ? AND kind = 'station'", "I", station);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1)
+		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	if (!path[0])
+		return fz_err_set(err, FZ_EINVAL, "station_id", "受理站点应为行政复议基层服务站");
+	/* the 司法局 runs every station; a 镇街 user only its own */
+	if (req->user->role != FZ_ROLE_JUSTICE && !fz_user_in_scope(req->user, path))
+		return fz_err_set(err, FZ_EFORBID, "station_id", "该站点不在您的管辖范围内");
+	return 0;
+}
+
+static int h_intake(struct fz_req *req, struct fz_resp *resp,
+		    struct fz_err *err)
+{
+	struct fz_review_application a = { 0 };
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id, station = 0;
+	int rc;
+	ALLOW("station_id", "applicant", "applicant_id", "phone", "address",
+	      "respondent", "respondent_kind", "act", "request", "received_on",
+	      "facts");
+
+	if (!fz_review_cal())
+		return no_cal(err);
+	if ((rc = fz_json_int(req->json, "station_id", 1, INT64_MAX, 1, &station,
+			      err)) || (rc = station_ok(req, station, err)))
+		return rc;
+	rc = application_from(req, &a, err);
+	a.channel = "station";
+	a.station_id = station;
+	if (!rc)
+		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, req->user,
+				     req->ip, &a, &id, number, err);
+	if (rc)
+		return rc;
+	return answer_created(req, resp, id, number);
+}
+
+/* ---- cases ---- */
+
+static int h_cases(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_case_query q = { 0 };
+	const char *light = fz_req_arg(req, "light"), *p = fz_req_arg(req, "page");
+	json_t *items;
+	int64_t total;
+	int rc;
+
+	actor_of(req, &a);
+	q.type = fz_review_case.key;
+	q.state = fz_req_arg(req, "state");
+	q.scope = a.scope;
+	q.light = light && *light ? fz_case_light_from_key(light) : -1;
+	if (light && *light && q.light < 0)
+		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
+	q.open_only = fz_req_arg(req, "open") != NULL;
+	q.page = p ? atoi(p) : 1;
+	q.per_page = 20;
+	rc = fz_case_list(req->db, &q, &items, &total, err);
+	if (rc)
+		return rc;
+	/* the station and organ of each row */
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		struct fz_stmt *st;
+		if (fz_store_query(req->db, &st, NULL,
+			"SELECT r.organ_name, COALESCE(u.name, '网上申请'),"
+			" COALESCE(o.name, '') FROM review_cases r LEFT JOIN units u"
+			" ON u.id = r.station_id LEFT JOIN review_officers o ON"
+			" o.id = r.officer_id WHERE r.case_id = ?", "I",
+			(int64_t)json_integer_value(json_object_get(it, "id"))))
+			continue;
+		if (fz_stmt_step(st, NULL) == 1) {
+			json_object_set_new(it, "organ", json_string(fz_stmt_text(st, 0)));
+			json_object_set_new(it, "station", json_string(fz_stmt_text(st, 1)));
+			json_object_set_new(it, "officer", json_string(fz_stmt_text(st, 2)));
+		}
+		fz_stmt_finish(st);
+	}
+	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:i}", "items", items,
+		"total", (json_int_t)total, "page", q.page > 0 ? q.page : 1));
+	return 0;
+}
+
+static int h_case(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_stmt *st;
+	json_t *o, *arr;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+
+	if (rc)
+		return rc;
+	actor_of(req, &a);
+	rc = fz_case_get_json(req->db, &fz_review_case, &a, id,
+			      (struct fz_date){ 0, 0, 0 }, &o, err);
+	if (rc)
+		return rc == FZ_EINVAL ? fz_err_set(err, FZ_ENOTFOUND, "id",
+						    "复议案件不存在") : rc;
+	rc = fz_store_query(req->db, &st, err,
+		"SELECT r.channel, COALESCE(u.name, '网上申请'), r.organ_name,"
+		" r.respondent, r.respondent_kind, r.applicant,"
+		" COALESCE(r.applicant_id_masked, ''), r.phone_masked, r.address,"
+		" r.act, r.request, r.received_on, COALESCE(r.outcome, ''),"
+		" COALESCE(o.name, ''), COALESCE(o.grade, 0)"
+		" FROM review_cases r LEFT JOIN units u ON u.id = r.station_id"
+		" LEFT JOIN review_officers o ON o.id = r.officer_id"
+		" WHERE r.case_id = ?", "I", id);
+	if (!rc && fz_stmt_step(st, err) == 1) {
+		json_object_set_new(o, "review", json_pack(
+			"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+			"channel", fz_stmt_text(st, 0), "station", fz_stmt_text(st, 1),
+			"organ", fz_stmt_text(st, 2), "respondent", fz_stmt_text(st, 3),
+			"respondent_kind", fz_stmt_text(st, 4),
+			"applicant", fz_stmt_text(st, 5),
+			"applicant_id", fz_stmt_text(st, 6), "phone", fz_stmt_text(st, 7),
+			"address", fz_stmt_text(st, 8), "act", fz_stmt_text(st, 9),
+			"request", fz_stmt_text(st, 10), "received_on", fz_stmt_text(st, 11),
+			"outcome", fz_stmt_text(st, 12), "officer", fz_stmt_text(st, 13),
+			"officer_grade", fz_review_grade_name((int)fz_stmt_int(st, 14))));
+	}
+	if (!rc)
+		fz_stmt_finish(st);
+	arr = json_array();
+	if (!rc && !(rc = fz_store_query(req->db, &st, err,
+		"SELECT met_on, members, opinion FROM review_committee WHERE"
+		" case_id = ? ORDER BY id", "I", id))) {
+		while (fz_stmt_step(st, err) == 1)
+			json_array_append_new(arr, json_pack("{s:s,s:s,s:s}",
+				"met_on", fz_stmt_text(st, 0), "members",
+				fz_stmt_text(st, 1), "opinion", fz_stmt_text(st, 2)));
+		fz_stmt_finish(st);
+	}
+	json_object_set_new(o, "committee", arr);
+	arr = json_array();
+	if (!rc && !(rc = fz_store_query(req->db, &st, err,
+		"SELECT id, court, court_no, filed_on, outcome FROM review_suits"
+		" WHERE case_id = ? ORDER BY id", "I", id))) {
+		while (fz_stmt_step(st, err) == 1)
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s}",
+				"id", (json_int_t)fz_stmt_int(st, 0),
+				"court", fz_stmt_text(st, 1), "court_no", fz_stmt_text(st, 2),
+				"filed_on", fz_stmt_text(st, 3), "outcome", fz_stmt_text(st, 4)));
+		fz_stmt_finish(st);
+	}
+	json_object_set_new(o, "suits", arr);
+	{
+		const char *why = "";
+		const char *p = fz_review_procedure(json_object_get(o, "facts"), &why);
+		json_object_set_new(o, "procedure_suggested", json_pack("{s:s,s:s}",
+			"procedure", p, "reason", why));
+	}
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("transition", "on", "data", "note");
+
+	if (rc || (rc = jdate(req, "on", &on, err)))
+		return rc;
+	if (data && !json_is_object(data))
+		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
+	if (!fz_review_cal())
+		return no_cal(err);
+	actor_of(req, &a);
+	rc = fz_review_act(req->db, fz_review_cal(), &a, id, jstr(req, "transition"),
+			   on, data, jstr(req, "note"), err);
+	return rc ? rc : h_case(req, resp, err);
+}
+
+static int h_extend(struct fz_req *req, struct fz_resp *resp,
+		    struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	int64_t id, days = 0;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("deadline", "days", "reason", "approver", "approved_on");
+
+	if (rc || (rc = jdate(req, "approved_on", &on, err)) ||
+	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
+		return rc;
+	if (!fz_review_cal())
+		return no_cal(err);
+	actor_of(req, &a);
+	rc = fz_case_extend(req->db, fz_review_cal(), &fz_review_case, &a, id,
+			    jstr(req, "deadline") ? jstr(req, "deadline") : "",
+			    (int)days, jstr(req, "reason"), jstr(req, "approver"),
+			    on.y ? on : fz_date_today_cn(), err);
+	return rc ? rc : h_case(req, resp, err);
+}
+
+static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("name", "resolution");
+	if (rc)
+		return rc;
+	actor_of(req, &a);
+	rc = fz_case_flag_resolve(req->db, &fz_review_case, &a, id,
+				  jstr(req, "name") ? jstr(req, "name") : "",
+				  jstr(req, "resolution"), err);
+	return rc ? rc : h_case(req, resp, err);
+}
+
+static int h_assign(struct fz_req *req, struct fz_resp *resp,
+		    struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id, officer = 0, chosen = 0;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("officer_id");
+	if (rc || (rc = fz_json_int(req->json, "officer_id", 0, INT64_MAX, 0,
+				    &officer, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_review_assign(req->db, &a, id, officer, &chosen, err);
+	return rc ? rc : h_case(req, resp, err);
+}
+
+static int h_committee(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("met_on", "members", "opinion");
+	if (rc || (rc = jdate(req, "met_on", &on, err)))
+		return rc;
+	if (!fz_review_cal())
+		return no_cal(err);
+	actor_of(req, &a);
+	rc = fz_review_committee(req->db, fz_review_cal(), &a, id,
+				 on.y ? on : fz_date_today_cn(), jstr(req, "members"),
+				 jstr(req, "opinion"), err);
+	return rc ? rc : h_case(req, resp, err);
+}
+
+static int h_decision_pdf(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+	if (rc)
+		return rc;
+	actor_of(req, &a);
+	fz_buf_reset(&resp->body);
+	rc = fz_review_decision_pdf(req->db, &a, id, &resp->body, err);
+	if (rc)
+		return rc;
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	return 0;
+}
+
+/* ---- officers ---- */
+
+static int h_officers(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_t *items = json_array();
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT o.id, o.name, o.grade, o.cert_no, o.active,"
+		" (SELECT COUNT(*) FROM review_cases r WHERE r.officer_id = o.id"
+		" AND r.closed_on IS NULL),"
+		" (SELECT COUNT(*) FROM review_cases r WHERE r.officer_id = o.id"
+		" AND r.closed_on IS NOT NULL)"
+		" FROM review_officers o ORDER BY o.grade DESC, o.id", "");
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:i,s:s,s:s,s:b,s:I,s:I}",
+			"id", (json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 1),
+			"grade", (int)fz_stmt_int(st, 2),
+			"grade_name", fz_review_grade_name((int)fz_stmt_int(st, 2)),
+			"cert_no", fz_stmt_text(st, 3), "active", (int)fz_stmt_int(st, 4),
+			"open", (json_int_t)fz_stmt_int(st, 5),
+			"closed", (json_int_t)fz_stmt_int(st, 6)));
+	fz_stmt_finish(st);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return rc < 0 ? rc : 0;
+}
+
+static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t grade = 0, unit = 0, id;
+	int rc;
+	ALLOW("name", "grade", "unit_id", "cert_no");
+	if ((rc = fz_json_int(req->json, "grade", 1, 3, 1, &grade, err)))
+		return rc;
+	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 0, &unit, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_review_officer_add(req->db, &a, jstr(req, "name"), (int)grade,
+				   unit ? unit : req->user->unit_id,
+				   jstr(req, "cert_no"), &id, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+/* ---- lawsuits ---- */
+
+static int h_suits(struct fz_req *req, struct fz_resp *resp,
+		   struct fz_err *err)
+{
+	struct fz_stmt *st;
+	json_t *items = json_array();
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT s.id, COALESCE(c.number, ''), u.name, s.court, s.court_no,"
+		" s.filed_on, s.outcome, COALESCE(s.judged_on, ''),"
+		" (SELECT COUNT(*) FROM review_appearances p WHERE p.suit_id = s.id),"
+		" (SELECT COUNT(*) FROM review_appearances p WHERE p.suit_id = s.id"
+		" AND p.appeared = 1)"
+		" FROM review_suits s JOIN units u ON u.id = s.defendant_unit"
+		" LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.id DESC LIMIT 200", "");
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I}",
+			"id", (json_int_t)fz_stmt_int(st, 0), "case", fz_stmt_text(st, 1),
+			"defendant", fz_stmt_text(st, 2), "court", fz_stmt_text(st, 3),
+			"court_no", fz_stmt_text(st, 4), "filed_on", fz_stmt_text(st, 5),
+			"outcome", fz_stmt_text(st, 6), "judged_on", fz_stmt_text(st, 7),
+			"hearings", (json_int_t)fz_stmt_int(st, 8),
+			"head_appeared", (json_int_t)fz_stmt_int(st, 9)));
+	fz_stmt_finish(st);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return rc < 0 ? rc : 0;
+}
+
+static int h_suit_add(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_review_suit s = { 0 };
+	int64_t id;
+	int rc;
+	ALLOW("case_id", "defendant_unit", "court", "court_no", "filed_on");
+	if ((rc = fz_json_int(req->json, "case_id", 0, INT64_MAX, 0, &s.case_id, err)) ||
+	    (rc = fz_json_int(req->json, "defendant_unit", 1, INT64_MAX, 1,
+			      &s.defendant_unit, err)) ||
+	    (rc = jdate(req, "filed_on", &s.filed, err)))
+		return rc;
+	s.court = jstr(req, "court");
+	s.court_no = jstr(req, "court_no");
+	actor_of(req, &a);
+	rc = fz_review_suit_add(req->db, &a, &s, &id, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+static int h_suit_judge(struct fz_req *req, struct fz_resp *resp,
+			struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	int64_t id;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("outcome", "judged_on");
+	if (rc || (rc = jdate(req, "judged_on", &on, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_review_suit_judge(req->db, &a, id, jstr(req, "outcome"), on, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+static int h_appearance(struct fz_req *req, struct fz_resp *resp,
+			struct fz_err *err)
+{
+	struct fz_case_actor a;
+	struct fz_date on;
+	int64_t id;
+	int appeared = 0;
+	int rc = param_id(req, 0, &id, err);
+	ALLOW("hearing_on", "appeared", "head_name", "head_title");
+	if (rc || (rc = jdate(req, "hearing_on", &on, err)) ||
+	    (rc = fz_json_bool(req->json, "appeared", 1, &appeared, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_review_appearance_add(req->db, &a, id, on, appeared,
+				      jstr(req, "head_name"), jstr(req, "head_title"),
+				      err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+/* ---- figures ---- */
+
+static int h_metrics(struct fz_req *req, struct fz_resp *resp,
+		     struct fz_err *err)
+{
+	struct fz_date from = { 0, 0, 0 }, to = { 0, 0, 0 };
+	const char *f = fz_req_arg(req, "from"), *t = fz_req_arg(req, "to");
+	const char *by = fz_req_arg(req, "by");
+	json_t *o;
+	int rc;
+
+	if ((f && fz_date_parse(&from, f, NULL)) || (t && fz_date_parse(&to, t, NULL)))
+		return fz_err_set(err, FZ_EINVAL, "from", "日期应为 YYYY-MM-DD");
+	rc = fz_review_metrics(req->db, from, to, by ? by : "organ", &o, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+const struct fz_route fz_review_routes[] = {
+	{ "POST", "/api/v1/public/review/apply", h_public_apply, 0,
+	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
+	{ "POST", "/api/v1/public/review/track", h_public_track, 0,
+	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
+	{ "GET", "/api/v1/public/review/stations", h_public_stations, 0,
+	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
+	{ "POST", "/api/v1/review/applications", h_intake, INTAKE, FZ_ROUTE_WRITE },
+	{ "GET", "/api/v1/review/cases", h_cases, STAFF, 0 },
+	{ "GET", "/api/v1/review/cases/{id}", h_case, STAFF, 0 },
+	{ "POST", "/api/v1/review/cases/{id}/actions", h_act, JUS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/cases/{id}/extend", h_extend, JUS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/cases/{id}/flags", h_flag, JUS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/cases/{id}/assign", h_assign, JUS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/cases/{id}/committee", h_committee, JUS,
+	  FZ_ROUTE_WRITE },
+	{ "GET", "/api/v1/review/cases/{id}/decision.pdf", h_decision_pdf, STAFF, 0 },
+	{ "GET", "/api/v1/review/officers", h_officers, STAFF, 0 },
+	{ "POST", "/api/v1/review/officers", h_officer_add, JUS, FZ_ROUTE_WRITE },
+	{ "GET", "/api/v1/review/suits", h_suits, STAFF, 0 },
+	{ "POST", "/api/v1/review/suits", h_suit_add, JUS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/suits/{id}/judgment", h_suit_judge, JUS,
+	  FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/suits/{id}/appearances", h_appearance, JUS,
+	  FZ_ROUTE_WRITE },
+	{ "GET", "/api/v1/review/metrics", h_metrics, STAFF, 0 },
+	{ NULL, NULL, NULL, 0, 0 }
+};

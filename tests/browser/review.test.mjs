@@ -1,0 +1,135 @@
+// review.test.mjs - 行政复议 and mediation in headless chromium on the demo
+// district: the public application on a phone (submit, get a number,
+// track it; a wrong phone is told nothing), and the staff case page (list,
+// open a case, its deadlines and timeline, take a step, the figures with
+// ECharts).  Screenshots go to build/screenshots/review-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer, openBrowser, closeBrowser, screenshot } from './server.mjs';
+
+let srv;
+
+before(async () => {
+	srv = await startServer();
+}, { timeout: 60000 });
+
+after(async () => {
+	if (srv) await srv.stop();
+}, { timeout: 30000 });
+
+// 401s before login are expected; anything else (a CSP violation above
+// all) fails the test.
+const realErrors = (errors) => errors.filter((e) =>
+	!/Failed to load resource: the server responded with a status of (401|404)/.test(e));
+
+test('public 复议 application and tracking on a phone', { timeout: 90000 }, async () => {
+	const { context, page, errors } = await openBrowser({ viewport: { width: 390, height: 844 } });
+	try {
+		await page.goto(srv.url + '/apply/');
+		const form = page.locator('[data-test=review-form]');
+		await form.waitFor();
+		await page.fill('input[name=applicant]', '浏览器测试人');
+		await page.fill('input[name=phone]', '13911112222');
+		await page.fill('input[name=respondent]', '绍兴市柯桥区综合行政执法局');
+		await page.fill('textarea[name=act]', '柯综执罚〔2026〕3号行政处罚决定');
+		await page.fill('textarea[name=request]', '请求撤销该处罚决定');
+		await page.click('[data-test=review-submit]');
+		const number = await page.locator('[data-test=number]').innerText();
+		assert.match(number, /^柯政复〔\d{4}〕\d+号$/);
+		const scrollW = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(scrollW <= 390, `page scrolls sideways (${scrollW}px)`);
+		await screenshot(page, 'review-apply-phone.png');
+
+		// track it with the right phone, then with a wrong one
+		await page.getByRole('tab', { name: '查询进度' }).click();
+		await page.fill('input[name=number]', number);
+		await page.fill('input[name=track-phone]', '13911112222');
+		await page.click('[data-test=track-submit]');
+		assert.equal(await page.locator('[data-test=status]').innerText(), '已收到申请');
+		await page.fill('input[name=track-phone]', '13911112223');
+		await page.click('[data-test=track-submit]');
+		const err = await page.locator('[data-test=error]').innerText();
+		assert.match(err, /未查询到/);
+		assert.equal(await page.locator('[data-test=result]').count(), 0);
+		await screenshot(page, 'review-track-phone.png');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});
+
+test('staff open a 复议 case page, take a step, and see the figures', { timeout: 120000 }, async () => {
+	const justice = srv.users.find((u) => u.login === 'justice1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', justice.login);
+		await page.fill('input[name=password]', justice.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/(home)?$|#\/$/);
+		await page.goto(srv.url + '/#/review');
+		const table = page.locator('[data-test=review-table]');
+		await table.locator('.el-table__row').first().waitFor();
+		// open the newest case: the one the public test just filed, or a demo one
+		await table.locator('.el-table__row').first().click();
+		await page.waitForURL(/#\/review\?case=\d+/);
+		await page.locator('[data-test=case-view]').waitFor();
+		const deadlines = page.locator('[data-test=deadlines]');
+		await deadlines.locator('.el-table__row').first().waitFor();
+		assert.ok(await page.locator('[data-test=timeline] .el-timeline-item').count() >= 1);
+		const state = await page.locator('[data-test=case-state]').innerText();
+		await screenshot(page, 'review-case.png');
+
+		// take a step that needs no facts when one is offered
+		const accept = page.locator('[data-action=accept]');
+		if (await accept.count()) {
+			await accept.click();
+			await page.click('[data-test=action-submit]');
+			await page.waitForFunction((s) => {
+				const el = document.querySelector('[data-test=case-state]');
+				return el && el.innerText !== s;
+			}, state);
+			assert.equal(await page.locator('[data-test=case-state]').innerText(), '已受理');
+			assert.ok(await page.locator('[data-test=timeline] .el-timeline-item').count() >= 2);
+		}
+
+		// the figures tab draws its chart with ECharts
+		await page.click('[data-test=back]');
+		await page.getByRole('tab', { name: '统计' }).click();
+		const rate = page.locator('[data-metric=tiaoche]');
+		await rate.waitFor();
+		assert.match(await rate.innerText(), /^\d+(\.\d)?%$/);
+		await page.waitForSelector('.fz-chart canvas');
+		await screenshot(page, 'review-figures.png');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});
+
+test('mediation: the fast track\'s late cases show red, and a case page opens', { timeout: 90000 }, async () => {
+	const justice = srv.users.find((u) => u.login === 'justice1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', justice.login);
+		await page.fill('input[name=password]', justice.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/(home)?$|#\/$/);
+		await page.goto(srv.url + '/#/mediate');
+		const table = page.locator('[data-test=mediate-table]');
+		await table.locator('.el-table__row').first().waitFor();
+		assert.ok(await table.locator('[data-light=overdue]').count() >= 1, 'no late case shown');
+		await table.locator('.el-table__row').first().click();
+		await page.locator('[data-test=case-view]').waitFor();
+		assert.ok(await page.locator('[data-test=timeline] .el-timeline-item').count() >= 1);
+		await screenshot(page, 'review-mediate-case.png');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

@@ -1,0 +1,739 @@
+/* test_enforce.c - domain/enforce: the case types under the 2021 行政处罚法
+ * (every forbidden transition, deadlines across holidays and 调休,
+ * extensions, 简易程序 limits, limitation, 法制审核, 加处罚款 cap), the
+ * discretion tables against their rows, the 两法衔接 hook at, below and
+ * above a threshold, and the 行政行为码 (tampering, forgery, revocation,
+ * rating once). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/cal.h"
+#include "crypto/key.h"
+#include "crypto/sm.h"
+#include "domain/enforce/enforce.h"
+#include "domain/org/org.h"
+#include "engine/actcode/actcode.h"
+#include "engine/audit.h"
+#include "engine/rules/rules.h"
+
+#define D(y, m, d) ((struct fz_date){ (y), (m), (d) })
+
+static char dir[64];
+static struct fz_cal *cal;
+static struct fz_rules *rules;
+static struct fz_enforce_discretion *disc;
+static struct fz_keys *keys;
+static struct fz_store *db;
+static int64_t unit, off1, off2;
+static char path[64];
+static struct fz_case_actor officer;
+
+static const struct fz_migration *const sets[] = {
+	fz_audit_migrations, fz_org_migrations, fz_case_migrations,
+	fz_enforce_migrations, NULL
+};
+
+/* The discretion tables straight from data/discretion (the binary embeds
+ * the same files). */
+static char *slurp(const char *p)
+{
+	FILE *f = fopen(p, "rb");
+	char *s;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = calloc(1, (size_t)n + 1);
+	if (fread(s, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	return s;
+}
+
+static const char *const dfiles[] = { "fields.rules", "market.csv",
+				      "ecology.csv", "safety.csv", "urban.csv" };
+#define NDF (sizeof(dfiles) / sizeof(dfiles[0]))
+static struct fz_embedded demb[NDF + 1];
+
+static void load_discretion(void)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char p[128];
+	for (size_t i = 0; i < NDF; i++) {
+		snprintf(p, sizeof(p), "data/discretion/%s", dfiles[i]);
+		demb[i].name = dfiles[i];
+		demb[i].data = slurp(p);
+		assert_non_null(demb[i].data);
+	}
+	if (fz_enforce_discretion_load(&disc, demb, &err))
+		fail_msg("%s", err.msg);
+}
+
+static int setup(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_actor sys = { NULL, "" };
+	char p[128];
+	int64_t root;
+
+	assert_int_equal(fz_cal_load(&cal, &err), 0);
+	assert_int_equal(fz_rules_compile_files(&rules, fz_rules_files, NULL, &err), 0);
+	load_discretion();
+	assert_int_equal(fz_keys_new_ephemeral(&keys, &err), 0);
+	{
+		struct fz_enforce_env e = { cal, rules, disc };
+		fz_enforce_set_env(&e);
+	}
+	snprintf(dir, sizeof(dir), "/tmp/fz_enforce_XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/t.db", dir);
+	assert_int_equal(fz_store_open(&db, p, FZ_STORE_CREATE, &err), 0);
+	assert_int_equal(fz_store_migrate(db, sets, &err), 0);
+	assert_int_equal(fz_org_unit_add(db, &sys, 0, "柯桥区", "district", "330603",
+					 &root, &err), 0);
+	assert_int_equal(fz_org_unit_add(db, &sys, root, "绍兴市柯桥区市场监督管理局",
+					 "department", "", &unit, &err), 0);
+	snprintf(path, sizeof(path), "/%lld/%lld/", (long long)root, (long long)unit);
+	assert_int_equal(fz_enforce_agency_set(db, unit, "KQSJ", "柯市监", "市场监管局",
+					       &err), 0);
+	assert_int_equal(fz_enforce_officer_add(db, unit, 0, "王建国", "浙A0010001",
+						&off1, &err), 0);
+	assert_int_equal(fz_enforce_officer_add(db, unit, 0, "陈丽华", "浙A0010002",
+						&off2, &err), 0);
+	officer = (struct fz_case_actor){ 7, "officer2", FZ_ROLE_OFFICER, path, unit,
+					  "127.0.0.1", 0 };
+	(void)state;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+	fz_store_close(db);
+	fz_rules_free(rules);
+	fz_cal_free(cal);
+	fz_enforce_discretion_free(disc);
+	fz_keys_free(keys);
+	for (size_t i = 0; i < NDF; i++)
+		free((char *)demb[i].data);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		return 0;
+	(void)state;
+	return 0;
+}
+
+/* A valid 统一社会信用代码: 登记管理部门 9, 类别 1, 区划 330621, a GB 11714
+ * organisation code with its check character, then the GB 32100 check. */
+static void uscc(int n, char out[19])
+{
+	static const char cs[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int w[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8,
+				 24, 10, 30, 28 };
+	static const int ow[] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+	char body[18];
+	int sum = 0, c;
+	snprintf(body, sizeof(body), "91330621%08d", 10000000 + n % 10000000);
+	for (int i = 0; i < 8; i++)
+		sum += (body[8 + i] - '0') * ow[i];
+	c = 11 - sum % 11;
+	body[16] = c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
+	body[17] = 0;
+	sum = 0;
+	for (int i = 0; i < 17; i++)
+		sum += (int)(strchr(cs, body[i]) - cs) * w[i];
+	memcpy(out, body, 17);
+	out[17] = cs[(31 - sum % 31) % 31];
+	out[18] = 0;
+}
+
+static int64_t party_org(const char *name)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	static int n;
+	char code[19];
+	int64_t id;
+	uscc(++n, code);
+	struct fz_enforce_party o = { "org", name, code, "柯桥区某路1号", "张三" };
+	if (fz_enforce_party_add(db, keys, &o, &id, &err))
+		fail_msg("%s", err.msg);
+	return id;
+}
+
+static int64_t open_penalty(const char *violation, struct fz_date opened,
+			    json_t *facts, const char *proc)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id;
+	struct fz_enforce_case_new nc = { "penalty", unit, "销售不合格产品案",
+		party_org("绍兴某贸易有限公司"), { off1, off2 }, violation, opened,
+		fz_date_add_days(opened, -30), 0, proc, facts };
+	if (fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err))
+		fail_msg("open: %s", err.msg);
+	json_decref(facts);
+	assert_non_null(strstr(number, "柯市监罚〔"));
+	return id;
+}
+
+static int act(int64_t id, const char *tr, struct fz_date on, json_t *data,
+	       struct fz_err *err)
+{
+	int rc = fz_enforce_case_act(db, keys, &officer, id, tr, on, data, NULL, err);
+	json_decref(data);
+	return rc;
+}
+
+static void must(int64_t id, const char *tr, struct fz_date on, json_t *data)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	if (act(id, tr, on, data, &err))
+		fail_msg("%s: %s (%s)", tr, err.msg, err.field);
+}
+
+static void state_is(int64_t id, const char *want)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *cj;
+	assert_int_equal(fz_case_get_json(db, &fz_enforce_penalty_type, &officer, id,
+					  D(2024, 12, 31),
+					  &cj, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(cj, "state")), want);
+	json_decref(cj);
+}
+
+static const char *due(int64_t id, const char *key, char out[FZ_DATE_STRLEN])
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_deadline_view v[8];
+	size_t n;
+	out[0] = 0;
+	assert_int_equal(fz_case_deadlines(db, strcmp(key, "police") ?
+		&fz_enforce_penalty_type : &fz_enforce_transfer_type, id,
+		D(2024, 12, 31), v, 8, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].key, key))
+			snprintf(out, FZ_DATE_STRLEN, "%s", v[i].due);
+	return out;
+}
+
+/* Every transition not allowed from the current state is refused with
+ * FZ_ESTATE and changes nothing. */
+static void forbidden_here(int64_t id, const char *state)
+{
+	for (const struct fz_case_transition *t = fz_enforce_penalty_type.transitions;
+	     t->key; t++) {
+		struct fz_err err = FZ_ERR_INIT;
+		int allowed = 0;
+		for (const struct fz_case_transition *u =
+			fz_enforce_penalty_type.transitions; u->key; u++)
+			if (!strcmp(u->key, t->key) &&
+			    (!strcmp(u->from, state) || !strcmp(u->from, "*")))
+				allowed = 1;
+		if (allowed || !strcmp(t->key, "transfer"))
+			continue;
+		int64_t before = 0, after = 0;
+		fz_store_int(db, &before, &err, "SELECT COUNT(*) FROM case_events WHERE case_id = ?", "I", id);
+		int rc = act(id, t->key, D(0, 0, 0), json_pack("{s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+			"中止理由", "x", "拟处罚内容", "x", "法制审核意见", "x", "拟罚款金额", (json_int_t)100,
+			"退回理由", "x", "罚款金额", (json_int_t)100, "处罚种类", "罚款",
+			"听证申请日期", "x", "听证笔录", "x", "不予处罚理由", "x", "送达方式", "x",
+			"撤案理由", "x", "实缴金额", "x", "裁量说明", "x"), &err);
+		if (rc != FZ_ESTATE)
+			fail_msg("%s from %s: rc %d (%s)", t->key, state, rc, err.msg);
+		fz_store_int(db, &after, &err, "SELECT COUNT(*) FROM case_events WHERE case_id = ?", "I", id);
+		assert_int_equal(before, after);
+		state_is(id, state);
+	}
+}
+
+static void test_enforce__types_are_sound(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	assert_int_equal(fz_case_type_check(&fz_enforce_penalty_type, &err), 0);
+	assert_int_equal(fz_case_type_check(&fz_enforce_inspection_type, &err), 0);
+	assert_int_equal(fz_case_type_check(&fz_enforce_transfer_type, &err), 0);
+	(void)state;
+}
+
+static void test_enforce__every_forbidden_transition_refused(void **state)
+{
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	const char *walk[][2] = {
+		{ NULL, "filed" }, { "investigate", "investigating" },
+		{ "suspend", "suspended" }, { "resume", "investigating" },
+		{ "submit_review", "reviewing" }, { "review_pass", "reviewed" },
+		{ "notify", "notified" }, { "request_hearing", "hearing" },
+		{ "hearing_done", "notified" }, { "decide", "decided" },
+		{ "serve", "served" }, { "perform", "performed" }, { "close", "closed" },
+	};
+	struct fz_date on = D(2024, 3, 2);
+	for (size_t i = 0; i < sizeof(walk) / sizeof(walk[0]); i++) {
+		if (walk[i][0]) {
+			json_t *d = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:I}",
+				"中止理由", "等待检测", "拟处罚内容", "罚款", "法制审核意见", "同意",
+				"拟罚款金额", (json_int_t)600000, "听证申请日期", "2024-03-10",
+				"听证笔录", "已记录", "处罚种类", "罚款", "罚款金额",
+				(json_int_t)600000, "送达方式", "直接送达", "实缴金额",
+				(json_int_t)600000);
+			must(id, walk[i][0], on, d);
+			on = fz_date_add_days(on, 1);
+		}
+		state_is(id, walk[i][1]);
+		forbidden_here(id, walk[i][1]);
+	}
+	(void)state;
+}
+
+static void test_enforce__deadlines_across_holidays_and_tiaoxiu(void **state)
+{
+	char d[FZ_DATE_STRLEN];
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 9, 2),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	/* Art. 60: 90 days from 2024-09-02 → 2024-12-01, a Sunday → Monday */
+	assert_string_equal(due(id, "decide", d), "2024-12-02");
+	must(id, "investigate", D(2024, 9, 3), NULL);
+	must(id, "notify", D(2024, 9, 27), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	/* Art. 64(1), 85: 5 工作日 from Fri 2024-09-27: Sun 9-29 is a 调休
+	 * workday, 10-1..10-7 are the holiday → 9-29, 9-30, 10-8, 10-9, 10-10 */
+	assert_string_equal(due(id, "hearing_request", d), "2024-10-10");
+	must(id, "decide", D(2024, 10, 11), json_pack("{s:s,s:I}", "处罚种类", "罚款",
+		"罚款金额", (json_int_t)600000));
+	/* Art. 61: 7 工作日 from Fri 10-11; Sat 10-12 is 调休: 10-12, 14..18, 21 */
+	assert_string_equal(due(id, "serve", d), "2024-10-21");
+	must(id, "serve", D(2024, 9 + 1, 14), json_pack("{s:s}", "送达方式", "直接送达"));
+	/* Art. 67(3): 15 days from 10-14 → 10-29 */
+	assert_string_equal(due(id, "pay", d), "2024-10-29");
+	(void)state;
+}
+
+static void test_enforce__extensions(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char d[FZ_DATE_STRLEN];
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	assert_string_equal(due(id, "decide", d), "2024-05-30");
+	assert_int_equal(fz_case_extend(db, cal, &fz_enforce_penalty_type, &officer, id,
+		"decide", 30, "案情复杂需检验", "局长", D(2024, 5, 20), &err), 0);
+	/* 120 days from 3-1 end on Sat 6-29, moved to Mon 7-1 (民诉法 Art. 85(3)) */
+	assert_string_equal(due(id, "decide", d), "2024-07-01");
+	assert_int_equal(fz_case_extend(db, cal, &fz_enforce_penalty_type, &officer, id,
+		"decide", 1, "再延", "局长", D(2024, 5, 21), &err), FZ_EINVAL);
+	(void)state;
+}
+
+static void test_enforce__surcharge_capped_at_fine(void **state)
+{
+	/* Art. 72(1)(一): 3 % a day, never above the fine */
+	assert_int_equal(fz_enforce_surcharge(100000, 0), 0);
+	assert_int_equal(fz_enforce_surcharge(100000, 1), 3000);
+	assert_int_equal(fz_enforce_surcharge(100000, 10), 30000);
+	assert_int_equal(fz_enforce_surcharge(100000, 33), 99000);
+	assert_int_equal(fz_enforce_surcharge(100000, 34), 100000);
+	assert_int_equal(fz_enforce_surcharge(100000, 400), 100000);
+	assert_int_equal(fz_enforce_surcharge(99, 1), 2);
+	assert_int_equal(fz_enforce_surcharge(INT64_C(99999999999999), 100000),
+			 INT64_C(99999999999999));
+	(void)state;
+}
+
+static void test_enforce__surcharge_on_late_payment(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t sur = -1;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "decide", D(2024, 3, 15), json_pack("{s:s,s:I}", "处罚种类", "罚款",
+		"罚款金额", (json_int_t)600000));
+	must(id, "serve", D(2024, 3, 15), json_pack("{s:s}", "送达方式", "直接送达"));
+	/* due 3-30 (Sat) → 4-1 (Mon); paid 4-11: 10 days late → 30 % */
+	must(id, "perform", D(2024, 4, 11), json_pack("{s:I}", "实缴金额", (json_int_t)780000));
+	assert_int_equal(fz_store_int(db, &sur, &err,
+		"SELECT surcharge FROM enf_cases WHERE case_id = ?", "I", id), 1);
+	assert_int_equal(sur, 180000);
+	(void)state;
+}
+
+static void test_enforce__simple_procedure_limits(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	/* Art. 51: citizen ≤ 200 元, organisation ≤ 3,000 元 */
+	assert_true(fz_enforce_simple_allowed(0, 20000));
+	assert_false(fz_enforce_simple_allowed(0, 20001));
+	assert_true(fz_enforce_simple_allowed(1, 300000));
+	assert_false(fz_enforce_simple_allowed(1, 300001));
+	int64_t id = open_penalty("ZF-DL-42", D(2024, 5, 6), NULL, "简易");
+	assert_int_equal(act(id, "decide_onsite", D(2024, 5, 6), json_pack("{s:s,s:I}",
+		"处罚种类", "罚款", "罚款金额", (json_int_t)300001), &err), FZ_EINVAL);
+	assert_string_equal(err.field, "罚款金额");
+	state_is(id, "filed");
+	must(id, "decide_onsite", D(2024, 5, 6), json_pack("{s:s,s:I}", "处罚种类", "罚款",
+		"罚款金额", (json_int_t)300000));
+	state_is(id, "decided");
+	/* an ordinary case may not be decided on the spot */
+	id = open_penalty("ZF-DL-42", D(2024, 5, 6), NULL, "普通");
+	assert_int_equal(act(id, "decide_onsite", D(2024, 5, 6), json_pack("{s:s,s:I}",
+		"处罚种类", "罚款", "罚款金额", (json_int_t)100), &err), FZ_ESTATE);
+	(void)state;
+}
+
+static void test_enforce__limitation_checked_at_filing(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id;
+	/* Art. 36: two years, five with life/health/safety and harm */
+	assert_int_equal(fz_enforce_limitation_ok(D(2022, 1, 1), D(2024, 1, 1), 0, &err), 1);
+	assert_int_equal(fz_enforce_limitation_ok(D(2022, 1, 1), D(2024, 1, 2), 0, &err), 0);
+	assert_int_equal(fz_enforce_limitation_ok(D(2019, 6, 1), D(2024, 6, 1), 1, &err), 1);
+	assert_int_equal(fz_enforce_limitation_ok(D(2019, 6, 1), D(2024, 6, 2), 1, &err), 0);
+	struct fz_enforce_case_new nc = { "penalty", unit, "过期案", party_org("过期公司"),
+		{ off1, off2 }, "ZF-DL-42", D(2024, 1, 2), D(2022, 1, 1), 0, "普通", NULL };
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "act_date");
+	/* one officer is not enough (Art. 42) */
+	nc.act_date = D(2023, 12, 1);
+	nc.officers[1] = off1;
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "officers");
+	(void)state;
+}
+
+static void test_enforce__art58_review_required(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+		json_pack("{s:I,s:b}", "货值金额", (json_int_t)500000, "重大公共利益", 1), "普通");
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	assert_int_equal(act(id, "notify", D(2024, 3, 3), json_pack("{s:s,s:I}", "拟处罚内容",
+		"罚款", "拟罚款金额", (json_int_t)600000), &err), FZ_ESTATE);
+	assert_string_equal(err.field, "法制审核意见");
+	must(id, "submit_review", D(2024, 3, 3), json_pack("{s:s}", "拟处罚内容", "罚款"));
+	must(id, "review_pass", D(2024, 3, 4), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "notify", D(2024, 3, 5), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	state_is(id, "notified");
+	(void)state;
+}
+
+static json_t *calc(const char *code, json_t *facts)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *out;
+	if (fz_enforce_discretion_compute(disc, code, facts, &out, &err))
+		fail_msg("%s", err.msg);
+	json_decref(facts);
+	return out;
+}
+
+static int64_t jget(json_t *o, const char *a, const char *b)
+{
+	return json_integer_value(json_object_get(json_object_get(o, a), b));
+}
+
+static void test_enforce__discretion_matches_table_rows(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *r;
+	/* market.csv line 3: 货值 < 1万元 → 一般, 1–1.6 倍 */
+	r = calc("SJ-CP-49", json_pack("{s:I}", "货值金额", (json_int_t)500000));
+	assert_string_equal(json_string_value(json_object_get(r, "grade")), "一般");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "row"), "line")), 3);
+	assert_int_equal(jget(r, "range", "min"), 500000);
+	assert_int_equal(jget(r, "range", "max"), 800000);
+	assert_int_equal(jget(r, "recommended", "max"), 800000);
+	json_decref(r);
+	/* a mitigating factor (Art. 32(1)) → lower half */
+	r = calc("SJ-CP-49", json_pack("{s:I,s:[s]}", "货值金额", (json_int_t)500000,
+		"从轻情节", "主动消除或者减轻违法行为危害后果"));
+	assert_int_equal(jget(r, "recommended", "min"), 500000);
+	assert_int_equal(jget(r, "recommended", "max"), 650000);
+	assert_int_equal(json_array_size(json_object_get(r, "factors")), 1);
+	json_decref(r);
+	/* line 4: 1万 ≤ 货值 < 5万 → 较重, 1.6–2.3 倍; aggravating → upper half */
+	r = calc("SJ-CP-49", json_pack("{s:I,s:[s]}", "货值金额", (json_int_t)3000000,
+		"从重情节", "拒不配合调查或者隐匿证据"));
+	assert_string_equal(json_string_value(json_object_get(r, "grade")), "较重");
+	assert_int_equal(jget(r, "range", "min"), 4800000);
+	assert_int_equal(jget(r, "range", "max"), 6900000);
+	assert_int_equal(jget(r, "recommended", "min"), 5850000);
+	json_decref(r);
+	/* 造成人身伤害 → 严重 (line 5) whatever the amount */
+	r = calc("SJ-CP-49", json_pack("{s:I,s:b}", "货值金额", (json_int_t)100000,
+		"造成人身伤害", 1));
+	assert_string_equal(json_string_value(json_object_get(r, "grade")), "严重");
+	json_decref(r);
+	/* 首违不罚 offered: market.csv line 2 */
+	r = calc("SJ-CP-49", json_pack("{s:I,s:b,s:b,s:b}", "货值金额", (json_int_t)50000,
+		"首次违法", 1, "及时改正", 1, "无危害后果", 1));
+	assert_string_equal(json_string_value(json_object_get(r, "grade")), "一般");
+	assert_true(json_is_true(json_object_get(r, "no_penalty")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r,
+		"no_penalty_row"), "line")), 2);
+	json_decref(r);
+	/* safety.csv: 人员密集场所 → 较重 1.5万–3.5万 fixed */
+	r = calc("YJ-XF-60", json_pack("{s:b}", "人员密集场所", 1));
+	assert_string_equal(json_string_value(json_object_get(r, "grade")), "较重");
+	assert_int_equal(jget(r, "range", "min"), 1500000);
+	assert_int_equal(jget(r, "range", "max"), 3500000);
+	json_decref(r);
+	/* ecology.csv: 超标 0.8 倍 → 较重 30万–60万 */
+	r = calc("HB-DQ-99", json_pack("{s:s}", "超标倍数", "0.8"));
+	assert_int_equal(jget(r, "range", "min"), 30000000);
+	assert_int_equal(jget(r, "range", "max"), 60000000);
+	json_decref(r);
+	/* a multiple without its base fact is refused, naming the fact */
+	json_t *f = json_pack("{s:s}", "情节", "一般");
+	assert_int_equal(fz_enforce_discretion_compute(disc, "SJ-CP-49", f, &r, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "货值金额");
+	json_decref(f);
+	f = json_object();
+	assert_int_equal(fz_enforce_discretion_compute(disc, "NO-SUCH", f, &r, &err),
+			 FZ_ENOTFOUND);
+	json_decref(f);
+	(void)state;
+}
+
+static void test_enforce__discretion_bad_table_refused(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_enforce_discretion *d = NULL;
+	struct fz_embedded bad[] = {
+		{ "fields.rules", demb[0].data },
+		{ "bad.csv", "编码,违法行为,违反条款,处罚依据,情节,适用条件,计算方式,下限,上限,说明\n"
+			     "X-1,v,a,b,一般,货值金额 < 1万元,固定金额,100,200,n\n"
+			     "X-1,v,a,b,一般,货值金额 <<< 1,固定金额,100,200,n\n" },
+		{ NULL, NULL }
+	};
+	assert_int_equal(fz_enforce_discretion_load(&d, bad, &err), FZ_EINVAL);
+	assert_null(d);
+	assert_non_null(strstr(err.msg, "bad.csv:3:"));
+	bad[1].data = "编码,违法行为,违反条款,处罚依据,情节,适用条件,计算方式,下限,上限,说明\n"
+		      "X-1,v,a,b,中等,true,固定金额,100,200,n\n";
+	assert_int_equal(fz_enforce_discretion_load(&d, bad, &err), FZ_EINVAL);
+	assert_non_null(strstr(err.msg, "bad.csv:2:"));
+	(void)state;
+}
+
+static void test_enforce__decision_outside_range_needs_reason(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t out = -1;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)900000));
+	assert_int_equal(act(id, "decide", D(2024, 3, 15), json_pack("{s:s,s:I}", "处罚种类",
+		"罚款", "罚款金额", (json_int_t)900000), &err), FZ_EINVAL);
+	assert_string_equal(err.field, "裁量说明");
+	state_is(id, "notified");
+	must(id, "decide", D(2024, 3, 15), json_pack("{s:s,s:I,s:s}", "处罚种类", "罚款",
+		"罚款金额", (json_int_t)900000, "裁量说明", "拒不停止销售，经集体讨论从重"));
+	assert_int_equal(fz_store_int(db, &out, &err,
+		"SELECT outside_range FROM enf_cases WHERE case_id = ?", "I", id), 1);
+	assert_int_equal(out, 1);
+	(void)state;
+}
+
+/* 两法衔接: T140.a 销售金额 ≥ 5万元 (追诉标准（一） Art. 16). */
+static int64_t transfer_case(int64_t sales, int64_t *flags)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+		json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	json_t *p = json_pack("{s:I}", "销售金额", (json_int_t)sales);
+	assert_int_equal(fz_case_set_facts(db, cal, &fz_enforce_penalty_type, &officer,
+					   id, p, &err), 0);
+	json_decref(p);
+	fz_store_int(db, flags, &err,
+		"SELECT COUNT(*) FROM case_flags WHERE case_id = ? AND resolved_at IS NULL",
+		"I", id);
+	return id;
+}
+
+static void walk_to_performed(int64_t id)
+{
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "decide", D(2024, 3, 15), json_pack("{s:s,s:I}", "处罚种类", "罚款",
+		"罚款金额", (json_int_t)600000));
+	must(id, "serve", D(2024, 3, 15), json_pack("{s:s}", "送达方式", "直接送达"));
+	must(id, "perform", D(2024, 3, 20), json_pack("{s:I}", "实缴金额", (json_int_t)600000));
+}
+
+static void test_enforce__transfer_hook_at_below_above(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t n, id;
+
+	id = transfer_case(4999999, &n);
+	assert_int_equal(n, 0);
+	walk_to_performed(id);
+	must(id, "close", D(2024, 3, 21), NULL);
+	state_is(id, "closed");
+
+	id = transfer_case(5000000, &n);
+	assert_int_equal(n, 1);
+	walk_to_performed(id);
+	assert_int_equal(act(id, "close", D(2024, 3, 21), NULL, &err), FZ_ESTATE);
+	state_is(id, "performed");
+	/* a reasoned decision not to transfer lifts the block */
+	assert_int_equal(fz_enforce_no_transfer(db, &officer, id, "", "局长", &err), FZ_EINVAL);
+	assert_int_equal(fz_enforce_no_transfer(db, &officer, id,
+		"经专案组核实，销售金额含已退货部分，实际不足5万元", "局长", &err), 0);
+	must(id, "close", D(2024, 3, 21), NULL);
+	state_is(id, "closed");
+
+	id = transfer_case(5000001, &n);
+	assert_int_equal(n, 1);
+	struct fz_enforce_transfer t = { "柯市监移〔2024〕1号", "绍兴市公安局柯桥区分局",
+					 "局长", D(2024, 3, 5) };
+	assert_int_equal(fz_enforce_transfer_record(db, &officer, id, &t, &err), 0);
+	state_is(id, "transferred");
+	{
+		int64_t follow = 0;
+		char d[FZ_DATE_STRLEN];
+		assert_int_equal(fz_store_int(db, &follow, &err,
+			"SELECT follow_case_id FROM enf_transfers WHERE case_id = ?", "I", id), 1);
+		/* 国务院令第310号 Art. 8: police decide within 3 days */
+		assert_string_equal(due(follow, "police", d), "2024-03-08");
+	}
+	(void)state;
+}
+
+static void test_enforce__codes_tamper_forge_revoke_rate(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char token[FZ_ACTCODE_TEXT_MAX + 1];
+	struct fz_stmt *st;
+	json_t *v;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	int64_t act_id = 0, n = 0;
+
+	walk_to_performed(id);
+	assert_int_equal(fz_store_query(db, &st, &err,
+		"SELECT id, token FROM enf_acts WHERE case_id = ? AND type = 2", "I", id), 0);
+	assert_int_equal(fz_stmt_step(st, &err), 1);
+	act_id = fz_stmt_int(st, 0);
+	snprintf(token, sizeof(token), "%s", fz_stmt_text(st, 1));
+	fz_stmt_finish(st);
+
+	assert_int_equal(fz_enforce_code_lookup(db, keys, token, 1, &v, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(v, "agency")),
+			    "绍兴市柯桥区市场监督管理局");
+	assert_int_equal(json_array_size(json_object_get(v, "officers")), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(v, "officers"), 0), "cert")), "浙A0010001");
+	json_decref(v);
+	/* one changed character */
+	{
+		char bad[sizeof(token)];
+		snprintf(bad, sizeof(bad), "%s", token);
+		bad[20] = bad[20] == 'A' ? 'B' : 'A';
+		assert_int_equal(fz_enforce_code_lookup(db, keys, bad, 1, &v, &err), FZ_EINVAL);
+		assert_null(v);
+	}
+	/* forged with another key */
+	{
+		struct fz_keys *other;
+		struct fz_actcode c = { 0 };
+		struct fz_buf b = FZ_BUF_INIT;
+		assert_int_equal(fz_keys_new_ephemeral(&other, &err), 0);
+		c.type = FZ_ACT_PENALTY;
+		c.date = D(2024, 3, 15);
+		snprintf(c.agency, sizeof(c.agency), "KQSJ");
+		c.act_id = act_id;
+		assert_int_equal(fz_actcode_sign(fz_keys_sm2(other), &c, &b, &err), 0);
+		assert_int_equal(fz_enforce_code_lookup(db, keys, b.data, 1, &v, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "key_id");
+		fz_buf_release(&b);
+		fz_keys_free(other);
+	}
+	/* rating once */
+	assert_int_equal(fz_enforce_code_rate(db, keys, token, "很好", "", "1.2.3.4", &err),
+			 FZ_EINVAL);
+	assert_int_equal(fz_enforce_code_rate(db, keys, token, "满意", "执法规范",
+					      "1.2.3.4", &err), 0);
+	assert_int_equal(fz_enforce_code_rate(db, keys, token, "不满意", "再评",
+					      "1.2.3.4", &err), FZ_ECONFLICT);
+	assert_int_equal(fz_store_int(db, &n, &err,
+		"SELECT SUM(satisfied) FROM enf_code_stats WHERE unit_id = ?", "I", unit), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(fz_store_int(db, &n, &err,
+		"SELECT SUM(scans) FROM enf_code_stats WHERE unit_id = ?", "I", unit), 1);
+	assert_true(n >= 1);
+	/* revocation */
+	assert_int_equal(fz_enforce_code_revoke(db, &officer, act_id, "决定已被复议撤销", &err), 0);
+	assert_int_equal(fz_enforce_code_lookup(db, keys, token, 1, &v, &err), FZ_ESTATE);
+	assert_string_equal(err.field, "revoked");
+	assert_null(v);
+	(void)state;
+}
+
+static void test_enforce__party_id_sealed_and_masked(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_enforce_party p = { "person", "李四", "11010519491231002X",
+				      "柯桥区某街2号", NULL };
+	int64_t id, n = 0;
+	struct fz_stmt *st;
+
+	assert_int_equal(fz_enforce_party_add(db, keys, &p, &id, &err), 0);
+	assert_int_equal(fz_store_query(db, &st, &err,
+		"SELECT id_sealed, id_masked FROM enf_parties WHERE id = ?", "I", id), 0);
+	assert_int_equal(fz_stmt_step(st, &err), 1);
+	assert_null(strstr(fz_stmt_text(st, 0), "11010519491231002X"));
+	assert_string_equal(fz_stmt_text(st, 1), "110105********002X");
+	fz_stmt_finish(st);
+	assert_int_equal(fz_store_int(db, &n, &err,
+		"SELECT COUNT(*) FROM enf_parties WHERE id_sealed LIKE '%1949%'", ""), 1);
+	assert_int_equal(n, 0);
+	p.id_number = "110105194912310021";
+	assert_int_equal(fz_enforce_party_add(db, keys, &p, &id, &err), FZ_EINVAL);
+	(void)state;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_enforce__types_are_sound),
+		cmocka_unit_test(test_enforce__every_forbidden_transition_refused),
+		cmocka_unit_test(test_enforce__deadlines_across_holidays_and_tiaoxiu),
+		cmocka_unit_test(test_enforce__extensions),
+		cmocka_unit_test(test_enforce__surcharge_capped_at_fine),
+		cmocka_unit_test(test_enforce__surcharge_on_late_payment),
+		cmocka_unit_test(test_enforce__simple_procedure_limits),
+		cmocka_unit_test(test_enforce__limitation_checked_at_filing),
+		cmocka_unit_test(test_enforce__art58_review_required),
+		cmocka_unit_test(test_enforce__discretion_matches_table_rows),
+		cmocka_unit_test(test_enforce__discretion_bad_table_refused),
+		cmocka_unit_test(test_enforce__decision_outside_range_needs_reason),
+		cmocka_unit_test(test_enforce__transfer_hook_at_below_above),
+		cmocka_unit_test(test_enforce__codes_tamper_forge_revoke_rate),
+		cmocka_unit_test(test_enforce__party_id_sealed_and_masked),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

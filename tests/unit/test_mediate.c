@@ -1,0 +1,352 @@
+/* test_mediate.c - domain/mediate: the two case types, the towns table
+ * against data/population, each track's period across holidays and 调休
+ * (hand-counted from data/calendar/2024.txt and 2025.txt), the labour case
+ * through 调解 → 监察 → 仲裁 with one history, assignment by load, every
+ * forbidden transition, outcomes, and tracking with a wrong phone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/cal.h"
+#include "crypto/key.h"
+#include "domain/mediate/mediate.h"
+#include "domain/org/org.h"
+#include "engine/audit.h"
+
+#define D(y, m, d) ((struct fz_date){ (y), (m), (d) })
+
+static char dir[64];
+static struct fz_cal *cal;
+static struct fz_keys *keys;
+static struct fz_store *db;
+static int64_t root, court_unit, org_people, org_court, org_labor, station;
+static int64_t m1, m2;
+
+static const struct fz_case_actor staff = {
+	31, "justice1", FZ_ROLE_JUSTICE, "/", 2, "127.0.0.1", 0
+};
+
+static const struct fz_migration *const sets[] = {
+	fz_audit_migrations, fz_org_migrations, fz_case_migrations,
+	fz_mediate_migrations, NULL
+};
+
+static void must(int rc, const struct fz_err *err)
+{
+	if (rc)
+		fail_msg("rc %d: %s (%s)", rc, err->msg, err->field);
+}
+
+static int64_t count(const char *sql)
+{
+	int64_t n = -1;
+	struct fz_err err = FZ_ERR_INIT;
+	assert_int_equal(fz_store_int(db, &n, &err, sql, ""), 1);
+	return n;
+}
+
+static int setup(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_actor sys = { NULL, "" };
+	char path[128];
+	int64_t town, id;
+	snprintf(dir, sizeof(dir), "/tmp/fz-test-mediate-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	if (fz_cal_load(&cal, &err) || fz_keys_new_ephemeral(&keys, &err) ||
+	    fz_store_open(&db, path, FZ_STORE_CREATE, &err) ||
+	    fz_store_migrate(db, sets, &err) ||
+	    fz_org_unit_add(db, &sys, 0, "柯桥区", "district", "330603", &root, &err) ||
+	    fz_org_unit_add(db, &sys, root, "区法院", "department", "", &court_unit, &err) ||
+	    fz_org_unit_add(db, &sys, root, "柯桥街道", "town", "330603001000", &town, &err) ||
+	    fz_org_unit_add(db, &sys, town, "柯桥街道服务站", "station", "", &station, &err) ||
+	    fz_mediate_org_add(db, &staff, "柯桥街道人民调解委员会", "people", town,
+			       "柯桥街道", &org_people, &err) ||
+	    fz_mediate_org_add(db, &staff, "天平调解团队", "court_team", court_unit,
+			       "330603001000", &org_court, &err) ||
+	    fz_mediate_org_add(db, &staff, "区劳动争议调解中心", "labor", root,
+			       "330603001000", &org_labor, &err) ||
+	    fz_mediate_mediator_add(db, &staff, org_people, "调解员甲", &m1, &err) ||
+	    fz_mediate_mediator_add(db, &staff, org_people, "调解员乙", &m2, &err) ||
+	    fz_mediate_mediator_add(db, &staff, org_court, "法官助理丙", &id, &err) ||
+	    fz_mediate_mediator_add(db, &staff, org_labor, "劳动调解员丁", &id, &err)) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[100];
+	fz_store_close(db);
+	fz_cal_free(cal);
+	fz_keys_free(keys);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static int64_t open_on(const char *track, int64_t org, struct fz_date on,
+		       char *number)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_mediate_new n = {
+		track, "station", station, "柯桥街道", org, "王五", "某纺织公司",
+		"13700001111", "拖欠加工费", 500000, NULL, on
+	};
+	char num[FZ_CASE_NUMBER_LEN];
+	int64_t id = 0;
+	must(fz_mediate_open(db, cal, keys, &staff, &n, &id, number ? number : num,
+			     &err), &err);
+	return id;
+}
+
+static int act(int64_t id, const char *tr, struct fz_date on, const char *js,
+	       struct fz_err *err)
+{
+	json_t *d = js ? json_loads(js, 0, NULL) : NULL;
+	int rc = fz_mediate_act(db, cal, &staff, id, tr, on, d, NULL, err);
+	json_decref(d);
+	return rc;
+}
+
+static const char *due(int64_t id, const char *key)
+{
+	static char s[16];
+	struct fz_stmt *st;
+	struct fz_err err = FZ_ERR_INIT;
+	s[0] = '\0';
+	assert_int_equal(fz_store_query(db, &st, &err,
+		"SELECT COALESCE(due, status) FROM case_deadlines WHERE case_id = ?"
+		" AND key = ?", "It", id, key), 0);
+	if (fz_stmt_step(st, &err) == 1)
+		snprintf(s, sizeof(s), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return s;
+}
+
+static void test_mediate__types_and_towns(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	FILE *f = fopen("data/population/keqiao_towns.csv", "r");
+	char line[256];
+	int n = 0;
+	must(fz_case_type_check(&fz_mediate_dispute, &err), &err);
+	must(fz_case_type_check(&fz_mediate_labor, &err), &err);
+	/* the compiled table is the data file, row for row */
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f)); /* header */
+	while (fgets(line, sizeof(line), f)) {
+		char want[256];
+		const struct fz_mediate_town *t = &fz_mediate_towns[n++];
+		assert_non_null(t->code);
+		snprintf(want, sizeof(want), "%s,%s,%lld,%s\n", t->code, t->name,
+			 (long long)t->residents, t->confidence);
+		assert_string_equal(line, want);
+	}
+	fclose(f);
+	assert_int_equal(n, 16);
+	assert_null(fz_mediate_towns[16].code);
+}
+
+static void test_mediate__periods_per_track(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t got, id;
+
+	/* 人民调解: one month from the assignment on 2024-01-10 is 2/10, in
+	 * 春节 (2/10-17): moved to Sun 2/18, a 调休 workday */
+	id = open_on("people", org_people, D(2024, 1, 9), NULL);
+	must(fz_mediate_assign(db, cal, &staff, id, 0, D(2024, 1, 10), &got, &err), &err);
+	assert_int_equal(got, m1);
+	assert_string_equal(due(id, "mediate"), "2024-02-18");
+	/* the next one goes to the mediator with fewer open cases */
+	id = open_on("people", org_people, D(2024, 1, 9), NULL);
+	must(fz_mediate_assign(db, cal, &staff, id, 0, D(2024, 1, 10), &got, &err), &err);
+	assert_int_equal(got, m2);
+	/* a mediator of another organisation is refused */
+	assert_int_equal(fz_mediate_assign(db, cal, &staff, id, 3, D(2024, 1, 10),
+					   &got, &err), FZ_EINVAL);
+
+	/* 诉前调解: 30 days from Fri 2024-09-06 is Sun 10/6, in 国庆: 10/8 */
+	id = open_on("court", org_court, D(2024, 9, 5), NULL);
+	must(fz_mediate_assign(db, cal, &staff, id, 0, D(2024, 9, 6), &got, &err), &err);
+	assert_string_equal(due(id, "mediate_court"), "2024-10-08");
+	/* agreement; 司法确认 within 30 days: 10/1 + 30 = 10/31 */
+	must(act(id, "agree", D(2024, 10, 1), "{\"协议内容\": \"分期付款\","
+		 " \"协议金额\": 450000}", &err), &err);
+	assert_string_equal(due(id, "confirm_apply"), "2024-10-31");
+	assert_int_equal(count("SELECT agreed_cents FROM mediate_disputes WHERE"
+			       " outcome = 'success' AND mediated_on = '2024-10-01'"),
+			 450000);
+
+	/* fast track: 3 days from 2024-09-13, never moved: 9/16 (中秋) */
+	id = open_on("injury", org_people, D(2024, 9, 13), NULL);
+	assert_string_equal(due(id, "fast_track"), "2024-09-16");
+	{
+		enum fz_case_light l;
+		must(fz_case_light(db, id, D(2024, 9, 17), &l, &err), &err);
+		assert_int_equal(l, FZ_CASE_LIGHT_OVERDUE);
+		must(fz_case_light(db, id, D(2024, 9, 15), &l, &err), &err);
+		assert_int_equal(l, FZ_CASE_LIGHT_RED);
+	}
+}
+
+static void test_mediate__labor_one_history_through_three_stages(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char sql[160];
+	int64_t id = open_on("labor", org_labor, D(2024, 9, 20), NULL);
+
+	/* 调解 15 days from 9/20 is Sat 10/5 in 国庆: 10/8 */
+	assert_string_equal(due(id, "mediation"), "2024-10-08");
+	must(act(id, "to_inspection", D(2024, 9, 30), "{\"转办理由\": \"拖欠工资\"}",
+		 &err), &err);
+	/* mediation failed as far as the figures go */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM mediate_disputes WHERE"
+		 " case_id = %lld AND outcome = 'failed'", (long long)id);
+	assert_int_equal(count(sql), 1);
+	/* 监察 60 工作日 from Mon 9/30: 10/8-11, Sat 10/12 (调休), ... 12/27 */
+	assert_string_equal(due(id, "inspection"), "2024-12-27");
+	must(act(id, "to_arbitration", D(2024, 12, 30), "{\"仲裁请求\": \"支付工资\"}",
+		 &err), &err);
+	/* 受理 5 days from 12/30 is Sat 2025-01-04: Mon 1/6 */
+	assert_string_equal(due(id, "arb_accept"), "2025-01-06");
+	must(act(id, "accept_arb", D(2025, 1, 6), "{\"仲裁程序\": \"普通\"}", &err), &err);
+	/* 裁决 45 days: 2/20 */
+	assert_string_equal(due(id, "award"), "2025-02-20");
+	must(act(id, "award", D(2025, 2, 10), "{\"裁决结果\": \"支付工资\"}", &err), &err);
+	/* one case, one timeline across the three stages */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE"
+		 " case_id = %lld", (long long)id);
+	assert_int_equal(count(sql), 5);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM cases WHERE id = %lld"
+		 " AND state = 'awarded' AND closed_on = '2025-02-10'", (long long)id);
+	assert_int_equal(count(sql), 1);
+}
+
+static const char *const GENERIC =
+	"{\"协议内容\":\"x\",\"后续途径\":\"诉讼\",\"确认法院\":\"区法院\","
+	"\"确认结果\":\"有效\",\"转办理由\":\"x\",\"仲裁请求\":\"x\","
+	"\"处理结果\":\"x\",\"仲裁程序\":\"普通\",\"不予受理理由\":\"x\","
+	"\"裁决结果\":\"x\"}";
+
+static void forbidden(const struct fz_case_type *t, const char *track,
+		      int64_t org, const char *const *path, const char *state_key,
+		      int *tried)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = open_on(track, org, D(2025, 3, 3), NULL), got;
+	char sql[128];
+	int64_t ev;
+	const struct fz_case_state *s;
+
+	for (int i = 0; path[i]; i++) {
+		if (!strcmp(path[i], "assign"))
+			must(fz_mediate_assign(db, cal, &staff, id, 0, D(2025, 3, 4),
+					       &got, &err), &err);
+		else
+			must(act(id, path[i], D(2025, 3, 4), GENERIC, &err), &err);
+	}
+	s = fz_case_state_find(t, state_key);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE"
+		 " case_id = %lld", (long long)id);
+	ev = count(sql);
+	for (const struct fz_case_transition *tr = t->transitions; tr->key; tr++) {
+		int ok = 0, rc;
+		for (const struct fz_case_transition *o = t->transitions; o->key; o++)
+			ok |= !strcmp(o->key, tr->key) && (!strcmp(o->from, state_key) ||
+			      (!strcmp(o->from, "*") && !(s->flags & FZ_CASE_FINAL)));
+		if (ok || !strcmp(tr->key, "assign"))
+			continue;
+		rc = act(id, tr->key, D(2025, 3, 4), GENERIC, &err);
+		if (rc != FZ_ESTATE)
+			fail_msg("%s from %s: %d %s", tr->key, state_key, rc, err.msg);
+		(*tried)++;
+	}
+	assert_int_equal(count(sql), ev);
+}
+
+static void test_mediate__every_forbidden_transition_changes_nothing(void **state)
+{
+#define P(...) ((const char *const[]){ __VA_ARGS__ })
+	int tried = 0;
+	forbidden(&fz_mediate_dispute, "people", org_people, P(NULL), "received", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people, P("assign", NULL), "mediating", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people, P("assign", "agree", NULL), "agreed", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people,
+		  P("assign", "agree", "apply_confirm", NULL), "confirming", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people,
+		  P("assign", "agree", "close", NULL), "closed", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people, P("assign", "fail", NULL), "failed", &tried);
+	forbidden(&fz_mediate_dispute, "people", org_people, P("withdraw", NULL), "withdrawn", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor, P(NULL), "mediation", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor, P("to_inspection", NULL), "inspection", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor, P("to_arbitration", NULL), "arbitration", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor,
+		  P("to_arbitration", "accept_arb", NULL), "arbitrating", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor, P("settle", NULL), "settled", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor,
+		  P("to_inspection", "resolve", NULL), "resolved", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor,
+		  P("to_arbitration", "accept_arb", "award", NULL), "awarded", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor,
+		  P("to_arbitration", "refuse_arb", NULL), "refused", &tried);
+	forbidden(&fz_mediate_labor, "labor", org_labor, P("withdraw", NULL), "withdrawn", &tried);
+	assert_true(tried > 80);
+#undef P
+}
+
+static void test_mediate__tracking_with_a_wrong_phone(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT, err2 = FZ_ERR_INIT;
+	char num[FZ_CASE_NUMBER_LEN];
+	json_t *o = NULL;
+	open_on("people", org_people, D(2025, 6, 3), num);
+	must(fz_mediate_track(db, keys, num, "13700001111", &o, &err), &err);
+	assert_string_equal(json_string_value(json_object_get(o, "status")), "已登记");
+	assert_int_equal(json_object_size(o), 5);
+	json_decref(o);
+	assert_int_equal(fz_mediate_track(db, keys, num, "13700001112", &o, &err),
+			 FZ_ENOTFOUND);
+	assert_int_equal(fz_mediate_track(db, keys, "柯调〔2099〕9号", "13700001111",
+					  &o, &err2), FZ_ENOTFOUND);
+	assert_string_equal(err.msg, err2.msg);
+	/* bad input is refused before anything is stored */
+	{
+		struct fz_mediate_new n = {
+			"people", "online", 0, "不存在镇", org_people, "王五", "某公司",
+			"13700001111", "x", 0, NULL, { 0, 0, 0 }
+		};
+		int64_t id;
+		int64_t before = count("SELECT COUNT(*) FROM cases");
+		assert_int_equal(fz_mediate_open(db, cal, keys, &staff, &n, &id, num,
+						 &err), FZ_EINVAL);
+		assert_string_equal(err.field, "town");
+		n.town = "柯桥街道";
+		n.track = "boxing";
+		assert_int_equal(fz_mediate_open(db, cal, keys, &staff, &n, &id, num,
+						 &err), FZ_EINVAL);
+		assert_int_equal(count("SELECT COUNT(*) FROM cases"), before);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mediate__types_and_towns),
+		cmocka_unit_test(test_mediate__periods_per_track),
+		cmocka_unit_test(test_mediate__labor_one_history_through_three_stages),
+		cmocka_unit_test(test_mediate__every_forbidden_transition_changes_nothing),
+		cmocka_unit_test(test_mediate__tracking_with_a_wrong_phone),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,141 @@
+// apply.js - the public page for citizens and businesses (no login):
+// apply for 行政复议 online (全域通办: the application is routed to the
+// competent organ), ask for mediation, and check an application's status
+// with its number and the phone number given (nothing else is shown; a
+// wrong pair gets the same answer as an unknown number).
+//
+//   /apply/#review   the 复议 form (default)
+//   /apply/#mediate  the mediation form
+//   /apply/#track    the status check
+
+const { createApp, ref, reactive, onMounted } = Vue;
+
+async function call(method, path, body) {
+	let res;
+	try {
+		res = await fetch('/api/v1' + path, {
+			method, headers: body ? { 'Content-Type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined, cache: 'no-store',
+		});
+	} catch (e) {
+		throw new Error('无法连接服务器，请检查网络后重试');
+	}
+	let j = null;
+	try { j = await res.json(); } catch (e) { j = null; }
+	if (!res.ok) {
+		if (res.status === 429) throw new Error('操作过于频繁，请稍候片刻再试');
+		throw new Error((j && j.error && j.error.message) || '提交失败（' + res.status + '）');
+	}
+	return j;
+}
+
+const KINDS = [
+	{ value: 'department', label: '区政府的工作部门（如执法局、市场监管局）' },
+	{ value: 'town', label: '镇政府或街道办事处' },
+	{ value: 'district', label: '区人民政府' },
+	{ value: 'vertical', label: '税务、海关、金融监管等垂直管理机关' },
+	{ value: 'justice', label: '区司法局' },
+];
+
+const App = {
+	template: `
+<div>
+  <div class="ap-head"><h1>柯桥区行政复议与调解</h1><p>网上申请 · 全域通办 · 进度查询</p></div>
+  <div class="ap-main">
+    <el-tabs v-model="tab" stretch @tab-change="(t) => location.hash = t">
+      <el-tab-pane label="申请行政复议" name="review">
+        <div class="ap-card">
+          <el-form :model="rv" label-position="top" data-test="review-form" @submit.prevent="apply">
+            <el-form-item label="申请人姓名或名称" required><el-input v-model="rv.applicant" name="applicant" /></el-form-item>
+            <el-form-item label="身份证号或统一社会信用代码"><el-input v-model="rv.applicant_id" name="applicant_id" /></el-form-item>
+            <el-form-item label="手机号码（查询进度用）" required><el-input v-model="rv.phone" name="phone" inputmode="tel" /></el-form-item>
+            <el-form-item label="被申请人（作出行为的机关）" required><el-input v-model="rv.respondent" name="respondent" /></el-form-item>
+            <el-form-item label="被申请人类别" required>
+              <el-select v-model="rv.respondent_kind" data-test="kind"><el-option v-for="k in KINDS" :key="k.value" :label="k.label" :value="k.value" /></el-select>
+            </el-form-item>
+            <el-form-item label="不服的行政行为（文书名称、文号、日期）" required><el-input v-model="rv.act" type="textarea" :rows="2" name="act" /></el-form-item>
+            <el-form-item label="复议请求和理由" required><el-input v-model="rv.request" type="textarea" :rows="4" name="request" /></el-form-item>
+            <el-button type="primary" native-type="submit" :loading="busy" data-test="review-submit">提交申请</el-button>
+          </el-form>
+          <p class="ap-note">依照《中华人民共和国行政复议法》，一般应自知道该行政行为之日起六十日内提出申请；行政复议机关收到申请后五个工作日内审查决定是否受理。行政复议不收取任何费用。</p>
+        </div>
+      </el-tab-pane>
+      <el-tab-pane label="申请调解" name="mediate">
+        <div class="ap-card">
+          <el-form :model="md" label-position="top" data-test="mediate-form" @submit.prevent="mediate">
+            <el-form-item label="申请人" required><el-input v-model="md.applicant" /></el-form-item>
+            <el-form-item label="手机号码" required><el-input v-model="md.phone" inputmode="tel" /></el-form-item>
+            <el-form-item label="对方当事人" required><el-input v-model="md.respondent" /></el-form-item>
+            <el-form-item label="纠纷发生地（镇街）" required>
+              <el-select v-model="md.town"><el-option v-for="t in towns" :key="t.code" :label="t.name" :value="t.code" /></el-select>
+            </el-form-item>
+            <el-form-item label="涉及金额（元，可不填）"><el-input v-model="md.amount" inputmode="decimal" /></el-form-item>
+            <el-form-item label="纠纷情况" required><el-input v-model="md.summary" type="textarea" :rows="4" /></el-form-item>
+            <el-button type="primary" native-type="submit" :loading="busy">提交调解申请</el-button>
+          </el-form>
+          <p class="ap-note">人民调解不收费。调解达成协议后，双方可以在三十日内共同向人民法院申请司法确认。</p>
+        </div>
+      </el-tab-pane>
+      <el-tab-pane label="查询进度" name="track">
+        <div class="ap-card">
+          <el-form :model="tr" label-position="top" data-test="track-form" @submit.prevent="track">
+            <el-form-item label="申请编号" required><el-input v-model="tr.number" name="number" placeholder="如 柯政复〔2026〕12号 或 柯调〔2026〕8号" /></el-form-item>
+            <el-form-item label="申请时填写的手机号码" required><el-input v-model="tr.phone" name="track-phone" inputmode="tel" /></el-form-item>
+            <el-button type="primary" native-type="submit" :loading="busy" data-test="track-submit">查询</el-button>
+          </el-form>
+        </div>
+      </el-tab-pane>
+    </el-tabs>
+    <el-alert v-if="error" type="error" show-icon :closable="true" @close="error = ''" :title="error" data-test="error" />
+    <div v-if="done" class="ap-card ap-result" data-test="result">
+      <div v-if="done.number">申请编号：<b data-test="number">{{ done.number }}</b></div>
+      <div v-if="done.kind">类别：{{ done.kind }}</div>
+      <div v-if="done.status">当前状态：<b data-test="status">{{ done.status }}</b></div>
+      <div v-if="done.received_on">收到日期：{{ done.received_on }}</div>
+      <div v-if="done.updated_on">最近办理：{{ done.updated_on }}</div>
+      <div v-if="done.organ">行政复议机关：{{ done.organ }}</div>
+      <div v-if="done.message" class="ap-note">{{ done.message }}。请记下申请编号，凭编号和手机号码查询进度。</div>
+    </div>
+  </div>
+</div>`,
+	setup() {
+		const tab = ref(['review', 'mediate', 'track'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'review');
+		const rv = reactive({ applicant: '', applicant_id: '', phone: '', respondent: '', respondent_kind: 'department', act: '', request: '' });
+		const md = reactive({ applicant: '', phone: '', respondent: '', town: '', amount: '', summary: '' });
+		const tr = reactive({ number: '', phone: '' });
+		const towns = ref([]);
+		const busy = ref(false), error = ref(''), done = ref(null);
+		async function run(fn) {
+			busy.value = true;
+			error.value = '';
+			done.value = null;
+			try {
+				done.value = await fn();
+			} catch (e) {
+				error.value = e.message;
+			} finally {
+				busy.value = false;
+			}
+		}
+		const apply = () => run(() => {
+			const b = { ...rv };
+			if (!b.applicant_id) delete b.applicant_id;
+			return call('POST', '/public/review/apply', b);
+		});
+		const mediate = () => run(() => {
+			const b = { ...md };
+			if (!b.amount) delete b.amount;
+			return call('POST', '/public/mediate/apply', b);
+		});
+		const track = () => run(() => call('POST', tr.number.trim().startsWith('柯政复') ?
+			'/public/review/track' : '/public/mediate/track', { number: tr.number.trim(), phone: tr.phone }));
+		onMounted(async () => {
+			try { towns.value = (await call('GET', '/public/towns')).items; } catch (e) { /* the form says so on submit */ }
+		});
+		return { tab, rv, md, tr, towns, busy, error, done, apply, mediate, track, KINDS, location };
+	},
+};
+
+const app = createApp(App);
+app.use(ElementPlus, { locale: window.ElementPlusLocaleZhCn });
+app.mount('#app');

@@ -1,0 +1,63 @@
+// pages/enforce_sup.js - 执法监督: the procuratorate's 两法衔接 list
+// (warnings and how each was handled) and the rule-of-law office's lists
+// (decisions outside the discretion range, 评查 results per agency and
+// officer).  Each list is shown to the roles the API lets read it.
+
+import { get } from '../api.js';
+import { go } from '../router.js';
+
+const { ref, onMounted } = Vue;
+
+const yuan = (c) => (c / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+
+const SupPage = {
+	name: 'EnforceSupervision',
+	template: `
+<el-card shadow="never">
+  <template #header><div class="fz-card-head"><span>执法监督</span></div></template>
+  <el-tabs v-model="tab">
+    <el-tab-pane label="两法衔接预警" name="transfers" v-if="transfers">
+      <el-table :data="transfers" border stripe data-test="sup-transfers" @row-click="(r) => go('/enforce', { id: r.case_id })">
+        <el-table-column prop="number" label="案号" width="200" />
+        <el-table-column prop="agency" label="执法机关" width="200" />
+        <el-table-column prop="reason" label="预警内容" />
+        <el-table-column prop="decision_due" label="处置期限" width="110" />
+        <el-table-column label="处理情况" width="120">
+          <template #default="{ row }"><el-tag :type="row.handling === '未处理' ? (row.overdue ? 'danger' : 'warning') : 'success'">{{ row.handling }}{{ row.overdue ? '（超期）' : '' }}</el-tag></template>
+        </el-table-column>
+        <el-table-column label="移送/理由" width="220"><template #default="{ row }">{{ row.doc_no || row.resolution }}</template></el-table-column>
+      </el-table>
+    </el-tab-pane>
+    <el-tab-pane label="超裁量幅度决定" name="discretion" v-if="outside">
+      <el-table :data="outside" border stripe data-test="sup-discretion">
+        <el-table-column prop="number" label="案号" width="200" />
+        <el-table-column prop="agency" label="执法机关" width="200" />
+        <el-table-column label="罚款（元）" width="120"><template #default="{ row }">{{ yuan(row.fine) }}</template></el-table-column>
+        <el-table-column label="建议幅度（元）" width="200"><template #default="{ row }">{{ yuan(row.rec_min) }} – {{ yuan(row.rec_max) }}</template></el-table-column>
+        <el-table-column prop="reason" label="裁量说明" />
+      </el-table>
+    </el-tab-pane>
+    <el-tab-pane label="案卷评查" name="reviews" v-if="reviews">
+      <el-table :data="reviews.agencies" border stripe>
+        <el-table-column prop="agency" label="执法机关" />
+        <el-table-column prop="reviews" label="评查案卷" width="100" />
+        <el-table-column label="平均得分" width="100"><template #default="{ row }">{{ row.max_score ? Math.round(100 * row.score / row.max_score) : '—' }}</template></el-table-column>
+        <el-table-column prop="findings" label="发现问题" width="100" />
+      </el-table>
+    </el-tab-pane>
+  </el-tabs>
+</el-card>`,
+	setup() {
+		const tab = ref('transfers'), transfers = ref(null), outside = ref(null), reviews = ref(null);
+		onMounted(async () => {
+			const q = { quiet: true };
+			transfers.value = (await get('/enforce/supervision/transfers', null, q).catch(() => null))?.items || null;
+			outside.value = (await get('/enforce/supervision/discretion', null, q).catch(() => null))?.items || null;
+			reviews.value = await get('/enforce/supervision/reviews', null, q).catch(() => null);
+			if (!transfers.value) tab.value = 'discretion';
+		});
+		return { tab, transfers, outside, reviews, yuan, go };
+	},
+};
+
+export default { key: 'enforce-supervision', path: '/enforce-supervision', title: '执法监督', icon: 'View', component: SupPage };
