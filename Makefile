@@ -27,7 +27,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
-GEN     := calendar_data rules_data discretion_data
+GEN     := calendar_data rules_data discretion_data checklist_data
 OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
@@ -59,6 +59,10 @@ build/gen/rules_data.c: $(wildcard data/rules/*.rules) scripts/embed.sh
 build/gen/discretion_data.c: $(wildcard data/discretion/*) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_discretion_files data/discretion/*.rules data/discretion/*.csv > $@
+
+build/gen/checklist_data.c: $(wildcard data/checklists/*) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_checklist_files data/checklists/*.csv > $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
@@ -109,14 +113,15 @@ build/tests-asan/test_%: tests/unit/test_%.c build/libfazhi-asan.a
 
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
+LSAN    := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 unit-asan: $(AUNITBIN)
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(AUNITBIN)
+	@ASAN_OPTIONS=detect_leaks=1 $(LSAN) sh tests/run-unit.sh $(AUNITBIN)
 quick: check-pkgs unit
 
 api: fazhi
 	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/api/
 api-asan: fazhi-asan
-	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 node --test --test-reporter=spec tests/api/
+	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 ASAN_OPTIONS=detect_leaks=1 $(LSAN) node --test --test-reporter=spec tests/api/
 browser: fazhi
 	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/browser/
 

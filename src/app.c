@@ -50,6 +50,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "review", "行政复议", "#/review", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN },
 	{ "mediate", "矛盾纠纷调解", "#/mediate", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN | FZ_ROLE_COURT },
 	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
+	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	{ NULL, NULL, NULL, 0 }
 };

@@ -10,7 +10,13 @@ all ground-truth pairs; per-transformation recall@1 for the single
 transformations; the false-positive rate is the share of hard-negative
 queries whose best match reaches the method's own threshold (for fazhi the
 近似 threshold, for the peers none is defined so it is left out); FPR@R90
-is the share at the score that keeps 90 % recall@1 for every method."""
+is the share at the score that keeps 90 % recall@1 for every method.
+
+When DIR/timing_METHOD.txt holds the timing lines `pattern_bench engine`
+or `pattern_peers` printed (run.sh keeps them), the table also shows build
+rate, index bytes per reference and describe/search latency p50/p99."""
+import os
+import re
 import csv
 import sys
 from collections import defaultdict
@@ -74,6 +80,24 @@ def evaluate(dirname, method, thr):
                 neg_p99=p99)
 
 
+def timing(dirname, method):
+    """Timing lines of one method, or None when run.sh kept none."""
+    path = f"{dirname}/timing_{method}.txt"
+    if not os.path.exists(path):
+        return None
+    t = {}
+    with open(path) as f:
+        for line in f:
+            if m := re.match(r"build_rate_per_s ([\d.]+)", line):
+                t["build"] = float(m[1])
+            elif m := re.match(r"index_bytes \d+ \(([\d.]+) per ref\)", line):
+                t["bytes"] = float(m[1])
+            elif m := re.match(r"(search|describe)_ms p50 ([\d.]+) p99 ([\d.]+)", line):
+                t[m[1] + "50"] = float(m[2])
+                t[m[1] + "99"] = float(m[3])
+    return t
+
+
 def main():
     dirname = sys.argv[1]
     res = {}
@@ -96,6 +120,18 @@ def main():
             a, b = res[base][key], res[m][key]
             ratios.append("—" if a is None or b is None or b == 0 else f"{a / b:.2f}")
         print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    times = {m: timing(dirname, m) for m in methods}
+    if all(times.values()):
+        for key, label in (("build", "build rate (refs/s, load + describe + add)"),
+                           ("bytes", "index bytes per reference"),
+                           ("describe50", "describe ms p50"), ("describe99", "describe ms p99"),
+                           ("search50", "search ms p50"), ("search99", "search ms p99")):
+            vals = [times[m].get(key) for m in methods]
+            cells = ["—" if v is None else f"{v:.2f}" if v < 100 else f"{v:.0f}" for v in vals]
+            ratios = []
+            for v in vals[1:]:
+                ratios.append("—" if v in (None, 0) or vals[0] is None else f"{vals[0] / v:.2f}")
+            print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
     kinds = sorted(k for k in res[base]["per"] if "+" not in k)
     kinds.append("combinations")
     for k in kinds:

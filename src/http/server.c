@@ -77,7 +77,8 @@ const char *fz_req_header(struct fz_req *req, const char *name)
 
 void fz_resp_json(struct fz_resp *resp, int status, json_t *v)
 {
-	char *s = json_dumps(v, JSON_COMPACT);
+	/* 15 significant digits: rates print as 0.6246, not 0.62460000000000004 */
+	char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	resp->status = status;
 	resp->content_type = "application/json; charset=utf-8";
 	fz_buf_reset(&resp->body);

@@ -11,7 +11,7 @@ import { writeFile, stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-import { tempDir, dbPath, demo, startServer, Client, expectError } from './lib.mjs';
+import { tempDir, dbPath, demo, startServer, Client, expectError, sqliteInt } from './lib.mjs';
 
 function run(cmd, args) {
 	return new Promise((ok) => execFile(cmd, args, (e, stdout, stderr) =>
@@ -209,6 +209,74 @@ describe('enforce', () => {
 		assert.equal(r.json.items.find((x) => x.case_id === id).handling, '已移送');
 		r = await off.get('/api/v1/enforce/supervision/transfers');
 		assert.equal(r.status, 403);
+	});
+
+	test('评查: checklist from data, a closed file scored, findings closed by the unit', async () => {
+		let r = await office.get('/api/v1/enforce/checklist');
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.max_score, 100);
+		assert.equal(r.json.items.length, 8);
+		assert.equal(r.json.items.reduce((a, x) => a + x.points, 0), 100);
+		assert.match(r.json.items[0].basis, /《中华人民共和国行政处罚法》第/);
+		const scores = Object.fromEntries(r.json.items.map((x) => [x.key, x.points]));
+
+		r = await off.get('/api/v1/enforce/cases?type=penalty&state=closed&per_page=5');
+		const id = r.json.items[0].id;
+		r = await off.post(`/api/v1/enforce/cases/${id}/review`, { scores });
+		assert.equal(r.status, 403, r.text);
+		r = await office.post(`/api/v1/enforce/cases/${caseId}/review`, { scores });
+		expectError(r, 409, 'bad_state');
+		r = await office.post(`/api/v1/enforce/cases/${id}/review`, { scores: { ...scores, facts: 21 } });
+		assert.equal(expectError(r, 400, 'invalid').field, 'facts');
+		r = await office.post(`/api/v1/enforce/cases/${id}/review`, { scores, colour: 1 });
+		expectError(r, 400, 'invalid');
+		r = await office.post(`/api/v1/enforce/cases/${id}/review`,
+			{ scores: { ...scores, facts: 12 }, notes: { facts: '询问笔录缺执法人员签名' } });
+		assert.equal(r.status, 201, r.text);
+		assert.equal(r.json.score, 92);
+		assert.equal(r.json.max_score, 100);
+		r = await office.post(`/api/v1/enforce/cases/${id}/review`, { scores });
+		expectError(r, 409, 'conflict');
+
+		r = await office.get(`/api/v1/enforce/cases/${id}`);
+		const rev = r.json.reviews.find((x) => x.reviewer === 'office1');
+		assert.equal(rev.score, 92);
+		assert.equal(rev.items.facts, 12);
+		assert.equal(rev.findings.length, 1);
+		assert.equal(rev.findings[0].lost, 8);
+		assert.equal(rev.findings[0].text, '询问笔录缺执法人员签名');
+		const fid = rev.findings[0].id;
+
+		r = await office.get('/api/v1/enforce/supervision/reviews');
+		assert.equal(r.status, 200, r.text);
+		const ag = r.json.agencies.find((x) => x.agency === '绍兴市柯桥区市场监督管理局');
+		assert.ok(ag && ag.reviews >= 1 && ag.open_findings >= 1, JSON.stringify(r.json.agencies));
+		assert.ok(r.json.officers.length >= 2);
+		assert.ok(r.json.officers.every((o) => o.cert && o.max_score > 0));
+
+		r = await off.get('/api/v1/enforce/findings?status=open');
+		assert.equal(r.status, 200, r.text);
+		assert.ok(r.json.items.some((f) => f.id === fid));
+		r = await proc.get('/api/v1/enforce/findings');
+		assert.equal(r.status, 403);
+		r = await office.post(`/api/v1/enforce/findings/${fid}/close`, { response: '已整改' });
+		assert.equal(r.status, 403, r.text);
+		r = await off.post(`/api/v1/enforce/findings/${fid}/close`, {});
+		assert.equal(expectError(r, 400, 'invalid').field, 'response');
+		r = await off.post(`/api/v1/enforce/findings/${fid}/close`, { response: 'x', colour: 1 });
+		expectError(r, 400, 'invalid');
+		r = await off.post(`/api/v1/enforce/findings/${fid}/close`, { response: '已补签笔录，组织执法人员学习取证规范' });
+		assert.equal(r.status, 200, r.text);
+		r = await off.post(`/api/v1/enforce/findings/${fid}/close`, { response: '再次' });
+		expectError(r, 409, 'bad_state');
+		r = await office.get('/api/v1/enforce/findings?status=closed');
+		const f = r.json.items.find((x) => x.id === fid);
+		assert.equal(f.response, '已补签笔录，组织执法人员学习取证规范');
+		assert.equal(f.closed_by, 'officer2');
+		assert.equal(await sqliteInt(dbPath(dir),
+			`SELECT count(*) FROM audit_log WHERE action = 'enforce.finding.close' AND object = 'finding:${fid}'`), 1);
+		assert.equal(await sqliteInt(dbPath(dir),
+			`SELECT count(*) FROM audit_log WHERE action = 'enforce.review' AND object = 'case:${id}'`), 1);
 	});
 
 	test('discretion calculator', async () => {

@@ -716,6 +716,205 @@ static void test_enforce__party_id_sealed_and_masked(void **state)
 	(void)state;
 }
 
+/* ---- 评查: the checklist as data, reviews, findings and their close-out ---- */
+
+static void test_enforce__checklist_from_data(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	const struct fz_enforce_checklist *cl = fz_enforce_checklist_default(&err);
+	struct fz_enforce_checklist *f = NULL;
+	char *text = slurp("data/checklists/enforce_review.csv");
+	static const struct { const char *csv, *msg; } bad[] = {
+		{ "编号,评查项目,分值,依据\na,甲,60,《x》第一条\nb,乙,30,《x》第二条\n", "合计须为100分" },
+		{ "编号,评查项目,分值,依据\na,甲,60,《x》第一条\na,乙,40,《x》第二条\n", "t.csv:3: 编号重复" },
+		{ "编号,评查项目,分值,依据\na,甲,100\n", "t.csv:2: 每行须有4列" },
+		{ "编号,评查项目,分值,依据\na,甲,10分,《x》第一条\n", "t.csv:2: 分值须为" },
+		{ "a,甲,100,《x》第一条\n", "t.csv:1: 首行须为表头" },
+		{ "编号,评查项目,分值,依据\na,\"甲\",100,《x》第一条\n", "t.csv:2: 单元格中不能有双引号" },
+		{ "编号,评查项目,分值,依据\na b,甲,100,《x》第一条\n", "t.csv:2: 编号须为" },
+		{ "编号,评查项目,分值,依据\na,甲,100,\n", "t.csv:2: 评查项目和依据不能为空" },
+	};
+
+	/* the embedded checklist is the file in data/checklists */
+	assert_non_null(cl);
+	assert_non_null(text);
+	assert_int_equal(fz_enforce_checklist_parse(&f, "enforce_review.csv", text, &err), 0);
+	assert_int_equal(cl->n, f->n);
+	assert_int_equal(cl->max, 100);
+	for (size_t i = 0; i < cl->n; i++) {
+		assert_string_equal(cl->items[i].key, f->items[i].key);
+		assert_int_equal(cl->items[i].points, f->items[i].points);
+		assert_non_null(strstr(cl->items[i].basis, "《中华人民共和国行政处罚法》第"));
+	}
+	assert_string_equal(cl->items[2].key, "facts");
+	assert_int_equal(cl->items[2].points, 20);
+	fz_enforce_checklist_free(f);
+	free(text);
+	/* a broken checklist is refused whole, with file and line */
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = (struct fz_enforce_checklist *)1;
+		err = (struct fz_err)FZ_ERR_INIT;
+		assert_int_equal(fz_enforce_checklist_parse(&f, "t.csv", bad[i].csv, &err),
+				 FZ_EINVAL);
+		assert_null(f);
+		if (!strstr(err.msg, bad[i].msg))
+			fail_msg("case %zu: %s", i, err.msg);
+	}
+	(void)state;
+}
+
+static json_t *full_marks(const struct fz_enforce_checklist *cl)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < cl->n; i++)
+		json_object_set_new(o, cl->items[i].key, json_integer(cl->items[i].points));
+	return o;
+}
+
+static int64_t count_of(const char *sql, int64_t id)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t n = -1;
+	assert_true(fz_store_int(db, &n, &err, sql, "I", id) >= 0);
+	return n;
+}
+
+static void test_enforce__review_findings_and_closeout(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	const struct fz_enforce_checklist *cl = fz_enforce_checklist_default(&err);
+	struct fz_case_actor office = { 8, "office1", FZ_ROLE_OFFICE, "", 0,
+					"127.0.0.1", 0 };
+	struct fz_case_actor other = officer;
+	json_t *scores, *notes, *o, *it;
+	int64_t id, open_id, rid = 0, fid;
+	int score = -1;
+
+	id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+			  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	walk_to_performed(id);
+	must(id, "close", D(2024, 3, 21), NULL);
+	open_id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+			       json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+
+	scores = full_marks(cl);
+	/* only the reviewing roles, only a finished file */
+	assert_int_equal(fz_enforce_review_add(db, &officer, cl, id, scores, NULL,
+					       &rid, &score, &err), FZ_EFORBID);
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, open_id, scores, NULL,
+					       &rid, &score, &err), FZ_ESTATE);
+	/* every item scored within its points, nothing unknown */
+	json_object_set_new(scores, "facts", json_integer(21));
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, id, scores, NULL,
+					       &rid, &score, &err), FZ_EINVAL);
+	assert_string_equal(err.field, "facts");
+	json_object_del(scores, "facts");
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, id, scores, NULL,
+					       &rid, &score, &err), FZ_EINVAL);
+	assert_string_equal(err.field, "facts");
+	json_object_set_new(scores, "facts", json_integer(15));
+	json_object_set_new(scores, "colour", json_integer(1));
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, id, scores, NULL,
+					       &rid, &score, &err), FZ_EINVAL);
+	json_object_del(scores, "colour");
+	assert_int_equal(count_of("SELECT COUNT(*) FROM enf_reviews WHERE case_id = ?", id), 0);
+
+	json_object_set_new(scores, "discretion", json_integer(10));
+	notes = json_pack("{s:s}", "facts", "现场检查笔录未由当事人签字");
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, id, scores, notes,
+					       &rid, &score, &err), 0);
+	assert_int_equal(score, 90);
+	assert_true(rid > 0);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM enf_findings WHERE case_id = ?"
+				  " AND status = 'open'", id), 2);
+	assert_int_equal(count_of("SELECT lost FROM enf_findings WHERE case_id = ?"
+				  " AND item_key = 'discretion'", id), 5);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM audit_log WHERE action ="
+				  " 'enforce.review' AND object = 'case:' || ?", id), 1);
+	/* once per reviewer; the refusal changes nothing */
+	assert_int_equal(fz_enforce_review_add(db, &office, cl, id, scores, notes,
+					       &rid, &score, &err), FZ_ECONFLICT);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM enf_findings WHERE case_id = ?", id), 2);
+	json_decref(scores);
+	json_decref(notes);
+
+	/* results per agency and per officer */
+	assert_int_equal(fz_enforce_review_results(db, &o, &err), 0);
+	it = json_array_get(json_object_get(o, "agencies"), 0);
+	assert_string_equal(json_string_value(json_object_get(it, "agency")),
+			    "绍兴市柯桥区市场监督管理局");
+	assert_int_equal(json_integer_value(json_object_get(it, "score")), 90);
+	assert_int_equal(json_integer_value(json_object_get(it, "open_findings")), 2);
+	assert_true(json_real_value(json_object_get(it, "rate")) == 90.0);
+	assert_int_equal(json_array_size(json_object_get(o, "officers")), 2);
+	it = json_array_get(json_object_get(o, "officers"), 0);
+	assert_string_equal(json_string_value(json_object_get(it, "cert")), "浙A0010001");
+	assert_int_equal(json_integer_value(json_object_get(it, "findings")), 2);
+	json_decref(o);
+
+	/* the unit's findings, by scope */
+	assert_int_equal(fz_enforce_findings(db, path, "open", &o, &err), 0);
+	assert_int_equal(json_array_size(o), 2);
+	it = json_array_get(o, 1);	/* newest first: [1] is the 'facts' item */
+	fid = json_integer_value(json_object_get(it, "id"));
+	assert_string_equal(json_string_value(json_object_get(it, "text")),
+			    "现场检查笔录未由当事人签字");
+	json_decref(o);
+	assert_int_equal(fz_enforce_findings(db, "/999/", "", &o, &err), 0);
+	assert_int_equal(json_array_size(o), 0);
+	json_decref(o);
+	assert_int_equal(fz_enforce_findings(db, "", "maybe", &o, &err), FZ_EINVAL);
+
+	/* close-out: the unit answers; not the reviewer, not another unit */
+	assert_int_equal(fz_enforce_finding_close(db, &office, fid, "已整改", &err),
+			 FZ_EFORBID);
+	other.scope = "/999/";
+	assert_int_equal(fz_enforce_finding_close(db, &other, fid, "已整改", &err),
+			 FZ_ENOTFOUND);
+	assert_int_equal(fz_enforce_finding_close(db, &officer, fid, "", &err), FZ_EINVAL);
+	assert_string_equal(err.field, "response");
+	assert_int_equal(fz_enforce_finding_close(db, &officer, fid,
+		"已组织全体执法人员学习证据规则，笔录补签", &err), 0);
+	assert_int_equal(fz_enforce_finding_close(db, &officer, fid, "再次", &err),
+			 FZ_ESTATE);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM audit_log WHERE action ="
+				  " 'enforce.finding.close' AND object = 'finding:' || ?", fid), 1);
+	assert_int_equal(fz_enforce_case_reviews(db, id, &o, &err), 0);
+	assert_int_equal(json_array_size(o), 1);
+	it = json_object_get(json_array_get(o, 0), "findings");
+	assert_int_equal(json_array_size(it), 2);
+	/* oldest first here: the 'facts' finding, closed above */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(it, 1),
+		"status")), "open");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(it, 0),
+		"status")), "closed");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(it, 0),
+		"response")), "已组织全体执法人员学习证据规则，笔录补签");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+		json_array_get(o, 0), "items"), "facts")), 15);
+	json_decref(o);
+	(void)state;
+}
+
+/* A warning raised by the facts given at a past-dated 立案 carries the
+ * date of the event that raised it, not the day it was typed in. */
+static void test_enforce__warning_dated_like_its_event(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_stmt *st;
+	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+		json_pack("{s:I,s:I}", "货值金额", (json_int_t)500000, "销售金额",
+			  (json_int_t)6000000), "普通");
+
+	assert_int_equal(fz_store_query(db, &st, &err,
+		"SELECT on_date FROM case_events WHERE case_id = ? AND kind = 'flag.raise'",
+		"I", id), 0);
+	assert_int_equal(fz_stmt_step(st, &err), 1);
+	assert_string_equal(fz_stmt_text(st, 0), "2024-03-01");
+	fz_stmt_finish(st);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -734,6 +933,9 @@ int main(void)
 		cmocka_unit_test(test_enforce__transfer_hook_at_below_above),
 		cmocka_unit_test(test_enforce__codes_tamper_forge_revoke_rate),
 		cmocka_unit_test(test_enforce__party_id_sealed_and_masked),
+		cmocka_unit_test(test_enforce__checklist_from_data),
+		cmocka_unit_test(test_enforce__review_findings_and_closeout),
+		cmocka_unit_test(test_enforce__warning_dated_like_its_event),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

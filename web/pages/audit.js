@@ -25,10 +25,50 @@ export const ACTION_NAMES = {
 	'unit.update': '编辑单位',
 	'unit.delete': '删除单位',
 	'token.create': '创建接口令牌',
+	'enforce.inspection': '执法检查',
+	'enforce.penalty': '行政处罚立案',
+	'enforce.transfer': '两法衔接移送',
+	'enforce.no_transfer': '决定不移送',
+	'enforce.review': '案卷评查',
+	'enforce.finding.close': '评查问题销号',
+	'enforce.code.rate': '行政行为码评价',
+	'enforce.code.revoke': '撤销行政行为码',
+	'review.apply': '复议申请',
+	'review.case': '复议案件办理',
+	'review.assign': '分配复议员',
+	'review.officer.add': '新增复议员',
+	'review.suit.add': '登记复议后诉讼',
+	'review.suit.judge': '登记诉讼结果',
+	'review.appearance': '负责人出庭应诉',
+	'review.demo': '演示数据（复议）',
+	'mediate.open': '受理调解',
+	'mediate.dispute': '纠纷调解',
+	'mediate.labor': '劳动争议',
+	'mediate.assign': '指派调解员',
+	'mediate.org.add': '新增调解组织',
+	'mediate.mediator.add': '新增调解员',
+	'mediate.court_stat': '法院诉前调解统计',
+	'mediate.wage.import': '导入欠薪线索',
+	'mediate.wage.update': '欠薪线索处置',
+	'mediate.demo': '演示数据（调解）',
+	'pattern.upload': '上传图样',
+	'pattern.register': '图样登记',
+	'pattern.case': '花样著作权案件',
 };
 
+// Prefixes for actions without their own label (case.* from the case engine).
+const ACTION_PREFIXES = [
+	['case.', '案件流转'],
+	['enforce.', '行政执法'],
+	['review.', '行政复议'],
+	['mediate.', '调解'],
+	['pattern.', '版权智审'],
+];
+
 export function actionName(a) {
-	return ACTION_NAMES[a] || a;
+	if (ACTION_NAMES[a]) return ACTION_NAMES[a];
+	const p = ACTION_PREFIXES.find(([k]) => String(a).startsWith(k));
+	return p ? `${p[1]}（${a}）` : a;
 }
 
 const AuditPage = {

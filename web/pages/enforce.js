@@ -1,10 +1,16 @@
-// pages/enforce.js - 执法办案: the case list (lights, filters) and, with
-// ?id=N, the case page: timeline, deadlines, 两法衔接 warnings, the actions
-// the user's role may take now, codes and documents.
+// pages/enforce.js - 执法办案: the case list (lights, filters, 立案, the
+// unit's officers, its 评查 findings) and, with ?id=N, the case page:
+// timeline, deadlines, 两法衔接 warnings, the actions the user's role may
+// take now, legal basis linked to the law search, codes (with 撤销) and
+// documents, and the case file's 评查 (scoring by the office and the 司法局,
+// findings and their close-out by the agency).
 
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { fmtTime } from '../util.js';
+import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitAt, fieldErrors } from './enforce_common.js';
+import { OpenCase, Officers } from './enforce_open.js';
+import { session } from '../session.js';
 
 const { ref, reactive, computed, watch, onMounted } = Vue;
 
@@ -12,7 +18,6 @@ const LIGHTS = { green: ['绿灯', 'success'], yellow: ['黄灯', 'warning'], re
 	overdue: ['超期', 'danger'], paused: ['暂停', 'info'], none: ['已结', 'info'], unknown: ['待定', 'info'] };
 const DOCS = { decision: '行政处罚决定书', advice: '守法建议书', study: '学法积分建议书',
 	credit: '信用修复告知书', deferral: '延期（分期）缴纳罚款告知书' };
-const yuan = (c) => c == null ? '—' : (c / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) + ' 元';
 
 // Facts each step asks for (the case type's required facts).
 const STEP_FIELDS = {
@@ -24,12 +29,18 @@ const STEP_FIELDS = {
 	recheck: ['复查结果'], refer: ['转立案理由'],
 };
 const MONEY = new Set(['拟罚款金额', '罚款金额', '实缴金额']);
+// A penalty case file is reviewed once it is finished (enforce_review.c).
+const FINISHED = new Set(['closed', 'no_penalty', 'transferred']);
 
 const CaseList = {
 	name: 'EnforceList',
 	template: `
 <el-card shadow="never">
-  <template #header><div class="fz-card-head"><span>执法办案</span></div></template>
+  <template #header><div class="fz-card-head"><span>执法办案</span>
+    <span v-if="unit"><el-button @click="dlg.officers = true" data-test="btn-officers">执法人员</el-button>
+    <el-button type="primary" @click="dlg.open = true" data-test="btn-open-case">立案</el-button></span></div></template>
+  <el-tabs v-model="tab">
+  <el-tab-pane label="案件" name="cases">
   <el-form :inline="true" class="fz-toolbar" @submit.prevent="load">
     <el-form-item label="类别">
       <el-select v-model="f.type" class="fz-toolbar-input" @change="load" data-test="f-type">
@@ -61,6 +72,13 @@ const CaseList = {
   </el-table>
   <el-pagination class="fz-pager" layout="total, prev, pager, next" :total="total" :page-size="20"
     v-model:current-page="page" @current-change="load" />
+  </el-tab-pane>
+  <el-tab-pane :label="'评查问题' + (nfind ? '（' + nfind + '）' : '')" name="findings" v-if="unit || reviewer" lazy>
+    <FindingsTable @count="(n) => nfind = n" />
+  </el-tab-pane>
+  </el-tabs>
+  <OpenCase v-model="dlg.open" @opened="(r) => go('/enforce', { id: r.id })" />
+  <Officers v-model="dlg.officers" />
 </el-card>`,
 	setup() {
 		const f = reactive({ type: 'penalty', light: '', range: null, open: false });
@@ -78,9 +96,12 @@ const CaseList = {
 			} finally { loading.value = false; }
 		}
 		onMounted(load);
-		return { f, items, total, page, loading, load, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }) };
+		const dlg = reactive({ open: false, officers: false });
+		return { f, items, total, page, loading, load, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }),
+			tab: ref('cases'), nfind: ref(0), dlg, go, unit: isUnit(), reviewer: isReviewer() };
 	},
 };
+CaseList.components = { FindingsTable, OpenCase, Officers };
 
 const CasePage = {
 	name: 'EnforceCase',
@@ -89,13 +110,13 @@ const CasePage = {
 <div v-if="c" data-test="case-page">
   <el-page-header @back="back" class="fz-mb">
     <template #content><span class="fz-case-title">{{ c.number }} · {{ c.title }}</span>
-      <el-tag class="fz-ml" :type="lights[c.light] ? lights[c.light][1] : 'info'" effect="dark">{{ lights[c.light] ? lights[c.light][0] : c.light }}</el-tag>
-      <el-tag class="fz-ml" type="info">{{ c.state_name }}</el-tag></template>
+      <el-tag class="enf-ml" :type="lights[c.light] ? lights[c.light][1] : 'info'" effect="dark">{{ lights[c.light] ? lights[c.light][0] : c.light }}</el-tag>
+      <el-tag class="enf-ml" type="info">{{ c.state_name }}</el-tag></template>
   </el-page-header>
   <el-alert v-for="fl in openFlags" :key="fl.key" type="error" show-icon :closable="false" class="fz-mb"
     :title="fl.reason" data-test="transfer-warning">
     <div>结案前须办理移送，或由负责人作出不移送决定并说明理由（行政执法机关移送涉嫌犯罪案件的规定第五条、第十一条）。</div>
-    <div class="fz-mt" v-if="canAct">
+    <div class="enf-mt" v-if="unit">
       <el-button type="danger" size="small" @click="dlg.transfer = true" data-test="btn-transfer">登记移送</el-button>
       <el-button size="small" @click="dlg.notransfer = true">不移送决定</el-button>
     </div>
@@ -109,11 +130,13 @@ const CasePage = {
           <el-descriptions-item label="程序">{{ c.procedure }}</el-descriptions-item>
           <el-descriptions-item label="当事人">{{ c.party && c.party.name }}</el-descriptions-item>
           <el-descriptions-item label="证件号码">{{ c.party && c.party.id_masked }}</el-descriptions-item>
-          <el-descriptions-item label="违法行为编码">{{ c.violation || '—' }}</el-descriptions-item>
+          <el-descriptions-item label="违法行为">{{ c.violation || '—' }}<span v-if="row" class="fz-muted"> {{ row.violation }}</span></el-descriptions-item>
           <el-descriptions-item label="立案日期">{{ c.opened_on }}</el-descriptions-item>
           <el-descriptions-item label="执法人员" :span="2">
-            <span v-for="o in c.officers" :key="o.id" class="fz-mr">{{ o.name }}（执法证号 {{ o.cert }}）</span>
+            <span v-for="o in c.officers" :key="o.id" class="enf-mr">{{ o.name }}（执法证号 {{ o.cert }}）</span>
           </el-descriptions-item>
+          <el-descriptions-item label="违反条款" :span="2" v-if="violated"><LawText :text="violated" /></el-descriptions-item>
+          <el-descriptions-item label="处罚依据" :span="2" v-if="basis"><span data-test="basis"><LawText :text="basis" /></span></el-descriptions-item>
           <el-descriptions-item label="罚款" v-if="c.discretion && c.discretion.fine != null">{{ yuan(c.discretion.fine) }}</el-descriptions-item>
           <el-descriptions-item label="裁量建议" v-if="c.discretion && c.discretion.rec_min != null">
             {{ yuan(c.discretion.rec_min) }} – {{ yuan(c.discretion.rec_max) }}
@@ -130,6 +153,25 @@ const CasePage = {
           </el-timeline-item>
         </el-timeline>
       </el-card>
+      <el-card shadow="never" class="fz-mb" v-if="c.kind === 'penalty' && (finished || (c.reviews && c.reviews.length))" data-test="reviews">
+        <template #header><div class="fz-card-head"><span>案卷评查</span>
+          <el-button v-if="reviewer && finished && !reviewedByMe" type="primary" size="small" @click="startReview" data-test="btn-review">评查打分</el-button></div></template>
+        <div v-if="!c.reviews || !c.reviews.length" class="fz-muted">尚未评查</div>
+        <div v-for="r in c.reviews" :key="r.id" class="enf-review" data-test="review">
+          <div class="enf-review-head"><span class="enf-score">{{ r.score }}</span><span class="fz-muted">/ {{ r.max_score }} 分 · 评查人 {{ r.reviewer }} · {{ r.reviewed_on }}</span></div>
+          <div v-if="!r.findings.length" class="fz-muted">未发现问题</div>
+          <el-table v-else :data="r.findings" size="small" border>
+            <el-table-column prop="item" label="评查项目" min-width="200" />
+            <el-table-column prop="lost" label="扣分" width="60" />
+            <el-table-column prop="text" label="问题" min-width="160" />
+            <el-table-column label="整改" min-width="180"><template #default="{ row }">
+              <el-tag :type="row.status === 'open' ? 'warning' : 'success'" size="small">{{ row.status === 'open' ? '待整改' : '已销号' }}</el-tag>
+              <div v-if="row.response" class="enf-mt">{{ row.response }} <span class="fz-muted">（{{ row.closed_by }} {{ row.closed_on }}）</span></div>
+              <el-button v-if="unit && row.status === 'open'" link type="primary" size="small" @click="closeFinding(row)" data-test="finding-close">整改销号</el-button>
+            </template></el-table-column>
+          </el-table>
+        </div>
+      </el-card>
     </el-col>
     <el-col :span="8">
       <el-card shadow="never" class="fz-mb" v-if="canAct">
@@ -139,19 +181,22 @@ const CasePage = {
       </el-card>
       <el-card shadow="never" class="fz-mb">
         <template #header>期限</template>
-        <div v-for="d in c.deadlines" :key="d.key" class="fz-deadline">
+        <div v-for="d in c.deadlines" :key="d.key" class="enf-deadline">
           <el-tag :type="d.status === 'running' && lights[d.light] ? lights[d.light][1] : 'info'" size="small">{{ d.status === 'running' ? (lights[d.light] ? lights[d.light][0] : '') : (statusNames[d.status] || d.status) }}</el-tag>
           {{ d.name }}：{{ d.due || '—' }} <span class="fz-muted" v-if="d.ext">（已延长{{ d.ext }}）</span>
+          <div class="enf-cite-note" v-if="d.cite">依据：<LawText :text="d.cite" /></div>
         </div>
       </el-card>
       <el-card shadow="never" class="fz-mb">
         <template #header>行政行为码与文书</template>
-        <div v-for="k in c.codes" :key="k.id" class="fz-code">
-          <div>{{ k.type }} · {{ k.date }} <el-tag v-if="k.revoked" type="danger" size="small">已撤销</el-tag></div>
+        <div v-for="k in c.codes" :key="k.id" class="enf-code">
+          <div>{{ k.type }} · {{ k.date }} <el-tag v-if="k.revoked" type="danger" size="small" data-test="code-revoked">已撤销</el-tag></div>
           <a :href="'/v/' + k.token" target="_blank" data-test="code-link">扫码页</a>
           <span class="fz-muted" v-if="k.rating"> · 评价：{{ k.rating }}</span>
+          <el-button v-if="canRevoke && !k.revoked" link type="danger" size="small" class="enf-ml" @click="startRevoke(k)" data-test="code-revoke">撤销</el-button>
+          <div v-if="k.revoked" class="fz-muted">撤销理由：{{ k.revoked }}</div>
         </div>
-        <div v-if="c.discretion && c.discretion.fine != null" class="fz-mt" data-test="documents">
+        <div v-if="c.discretion && c.discretion.fine != null" class="enf-mt" data-test="documents">
           <div v-for="(n, k) in docs" :key="k" v-show="k !== 'deferral' || c.facts['延期至']">
             {{ n }}：<a :href="docUrl(k, 'html')" target="_blank">预览</a> · <a :href="docUrl(k)" target="_blank">PDF</a>
           </div>
@@ -177,6 +222,27 @@ const CasePage = {
     </el-form>
     <template #footer><el-button type="danger" @click="transfer">移送</el-button></template>
   </el-dialog>
+  <el-dialog v-model="dlg.revoke" title="撤销行政行为码" width="480px">
+    <div class="fz-mb" v-if="curCode">{{ curCode.type }} · {{ curCode.date }}：撤销后扫码将显示“已撤销”，不再显示该行为。</div>
+    <el-form label-position="top" @submit.prevent>
+      <el-form-item label="撤销理由" :error="rerr.reason" required><el-input v-model="revokeReason" type="textarea" :rows="3" data-test="revoke-reason" /></el-form-item>
+    </el-form>
+    <template #footer><el-button @click="dlg.revoke = false">取消</el-button><el-button type="danger" @click="revoke" data-test="revoke-submit">撤销</el-button></template>
+  </el-dialog>
+  <el-dialog v-model="dlg.review" title="案卷评查打分" width="760px" top="5vh">
+    <el-form label-position="top" @submit.prevent v-if="checklist">
+      <div v-for="k in checklist.items" :key="k.key" class="enf-review">
+        <el-form-item :error="serr[k.key]">
+          <template #label><div class="enf-check-item"><b>{{ k.item }}</b>（{{ k.points }}分）<div class="enf-check-basis">依据：<LawText :text="k.basis" /></div></div></template>
+          <el-input-number v-model="scores[k.key]" :min="0" :max="k.points" :data-test="'score-' + k.key" />
+          <el-input v-if="scores[k.key] < k.points" v-model="notes[k.key]" class="enf-mt" placeholder="扣分理由（成为被评查单位的整改问题）" :data-test="'note-' + k.key" />
+        </el-form-item>
+      </div>
+    </el-form>
+    <template #footer><span class="enf-total enf-mr">合计 {{ total }} / {{ checklist && checklist.max_score }} 分</span>
+      <el-button @click="dlg.review = false">取消</el-button><el-button type="primary" @click="review" data-test="review-submit">提交评查</el-button></template>
+  </el-dialog>
+  <FindingClose v-model="dlg.finding" :finding="curFinding" @done="load" />
   <el-dialog v-model="dlg.notransfer" title="不移送决定" width="480px">
     <el-form label-width="110px">
       <el-form-item label="理由"><el-input v-model="nt.reason" type="textarea" /></el-form-item>
@@ -187,14 +253,57 @@ const CasePage = {
 </div>`,
 	setup(props) {
 		const c = ref(null), cur = ref(null);
-		const dlg = reactive({ act: false, transfer: false, notransfer: false });
+		const dlg = reactive({ act: false, transfer: false, notransfer: false, revoke: false, review: false, finding: false });
 		const form = reactive({ on: '', data: {}, note: '' });
 		const tf = reactive({ doc_no: '', police: '绍兴市公安局柯桥区分局', approver: '' });
 		const nt = reactive({ reason: '', approver: '' });
 		const fields = computed(() => (cur.value && STEP_FIELDS[cur.value.key]) || []);
 		const openFlags = computed(() => (c.value ? c.value.flags.filter((f) => !f.resolved_at) : []));
 		const canAct = computed(() => c.value && c.value.actions && c.value.actions.length >= 0 && c.value.actions !== undefined);
-		async function load() { c.value = await get('/enforce/cases/' + props.id); }
+		async function load() {
+			c.value = await get('/enforce/cases/' + props.id);
+			row.value = null;
+			if (c.value.violation) {
+				const t = (await get('/enforce/discretion', null, { quiet: true }).catch(() => ({ items: [] }))).items
+					.find((x) => x.code === c.value.violation);
+				row.value = t ? { violation: t.violation, violated: t.rows[0].violated, basis: t.rows[0].basis } : null;
+			}
+		}
+		// The legal basis: the decision's own (facts) or the discretion table's.
+		const row = ref(null);
+		const violated = computed(() => (c.value && c.value.facts['违反条款']) || (row.value && row.value.violated) || '');
+		const basis = computed(() => (c.value && c.value.facts['处罚依据']) || (row.value && row.value.basis) || '');
+		const finished = computed(() => c.value && FINISHED.has(c.value.state));
+		const me = () => session.user && session.user.login;
+		const reviewedByMe = computed(() => c.value && (c.value.reviews || []).some((r) => r.reviewer === me()));
+		// 撤销 of a code: the agency (officer, town) and the rule-of-law office
+		const canRevoke = ['officer', 'town', 'office'].includes(session.user && session.user.role);
+		const curCode = ref(null), revokeReason = ref(''), rerr = fieldErrors(['reason']);
+		function startRevoke(k) { curCode.value = k; revokeReason.value = ''; delete rerr.reason; dlg.revoke = true; }
+		async function revoke() {
+			const r = await submitAt(rerr, () => post('/enforce/acts/' + curCode.value.id + '/revoke',
+				{ reason: revokeReason.value }, { quiet: true }));
+			if (r) { dlg.revoke = false; ElementPlus.ElMessage.success('已撤销'); await load(); }
+		}
+		// 评查: the checklist from the server (data/checklists), full marks to start
+		const checklist = ref(null), scores = reactive({}), notes = reactive({});
+		const serr = fieldErrors([]);
+		const total = computed(() => Object.values(scores).reduce((a, v) => a + (Number(v) || 0), 0));
+		async function startReview() {
+			if (!checklist.value) checklist.value = await get('/enforce/checklist');
+			serr.$fields.splice(0, serr.$fields.length, ...checklist.value.items.map((k) => k.key));
+			for (const k of checklist.value.items) { scores[k.key] = k.points; notes[k.key] = ''; }
+			dlg.review = true;
+		}
+		async function review() {
+			const n = {};
+			for (const k of checklist.value.items) if (scores[k.key] < k.points && notes[k.key]) n[k.key] = notes[k.key];
+			const r = await submitAt(serr, () => post('/enforce/cases/' + props.id + '/review',
+				{ scores: { ...scores }, notes: n }, { quiet: true }));
+			if (r) { dlg.review = false; ElementPlus.ElMessage.success('评查得分 ' + r.score + ' / ' + r.max_score); await load(); }
+		}
+		const curFinding = ref(null);
+		function closeFinding(f) { curFinding.value = f; dlg.finding = true; }
 		function start(a) { cur.value = a; form.data = {}; form.note = ''; form.on = ''; dlg.act = true; }
 		async function submit() {
 			const data = {};
@@ -213,10 +322,15 @@ const CasePage = {
 		const docUrl = (k, fmt) => '/api/v1/enforce/cases/' + props.id + '/documents/' + k + (fmt ? '?format=' + fmt : '');
 		onMounted(load);
 		watch(() => props.id, load);
-		return { c, cur, dlg, form, fields, openFlags, canAct, start, submit, tf, nt, transfer, notransfer,
+		return { c, cur, dlg, form, fields, openFlags, canAct, start, submit, tf, nt, transfer, notransfer, load,
+			row, violated, basis, finished, reviewedByMe, canRevoke, curCode, revokeReason, rerr, startRevoke, revoke,
+			checklist, scores, notes, serr, total, startReview, review, curFinding, closeFinding,
+			unit: isUnit(), reviewer: isReviewer(),
 			lights: LIGHTS, docs: DOCS, statusNames: { met: '已完成', stopped: '已停止', paused: '暂停' }, yuan, docUrl, money: MONEY, back: () => go('/enforce'), fmtTime };
 	},
 };
+
+CasePage.components = { LawText, FindingClose };
 
 const EnforcePage = {
 	name: 'EnforcePage',

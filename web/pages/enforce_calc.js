@@ -3,6 +3,7 @@
 // the table row and the factors that applied (行政处罚法 Art. 34).
 
 import { get, post } from '../api.js';
+import { LawText } from './enforce_common.js';
 
 const { ref, reactive, computed, onMounted } = Vue;
 
@@ -33,9 +34,11 @@ const CalcPage = {
   <el-result v-if="res" icon="info" :title="'建议罚款：' + yuan(res.recommended.min) + ' – ' + yuan(res.recommended.max)" data-test="calc-result">
     <template #sub-title>
       <div>法定幅度（{{ res.grade }}）：{{ yuan(res.range.min) }} – {{ yuan(res.range.max) }}</div>
-      <div class="fz-mt">{{ res.explanation }}</div>
-      <div class="fz-mt">处罚依据：{{ res.basis }}</div>
-      <el-tag v-if="res.no_penalty" type="success" class="fz-mt">可适用首违不罚（行政处罚法第三十三条）</el-tag>
+      <div class="enf-mt">{{ res.explanation }}</div>
+      <div class="enf-mt" v-if="res.row && res.row.violated">违反条款：<LawText :text="res.row.violated" /></div>
+      <div class="enf-mt" data-test="calc-basis">处罚依据：<LawText :text="res.basis" /></div>
+      <div class="enf-mt" v-for="f in res.factors" :key="f.key">{{ f.effect }}：{{ f.name || f.key }}（<LawText :text="f.cite" />）</div>
+      <el-tag v-if="res.no_penalty" type="success" class="enf-mt">可适用首违不罚（<LawText text="行政处罚法第三十三条" />）</el-tag>
     </template>
   </el-result>
 </el-card>`,
@@ -62,5 +65,7 @@ const CalcPage = {
 		return { tables, factors, code, res, money, num, flags, mit, agg, base, calc, yuan, bools: BOOLS };
 	},
 };
+
+CalcPage.components = { LawText };
 
 export default { key: 'discretion', path: '/discretion', title: '裁量计算', icon: 'Operation', component: CalcPage };

@@ -1,14 +1,16 @@
 // pages/enforce_sup.js - 执法监督: the procuratorate's 两法衔接 list
 // (warnings and how each was handled) and the rule-of-law office's lists
 // (decisions outside the discretion range, 评查 results per agency and
-// officer).  Each list is shown to the roles the API lets read it.
+// officer, the findings and their close-out).  Each list is shown to the roles the API lets read it.
 
 import { get } from '../api.js';
 import { go } from '../router.js';
+import { FindingsTable } from './enforce_common.js';
 
 const { ref, onMounted } = Vue;
 
 const yuan = (c) => (c / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+const pct = (r) => r == null ? '—' : r.toFixed(1);
 
 const SupPage = {
 	name: 'EnforceSupervision',
@@ -38,17 +40,34 @@ const SupPage = {
       </el-table>
     </el-tab-pane>
     <el-tab-pane label="案卷评查" name="reviews" v-if="reviews">
-      <el-table :data="reviews.agencies" border stripe>
-        <el-table-column prop="agency" label="执法机关" />
-        <el-table-column prop="reviews" label="评查案卷" width="100" />
-        <el-table-column label="平均得分" width="100"><template #default="{ row }">{{ row.max_score ? Math.round(100 * row.score / row.max_score) : '—' }}</template></el-table-column>
-        <el-table-column prop="findings" label="发现问题" width="100" />
-      </el-table>
+      <div class="fz-muted fz-mb">评查已办结的行政处罚案卷：在案件页点击“评查打分”，按评查标准逐项打分；扣分项成为被评查单位的整改问题，由该单位整改销号。按得分率从低到高排列。</div>
+      <el-tabs v-model="rtab" type="card">
+        <el-tab-pane label="按执法机关" name="agencies">
+          <el-table :data="reviews.agencies" border stripe data-test="review-agencies">
+            <el-table-column prop="agency" label="执法机关" />
+            <el-table-column prop="reviews" label="评查案卷" width="100" />
+            <el-table-column label="得分率（%）" width="110"><template #default="{ row }">{{ pct(row.rate) }}</template></el-table-column>
+            <el-table-column prop="findings" label="发现问题" width="100" />
+            <el-table-column label="待整改" width="100"><template #default="{ row }"><el-tag v-if="row.open_findings" type="warning" size="small">{{ row.open_findings }}</el-tag><span v-else>0</span></template></el-table-column>
+          </el-table>
+        </el-tab-pane>
+        <el-tab-pane label="按执法人员" name="officers">
+          <el-table :data="reviews.officers" border stripe data-test="review-officers">
+            <el-table-column prop="officer" label="执法人员" width="120" />
+            <el-table-column prop="cert" label="执法证号" width="140" />
+            <el-table-column prop="agency" label="执法机关" />
+            <el-table-column prop="reviews" label="评查案卷" width="100" />
+            <el-table-column label="得分率（%）" width="110"><template #default="{ row }">{{ pct(row.rate) }}</template></el-table-column>
+            <el-table-column prop="findings" label="涉及问题" width="100" />
+          </el-table>
+        </el-tab-pane>
+        <el-tab-pane label="评查问题" name="findings" lazy><FindingsTable status="" /></el-tab-pane>
+      </el-tabs>
     </el-tab-pane>
   </el-tabs>
 </el-card>`,
 	setup() {
-		const tab = ref('transfers'), transfers = ref(null), outside = ref(null), reviews = ref(null);
+		const tab = ref('transfers'), transfers = ref(null), outside = ref(null), reviews = ref(null), rtab = ref('agencies');
 		onMounted(async () => {
 			const q = { quiet: true };
 			transfers.value = (await get('/enforce/supervision/transfers', null, q).catch(() => null))?.items || null;
@@ -56,8 +75,9 @@ const SupPage = {
 			reviews.value = await get('/enforce/supervision/reviews', null, q).catch(() => null);
 			if (!transfers.value) tab.value = 'discretion';
 		});
-		return { tab, transfers, outside, reviews, yuan, go };
+		return { tab, transfers, outside, reviews, rtab, yuan, pct, go };
 	},
 };
+SupPage.components = { FindingsTable };
 
 export default { key: 'enforce-supervision', path: '/enforce-supervision', title: '执法监督', icon: 'View', component: SupPage };

@@ -26,6 +26,7 @@ import discretion from './enforce_calc.js';
 import enforceSup from './enforce_sup.js';
 import review from './review.js';
 import mediate from './mediate.js';
+import pattern from './pattern.js';
 
 export default [
 	login,
@@ -39,5 +40,6 @@ export default [
 	enforceSup,
 	review,
 	mediate,
+	pattern,
 	logout,
 ];

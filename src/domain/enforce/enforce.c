@@ -526,6 +526,16 @@ const struct fz_migration fz_enforce_migrations[] = {
 	  " text TEXT NOT NULL,"
 	  " status TEXT NOT NULL DEFAULT 'open',"
 	  " created_on TEXT NOT NULL)" },
+	/* 评查 findings get the item key, the points lost, and their
+	 * close-out by the agency (整改情况, who, when). */
+	{ "enforce", 2,
+	  "ALTER TABLE enf_findings ADD COLUMN item_key TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE enf_findings ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE enf_findings ADD COLUMN response TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE enf_findings ADD COLUMN closed_by TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE enf_findings ADD COLUMN closed_on TEXT;"
+	  "CREATE INDEX enf_findings_unit ON enf_findings(unit_id, status);"
+	  "CREATE INDEX enf_findings_case ON enf_findings(case_id)" },
 	{ NULL, 0, NULL }
 };
 

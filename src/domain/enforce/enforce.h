@@ -232,6 +232,73 @@ int fz_enforce_doc(struct fz_store *db, const struct fz_keys *keys,
 		   const char *kind, int html, const char *base_url,
 		   struct fz_buf *out, struct fz_err *err);
 
+/* ---- 执法监督: case-file review (评查) ---- */
+
+/* One item of a scoring checklist (a CSV in data/checklists). */
+struct fz_enforce_check {
+	const char *key;   /* stable, stored with each score: "facts" */
+	const char *item;  /* 评查项目 */
+	int points;        /* 分值 */
+	const char *basis; /* 依据: 《法律》第N条、第M条 */
+};
+
+struct fz_enforce_checklist {
+	struct fz_enforce_check *items;
+	size_t n;
+	int max;           /* sum of the points: 100 */
+	char *text;        /* the file, cut in place; items point into it */
+};
+
+/* Parse a checklist CSV (header 编号,评查项目,分值,依据; README in
+ * data/checklists).  *out is the caller's (fz_enforce_checklist_free).
+ * FZ_EINVAL with "file:line: 说明" (field "checklist"); all or nothing. */
+int fz_enforce_checklist_parse(struct fz_enforce_checklist **out,
+			       const char *file, const char *text,
+			       struct fz_err *err);
+void fz_enforce_checklist_free(struct fz_enforce_checklist *c);
+
+/* The 行政处罚案卷评查 checklist embedded from data/checklists, parsed once;
+ * NULL with err filled when the embedded file is broken. */
+const struct fz_enforce_checklist *fz_enforce_checklist_default(struct fz_err *err);
+
+/* {items: [{key, item, points, basis}], max_score} (caller decrefs). */
+json_t *fz_enforce_checklist_json(const struct fz_enforce_checklist *c);
+
+/* Score a closed penalty case file (own transaction or the caller's,
+ * audited "enforce.review"): scores {key: 0..points} for every item, notes {key:
+ * text} optional; each item below full marks becomes a finding for the
+ * agency.  Office and justice roles only (FZ_EFORBID); FZ_EINVAL (field =
+ * the item key), FZ_ENOTFOUND, FZ_ESTATE (not finished), FZ_ECONFLICT
+ * (this reviewer already scored it). */
+int fz_enforce_review_add(struct fz_store *db, const struct fz_case_actor *actor,
+			  const struct fz_enforce_checklist *cl, int64_t case_id,
+			  const json_t *scores, const json_t *notes,
+			  int64_t *review_id, int *score, struct fz_err *err);
+
+/* The agency answers a finding with its 整改情况 and closes it (own
+ * transaction or the caller's, audited "enforce.finding.close").
+ * Officer and town roles of the finding's unit (FZ_EFORBID; another
+ * unit's: FZ_ENOTFOUND); FZ_EINVAL (no response), FZ_ESTATE (closed). */
+int fz_enforce_finding_close(struct fz_store *db,
+			     const struct fz_case_actor *actor, int64_t id,
+			     const char *response, struct fz_err *err);
+
+/* Results per agency and per officer: *out = {agencies: [{unit_id,
+ * agency, reviews, score, max_score, rate, findings, open_findings}],
+ * officers: [{officer_id, officer, cert, agency, reviews, score,
+ * max_score, rate, findings}]}, weakest first (caller decrefs). */
+int fz_enforce_review_results(struct fz_store *db, json_t **out,
+			      struct fz_err *err);
+
+/* Findings of the units under scope ("" = all), status "open", "closed"
+ * or NULL/"" for both; *out an array (caller decrefs). */
+int fz_enforce_findings(struct fz_store *db, const char *scope,
+			const char *status, json_t **out, struct fz_err *err);
+
+/* The reviews of one case, each with its scores and findings. */
+int fz_enforce_case_reviews(struct fz_store *db, int64_t case_id, json_t **out,
+			    struct fz_err *err);
+
 /* ---- demo ---- */
 
 /* fz_app_demo step: a year of enforcement for the demo district. */

@@ -381,6 +381,8 @@ static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 		fz_stmt_finish(st);
 	}
 	json_object_set_new(o, "transfers", arr);
+	if (!fz_enforce_case_reviews(req->db, id, &arr, err))
+		json_object_set_new(o, "reviews", arr);
 	return 0;
 }
 
@@ -717,109 +719,67 @@ static int h_calc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return 0;
 }
 
-/* ---- 评查 (case-file review) --------------------------------------------------- */
-
-/* The checklist (kept here beside the code that scores it): key,
- * item, points.  Scores per item 0..points; items below full marks become
- * findings for the unit. */
-static const struct check {
-	const char *key, *item;
-	int points;
-} checklist[] = {
-	{ "subject", "执法主体合法，执法人员持证且不少于两人（行政处罚法第四十二条）", 10 },
-	{ "filing", "立案及时，追责时效经审查（第三十六条、第五十四条）", 10 },
-	{ "facts", "事实清楚，证据确实充分，取证程序合法（第四十条、第五十五条）", 20 },
-	{ "basis", "适用法律依据正确，违反条款与处罚依据引用完整（第五十九条）", 15 },
-	{ "discretion", "裁量适当，符合裁量基准，超出幅度有说明（第三十四条）", 15 },
-	{ "procedure", "告知、陈述申辩、听证、法制审核程序完备（第四十四条、第五十八条、第六十三条）", 15 },
-	{ "document", "决定书要素齐全，送达合法及时（第五十九条、第六十一条）", 10 },
-	{ "archive", "履行、结案、归档规范，两法衔接处理到位", 5 },
-	{ NULL, NULL, 0 }
-};
+/* ---- 评查 (case-file review): enforce_review.c, checklist in data ------------ */
 
 static int h_checklist(struct fz_req *req, struct fz_resp *resp,
 		       struct fz_err *err)
 {
-	json_t *items = json_array();
-	for (const struct check *c = checklist; c->key; c++)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:i}", "key", c->key,
-			"item", c->item, "points", c->points));
-	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	const struct fz_enforce_checklist *cl = fz_enforce_checklist_default(err);
+	if (!cl)
+		return FZ_EINTERNAL;
+	fz_resp_json(resp, 200, fz_enforce_checklist_json(cl));
 	return 0;
 }
 
 static int h_review(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	json_t *scores = json_object_get(req->json, "scores");
-	json_t *notes = json_object_get(req->json, "notes");
-	char d[FZ_DATE_STRLEN], state[32] = "";
-	int score = 0, max = 0, rc;
-	int64_t id, unit = 0, rid;
-	struct fz_stmt *st;
-	char *items;
+	const struct fz_enforce_checklist *cl;
+	struct fz_case_actor a;
+	int64_t id, rid;
+	int score, rc;
 	ALLOW("scores", "notes");
 
 	if ((rc = param_id(req, 0, &id, err)))
 		return rc;
-	if (!json_is_object(scores))
-		return fz_err_set(err, FZ_EINVAL, "scores", "请逐项评分");
-	if (notes && !json_is_object(notes))
-		return fz_err_set(err, FZ_EINVAL, "notes", "notes 须为对象");
-	for (const struct check *c = checklist; c->key; c++) {
-		json_t *v = json_object_get(scores, c->key);
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > c->points)
-			return fz_err_set(err, FZ_EINVAL, c->key, "「%s」得分须为0至%d",
-					  c->item, c->points);
-		score += (int)json_integer_value(v);
-		max += c->points;
-	}
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT e.unit_id, c.state FROM enf_cases e JOIN cases c ON c.id = e.case_id"
-		" WHERE e.case_id = ? AND e.kind = 'penalty'", "I", id);
+	if (!(cl = fz_enforce_checklist_default(err)))
+		return FZ_EINTERNAL;
+	actor_of(req, &a);
+	rc = fz_enforce_review_add(req->db, &a, cl, id,
+				   json_object_get(req->json, "scores"),
+				   json_object_get(req->json, "notes"), &rid, &score, err);
 	if (rc)
 		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		unit = fz_stmt_int(st, 0);
-		snprintf(state, sizeof(state), "%s", fz_stmt_text(st, 1));
-	}
-	fz_stmt_finish(st);
-	if (!unit)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
-	if (strcmp(state, "closed") && strcmp(state, "no_penalty") &&
-	    strcmp(state, "transferred"))
-		return fz_err_set(err, FZ_ESTATE, "id", "只能评查已办结的案卷");
-	fz_date_format(fz_date_today_cn(), d);
-	items = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
-	if ((rc = fz_store_begin(req->db, err))) {
-		free(items);
-		return rc;
-	}
-	rc = fz_store_run(req->db, err,
-		"INSERT INTO enf_reviews (case_id, unit_id, reviewer, score, max_score,"
-		" items, reviewed_on) VALUES (?,?,?,?,?,?,?)", "IItiitt", id, unit,
-		req->user->login, score, max, items, d);
-	free(items);
-	if (rc == FZ_ECONFLICT)
-		rc = fz_err_set(err, FZ_ECONFLICT, "id", "您已评查过该案卷");
-	rid = fz_store_last_id(req->db);
-	for (const struct check *c = checklist; !rc && c->key; c++) {
-		if (json_integer_value(json_object_get(scores, c->key)) >= c->points)
-			continue;
-		const char *note = jstr(notes, c->key);
-		rc = fz_store_run(req->db, err,
-			"INSERT INTO enf_findings (review_id, unit_id, case_id, item, text,"
-			" created_on) VALUES (?,?,?,?,?,?)", "IIIttt", rid, unit, id,
-			c->item, note && *note ? note : "扣分项，待整改", d);
-	}
-	if (rc) {
-		fz_store_rollback(req->db);
-		return rc;
-	}
-	if ((rc = fz_store_commit(req->db, err)))
-		return rc;
 	fz_resp_json(resp, 201, json_pack("{s:I,s:i,s:i}", "id", (json_int_t)rid,
-					  "score", score, "max_score", max));
+					  "score", score, "max_score", cl->max));
+	return 0;
+}
+
+static int h_findings(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	json_t *items;
+	int rc = fz_enforce_findings(req->db, scope_of(req), fz_req_arg(req, "status"),
+				     &items, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int h_finding_close(struct fz_req *req, struct fz_resp *resp,
+			   struct fz_err *err)
+{
+	struct fz_case_actor a;
+	int64_t id;
+	int rc;
+	ALLOW("response");
+
+	if ((rc = param_id(req, 0, &id, err)))
+		return rc;
+	actor_of(req, &a);
+	rc = fz_enforce_finding_close(req->db, &a, id, jstr(req->json, "response"), err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
 
@@ -922,35 +882,15 @@ static int h_sup_discretion(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* 评查 results per agency and per officer (rule-of-law office, 司法局). */
 static int h_sup_reviews(struct fz_req *req, struct fz_resp *resp,
 			 struct fz_err *err)
 {
-	static const char *const an[] = { "agency", "#reviews", "#score", "#max_score",
-					  "#findings", NULL };
-	static const char *const on[] = { "officer", "cert", "#reviews", "#score",
-					  "#max_score", NULL };
-	struct fz_stmt *st;
-	json_t *agencies, *officers;
-	int rc = fz_store_query(req->db, &st, err,
-		"SELECT COALESCE(u.name,''), COUNT(*), SUM(r.score), SUM(r.max_score),"
-		" (SELECT COUNT(*) FROM enf_findings f WHERE f.unit_id = r.unit_id)"
-		" FROM enf_reviews r LEFT JOIN units u ON u.id = r.unit_id"
-		" GROUP BY r.unit_id ORDER BY 3 * 1.0 / 4", "");
+	json_t *o;
+	int rc = fz_enforce_review_results(req->db, &o, err);
 	if (rc)
 		return rc;
-	agencies = rows_json(st, an);
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT o.name, o.cert, COUNT(*), SUM(r.score), SUM(r.max_score)"
-		" FROM enf_reviews r JOIN enf_case_officers x ON x.case_id = r.case_id"
-		" JOIN enf_officers o ON o.id = x.officer_id GROUP BY o.id"
-		" ORDER BY o.id LIMIT 500", "");
-	if (rc) {
-		json_decref(agencies);
-		return rc;
-	}
-	officers = rows_json(st, on);
-	fz_resp_json(resp, 200, json_pack("{s:o,s:o}", "agencies", agencies,
-					  "officers", officers));
+	fz_resp_json(resp, 200, o);
 	return 0;
 }
 
@@ -1053,6 +993,9 @@ const struct fz_route fz_enforce_routes[] = {
 	{ "GET", "/api/v1/enforce/discretion", h_discretion, SEE, 0 },
 	{ "POST", "/api/v1/enforce/discretion/calc", h_calc, SEE, 0 },
 	{ "GET", "/api/v1/enforce/checklist", h_checklist, SEE, 0 },
+	{ "GET", "/api/v1/enforce/findings", h_findings,
+	  OFF | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "POST", "/api/v1/enforce/findings/{id}/close", h_finding_close, OFF, W },
 	{ "GET", "/api/v1/enforce/supervision/transfers", h_sup_transfers,
 	  FZ_ROLE_PROCURATOR | FZ_ROLE_OFFICE, 0 },
 	{ "GET", "/api/v1/enforce/supervision/discretion", h_sup_discretion,

@@ -3,8 +3,9 @@
  * towns, deterministic from the seed (dates count back from today so the
  * lights are live): cases at every stage, some overdue, some over a
  * 两法衔接 threshold (transferred, decided not to transfer, or still open),
- * decisions outside the discretion range, ratings and scans on codes.
- * FAZHI_DEMO_SMALL=1 makes a tenth of it, for tests. */
+ * decisions outside the discretion range, ratings and scans on codes,
+ * and 评查 of about one closed file in six with findings, half of them
+ * closed by the agency.  FAZHI_DEMO_SMALL=1 makes a tenth of it, for tests. */
 #include "domain/enforce/enforce.h"
 
 #include "core/clock.h"
@@ -68,6 +69,7 @@ struct demo {
 	int64_t parties[600];
 	int nparties;
 	int n_cases, n_flags, n_transfer, n_notransfer, n_outside, n_ratings;
+	int n_reviews, n_findings;
 };
 
 static void uscc(int n, char out[19])
@@ -332,6 +334,7 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 			20000 + 1000 * pick(&d->s, 180);
 		rc = step(d, id, "decide_onsite", &on, 0, json_pack("{s:s,s:I}", "处罚种类",
 			"罚款", "罚款金额", (json_int_t)f), err);
+		json_decref(facts);
 		goto pay;
 	}
 	rc = step(d, id, "investigate", &on, 1 + pick(&d->s, 3), NULL, err);
@@ -447,6 +450,77 @@ static int inspection(struct demo *d, int ai, struct fz_date on,
 	return rc;
 }
 
+/* What reviewers write for a deduction, per checklist item key. */
+static const char *const review_notes[][2] = {
+	{ "subject", "现场检查笔录仅一名执法人员签名" },
+	{ "filing", "立案审批表落款日期晚于调查取证日期" },
+	{ "facts", "货值金额计算依据未附进货凭证" },
+	{ "basis", "决定书未引用违反条款的具体项" },
+	{ "discretion", "未说明适用裁量基准的具体情形" },
+	{ "procedure", "告知书未载明听证权利" },
+	{ "document", "送达回证缺受送达人签收日期" },
+	{ "archive", "案卷目录与卷内材料页码不一致" },
+};
+
+/* 评查 of about one closed penalty file in six by the 司法局 (the
+ * 行政执法监督 organ), scores drawn per item; the agency answers and
+ * closes about half the findings. */
+static int reviews(struct demo *d, struct fz_err *err)
+{
+	const struct fz_enforce_checklist *cl = fz_enforce_checklist_default(err);
+	struct fz_case_actor rev = { 0, "justice1", FZ_ROLE_JUSTICE, "", 0, "", 1 };
+	struct fz_case_actor unit = { 0, "demo", FZ_ROLE_OFFICER, "", 0, "", 1 };
+	struct fz_stmt *st;
+	int64_t ids[2000], fid;
+	size_t n = 0;
+	int rc, score;
+
+	if (!cl)
+		return err->code ? err->code : FZ_EINTERNAL;
+	rc = fz_store_query(d->db, &st, err,
+		"SELECT e.case_id FROM enf_cases e JOIN cases c ON c.id = e.case_id"
+		" WHERE e.kind = 'penalty' AND c.state = 'closed' ORDER BY e.case_id", "");
+	if (rc)
+		return rc;
+	while (n < sizeof(ids) / sizeof(ids[0]) && fz_stmt_step(st, err) == 1)
+		ids[n++] = fz_stmt_int(st, 0);
+	fz_stmt_finish(st);
+	for (size_t i = 0; !rc && i < n; i++) {
+		json_t *scores, *notes;
+		int64_t rid;
+		if (pick(&d->s, 6))
+			continue;
+		scores = json_object();
+		notes = json_object();
+		for (size_t k = 0; k < cl->n; k++) {
+			const struct fz_enforce_check *c = &cl->items[k];
+			int lost = pick(&d->s, 5) ? 0 : 1 + pick(&d->s, (c->points + 1) / 2);
+			json_object_set_new(scores, c->key, json_integer(c->points - lost));
+			for (size_t j = 0; lost && j < sizeof(review_notes) /
+			     sizeof(review_notes[0]); j++)
+				if (!strcmp(review_notes[j][0], c->key))
+					json_object_set_new(notes, c->key,
+						json_string(review_notes[j][1]));
+		}
+		rc = fz_enforce_review_add(d->db, &rev, cl, ids[i], scores, notes, &rid,
+					   &score, err);
+		json_decref(scores);
+		json_decref(notes);
+		d->n_reviews += !rc;
+		for (size_t k = 0; !rc && k < cl->n; k++) {
+			if (fz_store_int(d->db, &fid, err, "SELECT id FROM enf_findings"
+					 " WHERE review_id = ? AND item_key = ?", "It", rid,
+					 cl->items[k].key) != 1)
+				continue;
+			d->n_findings++;
+			if (pick(&d->s, 2))
+				rc = fz_enforce_finding_close(d->db, &unit, fid,
+					"已组织案件承办人员整改，相关材料已补正归档", err);
+		}
+	}
+	return rc;
+}
+
 int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
 		    uint64_t seed, FILE *out, struct fz_err *err)
 {
@@ -492,6 +566,8 @@ int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
 			rc = penalty(d, ai, v[pick(&d->s, nv)], on, err);
 		}
 	}
+	if (!rc)
+		rc = reviews(d, err);
 	if (rc) {
 		fz_store_rollback(db);
 	} else if ((rc = fz_store_commit(db, err))) {
@@ -500,8 +576,9 @@ int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
 	if (!rc)
 		fprintf(out, "enforce: %d cases (%d over a 两法衔接 threshold: %d transferred,"
 			" %d decided not to transfer), %d decisions outside the discretion"
-			" range, %d ratings (%.1f s)\n", d->n_cases, d->n_flags,
-			d->n_transfer, d->n_notransfer, d->n_outside, d->n_ratings,
+			" range, %d ratings, %d files reviewed with %d findings (%.1f s)\n",
+			d->n_cases, d->n_flags, d->n_transfer, d->n_notransfer,
+			d->n_outside, d->n_ratings, d->n_reviews, d->n_findings,
 			(double)(fz_mono_ms() - t0) / 1000.0);
 	free(d);
 	return rc;

@@ -679,6 +679,18 @@ int fz_case_flag_raise(struct fz_store *db, int64_t case_id,
 				snprintf(st, sizeof(st), "%s", fz_stmt_text(q, 0));
 			fz_stmt_finish(q);
 		}
+		/* Hooks run right after the event that changed the facts (a
+		 * past-dated 立案, a step "on" a date): the flag carries that
+		 * event's date, today only when the case has none. */
+		if (!fz_store_query(db, &q, NULL,
+				    "SELECT on_date FROM case_events WHERE case_id = ?"
+				    " ORDER BY id DESC LIMIT 1", "I", case_id)) {
+			if (fz_stmt_step(q, NULL) == 1)
+				fz_date_parse(&ev.on, fz_stmt_text(q, 0), NULL);
+			fz_stmt_finish(q);
+		}
+		if (!fz_date_valid(ev.on))
+			ev.on = fz_date_today_cn();
 		ev.from = ev.to = st;
 		rc = add_event(db, &sys, case_id, &ev, err);
 	}

@@ -280,7 +280,9 @@ int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
  * resolved - does nothing, so a handled warning stays handled while the
  * same rule keeps firing, and a new cause (another key) raises a new flag.
  * reason is shown to people ("涉嫌犯罪，应当移送"); source is who set it
- * ("rules:T140.a").  *raised (may be NULL) = 1 when a new flag was added. */
+ * ("rules:T140.a").  The "flag.raise" event on the timeline is dated like
+ * the case's latest event (the one whose facts fired the hook; today when
+ * there is none).  *raised (may be NULL) = 1 when a new flag was added. */
 int fz_case_flag_raise(struct fz_store *db, int64_t case_id,
 		       const char *name, const char *key, const char *reason,
 		       const char *source, int *raised, struct fz_err *err);

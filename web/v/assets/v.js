@@ -1,9 +1,11 @@
 // v.js - the public 行政行为码 page /v/<token> (issue 3), made for a phone
 // (390×844): it asks the server to verify the code (GET /api/v1/v/<token>:
 // SM2 signature, district key, revoked-codes table) and shows the act -
-// agency, officers with their 执法证号, legal basis, status, the party
-// masked - and lets the business rate it once.  A forged, altered or
+// agency, officers with their 执法证号, legal basis (each article linked to
+// 一键找法, cite.js), status, the party masked - and lets the business rate it once.  A forged, altered or
 // revoked code shows a warning and never the act.
+
+import { LawText } from './cite.js';
 
 const { createApp, ref, reactive, computed, onMounted } = Vue;
 
@@ -19,6 +21,7 @@ const REASONS = {
 const money = (cents) => (cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) + ' 元';
 
 const App = {
+	components: { LawText },
 	template: `
 <div class="v-page">
   <header class="v-head">
@@ -44,7 +47,7 @@ const App = {
       <div class="v-row"><span>当事人</span><b>{{ act.party }}</b></div>
       <div class="v-row"><span>办理状态</span><b>{{ act.status }}</b></div>
       <div class="v-row" v-if="act.fine != null"><span>罚款金额</span><b>{{ money(act.fine) }}</b></div>
-      <div class="v-row" v-for="(v, k) in act.basis" :key="k"><span>{{ k }}</span><b>{{ v }}</b></div>
+      <div class="v-row" v-for="(v, k) in act.basis" :key="k"><span>{{ k }}</span><b><LawText :text="v" /></b></div>
     </div>
     <div class="v-card">
       <div class="v-section">执法人员</div>

@@ -1,0 +1,59 @@
+#!/bin/sh
+# run.sh - build the textile-pattern benchmark and its peers, generate the
+# data, run fazhi's engine, OpenCV pHash, BlockMeanHash and ORB + RANSAC
+# on it, and print one table (README.md).
+#
+#   bench/pattern/run.sh [NREF [NQUERY [SEED]]]     default 1000 400 1
+#
+# PEERS="phash blockmean" leaves ORB out (its brute-force search grows
+# with the library: about 0.2 s a query at 1,000 references).  SCALE=N
+# adds fazhi's search latency with the index grown to N references.
+# Data and binaries go to build/bench-pattern/ (data is reused when
+# truth.csv is there).  Run from the repository root.
+set -eu
+
+NREF=${1:-1000}
+NQ=${2:-400}
+SEED=${3:-1}
+PEERS=${PEERS:-phash blockmean orb}
+OUT=build/bench-pattern
+DATA=$OUT/data-$NREF-$NQ-$SEED
+
+mkdir -p "$OUT"
+echo "== build" >&2
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Isrc \
+	bench/pattern/pattern_bench.c src/engine/image/img_*.c src/core/err.c \
+	-lpng -ljpeg -lwebp -lm -o "$OUT/pattern_bench"
+c++ -std=c++17 -O2 -Wall -Wextra bench/pattern/pattern_peers.cpp \
+	$(pkg-config --cflags --libs opencv4) -o "$OUT/pattern_peers"
+
+if [ ! -f "$DATA/truth.csv" ]; then
+	echo "== generate $NREF references, $NQ queries" >&2
+	rm -rf "$DATA"
+	"$OUT/pattern_bench" gen "$DATA" "$NREF" "$NQ" "$SEED"
+fi
+
+echo "== fazhi engine" >&2
+"$OUT/pattern_bench" engine "$DATA" > "$DATA/timing_engine.txt"
+# shown as "fazhi" in the table
+cp "$DATA/pred_engine.csv" "$DATA/pred_fazhi.csv"
+cp "$DATA/timing_engine.txt" "$DATA/timing_fazhi.txt"
+# the 近似 threshold of src/engine/image (fz_img_similar_threshold)
+thr=$(sed -n 's/^threshold_similar \([0-9.]*\).*/\1/p' "$DATA/timing_fazhi.txt")
+args="fazhi:$thr"
+for m in $PEERS; do
+	echo "== $m" >&2
+	"$OUT/pattern_peers" "$DATA" "$m" > "$DATA/timing_$m.txt"
+	case $m in
+	orb) args="$args orb:15" ;;          # >= 15 RANSAC inliers: verified
+	*) args="$args $m:0.84" ;;           # Hamming <= 16 % of the bits
+	esac
+done
+
+echo
+echo "$NREF references, $NQ queries (seed $SEED), one thread each;" \
+	"ratios are fazhi / peer"
+python3 bench/pattern/metrics.py "$DATA" $args
+if [ -n "${SCALE:-}" ]; then
+	"$OUT/pattern_bench" scale "$DATA" "$SCALE" 200
+fi
