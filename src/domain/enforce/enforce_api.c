@@ -10,6 +10,7 @@
 #include "core/money.h"
 #include "engine/actcode/actcode.h"
 #include "engine/rules/rules.h"
+#include "http/handler.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -66,34 +67,6 @@ static int need_env(struct fz_err *err)
 
 /* ---- helpers -------------------------------------------------------------- */
 
-static int allow(struct fz_req *req, const char *const keys[],
-		 struct fz_err *err)
-{
-	return req->json ? fz_json_check_keys(req->json, keys, err) : 0;
-}
-#define ALLOW(...) do { \
-	static const char *const k_[] = { __VA_ARGS__, NULL }; \
-	int rc_ = allow(req, k_, err); \
-	if (rc_) \
-		return rc_; \
-} while (0)
-
-static const char *jstr(const json_t *o, const char *key)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
-{
-	char *end;
-	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
-	if (i >= req->nparams || *end || v <= 0)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
-	*id = v;
-	return 0;
-}
-
 /* District-wide roles see every unit; others their own unit and below. */
 static int district_role(int role)
 {
@@ -116,7 +89,7 @@ static void actor_of(const struct fz_req *req, struct fz_case_actor *a)
 static int opt_date(const json_t *o, const char *key, struct fz_date *d,
 		    struct fz_err *err)
 {
-	const char *s = jstr(o, key);
+	const char *s = fz_req_field(o, key);
 	d->y = d->m = d->d = 0;
 	if (!s || !*s)
 		return 0;
@@ -202,7 +175,7 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	char number[FZ_CASE_NUMBER_LEN];
 	int64_t id, pid = 0, unit = req->user->unit_id;
 	int rc;
-	ALLOW("kind", "unit_id", "title", "party", "party_id", "officers",
+	FZ_ALLOW("kind", "unit_id", "title", "party", "party_id", "officers",
 	      "violation", "opened", "act_date", "five_years", "procedure", "facts");
 
 	if ((rc = need_env(err)))
@@ -215,8 +188,8 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	if (unit != req->user->unit_id)
 		return fz_err_set(err, FZ_EFORBID, "unit_id", "只能以本机关名义立案");
 	if (json_is_object(party)) {
-		struct fz_enforce_party p = { jstr(party, "kind"), jstr(party, "name"),
-			jstr(party, "id_number"), jstr(party, "address"), jstr(party, "rep") };
+		struct fz_enforce_party p = { fz_req_field(party, "kind"), fz_req_field(party, "name"),
+			fz_req_field(party, "id_number"), fz_req_field(party, "address"), fz_req_field(party, "rep") };
 		static const char *const pk[] = { "kind", "name", "id_number", "address",
 						  "rep", NULL };
 		if ((rc = fz_json_check_keys(party, pk, err)))
@@ -235,16 +208,16 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	} else {
 		return fz_err_set(err, FZ_EINVAL, "party", "请填写当事人");
 	}
-	nc.kind = jstr(req->json, "kind");
+	nc.kind = fz_req_str(req, "kind");
 	nc.unit_id = unit;
-	nc.title = jstr(req->json, "title");
+	nc.title = fz_req_str(req, "title");
 	nc.party_id = pid;
 	if (json_is_array(off) && json_array_size(off) == 2) {
 		nc.officers[0] = json_integer_value(json_array_get(off, 0));
 		nc.officers[1] = json_integer_value(json_array_get(off, 1));
 	}
-	nc.violation = jstr(req->json, "violation");
-	nc.procedure = jstr(req->json, "procedure");
+	nc.violation = fz_req_str(req, "violation");
+	nc.procedure = fz_req_str(req, "procedure");
 	nc.five_years = json_is_true(json_object_get(req->json, "five_years"));
 	nc.facts = json_object_get(req->json, "facts");
 	if (nc.facts && !json_is_object(nc.facts))
@@ -395,7 +368,7 @@ static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if (!(t = type_of_case(req->db, id, kind, err)))
 		return err->code ? err->code : FZ_ENOTFOUND;
@@ -415,9 +388,9 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	json_t *data = json_object_get(req->json, "data");
 	int64_t id;
 	int rc;
-	ALLOW("transition", "on", "data", "note");
+	FZ_ALLOW("transition", "on", "data", "note");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if ((rc = opt_date(req->json, "on", &on, err)))
 		return rc;
@@ -427,8 +400,8 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 		return fz_err_set(err, FZ_EINVAL, "data", "data 须为对象");
 	actor_of(req, &a);
 	rc = fz_enforce_case_act(req->db, req->keys, &a, id,
-				 jstr(req->json, "transition"), on, data,
-				 jstr(req->json, "note"), err);
+				 fz_req_str(req, "transition"), on, data,
+				 fz_req_str(req, "note"), err);
 	if (rc)
 		return rc;
 	return h_get(req, resp, err);
@@ -442,9 +415,9 @@ static int h_facts(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	char kind[16];
 	int64_t id;
 	int rc;
-	ALLOW("facts");
+	FZ_ALLOW("facts");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if (!json_is_object(facts))
 		return fz_err_set(err, FZ_EINVAL, "facts", "facts 须为对象");
@@ -465,9 +438,9 @@ static int h_extend(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	char kind[16];
 	int64_t id, n = 0;
 	int rc;
-	ALLOW("deadline", "n", "reason", "approver", "approved_on");
+	FZ_ALLOW("deadline", "n", "reason", "approver", "approved_on");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if ((rc = fz_json_int(req->json, "n", 1, 3650, 1, &n, err)) ||
 	    (rc = opt_date(req->json, "approved_on", &approved, err)))
@@ -478,8 +451,8 @@ static int h_extend(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 		return err->code ? err->code : FZ_ENOTFOUND;
 	actor_of(req, &a);
 	rc = fz_case_extend(req->db, fz_enforce_env()->cal, t, &a, id,
-			    jstr(req->json, "deadline"), (int)n,
-			    jstr(req->json, "reason"), jstr(req->json, "approver"),
+			    fz_req_str(req, "deadline"), (int)n,
+			    fz_req_str(req, "reason"), fz_req_str(req, "approver"),
 			    approved, err);
 	if (rc)
 		return rc;
@@ -492,13 +465,13 @@ static int h_transfer(struct fz_req *req, struct fz_resp *resp, struct fz_err *e
 	struct fz_enforce_transfer t;
 	int64_t id;
 	int rc;
-	ALLOW("doc_no", "police", "approver", "on");
+	FZ_ALLOW("doc_no", "police", "approver", "on");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
-	t.doc_no = jstr(req->json, "doc_no");
-	t.police = jstr(req->json, "police");
-	t.approver = jstr(req->json, "approver");
+	t.doc_no = fz_req_str(req, "doc_no");
+	t.police = fz_req_str(req, "police");
+	t.approver = fz_req_str(req, "approver");
 	if ((rc = opt_date(req->json, "on", &t.on, err)))
 		return rc;
 	actor_of(req, &a);
@@ -513,13 +486,13 @@ static int h_no_transfer(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t id;
 	int rc;
-	ALLOW("reason", "approver");
+	FZ_ALLOW("reason", "approver");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_enforce_no_transfer(req->db, &a, id, jstr(req->json, "reason"),
-				    jstr(req->json, "approver"), err);
+	rc = fz_enforce_no_transfer(req->db, &a, id, fz_req_str(req, "reason"),
+				    fz_req_str(req, "approver"), err);
 	if (rc)
 		return rc;
 	return h_get(req, resp, err);
@@ -534,15 +507,15 @@ static int h_defer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_case_deadline_view v[8];
 	struct fz_date until, due = { 0, 0, 0 };
 	const struct fz_case_deadline_view *pay = NULL;
-	const char *plan = jstr(req->json, "plan");
+	const char *plan = fz_req_str(req, "plan");
 	json_t *patch;
 	size_t n = 0;
 	int64_t id;
 	long days;
 	int rc;
-	ALLOW("until", "plan", "reason", "approver");
+	FZ_ALLOW("until", "plan", "reason", "approver");
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if ((rc = opt_date(req->json, "until", &until, err)))
 		return rc;
@@ -586,7 +559,7 @@ static int h_defer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	if (!rc)
 		rc = fz_case_extend(req->db, fz_enforce_env()->cal,
 				    &fz_enforce_penalty_type, &a, id, "pay", (int)days,
-				    jstr(req->json, "reason"), jstr(req->json, "approver"),
+				    fz_req_str(req, "reason"), fz_req_str(req, "approver"),
 				    fz_date_today_cn(), err);
 	if (rc) {
 		fz_store_rollback(req->db);
@@ -606,7 +579,7 @@ static int h_doc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = need_env(err)) || (rc = param_id(req, 0, &id, err)))
+	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	actor_of(req, &a);
 	base_url(req, url, sizeof(url));
@@ -625,12 +598,12 @@ static int h_revoke(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	struct fz_case_actor a;
 	int64_t id;
 	int rc;
-	ALLOW("reason");
+	FZ_ALLOW("reason");
 
-	if ((rc = param_id(req, 0, &id, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	actor_of(req, &a);
-	if ((rc = fz_enforce_code_revoke(req->db, &a, id, jstr(req->json, "reason"), err)))
+	if ((rc = fz_enforce_code_revoke(req->db, &a, id, fz_req_str(req, "reason"), err)))
 		return rc;
 	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
@@ -665,7 +638,7 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 {
 	int64_t id, unit = req->user->unit_id;
 	int rc;
-	ALLOW("name", "cert", "unit_id");
+	FZ_ALLOW("name", "cert", "unit_id");
 
 	if (json_is_integer(json_object_get(req->json, "unit_id")))
 		unit = json_integer_value(json_object_get(req->json, "unit_id"));
@@ -673,8 +646,8 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 		return fz_err_set(err, FZ_EFORBID, "unit_id", "只能登记本机关执法人员");
 	if ((rc = fz_store_begin(req->db, err)))
 		return rc;
-	rc = fz_enforce_officer_add(req->db, unit, 0, jstr(req->json, "name"),
-				    jstr(req->json, "cert"), &id, err);
+	rc = fz_enforce_officer_add(req->db, unit, 0, fz_req_str(req, "name"),
+				    fz_req_str(req, "cert"), &id, err);
 	if (rc) {
 		fz_store_rollback(req->db);
 		return rc;
@@ -699,9 +672,9 @@ static int h_discretion(struct fz_req *req, struct fz_resp *resp,
 static int h_calc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	json_t *facts = json_object_get(req->json, "facts"), *out;
-	const char *code = jstr(req->json, "violation");
+	const char *code = fz_req_str(req, "violation");
 	int rc;
-	ALLOW("violation", "facts");
+	FZ_ALLOW("violation", "facts");
 
 	if ((rc = need_env(err)))
 		return rc;
@@ -737,9 +710,9 @@ static int h_review(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	struct fz_case_actor a;
 	int64_t id, rid;
 	int score, rc;
-	ALLOW("scores", "notes");
+	FZ_ALLOW("scores", "notes");
 
-	if ((rc = param_id(req, 0, &id, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if (!(cl = fz_enforce_checklist_default(err)))
 		return FZ_EINTERNAL;
@@ -771,12 +744,12 @@ static int h_finding_close(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t id;
 	int rc;
-	ALLOW("response");
+	FZ_ALLOW("response");
 
-	if ((rc = param_id(req, 0, &id, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_enforce_finding_close(req->db, &a, id, jstr(req->json, "response"), err);
+	rc = fz_enforce_finding_close(req->db, &a, id, fz_req_str(req, "response"), err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
@@ -958,10 +931,10 @@ static int h_code_rate(struct fz_req *req, struct fz_resp *resp,
 		       struct fz_err *err)
 {
 	int rc;
-	ALLOW("rating", "comment");
+	FZ_ALLOW("rating", "comment");
 
 	rc = fz_enforce_code_rate(req->db, req->keys, req->params[0],
-				  jstr(req->json, "rating"), jstr(req->json, "comment"),
+				  fz_req_str(req, "rating"), fz_req_str(req, "comment"),
 				  req->ip, err);
 	if (rc)
 		return rc;

@@ -13,59 +13,10 @@
 
 #include "core/json.h"
 #include "core/money.h"
+#include "http/handler.h"
 
 #define MED (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_COURT)
 #define VIEW (MED | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
-
-#define ALLOW(...) do { \
-	static const char *const k_[] = { __VA_ARGS__, NULL }; \
-	if (req->json) { \
-		int rc_ = fz_json_check_keys(req->json, k_, err); \
-		if (rc_) \
-			return rc_; \
-	} \
-} while (0)
-
-static const char *jstr(struct fz_req *req, const char *k)
-{
-	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int param_id(struct fz_req *req, int64_t *id, struct fz_err *err)
-{
-	char *end;
-	long long v = req->nparams ? strtoll(req->params[0], &end, 10) : 0;
-	if (!req->nparams || *end || v <= 0)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
-	*id = v;
-	return 0;
-}
-
-static int jdate(struct fz_req *req, const char *k, struct fz_date *out,
-		 struct fz_err *err)
-{
-	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
-	*out = (struct fz_date){ 0, 0, 0 };
-	if (!v)
-		return 0;
-	if (!json_is_string(v) || fz_date_parse(out, json_string_value(v), NULL))
-		return fz_err_set(err, FZ_EINVAL, k, "日期应为 YYYY-MM-DD");
-	return 0;
-}
-
-/* An amount in 元 as a string ("1,234.50") or 0 when absent. */
-static int jmoney(struct fz_req *req, const char *k, int64_t *out,
-		  struct fz_err *err)
-{
-	const char *s = jstr(req, k);
-	*out = 0;
-	if (!req->json || !json_object_get(req->json, k))
-		return 0;
-	if (!s || fz_money_parse(out, s, 0, NULL))
-		return fz_err_set(err, FZ_EINVAL, k, "金额应为以元为单位的数字，如 1234.50");
-	return 0;
-}
 
 static void actor_of(struct fz_req *req, struct fz_case_actor *a)
 {
@@ -95,11 +46,11 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	char number[FZ_CASE_NUMBER_LEN];
 	int64_t id;
 	int rc;
-	ALLOW("applicant", "respondent", "phone", "town", "summary", "amount");
+	FZ_ALLOW("applicant", "respondent", "phone", "town", "summary", "amount");
 
-	if ((rc = need_cal(err)) || (rc = jmoney(req, "amount", &n.amount_cents, err)))
+	if ((rc = need_cal(err)) || (rc = fz_req_money(req, "amount", &n.amount_cents, err)))
 		return rc;
-	t = fz_mediate_town_find(jstr(req, "town"));
+	t = fz_mediate_town_find(fz_req_str(req, "town"));
 	if (!t)
 		return fz_err_set(err, FZ_EINVAL, "town", "请选择纠纷发生地所在镇街");
 	/* the town's own 人民调解委员会, else any */
@@ -113,10 +64,10 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	n.track = "people";
 	n.channel = "online";
 	n.town = t->code;
-	n.applicant = jstr(req, "applicant");
-	n.respondent = jstr(req, "respondent");
-	n.phone = jstr(req, "phone");
-	n.summary = jstr(req, "summary");
+	n.applicant = fz_req_str(req, "applicant");
+	n.respondent = fz_req_str(req, "respondent");
+	n.phone = fz_req_str(req, "phone");
+	n.summary = fz_req_str(req, "summary");
 	rc = fz_mediate_open(req->db, fz_mediate_cal(), req->keys, &sys, &n, &id,
 			     number, err);
 	if (rc)
@@ -131,9 +82,9 @@ static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 {
 	json_t *o;
 	int rc;
-	ALLOW("number", "phone");
-	rc = fz_mediate_track(req->db, req->keys, jstr(req, "number"),
-			      jstr(req, "phone"), &o, err);
+	FZ_ALLOW("number", "phone");
+	rc = fz_mediate_track(req->db, req->keys, fz_req_str(req, "number"),
+			      fz_req_str(req, "phone"), &o, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, o);
@@ -161,15 +112,15 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_stmt *st;
 	int64_t id;
 	int rc;
-	ALLOW("track", "channel", "station_id", "town", "org_id", "applicant",
+	FZ_ALLOW("track", "channel", "station_id", "town", "org_id", "applicant",
 	      "respondent", "phone", "summary", "amount", "court_ref", "received_on");
 
 	if ((rc = need_cal(err)) ||
 	    (rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &n.org_id, err)) ||
 	    (rc = fz_json_int(req->json, "station_id", 0, INT64_MAX, 0,
 			      &n.station_id, err)) ||
-	    (rc = jmoney(req, "amount", &n.amount_cents, err)) ||
-	    (rc = jdate(req, "received_on", &n.received, err)))
+	    (rc = fz_req_money(req, "amount", &n.amount_cents, err)) ||
+	    (rc = fz_req_date(req, "received_on", &n.received, err)))
 		return rc;
 	/* the organisation must lie in the caller's scope */
 	rc = fz_store_query(req->db, &st, err, "SELECT u.path FROM mediate_orgs o"
@@ -184,15 +135,15 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
 	if (req->user->role != FZ_ROLE_JUSTICE && !fz_user_in_scope(req->user, path))
 		return fz_err_set(err, FZ_EFORBID, "org_id", "该调解组织不在您的管辖范围内");
-	n.track = jstr(req, "track");
-	n.channel = jstr(req, "channel") ? jstr(req, "channel") :
+	n.track = fz_req_str(req, "track");
+	n.channel = fz_req_str(req, "channel") ? fz_req_str(req, "channel") :
 		    n.station_id ? "station" : "window";
-	n.town = jstr(req, "town");
-	n.applicant = jstr(req, "applicant");
-	n.respondent = jstr(req, "respondent");
-	n.phone = jstr(req, "phone");
-	n.summary = jstr(req, "summary");
-	n.court_ref = jstr(req, "court_ref");
+	n.town = fz_req_str(req, "town");
+	n.applicant = fz_req_str(req, "applicant");
+	n.respondent = fz_req_str(req, "respondent");
+	n.phone = fz_req_str(req, "phone");
+	n.summary = fz_req_str(req, "summary");
+	n.court_ref = fz_req_str(req, "court_ref");
 	actor_of(req, &a);
 	/* the 司法局 guides every organisation: it acts district-wide */
 	if (req->user->role == FZ_ROLE_JUSTICE)
@@ -303,7 +254,7 @@ static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_stmt *st;
 	json_t *o;
 	int64_t id;
-	int rc = param_id(req, &id, err);
+	int rc = fz_req_id(req, 0, &id, err);
 
 	if (rc)
 		return rc;
@@ -358,16 +309,16 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_date on;
 	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
 	int64_t id;
-	int rc = param_id(req, &id, err);
-	ALLOW("transition", "on", "data", "note");
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("transition", "on", "data", "note");
 
-	if (rc || (rc = jdate(req, "on", &on, err)) || (rc = need_cal(err)))
+	if (rc || (rc = fz_req_date(req, "on", &on, err)) || (rc = need_cal(err)))
 		return rc;
 	if (data && !json_is_object(data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
 	justice_wide(req, &a);
-	rc = fz_mediate_act(req->db, fz_mediate_cal(), &a, id, jstr(req, "transition"),
-			    on, data, jstr(req, "note"), err);
+	rc = fz_mediate_act(req->db, fz_mediate_cal(), &a, id, fz_req_str(req, "transition"),
+			    on, data, fz_req_str(req, "note"), err);
 	return rc ? rc : h_get(req, resp, err);
 }
 
@@ -377,9 +328,9 @@ static int h_assign(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	struct fz_date on;
 	int64_t id, m = 0, chosen;
-	int rc = param_id(req, &id, err);
-	ALLOW("mediator_id", "on");
-	if (rc || (rc = jdate(req, "on", &on, err)) || (rc = need_cal(err)) ||
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("mediator_id", "on");
+	if (rc || (rc = fz_req_date(req, "on", &on, err)) || (rc = need_cal(err)) ||
 	    (rc = fz_json_int(req->json, "mediator_id", 0, INT64_MAX, 0, &m, err)))
 		return rc;
 	justice_wide(req, &a);
@@ -394,17 +345,17 @@ static int h_extend(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	struct fz_date on;
 	int64_t id, days = 0;
-	int rc = param_id(req, &id, err);
-	ALLOW("deadline", "days", "reason", "approver", "approved_on");
-	if (rc || (rc = jdate(req, "approved_on", &on, err)) || (rc = need_cal(err)) ||
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("deadline", "days", "reason", "approver", "approved_on");
+	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) || (rc = need_cal(err)) ||
 	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
 		return rc;
 	if (!(t = fz_mediate_type_of(req->db, id)))
 		return fz_err_set(err, FZ_ENOTFOUND, "id", "调解案件不存在");
 	justice_wide(req, &a);
 	rc = fz_case_extend(req->db, fz_mediate_cal(), t, &a, id,
-			    jstr(req, "deadline") ? jstr(req, "deadline") : "",
-			    (int)days, jstr(req, "reason"), jstr(req, "approver"),
+			    fz_req_str(req, "deadline") ? fz_req_str(req, "deadline") : "",
+			    (int)days, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
 			    on.y ? on : fz_date_today_cn(), err);
 	return rc ? rc : h_get(req, resp, err);
 }
@@ -414,7 +365,7 @@ static int h_agreement_pdf(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_case_actor a;
 	int64_t id;
-	int rc = param_id(req, &id, err);
+	int rc = fz_req_id(req, 0, &id, err);
 	if (rc)
 		return rc;
 	justice_wide(req, &a);
@@ -460,12 +411,12 @@ static int h_org_add(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t unit = 0, id;
 	int rc;
-	ALLOW("name", "kind", "unit_id", "town");
+	FZ_ALLOW("name", "kind", "unit_id", "town");
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 1, &unit, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_mediate_org_add(req->db, &a, jstr(req, "name"), jstr(req, "kind"),
-				unit, jstr(req, "town"), &id, err);
+	rc = fz_mediate_org_add(req->db, &a, fz_req_str(req, "name"), fz_req_str(req, "kind"),
+				unit, fz_req_str(req, "town"), &id, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
@@ -510,11 +461,11 @@ static int h_mediator_add(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t org = 0, id;
 	int rc;
-	ALLOW("org_id", "name");
+	FZ_ALLOW("org_id", "name");
 	if ((rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &org, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_mediate_mediator_add(req->db, &a, org, jstr(req, "name"), &id, err);
+	rc = fz_mediate_mediator_add(req->db, &a, org, fz_req_str(req, "name"), &id, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
@@ -582,13 +533,13 @@ static int h_wage_status(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_case_actor a;
 	int64_t id, paid = 0;
-	int rc = param_id(req, &id, err);
-	ALLOW("status", "paid", "note");
-	if (rc || (rc = jmoney(req, "paid", &paid, err)))
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("status", "paid", "note");
+	if (rc || (rc = fz_req_money(req, "paid", &paid, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_wage_update(req->db, &a, id, jstr(req, "status"), paid,
-			    jstr(req, "note"), err);
+	rc = fz_wage_update(req->db, &a, id, fz_req_str(req, "status"), paid,
+			    fz_req_str(req, "note"), err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
@@ -603,12 +554,12 @@ static int h_court_stat(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t year = 0, n = 0;
 	int rc;
-	ALLOW("year", "town", "civil_first");
+	FZ_ALLOW("year", "town", "civil_first");
 	if ((rc = fz_json_int(req->json, "year", 2000, 2100, 1, &year, err)) ||
 	    (rc = fz_json_int(req->json, "civil_first", 0, 10000000, 1, &n, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_mediate_court_stat_set(req->db, &a, (int)year, jstr(req, "town"), n, err);
+	rc = fz_mediate_court_stat_set(req->db, &a, (int)year, fz_req_str(req, "town"), n, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));

@@ -10,6 +10,7 @@
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
+#include "http/handler.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,67 +19,6 @@
 #include <time.h>
 
 #define COOKIE_ATTRS "; Path=/; HttpOnly; SameSite=Strict"
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Kore-style allow-list: a body field the route does not declare is an
- * error, so a typo never silently does nothing. */
-static int allow(struct fz_req *req, const char *const keys[],
-		 struct fz_err *err)
-{
-	return req->json ? fz_json_check_keys(req->json, keys, err) : 0;
-}
-#define ALLOW(...) do { \
-	static const char *const k_[] = { __VA_ARGS__, NULL }; \
-	int rc_ = allow(req, k_, err); \
-	if (rc_) \
-		return rc_; \
-} while (0)
-
-static int jint(json_t *o, const char *key, int64_t *out)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	if (!json_is_integer(v))
-		return 0;
-	*out = json_integer_value(v);
-	return 1;
-}
-
-static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
-{
-	char *end;
-	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
-	if (i >= req->nparams || *end || v <= 0)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
-	*id = v;
-	return 0;
-}
-
-/* page and per_page from the query string, with defaults and bounds. */
-static void paging(struct fz_req *req, int64_t *page, int64_t *per)
-{
-	const char *p = fz_req_arg(req, "page"), *pp = fz_req_arg(req, "per_page");
-	*page = p ? strtoll(p, NULL, 10) : 1;
-	*per = pp ? strtoll(pp, NULL, 10) : 20;
-	if (*page < 1)
-		*page = 1;
-	if (*per < 1)
-		*per = 20;
-	if (*per > 100)
-		*per = 100;
-}
-
-static json_t *list_answer(json_t *items, int64_t total, int64_t page,
-			   int64_t per)
-{
-	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
-			 (json_int_t)total, "page", (json_int_t)page,
-			 "per_page", (json_int_t)per);
-}
 
 static json_t *user_json(const struct fz_user *u)
 {
@@ -115,12 +55,12 @@ static int h_healthz(struct fz_req *req, struct fz_resp *resp,
 static int h_login(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
-	const char *login = jstr(req->json, "login");
-	const char *pw = jstr(req->json, "password");
+	const char *login = fz_req_str(req, "login");
+	const char *pw = fz_req_str(req, "password");
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	struct fz_user u;
 	int rc;
-	ALLOW("login", "password");
+	FZ_ALLOW("login", "password");
 
 	if (!login || !*login)
 		return fz_err_set(err, FZ_EINVAL, "login", "请输入登录名");
@@ -172,11 +112,11 @@ static int h_me(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 static int h_password(struct fz_req *req, struct fz_resp *resp,
 		      struct fz_err *err)
 {
-	const char *oldp = jstr(req->json, "old_password");
-	const char *newp = jstr(req->json, "new_password");
+	const char *oldp = fz_req_str(req, "old_password");
+	const char *newp = fz_req_str(req, "new_password");
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	int rc;
-	ALLOW("old_password", "new_password");
+	FZ_ALLOW("old_password", "new_password");
 
 	if (!oldp || !*oldp)
 		return fz_err_set(err, FZ_EINVAL, "old_password", "请输入原密码");
@@ -273,11 +213,11 @@ static int h_unit_create(struct fz_req *req, struct fz_resp *resp,
 	int64_t parent = 0, id;
 	json_t *o;
 	int rc;
-	ALLOW("parent_id", "name", "kind", "code");
+	FZ_ALLOW("parent_id", "name", "kind", "code");
 
-	jint(req->json, "parent_id", &parent);
-	rc = fz_org_unit_add(req->db, &a, parent, jstr(req->json, "name"),
-			     jstr(req->json, "kind"), jstr(req->json, "code"),
+	fz_req_int(req, "parent_id", &parent);
+	rc = fz_org_unit_add(req->db, &a, parent, fz_req_str(req, "name"),
+			     fz_req_str(req, "kind"), fz_req_str(req, "code"),
 			     &id, err);
 	if (rc || (rc = unit_get(req->db, id, &o, err)))
 		return rc;
@@ -289,15 +229,15 @@ static int h_unit_update(struct fz_req *req, struct fz_resp *resp,
 			 struct fz_err *err)
 {
 	struct fz_actor a = { req->user, req->ip };
-	const char *name = jstr(req->json, "name"), *kind = jstr(req->json, "kind");
-	const char *code = jstr(req->json, "code");
+	const char *name = fz_req_str(req, "name"), *kind = fz_req_str(req, "kind");
+	const char *code = fz_req_str(req, "code");
 	char obj[48];
 	json_t *cur;
 	int64_t id;
 	int rc;
-	ALLOW("name", "kind", "code");
+	FZ_ALLOW("name", "kind", "code");
 
-	if ((rc = param_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
 		return rc;
 	if (!name)
 		name = json_string_value(json_object_get(cur, "name"));
@@ -347,7 +287,7 @@ static int h_unit_delete(struct fz_req *req, struct fz_resp *resp,
 	json_t *cur;
 	int rc;
 
-	if ((rc = param_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)) || (rc = unit_get(req->db, id, &cur, err)))
 		return rc;
 	json_decref(cur);
 	if ((rc = fz_store_begin(req->db, err)))
@@ -438,7 +378,7 @@ static int h_users(struct fz_req *req, struct fz_resp *resp,
 	struct fz_stmt *st;
 	int rc;
 
-	paging(req, &page, &per);
+	fz_req_paging(req, &page, &per);
 	snprintf(like, sizeof(like), "%%%s%%", q && strlen(q) < 120 ? q : "");
 	rc = fz_store_int(req->db, &total, err,
 		"SELECT count(*) FROM users u WHERE (u.login LIKE ? OR u.name LIKE ?)"
@@ -460,7 +400,7 @@ static int h_users(struct fz_req *req, struct fz_resp *resp,
 		json_decref(items);
 		return rc;
 	}
-	fz_resp_json(resp, 200, list_answer(items, total, page, per));
+	fz_resp_json(resp, 200, fz_resp_list(items, total, page, per));
 	return 0;
 }
 
@@ -473,7 +413,7 @@ static int h_user_get(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	int rc;
 
-	if ((rc = param_id(req, 0, &id, err)) ||
+	if ((rc = fz_req_id(req, 0, &id, err)) ||
 	    (rc = user_get(req, id, reveal, &o, err)))
 		return rc;
 	if (reveal) {
@@ -500,19 +440,19 @@ static int h_user_create(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_actor a = { req->user, req->ip };
 	struct fz_user_new nu = {
-		.login = jstr(req->json, "login"),
-		.name = jstr(req->json, "name"),
-		.role = jstr(req->json, "role"),
-		.phone = jstr(req->json, "phone"),
-		.password = jstr(req->json, "password"),
+		.login = fz_req_str(req, "login"),
+		.name = fz_req_str(req, "name"),
+		.role = fz_req_str(req, "role"),
+		.phone = fz_req_str(req, "phone"),
+		.password = fz_req_str(req, "password"),
 		.must_change = 1,
 	};
 	int64_t id;
 	json_t *o;
 	int rc;
-	ALLOW("login", "name", "role", "unit_id", "phone", "password");
+	FZ_ALLOW("login", "name", "role", "unit_id", "phone", "password");
 
-	if (!jint(req->json, "unit_id", &nu.unit_id))
+	if (!fz_req_int(req, "unit_id", &nu.unit_id))
 		return fz_err_set(err, FZ_EINVAL, "unit_id", "请选择所属单位");
 	if (!nu.password)
 		return fz_err_set(err, FZ_EINVAL, "password", "请设置初始密码");
@@ -527,19 +467,19 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 			 struct fz_err *err)
 {
 	struct fz_actor a = { req->user, req->ip };
-	const char *name = jstr(req->json, "name"), *role = jstr(req->json, "role");
-	const char *phone = jstr(req->json, "phone");
+	const char *name = fz_req_str(req, "name"), *role = fz_req_str(req, "role");
+	const char *phone = fz_req_str(req, "phone");
 	struct fz_buf enc = FZ_BUF_INIT;
 	char masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "", obj[48], norm[32];
 	int64_t id, unit_id = 0;
 	json_t *o;
 	int rc;
-	ALLOW("name", "role", "unit_id", "phone");
+	FZ_ALLOW("name", "role", "unit_id", "phone");
 
-	if ((rc = param_id(req, 0, &id, err)) || (rc = user_get(req, id, 0, &o, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)) || (rc = user_get(req, id, 0, &o, err)))
 		return rc;
 	json_decref(o);
-	jint(req->json, "unit_id", &unit_id);
+	fz_req_int(req, "unit_id", &unit_id);
 	if (name && (!*name || strlen(name) > 96))
 		return fz_err_set(err, FZ_EINVAL, "name", "姓名应为 1–32 个字");
 	if (role && !fz_role_from_key(role))
@@ -590,7 +530,7 @@ static int lock_common(struct fz_req *req, struct fz_resp *resp,
 	json_t *o;
 	int rc;
 
-	if ((rc = param_id(req, 0, &id, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if (locked && id == req->user->id)
 		return fz_err_set(err, FZ_ESTATE, "id", "不能锁定自己的账号");
@@ -617,13 +557,13 @@ static int h_user_password(struct fz_req *req, struct fz_resp *resp,
 			   struct fz_err *err)
 {
 	struct fz_actor a = { req->user, req->ip };
-	const char *pw = jstr(req->json, "password");
+	const char *pw = fz_req_str(req, "password");
 	int64_t id;
 	json_t *o;
 	int rc;
-	ALLOW("password");
+	FZ_ALLOW("password");
 
-	if ((rc = param_id(req, 0, &id, err)))
+	if ((rc = fz_req_id(req, 0, &id, err)))
 		return rc;
 	if (!pw)
 		return fz_err_set(err, FZ_EINVAL, "password", "请输入新密码");
@@ -646,7 +586,7 @@ static int h_audit(struct fz_req *req, struct fz_resp *resp,
 	json_t *items;
 	int rc;
 
-	paging(req, &page, &per);
+	fz_req_paging(req, &page, &per);
 	action = action && *action ? action : NULL;
 	actor = actor && *actor ? actor : NULL;
 	rc = fz_store_int(req->db, &total, err,
@@ -676,7 +616,7 @@ static int h_audit(struct fz_req *req, struct fz_resp *resp,
 		json_decref(items);
 		return rc;
 	}
-	fz_resp_json(resp, 200, list_answer(items, total, page, per));
+	fz_resp_json(resp, 200, fz_resp_list(items, total, page, per));
 	return 0;
 }
 
@@ -704,15 +644,15 @@ static int h_audit_verify(struct fz_req *req, struct fz_resp *resp,
 static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
-	const char *name = jstr(req->json, "name");
+	const char *name = fz_req_str(req, "name");
 	char token[FZ_TOKEN_HEX_LEN + 1];
 	int64_t uid = req->user->id, id;
 	int rc;
-	ALLOW("name", "user_id");
+	FZ_ALLOW("name", "user_id");
 
 	if (!name || !*name || strlen(name) > 96)
 		return fz_err_set(err, FZ_EINVAL, "name", "请填写令牌用途（1–32 个字）");
-	jint(req->json, "user_id", &uid);
+	fz_req_int(req, "user_id", &uid);
 	rc = fz_auth_token_create(req->db, req->user, uid, name, req->ip, &id,
 				  token, err);
 	if (rc)

@@ -3,6 +3,7 @@
 #include "domain/pattern/pattern_lit.h"
 
 #include "core/json.h"
+#include "http/handler.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -11,23 +12,6 @@
 #define COURT (FZ_ROLE_COURT | FZ_ROLE_ADMIN)
 #define READERS (FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN)
 #define PROCURATORS (FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN)
-
-static int allow(struct fz_req *req, const char *const keys[], struct fz_err *err)
-{
-	return req->json ? fz_json_check_keys(req->json, keys, err) : 0;
-}
-#define ALLOW(...) do { \
-	static const char *const k_[] = { __VA_ARGS__, NULL }; \
-	int rc_ = allow(req, k_, err); \
-	if (rc_) \
-		return rc_; \
-} while (0)
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 static void send_bytes(struct fz_resp *resp, const char *type, struct fz_buf *b)
 {
@@ -56,16 +40,16 @@ static int h_register(struct fz_req *req, struct fz_resp *resp, struct fz_err *e
 {
 	struct fz_pattern_actor a = { req->user, req->ip };
 	int64_t up = 0, id;
-	ALLOW("upload", "reg_no", "title", "registrant", "created_on", "published_on",
+	FZ_ALLOW("upload", "reg_no", "title", "registrant", "created_on", "published_on",
 	      "registered_on", "source");
 	int rc = fz_json_int(req->json, "upload", 1, INT64_MAX, 1, &up, err);
 	if (rc)
 		return rc;
 	struct fz_pattern_meta m = {
-		jstr(req->json, "reg_no"), jstr(req->json, "title"),
-		jstr(req->json, "registrant"), jstr(req->json, "created_on"),
-		jstr(req->json, "published_on"), jstr(req->json, "registered_on"),
-		jstr(req->json, "source"),
+		fz_req_str(req, "reg_no"), fz_req_str(req, "title"),
+		fz_req_str(req, "registrant"), fz_req_str(req, "created_on"),
+		fz_req_str(req, "published_on"), fz_req_str(req, "registered_on"),
+		fz_req_str(req, "source"),
 	};
 	if ((rc = fz_pattern_register(req->db, &a, up, &m, &id, err)))
 		return rc;
@@ -100,9 +84,7 @@ static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 		json_decref(items);
 		return rc;
 	}
-	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
-					  (json_int_t)total, "page", (json_int_t)page,
-					  "per_page", (json_int_t)per));
+	fz_resp_json(resp, 200, fz_resp_list(items, total, page, per));
 	return 0;
 }
 
@@ -186,11 +168,11 @@ static int h_case(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	struct fz_pattern_actor a = { req->user, req->ip };
 	int64_t id;
-	ALLOW("case_no", "plaintiff", "defendant", "reg_no", "filed_on");
+	FZ_ALLOW("case_no", "plaintiff", "defendant", "reg_no", "filed_on");
 	struct fz_patlit_case c = {
-		jstr(req->json, "case_no"), jstr(req->json, "plaintiff"),
-		jstr(req->json, "defendant"), jstr(req->json, "reg_no"),
-		jstr(req->json, "filed_on"),
+		fz_req_str(req, "case_no"), fz_req_str(req, "plaintiff"),
+		fz_req_str(req, "defendant"), fz_req_str(req, "reg_no"),
+		fz_req_str(req, "filed_on"),
 	};
 	int rc = fz_patlit_case_add(req->db, &a, &c, &id, err);
 	if (rc)

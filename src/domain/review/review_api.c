@@ -11,48 +11,11 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "http/handler.h"
 
 #define JUS FZ_ROLE_JUSTICE
 #define STAFF (FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
 #define INTAKE (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN)
-
-#define ALLOW(...) do { \
-	static const char *const k_[] = { __VA_ARGS__, NULL }; \
-	if (req->json) { \
-		int rc_ = fz_json_check_keys(req->json, k_, err); \
-		if (rc_) \
-			return rc_; \
-	} \
-} while (0)
-
-static const char *jstr(struct fz_req *req, const char *k)
-{
-	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int param_id(struct fz_req *req, int i, int64_t *id, struct fz_err *err)
-{
-	char *end;
-	long long v = i < req->nparams ? strtoll(req->params[i], &end, 10) : 0;
-	if (i >= req->nparams || *end || v <= 0)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "对象不存在");
-	*id = v;
-	return 0;
-}
-
-/* An optional date field ({0} when absent). */
-static int jdate(struct fz_req *req, const char *k, struct fz_date *out,
-		 struct fz_err *err)
-{
-	json_t *v = req->json ? json_object_get(req->json, k) : NULL;
-	*out = (struct fz_date){ 0, 0, 0 };
-	if (!v)
-		return 0;
-	if (!json_is_string(v) || fz_date_parse(out, json_string_value(v), NULL))
-		return fz_err_set(err, FZ_EINVAL, k, "日期应为 YYYY-MM-DD");
-	return 0;
-}
 
 static void actor_of(struct fz_req *req, struct fz_case_actor *a)
 {
@@ -77,15 +40,15 @@ static int no_cal(struct fz_err *err)
 static int application_from(struct fz_req *req, struct fz_review_application *a,
 			    struct fz_err *err)
 {
-	int rc = jdate(req, "received_on", &a->received, err);
-	a->applicant = jstr(req, "applicant");
-	a->applicant_id = jstr(req, "applicant_id");
-	a->phone = jstr(req, "phone");
-	a->address = jstr(req, "address");
-	a->respondent = jstr(req, "respondent");
-	a->respondent_kind = jstr(req, "respondent_kind");
-	a->act = jstr(req, "act");
-	a->request = jstr(req, "request");
+	int rc = fz_req_date(req, "received_on", &a->received, err);
+	a->applicant = fz_req_str(req, "applicant");
+	a->applicant_id = fz_req_str(req, "applicant_id");
+	a->phone = fz_req_str(req, "phone");
+	a->address = fz_req_str(req, "address");
+	a->respondent = fz_req_str(req, "respondent");
+	a->respondent_kind = fz_req_str(req, "respondent_kind");
+	a->act = fz_req_str(req, "act");
+	a->request = fz_req_str(req, "request");
 	a->facts = req->json ? json_object_get(req->json, "facts") : NULL;
 	return rc;
 }
@@ -95,7 +58,7 @@ static int answer_created(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_review_route r;
 	json_t *o;
-	fz_review_route(jstr(req, "respondent_kind"), &r, NULL);
+	fz_review_route(fz_req_str(req, "respondent_kind"), &r, NULL);
 	o = json_pack("{s:s,s:s,s:b,s:s}", "number", number,
 		"organ", r.organ_name, "forward", !r.in_district,
 		"message", r.in_district ? "申请已收到，将在五个工作日内审查是否受理"
@@ -113,7 +76,7 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	char number[FZ_CASE_NUMBER_LEN];
 	int64_t id;
 	int rc;
-	ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
+	FZ_ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
 	      "respondent_kind", "act", "request");
 
 	if (!fz_review_cal())
@@ -132,9 +95,9 @@ static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 {
 	json_t *o;
 	int rc;
-	ALLOW("number", "phone");
-	rc = fz_review_track(req->db, req->keys, jstr(req, "number"),
-			     jstr(req, "phone"), &o, err);
+	FZ_ALLOW("number", "phone");
+	rc = fz_review_track(req->db, req->keys, fz_req_str(req, "number"),
+			     fz_req_str(req, "phone"), &o, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, o);
@@ -188,7 +151,7 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	char number[FZ_CASE_NUMBER_LEN];
 	int64_t id, station = 0;
 	int rc;
-	ALLOW("station_id", "applicant", "applicant_id", "phone", "address",
+	FZ_ALLOW("station_id", "applicant", "applicant_id", "phone", "address",
 	      "respondent", "respondent_kind", "act", "request", "received_on",
 	      "facts");
 
@@ -262,7 +225,7 @@ static int h_case(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_stmt *st;
 	json_t *o, *arr;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
+	int rc = fz_req_id(req, 0, &id, err);
 
 	if (rc)
 		return rc;
@@ -339,18 +302,18 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	struct fz_date on;
 	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("transition", "on", "data", "note");
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("transition", "on", "data", "note");
 
-	if (rc || (rc = jdate(req, "on", &on, err)))
+	if (rc || (rc = fz_req_date(req, "on", &on, err)))
 		return rc;
 	if (data && !json_is_object(data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
 	if (!fz_review_cal())
 		return no_cal(err);
 	actor_of(req, &a);
-	rc = fz_review_act(req->db, fz_review_cal(), &a, id, jstr(req, "transition"),
-			   on, data, jstr(req, "note"), err);
+	rc = fz_review_act(req->db, fz_review_cal(), &a, id, fz_req_str(req, "transition"),
+			   on, data, fz_req_str(req, "note"), err);
 	return rc ? rc : h_case(req, resp, err);
 }
 
@@ -360,18 +323,18 @@ static int h_extend(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	struct fz_date on;
 	int64_t id, days = 0;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("deadline", "days", "reason", "approver", "approved_on");
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("deadline", "days", "reason", "approver", "approved_on");
 
-	if (rc || (rc = jdate(req, "approved_on", &on, err)) ||
+	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) ||
 	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
 		return rc;
 	if (!fz_review_cal())
 		return no_cal(err);
 	actor_of(req, &a);
 	rc = fz_case_extend(req->db, fz_review_cal(), &fz_review_case, &a, id,
-			    jstr(req, "deadline") ? jstr(req, "deadline") : "",
-			    (int)days, jstr(req, "reason"), jstr(req, "approver"),
+			    fz_req_str(req, "deadline") ? fz_req_str(req, "deadline") : "",
+			    (int)days, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
 			    on.y ? on : fz_date_today_cn(), err);
 	return rc ? rc : h_case(req, resp, err);
 }
@@ -380,14 +343,14 @@ static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	struct fz_case_actor a;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("name", "resolution");
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("name", "resolution");
 	if (rc)
 		return rc;
 	actor_of(req, &a);
 	rc = fz_case_flag_resolve(req->db, &fz_review_case, &a, id,
-				  jstr(req, "name") ? jstr(req, "name") : "",
-				  jstr(req, "resolution"), err);
+				  fz_req_str(req, "name") ? fz_req_str(req, "name") : "",
+				  fz_req_str(req, "resolution"), err);
 	return rc ? rc : h_case(req, resp, err);
 }
 
@@ -396,8 +359,8 @@ static int h_assign(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_case_actor a;
 	int64_t id, officer = 0, chosen = 0;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("officer_id");
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("officer_id");
 	if (rc || (rc = fz_json_int(req->json, "officer_id", 0, INT64_MAX, 0,
 				    &officer, err)))
 		return rc;
@@ -412,16 +375,16 @@ static int h_committee(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	struct fz_date on;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("met_on", "members", "opinion");
-	if (rc || (rc = jdate(req, "met_on", &on, err)))
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("met_on", "members", "opinion");
+	if (rc || (rc = fz_req_date(req, "met_on", &on, err)))
 		return rc;
 	if (!fz_review_cal())
 		return no_cal(err);
 	actor_of(req, &a);
 	rc = fz_review_committee(req->db, fz_review_cal(), &a, id,
-				 on.y ? on : fz_date_today_cn(), jstr(req, "members"),
-				 jstr(req, "opinion"), err);
+				 on.y ? on : fz_date_today_cn(), fz_req_str(req, "members"),
+				 fz_req_str(req, "opinion"), err);
 	return rc ? rc : h_case(req, resp, err);
 }
 
@@ -430,7 +393,7 @@ static int h_decision_pdf(struct fz_req *req, struct fz_resp *resp,
 {
 	struct fz_case_actor a;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
+	int rc = fz_req_id(req, 0, &id, err);
 	if (rc)
 		return rc;
 	actor_of(req, &a);
@@ -480,15 +443,15 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	int64_t grade = 0, unit = 0, id;
 	int rc;
-	ALLOW("name", "grade", "unit_id", "cert_no");
+	FZ_ALLOW("name", "grade", "unit_id", "cert_no");
 	if ((rc = fz_json_int(req->json, "grade", 1, 3, 1, &grade, err)))
 		return rc;
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 0, &unit, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_review_officer_add(req->db, &a, jstr(req, "name"), (int)grade,
+	rc = fz_review_officer_add(req->db, &a, fz_req_str(req, "name"), (int)grade,
 				   unit ? unit : req->user->unit_id,
-				   jstr(req, "cert_no"), &id, err);
+				   fz_req_str(req, "cert_no"), &id, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
@@ -534,14 +497,14 @@ static int h_suit_add(struct fz_req *req, struct fz_resp *resp,
 	struct fz_review_suit s = { 0 };
 	int64_t id;
 	int rc;
-	ALLOW("case_id", "defendant_unit", "court", "court_no", "filed_on");
+	FZ_ALLOW("case_id", "defendant_unit", "court", "court_no", "filed_on");
 	if ((rc = fz_json_int(req->json, "case_id", 0, INT64_MAX, 0, &s.case_id, err)) ||
 	    (rc = fz_json_int(req->json, "defendant_unit", 1, INT64_MAX, 1,
 			      &s.defendant_unit, err)) ||
-	    (rc = jdate(req, "filed_on", &s.filed, err)))
+	    (rc = fz_req_date(req, "filed_on", &s.filed, err)))
 		return rc;
-	s.court = jstr(req, "court");
-	s.court_no = jstr(req, "court_no");
+	s.court = fz_req_str(req, "court");
+	s.court_no = fz_req_str(req, "court_no");
 	actor_of(req, &a);
 	rc = fz_review_suit_add(req->db, &a, &s, &id, err);
 	if (rc)
@@ -556,12 +519,12 @@ static int h_suit_judge(struct fz_req *req, struct fz_resp *resp,
 	struct fz_case_actor a;
 	struct fz_date on;
 	int64_t id;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("outcome", "judged_on");
-	if (rc || (rc = jdate(req, "judged_on", &on, err)))
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("outcome", "judged_on");
+	if (rc || (rc = fz_req_date(req, "judged_on", &on, err)))
 		return rc;
 	actor_of(req, &a);
-	rc = fz_review_suit_judge(req->db, &a, id, jstr(req, "outcome"), on, err);
+	rc = fz_review_suit_judge(req->db, &a, id, fz_req_str(req, "outcome"), on, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
@@ -575,14 +538,14 @@ static int h_appearance(struct fz_req *req, struct fz_resp *resp,
 	struct fz_date on;
 	int64_t id;
 	int appeared = 0;
-	int rc = param_id(req, 0, &id, err);
-	ALLOW("hearing_on", "appeared", "head_name", "head_title");
-	if (rc || (rc = jdate(req, "hearing_on", &on, err)) ||
+	int rc = fz_req_id(req, 0, &id, err);
+	FZ_ALLOW("hearing_on", "appeared", "head_name", "head_title");
+	if (rc || (rc = fz_req_date(req, "hearing_on", &on, err)) ||
 	    (rc = fz_json_bool(req->json, "appeared", 1, &appeared, err)))
 		return rc;
 	actor_of(req, &a);
 	rc = fz_review_appearance_add(req->db, &a, id, on, appeared,
-				      jstr(req, "head_name"), jstr(req, "head_title"),
+				      fz_req_str(req, "head_name"), fz_req_str(req, "head_title"),
 				      err);
 	if (rc)
 		return rc;
