@@ -3,7 +3,6 @@
 #include "domain/mediate/mediate.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,7 @@
 #include "core/ident.h"
 #include "core/mask.h"
 #include "crypto/sm.h"
-#include "engine/audit.h"
+#include "domain/casehttp/casehttp.h"
 
 const struct fz_migration fz_mediate_migrations[] = {
 	{ "mediate", 1,
@@ -291,62 +290,21 @@ const struct fz_case_type fz_mediate_labor = {
 
 /* ---- helpers ---- */
 
-static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
-static struct fz_cal *the_cal;
-
-static void load_cal(void)
-{
-	struct fz_err e = FZ_ERR_INIT;
-	if (fz_cal_load(&the_cal, &e))
-		the_cal = NULL;
-}
-
 const struct fz_cal *fz_mediate_cal(void)
 {
-	pthread_once(&cal_once, load_cal);
-	return the_cal;
-}
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static int text_ok(const char *s, size_t lo, size_t hi, const char *field,
-		   const char *label, struct fz_err *err)
-{
-	size_t n = s ? utf8_chars(s) : 0;
-	if (n < lo || n > hi)
-		return fz_err_set(err, FZ_EINVAL, field, "%s应为 %zu–%zu 个字", label,
-				  lo, hi);
-	return 0;
+	return fz_casehttp_cal();
 }
 
 int fz_mediate_audit(struct fz_store *db, const struct fz_case_actor *a,
 		     const char *action, const char *object,
 		     const char *detail, struct fz_err *err)
 {
-	struct fz_audit_entry e = {
-		.actor_id = a->user_id, .actor = a->login ? a->login : "",
-		.unit_id = a->unit_id, .action = action, .object = object,
-		.detail = detail ? detail : "", .ip = a->ip ? a->ip : "", .ok = 1,
-	};
-	return fz_audit_append(db, &e, err);
+	return fz_casehttp_audit(db, a, action, object, detail, err);
 }
 
 int fz_mediate_end_tx(struct fz_store *db, int rc, struct fz_err *err)
 {
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 static int unit_path(struct fz_store *db, int64_t id, char *out, size_t n,
@@ -375,7 +333,7 @@ int fz_mediate_org_add(struct fz_store *db, const struct fz_case_actor *a,
 					     "industry" };
 	const struct fz_mediate_town *t = fz_mediate_town_find(town);
 	char at[FZ_ISO_LEN], object[48], path[256];
-	int ok = 0, rc = text_ok(name, 1, 64, "name", "调解组织名称", err);
+	int ok = 0, rc = fz_casehttp_text_ok(name, 1, 64, "name", "调解组织名称", err);
 
 	if (rc)
 		return rc;
@@ -409,7 +367,7 @@ int fz_mediate_mediator_add(struct fz_store *db, const struct fz_case_actor *a,
 {
 	char at[FZ_ISO_LEN], object[48];
 	int64_t n = 0;
-	int rc = text_ok(name, 1, 32, "name", "调解员姓名", err);
+	int rc = fz_casehttp_text_ok(name, 1, 32, "name", "调解员姓名", err);
 
 	if (rc)
 		return rc;
@@ -453,12 +411,13 @@ static int check_new(struct fz_store *db, const struct fz_mediate_new *n,
 				  "来源应为 online、station、court、platform 或 window");
 	if (!fz_mediate_town_find(n->town))
 		return fz_err_set(err, FZ_EINVAL, "town", "镇街代码或名称不正确");
-	if ((rc = text_ok(n->applicant, 1, 64, "applicant", "申请人", err)) ||
-	    (rc = text_ok(n->respondent, 1, 100, "respondent", "对方当事人", err)) ||
-	    (rc = text_ok(n->summary, 1, 2000, "summary", "纠纷概要", err)))
+	if ((rc = fz_casehttp_text_ok(n->applicant, 1, 64, "applicant", "申请人", err)) ||
+	    (rc = fz_casehttp_text_ok(n->respondent, 1, 100, "respondent", "对方当事人", err)) ||
+	    (rc = fz_casehttp_text_ok(n->summary, 1, 2000, "summary", "纠纷概要", err)))
 		return rc;
-	if (n->court_ref && (rc = text_ok(n->court_ref, 0, 64, "court_ref",
-					  "法院委派编号", err)))
+	if (n->court_ref && (rc = fz_casehttp_text_ok(n->court_ref, 0, 64,
+						      "court_ref", "法院委派编号",
+						      err)))
 		return rc;
 	if (n->amount_cents < 0 || n->amount_cents > INT64_C(99999999999999))
 		return fz_err_set(err, FZ_EINVAL, "amount", "涉及金额无效");
@@ -700,36 +659,14 @@ int fz_mediate_track(struct fz_store *db, const struct fz_keys *keys,
 		     const char *number, const char *phone, json_t **out,
 		     struct fz_err *err)
 {
-	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1];
-	struct fz_stmt *st;
-	int rc;
-
-	*out = NULL;
-#define NOTFOUND fz_err_set(err, FZ_ENOTFOUND, "number", \
-			    "未查询到与该编号和手机号码相符的申请")
-	if (!number || !phone || strlen(number) > 128 ||
-	    fz_ident_mobile(phone, norm, NULL) || fz_blind_index(keys, norm, idx))
-		return NOTFOUND;
-	rc = fz_store_query(db, &st, err,
+	static const struct fz_case_type *const types[] = {
+		&fz_mediate_labor, &fz_mediate_dispute, NULL
+	};
+	return fz_casehttp_track_case(db, keys, number, phone,
 		"SELECT c.number, c.type, c.state, d.received_on, c.last_on"
 		" FROM cases c JOIN mediate_disputes d ON d.case_id = c.id"
-		" WHERE c.number = ? AND d.phone_idx = ?", "tt", number, idx);
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		const struct fz_case_type *t =
-			strcmp(fz_stmt_text(st, 1), fz_mediate_labor.key) ?
-			&fz_mediate_dispute : &fz_mediate_labor;
-		const struct fz_case_state *s =
-			fz_case_state_find(t, fz_stmt_text(st, 2));
-		*out = json_pack("{s:s,s:s,s:s,s:s,s:s}",
-			"number", fz_stmt_text(st, 0), "kind", "调解申请",
-			"status", s ? s->name : "", "received_on", fz_stmt_text(st, 3),
-			"updated_on", fz_stmt_text(st, 4));
-	}
-	fz_stmt_finish(st);
-	return *out ? 0 : NOTFOUND;
-#undef NOTFOUND
+		" WHERE c.number = ? AND d.phone_idx = ?", types, "调解申请",
+		out, err);
 }
 
 int fz_mediate_court_stat_set(struct fz_store *db,

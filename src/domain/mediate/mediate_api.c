@@ -13,27 +13,20 @@
 
 #include "core/json.h"
 #include "core/money.h"
+#include "domain/casehttp/casehttp.h"
 #include "http/handler.h"
 
 #define MED (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_COURT)
 #define VIEW (MED | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
 
-static void actor_of(struct fz_req *req, struct fz_case_actor *a)
-{
-	const struct fz_user *u = req->user;
-	a->user_id = u->id;
-	a->login = u->login;
-	a->role = u->role;
-	a->scope = u->role & (FZ_ROLE_OFFICE | FZ_ROLE_ADMIN) ? "/" : u->unit_path;
-	a->unit_id = u->unit_id;
-	a->ip = req->ip;
-	a->system = 0;
-}
+static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err);
 
-static int need_cal(struct fz_err *err)
-{
-	return fz_mediate_cal() ? 0 : fz_err_set(err, FZ_EINTERNAL, NULL, "工作日历未加载");
-}
+/* the 司法局 guides every organisation: it acts district-wide on cases */
+static const struct fz_casehttp mod = {
+	.type_of = fz_mediate_type_of, .cal = fz_mediate_cal,
+	.not_found = "调解案件不存在", .justice_wide = 1, .act = fz_mediate_act,
+	.page = h_get,
+};
 
 /* ---- public ---- */
 
@@ -48,7 +41,8 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	int rc;
 	FZ_ALLOW("applicant", "respondent", "phone", "town", "summary", "amount");
 
-	if ((rc = need_cal(err)) || (rc = fz_req_money(req, "amount", &n.amount_cents, err)))
+	if ((rc = fz_casehttp_need_cal(&mod, err)) ||
+	    (rc = fz_req_money(req, "amount", &n.amount_cents, err)))
 		return rc;
 	t = fz_mediate_town_find(fz_req_str(req, "town"));
 	if (!t)
@@ -80,15 +74,7 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
-	json_t *o;
-	int rc;
-	FZ_ALLOW("number", "phone");
-	rc = fz_mediate_track(req->db, req->keys, fz_req_str(req, "number"),
-			      fz_req_str(req, "phone"), &o, err);
-	if (rc)
-		return rc;
-	fz_resp_json(resp, 200, o);
-	return 0;
+	return fz_casehttp_track(req, resp, fz_mediate_track, err);
 }
 
 static int h_public_towns(struct fz_req *req, struct fz_resp *resp,
@@ -115,7 +101,7 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	FZ_ALLOW("track", "channel", "station_id", "town", "org_id", "applicant",
 	      "respondent", "phone", "summary", "amount", "court_ref", "received_on");
 
-	if ((rc = need_cal(err)) ||
+	if ((rc = fz_casehttp_need_cal(&mod, err)) ||
 	    (rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &n.org_id, err)) ||
 	    (rc = fz_json_int(req->json, "station_id", 0, INT64_MAX, 0,
 			      &n.station_id, err)) ||
@@ -144,10 +130,7 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	n.phone = fz_req_str(req, "phone");
 	n.summary = fz_req_str(req, "summary");
 	n.court_ref = fz_req_str(req, "court_ref");
-	actor_of(req, &a);
-	/* the 司法局 guides every organisation: it acts district-wide */
-	if (req->user->role == FZ_ROLE_JUSTICE)
-		a.scope = "/";
+	fz_casehttp_case_actor(&mod, req, &a);
 	rc = fz_mediate_open(req->db, fz_mediate_cal(), req->keys, &a, &n, &id,
 			     number, err);
 	if (rc)
@@ -155,13 +138,6 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	fz_resp_json(resp, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id,
 					  "number", number));
 	return 0;
-}
-
-static void justice_wide(struct fz_req *req, struct fz_case_actor *a)
-{
-	actor_of(req, a);
-	if (req->user->role == FZ_ROLE_JUSTICE)
-		a->scope = "/";
 }
 
 /* The list reads the domain's table (the engine's list has no filter on
@@ -178,7 +154,7 @@ static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 
 	if (page < 1)
 		page = 1;
-	justice_wide(req, &a);
+	fz_casehttp_case_actor(&mod, req, &a);
 	if (!strcmp(a.scope, "/"))
 		a.scope = "";
 #define WHERE " FROM cases c JOIN mediate_disputes d ON d.case_id = c.id" \
@@ -249,20 +225,11 @@ static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 
 static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	const struct fz_case_type *t;
-	struct fz_case_actor a;
 	struct fz_stmt *st;
 	json_t *o;
 	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
+	int rc = fz_casehttp_case_json(&mod, req, &id, &o, err);
 
-	if (rc)
-		return rc;
-	t = fz_mediate_type_of(req->db, id);
-	if (!t)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "调解案件不存在");
-	justice_wide(req, &a);
-	rc = fz_case_get_json(req->db, t, &a, id, (struct fz_date){ 0, 0, 0 }, &o, err);
 	if (rc)
 		return rc;
 	rc = fz_store_query(req->db, &st, err,
@@ -305,21 +272,7 @@ static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 
 static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_date on;
-	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
-	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("transition", "on", "data", "note");
-
-	if (rc || (rc = fz_req_date(req, "on", &on, err)) || (rc = need_cal(err)))
-		return rc;
-	if (data && !json_is_object(data))
-		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
-	justice_wide(req, &a);
-	rc = fz_mediate_act(req->db, fz_mediate_cal(), &a, id, fz_req_str(req, "transition"),
-			    on, data, fz_req_str(req, "note"), err);
-	return rc ? rc : h_get(req, resp, err);
+	return fz_casehttp_act(&mod, req, resp, err);
 }
 
 static int h_assign(struct fz_req *req, struct fz_resp *resp,
@@ -330,10 +283,11 @@ static int h_assign(struct fz_req *req, struct fz_resp *resp,
 	int64_t id, m = 0, chosen;
 	int rc = fz_req_id(req, 0, &id, err);
 	FZ_ALLOW("mediator_id", "on");
-	if (rc || (rc = fz_req_date(req, "on", &on, err)) || (rc = need_cal(err)) ||
+	if (rc || (rc = fz_req_date(req, "on", &on, err)) ||
+	    (rc = fz_casehttp_need_cal(&mod, err)) ||
 	    (rc = fz_json_int(req->json, "mediator_id", 0, INT64_MAX, 0, &m, err)))
 		return rc;
-	justice_wide(req, &a);
+	fz_casehttp_case_actor(&mod, req, &a);
 	rc = fz_mediate_assign(req->db, fz_mediate_cal(), &a, id, m, on, &chosen, err);
 	return rc ? rc : h_get(req, resp, err);
 }
@@ -341,41 +295,13 @@ static int h_assign(struct fz_req *req, struct fz_resp *resp,
 static int h_extend(struct fz_req *req, struct fz_resp *resp,
 		    struct fz_err *err)
 {
-	const struct fz_case_type *t;
-	struct fz_case_actor a;
-	struct fz_date on;
-	int64_t id, days = 0;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("deadline", "days", "reason", "approver", "approved_on");
-	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) || (rc = need_cal(err)) ||
-	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
-		return rc;
-	if (!(t = fz_mediate_type_of(req->db, id)))
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "调解案件不存在");
-	justice_wide(req, &a);
-	rc = fz_case_extend(req->db, fz_mediate_cal(), t, &a, id,
-			    fz_req_str(req, "deadline") ? fz_req_str(req, "deadline") : "",
-			    (int)days, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
-			    on.y ? on : fz_date_today_cn(), err);
-	return rc ? rc : h_get(req, resp, err);
+	return fz_casehttp_extend(&mod, req, resp, err);
 }
 
 static int h_agreement_pdf(struct fz_req *req, struct fz_resp *resp,
 			   struct fz_err *err)
 {
-	struct fz_case_actor a;
-	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
-	if (rc)
-		return rc;
-	justice_wide(req, &a);
-	fz_buf_reset(&resp->body);
-	rc = fz_mediate_agreement_pdf(req->db, &a, id, &resp->body, err);
-	if (rc)
-		return rc;
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	return 0;
+	return fz_casehttp_pdf(&mod, req, resp, fz_mediate_agreement_pdf, err);
 }
 
 /* ---- organisations and mediators ---- */
@@ -414,7 +340,7 @@ static int h_org_add(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("name", "kind", "unit_id", "town");
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 1, &unit, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_mediate_org_add(req->db, &a, fz_req_str(req, "name"), fz_req_str(req, "kind"),
 				unit, fz_req_str(req, "town"), &id, err);
 	if (rc)
@@ -464,7 +390,7 @@ static int h_mediator_add(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("org_id", "name");
 	if ((rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &org, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_mediate_mediator_add(req->db, &a, org, fz_req_str(req, "name"), &id, err);
 	if (rc)
 		return rc;
@@ -482,7 +408,7 @@ static int h_wage_import(struct fz_req *req, struct fz_resp *resp,
 	const char *name = fz_req_arg(req, "name"), *src = fz_req_arg(req, "source");
 	int rc;
 
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_wage_import(req->db, &a, name ? name : "upload", req->body ? req->body : "",
 			    req->body_len, src ? src : "national", &r, err);
 	if (rc) {
@@ -537,7 +463,7 @@ static int h_wage_status(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("status", "paid", "note");
 	if (rc || (rc = fz_req_money(req, "paid", &paid, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_wage_update(req->db, &a, id, fz_req_str(req, "status"), paid,
 			    fz_req_str(req, "note"), err);
 	if (rc)
@@ -558,7 +484,7 @@ static int h_court_stat(struct fz_req *req, struct fz_resp *resp,
 	if ((rc = fz_json_int(req->json, "year", 2000, 2100, 1, &year, err)) ||
 	    (rc = fz_json_int(req->json, "civil_first", 0, 10000000, 1, &n, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_mediate_court_stat_set(req->db, &a, (int)year, fz_req_str(req, "town"), n, err);
 	if (rc)
 		return rc;
@@ -569,14 +495,13 @@ static int h_court_stat(struct fz_req *req, struct fz_resp *resp,
 static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 		     struct fz_err *err)
 {
-	struct fz_date from = { 0, 0, 0 }, to = { 0, 0, 0 };
-	const char *f = fz_req_arg(req, "from"), *t = fz_req_arg(req, "to");
+	struct fz_date from, to;
 	const char *by = fz_req_arg(req, "by");
 	json_t *o, *lit;
-	int rc;
+	int rc = fz_casehttp_range(req, &from, &to, err);
 
-	if ((f && fz_date_parse(&from, f, NULL)) || (t && fz_date_parse(&to, t, NULL)))
-		return fz_err_set(err, FZ_EINVAL, "from", "日期应为 YYYY-MM-DD");
+	if (rc)
+		return rc;
 	rc = fz_mediate_metrics(req->db, from, to, by ? by : "track", &o, err);
 	if (rc)
 		return rc;

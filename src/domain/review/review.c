@@ -4,7 +4,6 @@
 #include "domain/review/review.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,7 @@
 #include "core/ident.h"
 #include "core/mask.h"
 #include "crypto/sm.h"
-#include "engine/audit.h"
+#include "domain/casehttp/casehttp.h"
 
 const struct fz_migration fz_review_migrations[] = {
 	{ "review", 1,
@@ -357,62 +356,9 @@ const char *fz_review_procedure(const json_t *facts, const char **reason)
 
 /* ---- helpers ---- */
 
-static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
-static struct fz_cal *the_cal;
-
-static void load_cal(void)
-{
-	struct fz_err e = FZ_ERR_INIT;
-	if (fz_cal_load(&the_cal, &e))
-		the_cal = NULL;
-}
-
 const struct fz_cal *fz_review_cal(void)
 {
-	pthread_once(&cal_once, load_cal);
-	return the_cal;
-}
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static int text_ok(const char *s, size_t lo, size_t hi, const char *field,
-		   const char *label, struct fz_err *err)
-{
-	size_t n = s ? utf8_chars(s) : 0;
-	if (n < lo || n > hi)
-		return fz_err_set(err, FZ_EINVAL, field, "%s应为 %zu–%zu 个字", label,
-				  lo, hi);
-	return 0;
-}
-
-static int tx_audit(struct fz_store *db, const struct fz_case_actor *a,
-		    const char *action, const char *object, const char *detail,
-		    struct fz_err *err)
-{
-	struct fz_audit_entry e = {
-		.actor_id = a->user_id, .actor = a->login ? a->login : "",
-		.unit_id = a->unit_id, .action = action, .object = object,
-		.detail = detail ? detail : "", .ip = a->ip ? a->ip : "", .ok = 1,
-	};
-	return fz_audit_append(db, &e, err);
-}
-
-static int end_tx(struct fz_store *db, int rc, struct fz_err *err)
-{
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
+	return fz_casehttp_cal();
 }
 
 /* The 行政复议机构 unit: the district's 司法局 (by name), else the root. */
@@ -459,12 +405,12 @@ static int check_application(struct fz_store *db,
 	if (!a->channel || (strcmp(a->channel, "online") &&
 			    strcmp(a->channel, "station")))
 		return fz_err_set(err, FZ_EINVAL, "channel", "申请渠道应为 online 或 station");
-	if ((rc = text_ok(a->applicant, 1, 64, "applicant", "申请人姓名或名称", err)) ||
-	    (rc = text_ok(a->respondent, 1, 100, "respondent", "被申请人", err)) ||
-	    (rc = text_ok(a->act, 1, 500, "act", "被申请的行政行为", err)) ||
-	    (rc = text_ok(a->request, 1, 2000, "request", "复议请求和理由", err)))
+	if ((rc = fz_casehttp_text_ok(a->applicant, 1, 64, "applicant", "申请人姓名或名称", err)) ||
+	    (rc = fz_casehttp_text_ok(a->respondent, 1, 100, "respondent", "被申请人", err)) ||
+	    (rc = fz_casehttp_text_ok(a->act, 1, 500, "act", "被申请的行政行为", err)) ||
+	    (rc = fz_casehttp_text_ok(a->request, 1, 2000, "request", "复议请求和理由", err)))
 		return rc;
-	if (a->address && (rc = text_ok(a->address, 0, 200, "address", "地址", err)))
+	if (a->address && (rc = fz_casehttp_text_ok(a->address, 0, 200, "address", "地址", err)))
 		return rc;
 	if (!a->phone || fz_ident_mobile(a->phone, phone, err))
 		return fz_err_set(err, FZ_EINVAL, "phone", "请填写正确的手机号码");
@@ -554,9 +500,9 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
 				a->act, a->request, fz_date_format(recv, on));
 		if (!rc) {
 			snprintf(object, sizeof(object), "case:%" PRId64, *id);
-			rc = tx_audit(db, &ca, "review.apply", object, number, err);
+			rc = fz_casehttp_audit(db, &ca, "review.apply", object, number, err);
 		}
-		rc = end_tx(db, rc, err);
+		rc = fz_casehttp_end_tx(db, rc, err);
 	}
 	json_decref(facts);
 	fz_buf_release(&penc);
@@ -670,7 +616,7 @@ int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 				" closed_on = ? WHERE case_id = ?", "titI", outcome,
 				corrects, fz_date_format(day, od), case_id);
 	}
-	rc = end_tx(db, rc, err);
+	rc = fz_casehttp_end_tx(db, rc, err);
 	json_decref(facts);
 	json_decref(d);
 	return rc;
@@ -691,13 +637,13 @@ int fz_review_officer_add(struct fz_store *db, const struct fz_case_actor *a,
 {
 	char at[FZ_ISO_LEN], object[48];
 	int64_t n = 0;
-	int rc = text_ok(name, 1, 32, "name", "姓名", err);
+	int rc = fz_casehttp_text_ok(name, 1, 32, "name", "姓名", err);
 
 	if (rc)
 		return rc;
 	if (grade < 1 || grade > 3)
 		return fz_err_set(err, FZ_EINVAL, "grade", "等级应为 1（初级）、2（中级）或 3（高级）");
-	if (cert_no && (rc = text_ok(cert_no, 0, 32, "cert_no", "证号", err)))
+	if (cert_no && (rc = fz_casehttp_text_ok(cert_no, 0, 32, "cert_no", "证号", err)))
 		return rc;
 	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM units WHERE id = ?",
 			  "I", unit_id);
@@ -715,9 +661,9 @@ int fz_review_officer_add(struct fz_store *db, const struct fz_case_actor *a,
 	if (!rc) {
 		*id = fz_store_last_id(db);
 		snprintf(object, sizeof(object), "review_officer:%" PRId64, *id);
-		rc = tx_audit(db, a, "review.officer.add", object, name, err);
+		rc = fz_casehttp_audit(db, a, "review.officer.add", object, name, err);
 	}
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 int fz_review_grade_needed(const json_t *facts)
@@ -773,10 +719,10 @@ int fz_review_assign(struct fz_store *db, const struct fz_case_actor *a,
 	if (!rc) {
 		snprintf(object, sizeof(object), "case:%" PRId64, case_id);
 		snprintf(detail, sizeof(detail), "officer:%" PRId64, *chosen);
-		rc = tx_audit(db, a, "review.assign", object, detail, err);
+		rc = fz_casehttp_audit(db, a, "review.assign", object, detail, err);
 	}
 	json_decref(facts);
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 /* ---- committee ---- */
@@ -790,8 +736,8 @@ int fz_review_committee(struct fz_store *db, const struct fz_cal *cal,
 	json_t *data;
 	int rc;
 
-	if ((rc = text_ok(members, 1, 500, "members", "参加委员", err)) ||
-	    (rc = text_ok(opinion, 1, 4000, "opinion", "咨询意见", err)))
+	if ((rc = fz_casehttp_text_ok(members, 1, 500, "members", "参加委员", err)) ||
+	    (rc = fz_casehttp_text_ok(opinion, 1, 4000, "opinion", "咨询意见", err)))
 		return rc;
 	if (!fz_date_valid(met_on))
 		return fz_err_set(err, FZ_EINVAL, "met_on", "会议日期无效");
@@ -809,7 +755,7 @@ int fz_review_committee(struct fz_store *db, const struct fz_cal *cal,
 			" opinion, created_at) VALUES (?, ?, ?, ?, ?)", "Itttt",
 			case_id, d, members, opinion, at);
 	json_decref(data);
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 /* ---- lawsuits ---- */
@@ -821,7 +767,7 @@ int fz_review_suit_add(struct fz_store *db, const struct fz_case_actor *a,
 	struct fz_case_no cn;
 	char d[FZ_DATE_STRLEN], object[48];
 	int64_t n = 0;
-	int rc = text_ok(s->court, 1, 64, "court", "法院", err);
+	int rc = fz_casehttp_text_ok(s->court, 1, 64, "court", "法院", err);
 
 	if (rc)
 		return rc;
@@ -849,9 +795,9 @@ int fz_review_suit_add(struct fz_store *db, const struct fz_case_actor *a,
 	if (!rc) {
 		*id = fz_store_last_id(db);
 		snprintf(object, sizeof(object), "review_suit:%" PRId64, *id);
-		rc = tx_audit(db, a, "review.suit.add", object, s->court_no, err);
+		rc = fz_casehttp_audit(db, a, "review.suit.add", object, s->court_no, err);
 	}
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 int fz_review_suit_judge(struct fz_store *db, const struct fz_case_actor *a,
@@ -875,9 +821,9 @@ int fz_review_suit_judge(struct fz_store *db, const struct fz_case_actor *a,
 		rc = fz_err_set(err, FZ_ESTATE, "id", "诉讼不存在或已有结果");
 	if (!rc) {
 		snprintf(object, sizeof(object), "review_suit:%" PRId64, suit_id);
-		rc = tx_audit(db, a, "review.suit.judge", object, outcome, err);
+		rc = fz_casehttp_audit(db, a, "review.suit.judge", object, outcome, err);
 	}
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 int fz_review_appearance_add(struct fz_store *db,
@@ -892,8 +838,11 @@ int fz_review_appearance_add(struct fz_store *db,
 
 	if (!fz_date_valid(hearing_on))
 		return fz_err_set(err, FZ_EINVAL, "hearing_on", "开庭日期无效");
-	if (appeared && ((rc = text_ok(head_name, 1, 32, "head_name", "出庭负责人", err)) ||
-			 (rc = text_ok(head_title, 1, 32, "head_title", "职务", err))))
+	if (appeared &&
+	    ((rc = fz_casehttp_text_ok(head_name, 1, 32, "head_name", "出庭负责人",
+				       err)) ||
+	     (rc = fz_casehttp_text_ok(head_title, 1, 32, "head_title", "职务",
+				       err))))
 		return rc;
 	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM review_suits WHERE id = ?",
 			  "I", suit_id);
@@ -911,10 +860,10 @@ int fz_review_appearance_add(struct fz_store *db,
 			appeared ? head_title : "");
 	if (!rc) {
 		snprintf(object, sizeof(object), "review_suit:%" PRId64, suit_id);
-		rc = tx_audit(db, a, "review.appearance", object,
+		rc = fz_casehttp_audit(db, a, "review.appearance", object,
 			      appeared ? head_name : "未出庭", err);
 	}
-	return end_tx(db, rc, err);
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 /* ---- tracking ---- */
@@ -923,32 +872,12 @@ int fz_review_track(struct fz_store *db, const struct fz_keys *keys,
 		    const char *number, const char *phone, json_t **out,
 		    struct fz_err *err)
 {
-	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1];
-	struct fz_stmt *st;
-	int rc;
-
-	*out = NULL;
-	/* one answer for a bad phone, an unknown number and a wrong pair */
-#define NOTFOUND fz_err_set(err, FZ_ENOTFOUND, "number", \
-			    "未查询到与该编号和手机号码相符的申请")
-	if (!number || !phone || strlen(number) > 128 ||
-	    fz_ident_mobile(phone, norm, NULL) || fz_blind_index(keys, norm, idx))
-		return NOTFOUND;
-	rc = fz_store_query(db, &st, err,
-		"SELECT c.number, c.state, r.received_on, c.last_on"
+	static const struct fz_case_type *const types[] = {
+		&fz_review_case, NULL
+	};
+	return fz_casehttp_track_case(db, keys, number, phone,
+		"SELECT c.number, c.type, c.state, r.received_on, c.last_on"
 		" FROM cases c JOIN review_cases r ON r.case_id = c.id"
-		" WHERE c.number = ? AND r.phone_idx = ?", "tt", number, idx);
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		const struct fz_case_state *s =
-			fz_case_state_find(&fz_review_case, fz_stmt_text(st, 1));
-		*out = json_pack("{s:s,s:s,s:s,s:s,s:s}",
-			"number", fz_stmt_text(st, 0), "kind", "行政复议申请",
-			"status", s ? s->name : "", "received_on", fz_stmt_text(st, 2),
-			"updated_on", fz_stmt_text(st, 3));
-	}
-	fz_stmt_finish(st);
-	return *out ? 0 : NOTFOUND;
-#undef NOTFOUND
+		" WHERE c.number = ? AND r.phone_idx = ?", types, "行政复议申请",
+		out, err);
 }

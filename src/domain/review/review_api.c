@@ -11,29 +11,20 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "domain/casehttp/casehttp.h"
 #include "http/handler.h"
 
 #define JUS FZ_ROLE_JUSTICE
 #define STAFF (FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
 #define INTAKE (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN)
 
-static void actor_of(struct fz_req *req, struct fz_case_actor *a)
-{
-	const struct fz_user *u = req->user;
-	a->user_id = u->id;
-	a->login = u->login;
-	a->role = u->role;
-	/* district-wide oversight sees every case */
-	a->scope = u->role & (FZ_ROLE_OFFICE | FZ_ROLE_ADMIN) ? "/" : u->unit_path;
-	a->unit_id = u->unit_id;
-	a->ip = req->ip;
-	a->system = 0;
-}
+static int h_case(struct fz_req *req, struct fz_resp *resp,
+		  struct fz_err *err);
 
-static int no_cal(struct fz_err *err)
-{
-	return fz_err_set(err, FZ_EINTERNAL, NULL, "工作日历未加载");
-}
+static const struct fz_casehttp mod = {
+	.type = &fz_review_case, .cal = fz_review_cal,
+	.not_found = "复议案件不存在", .act = fz_review_act, .page = h_case,
+};
 
 /* ---- public ---- */
 
@@ -79,8 +70,8 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
 	      "respondent_kind", "act", "request");
 
-	if (!fz_review_cal())
-		return no_cal(err);
+	if ((rc = fz_casehttp_need_cal(&mod, err)))
+		return rc;
 	rc = application_from(req, &a, err);
 	a.channel = "online";
 	a.received = (struct fz_date){ 0, 0, 0 };
@@ -93,15 +84,7 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
-	json_t *o;
-	int rc;
-	FZ_ALLOW("number", "phone");
-	rc = fz_review_track(req->db, req->keys, fz_req_str(req, "number"),
-			     fz_req_str(req, "phone"), &o, err);
-	if (rc)
-		return rc;
-	fz_resp_json(resp, 200, o);
-	return 0;
+	return fz_casehttp_track(req, resp, fz_review_track, err);
 }
 
 static int h_public_stations(struct fz_req *req, struct fz_resp *resp,
@@ -155,8 +138,8 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	      "respondent", "respondent_kind", "act", "request", "received_on",
 	      "facts");
 
-	if (!fz_review_cal())
-		return no_cal(err);
+	if ((rc = fz_casehttp_need_cal(&mod, err)))
+		return rc;
 	if ((rc = fz_json_int(req->json, "station_id", 1, INT64_MAX, 1, &station,
 			      err)) || (rc = station_ok(req, station, err)))
 		return rc;
@@ -183,7 +166,7 @@ static int h_cases(struct fz_req *req, struct fz_resp *resp,
 	int64_t total;
 	int rc;
 
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	q.type = fz_review_case.key;
 	q.state = fz_req_arg(req, "state");
 	q.scope = a.scope;
@@ -219,22 +202,16 @@ static int h_cases(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
-static int h_case(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+static int h_case(struct fz_req *req, struct fz_resp *resp,
+		  struct fz_err *err)
 {
-	struct fz_case_actor a;
 	struct fz_stmt *st;
 	json_t *o, *arr;
 	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
+	int rc = fz_casehttp_case_json(&mod, req, &id, &o, err);
 
 	if (rc)
 		return rc;
-	actor_of(req, &a);
-	rc = fz_case_get_json(req->db, &fz_review_case, &a, id,
-			      (struct fz_date){ 0, 0, 0 }, &o, err);
-	if (rc)
-		return rc == FZ_EINVAL ? fz_err_set(err, FZ_ENOTFOUND, "id",
-						    "复议案件不存在") : rc;
 	rc = fz_store_query(req->db, &st, err,
 		"SELECT r.channel, COALESCE(u.name, '网上申请'), r.organ_name,"
 		" r.respondent, r.respondent_kind, r.applicant,"
@@ -298,45 +275,13 @@ static int h_case(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 
 static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_date on;
-	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
-	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("transition", "on", "data", "note");
-
-	if (rc || (rc = fz_req_date(req, "on", &on, err)))
-		return rc;
-	if (data && !json_is_object(data))
-		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
-	if (!fz_review_cal())
-		return no_cal(err);
-	actor_of(req, &a);
-	rc = fz_review_act(req->db, fz_review_cal(), &a, id, fz_req_str(req, "transition"),
-			   on, data, fz_req_str(req, "note"), err);
-	return rc ? rc : h_case(req, resp, err);
+	return fz_casehttp_act(&mod, req, resp, err);
 }
 
 static int h_extend(struct fz_req *req, struct fz_resp *resp,
 		    struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_date on;
-	int64_t id, days = 0;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("deadline", "days", "reason", "approver", "approved_on");
-
-	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) ||
-	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
-		return rc;
-	if (!fz_review_cal())
-		return no_cal(err);
-	actor_of(req, &a);
-	rc = fz_case_extend(req->db, fz_review_cal(), &fz_review_case, &a, id,
-			    fz_req_str(req, "deadline") ? fz_req_str(req, "deadline") : "",
-			    (int)days, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
-			    on.y ? on : fz_date_today_cn(), err);
-	return rc ? rc : h_case(req, resp, err);
+	return fz_casehttp_extend(&mod, req, resp, err);
 }
 
 static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -347,7 +292,7 @@ static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	FZ_ALLOW("name", "resolution");
 	if (rc)
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_case_flag_resolve(req->db, &fz_review_case, &a, id,
 				  fz_req_str(req, "name") ? fz_req_str(req, "name") : "",
 				  fz_req_str(req, "resolution"), err);
@@ -364,7 +309,7 @@ static int h_assign(struct fz_req *req, struct fz_resp *resp,
 	if (rc || (rc = fz_json_int(req->json, "officer_id", 0, INT64_MAX, 0,
 				    &officer, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_assign(req->db, &a, id, officer, &chosen, err);
 	return rc ? rc : h_case(req, resp, err);
 }
@@ -379,9 +324,9 @@ static int h_committee(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("met_on", "members", "opinion");
 	if (rc || (rc = fz_req_date(req, "met_on", &on, err)))
 		return rc;
-	if (!fz_review_cal())
-		return no_cal(err);
-	actor_of(req, &a);
+	if ((rc = fz_casehttp_need_cal(&mod, err)))
+		return rc;
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_committee(req->db, fz_review_cal(), &a, id,
 				 on.y ? on : fz_date_today_cn(), fz_req_str(req, "members"),
 				 fz_req_str(req, "opinion"), err);
@@ -391,19 +336,7 @@ static int h_committee(struct fz_req *req, struct fz_resp *resp,
 static int h_decision_pdf(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
-	struct fz_case_actor a;
-	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
-	if (rc)
-		return rc;
-	actor_of(req, &a);
-	fz_buf_reset(&resp->body);
-	rc = fz_review_decision_pdf(req->db, &a, id, &resp->body, err);
-	if (rc)
-		return rc;
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	return 0;
+	return fz_casehttp_pdf(&mod, req, resp, fz_review_decision_pdf, err);
 }
 
 /* ---- officers ---- */
@@ -448,7 +381,7 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 		return rc;
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 0, &unit, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_officer_add(req->db, &a, fz_req_str(req, "name"), (int)grade,
 				   unit ? unit : req->user->unit_id,
 				   fz_req_str(req, "cert_no"), &id, err);
@@ -505,7 +438,7 @@ static int h_suit_add(struct fz_req *req, struct fz_resp *resp,
 		return rc;
 	s.court = fz_req_str(req, "court");
 	s.court_no = fz_req_str(req, "court_no");
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_suit_add(req->db, &a, &s, &id, err);
 	if (rc)
 		return rc;
@@ -523,7 +456,7 @@ static int h_suit_judge(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("outcome", "judged_on");
 	if (rc || (rc = fz_req_date(req, "judged_on", &on, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_suit_judge(req->db, &a, id, fz_req_str(req, "outcome"), on, err);
 	if (rc)
 		return rc;
@@ -543,7 +476,7 @@ static int h_appearance(struct fz_req *req, struct fz_resp *resp,
 	if (rc || (rc = fz_req_date(req, "hearing_on", &on, err)) ||
 	    (rc = fz_json_bool(req->json, "appeared", 1, &appeared, err)))
 		return rc;
-	actor_of(req, &a);
+	fz_casehttp_actor(req, &a);
 	rc = fz_review_appearance_add(req->db, &a, id, on, appeared,
 				      fz_req_str(req, "head_name"), fz_req_str(req, "head_title"),
 				      err);
@@ -558,14 +491,13 @@ static int h_appearance(struct fz_req *req, struct fz_resp *resp,
 static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 		     struct fz_err *err)
 {
-	struct fz_date from = { 0, 0, 0 }, to = { 0, 0, 0 };
-	const char *f = fz_req_arg(req, "from"), *t = fz_req_arg(req, "to");
+	struct fz_date from, to;
 	const char *by = fz_req_arg(req, "by");
 	json_t *o;
-	int rc;
+	int rc = fz_casehttp_range(req, &from, &to, err);
 
-	if ((f && fz_date_parse(&from, f, NULL)) || (t && fz_date_parse(&to, t, NULL)))
-		return fz_err_set(err, FZ_EINVAL, "from", "日期应为 YYYY-MM-DD");
+	if (rc)
+		return rc;
 	rc = fz_review_metrics(req->db, from, to, by ? by : "organ", &o, err);
 	if (rc)
 		return rc;
