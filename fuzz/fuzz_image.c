@@ -3,7 +3,9 @@
  * Invariants: fz_img_decode never crashes on any bytes; on failure the
  * image is left empty; on success the size is within the limits and,
  * when the image is big enough, it can be described and scores 1 or 0
- * (flat) against itself within float error. */
+ * (flat) against itself within float error.  The same bytes as a stored
+ * query (fz_img_query_load) are refused unless their length fits the
+ * count they give. */
 // fuzz-sources: src/engine/image/img_decode.c src/engine/image/img_desc.c
 // fuzz-sources: src/engine/image/img_fft.c src/core/err.c
 #include <math.h>
@@ -21,6 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img im;
 	struct fz_img_desc d;
+	static struct fz_img_query q;
+	if (fz_img_query_load(data, size, &q) == 0)
+		FUZZ_ASSERT(q.n >= 1 && q.n <= FZ_IMG_QVARS && fz_img_query_size(&q) == size);
 	if (fz_img_decode(data, size, &im, &err)) {
 		FUZZ_ASSERT(im.px == NULL && im.w == 0 && im.h == 0);
 		return 0;

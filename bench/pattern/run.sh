@@ -7,7 +7,8 @@
 #
 # PEERS="phash blockmean" leaves ORB out (its brute-force search grows
 # with the library: about 0.2 s a query at 1,000 references).  SCALE=N
-# adds fazhi's search latency with the index grown to N references.
+# grows fazhi's index to N references and reruns the queries: recall,
+# false positives and latency at that size (column "fazhi@N").
 # Data and binaries go to build/bench-pattern/ (data is reused when
 # truth.csv is there).  Run from the repository root.
 set -eu
@@ -23,7 +24,7 @@ mkdir -p "$OUT"
 echo "== build" >&2
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Isrc \
 	bench/pattern/pattern_bench.c src/engine/image/img_*.c src/core/err.c \
-	-lpng -ljpeg -lwebp -lm -o "$OUT/pattern_bench"
+	-lpng -ljpeg -lwebp -lm -lpthread -o "$OUT/pattern_bench"
 c++ -std=c++17 -O2 -Wall -Wextra bench/pattern/pattern_peers.cpp \
 	$(pkg-config --cflags --libs opencv4) -o "$OUT/pattern_peers"
 
@@ -53,7 +54,12 @@ done
 echo
 echo "$NREF references, $NQ queries (seed $SEED), one thread each;" \
 	"ratios are fazhi / peer"
-python3 bench/pattern/metrics.py "$DATA" $args
 if [ -n "${SCALE:-}" ]; then
-	"$OUT/pattern_bench" scale "$DATA" "$SCALE" 200
+	echo "== fazhi with the library grown to $SCALE" >&2
+	"$OUT/pattern_bench" scale "$DATA" "$SCALE" "$NQ" > "$DATA/timing_scale.txt"
+	cp "$DATA/pred_scale.csv" "$DATA/pred_fazhi@$SCALE.csv"
+	sed -n 's/^scale .*search_ms p50 \([0-9.]*\) p99 \([0-9.]*\).*/search_ms p50 \1 p99 \2/p' \
+		"$DATA/timing_scale.txt" > "$DATA/timing_fazhi@$SCALE.txt"
+	args="$args fazhi@$SCALE:$thr"
 fi
+python3 bench/pattern/metrics.py "$DATA" $args

@@ -1,4 +1,4 @@
-/* cmd_pattern.c - `fazhi pattern add|trace|compare`: the textile-pattern
+/* cmd_pattern.c - `fazhi pattern add|trace|compare|import|reindex`: the textile-pattern
  * engine (src/engine/image) from the command line, no server needed. */
 #include "cli/cli.h"
 
@@ -18,6 +18,7 @@ static const char pattern_help[] =
 	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json]\n"
 	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
 	"       fazhi pattern import  MANIFEST.csv --db DB\n"
+	"       fazhi pattern reindex --db DB\n"
 	"  The index of registered designs lives in DIR (default: ./patterns,\n"
 	"  or DB.patterns next to the database given with --db).  add prints\n"
 	"  the new record number; trace lists the best matches with score and\n"
@@ -25,7 +26,11 @@ static const char pattern_help[] =
 	"  the side-by-side evidence and the aligned overlay as PNG.  import\n"
 	"  registers every row of a manifest (file,reg_no,title,registrant,\n"
 	"  created_on,published_on,registered_on,source) in the database's\n"
-	"  registry; bad rows are reported with their line and skipped.\n";
+	"  registry; bad rows are reported with their line and skipped.\n"
+	"  reindex rebuilds DB.patterns from the registered images kept in the\n"
+	"  database (after restoring a database alone, or an engine upgrade;\n"
+	"  the server also does it by itself when it finds the index missing\n"
+	"  or of an older version).\n";
 
 /* `fazhi pattern import`: the registry in DB (its index is DB.patterns). */
 static int cmd_import(const char *db_path, const char *manifest)
@@ -47,12 +52,34 @@ static int cmd_import(const char *db_path, const char *manifest)
 	return bad ? FZ_EXIT_CHECK : FZ_EXIT_OK;
 }
 
-static int describe_file(const char *path, struct fz_img *im, struct fz_img_desc *d,
+/* Load path and describe it with all its readings (the first is what an
+ * index stores).  q is large: the caller allocates it. */
+/* `fazhi pattern reindex`: DB.patterns rebuilt from the kept images. */
+static int cmd_reindex(const char *db_path)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_store *db;
+	size_t n = 0;
+	if (!db_path) {
+		fprintf(stderr, "fazhi: pattern reindex needs --db DB\n");
+		return FZ_EXIT_USAGE;
+	}
+	if (fz_app_open(&db, db_path, 0, &err))
+		return fz_cli_fail(&err);
+	int rc = fz_pattern_reindex(db, NULL, &n, &err);
+	fz_store_close(db);
+	if (rc)
+		return fz_cli_fail(&err);
+	printf("indexed %zu\n", n);
+	return FZ_EXIT_OK;
+}
+
+static int describe_file(const char *path, struct fz_img *im, struct fz_img_query *q,
 			 struct fz_err *err)
 {
 	int rc = fz_img_load(path, im, err);
 	if (!rc)
-		rc = fz_img_describe(im, d, err);
+		rc = fz_img_describe_query(im, q, err);
 	return rc;
 }
 
@@ -72,7 +99,9 @@ static int cmd_add(const char *dir, const char *path)
 	struct fz_img im;
 	struct fz_img_desc d;
 	struct fz_img_index *ix;
-	int rc = describe_file(path, &im, &d, &err);
+	int rc = fz_img_load(path, &im, &err);
+	if (!rc)
+		rc = fz_img_describe(&im, &d, &err);
 	fz_img_free(&im);
 	if (rc || (rc = fz_img_index_open(dir, 1, &ix, &err)))
 		return fz_cli_fail(&err);
@@ -89,21 +118,30 @@ static int cmd_trace(const char *dir, const char *path, int top, int json)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img im;
-	struct fz_img_desc d;
+	struct fz_img_query *q = malloc(sizeof(*q));
 	struct fz_img_index *ix;
 	struct fz_img_hit *hits;
-	int n = 0, rc = describe_file(path, &im, &d, &err);
-	fz_img_free(&im);
-	if (rc || (rc = fz_img_index_open(dir, 0, &ix, &err)))
-		return fz_cli_fail(&err);
-	hits = calloc((size_t)(top > 0 ? top : 1), sizeof(*hits));
-	if (!hits) {
-		fz_img_index_close(ix);
+	int n = 0, rc;
+	if (!q) {
 		fz_err_set(&err, FZ_ENOMEM, NULL, NULL);
 		return fz_cli_fail(&err);
 	}
-	rc = fz_img_index_search(ix, &d, top, 0, hits, &n, &err);
+	rc = describe_file(path, &im, q, &err);
+	fz_img_free(&im);
+	if (rc || (rc = fz_img_index_open(dir, 0, &ix, &err))) {
+		free(q);
+		return fz_cli_fail(&err);
+	}
+	hits = calloc((size_t)(top > 0 ? top : 1), sizeof(*hits));
+	if (!hits) {
+		fz_img_index_close(ix);
+		free(q);
+		fz_err_set(&err, FZ_ENOMEM, NULL, NULL);
+		return fz_cli_fail(&err);
+	}
+	rc = fz_img_index_search_query(ix, q, top, 0, hits, &n, &err);
 	fz_img_index_close(ix);
+	free(q);
 	if (rc) {
 		free(hits);
 		return fz_cli_fail(&err);
@@ -141,16 +179,22 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 {
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img a = { 0, 0, NULL }, b = { 0, 0, NULL }, ev;
-	struct fz_img_desc da, db;
-	struct fz_img_align al;
-	int rc = describe_file(pa, &a, &da, &err);
+	struct fz_img_query *qa = malloc(sizeof(*qa)), *qb = malloc(sizeof(*qb));
+	struct fz_img_match m;
+	int rc = 0;
+	if (!qa || !qb)
+		rc = fz_err_set(&err, FZ_ENOMEM, NULL, "内存不足");
 	if (!rc)
-		rc = describe_file(pb, &b, &db, &err);
+		rc = describe_file(pa, &a, qa, &err);
+	if (!rc)
+		rc = describe_file(pb, &b, qb, &err);
 	if (rc)
 		goto out;
-	float s = fz_img_score(&da, &db, &al);
+	fz_img_compare(qa, qb, &m);
+	const struct fz_img_desc *da = &qa->v[m.va], *db = &qb->v[m.vb];
+	float s = m.score;
 	if (evidence) {
-		if ((rc = fz_img_evidence_side(&a, &da, &b, &db, &al, &ev, &err)))
+		if ((rc = fz_img_evidence_side(&a, da, &b, db, &m.al, &ev, &err)))
 			goto out;
 		rc = write_png(&ev, evidence, &err);
 		fz_img_free(&ev);
@@ -158,7 +202,7 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 			goto out;
 	}
 	if (overlay) {
-		if ((rc = fz_img_evidence_overlay(&da, &db, &al, &ev, &err)))
+		if ((rc = fz_img_evidence_overlay(da, db, &m.al, &ev, &err)))
 			goto out;
 		rc = write_png(&ev, overlay, &err);
 		fz_img_free(&ev);
@@ -175,6 +219,8 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 out:
 	fz_img_free(&a);
 	fz_img_free(&b);
+	free(qa);
+	free(qb);
 	return rc ? fz_cli_fail(&err) : FZ_EXIT_OK;
 }
 
@@ -194,6 +240,8 @@ int fz_cmd_pattern(int argc, char **argv)
 	index_dir(index, db, dir, sizeof(dir));
 	if (!strcmp(pos[0], "import") && got == 2)
 		return cmd_import(db, pos[1]);
+	if (!strcmp(pos[0], "reindex") && got == 1)
+		return cmd_reindex(db);
 	if (!strcmp(pos[0], "add") && got == 2)
 		return cmd_add(dir, pos[1]);
 	if (!strcmp(pos[0], "trace") && got == 2) {

@@ -15,6 +15,7 @@
 #include "domain/pattern/pattern.h"
 #include "domain/pattern/pattern_lit.h"
 #include "engine/audit.h"
+#include "engine/image/img_index.h"
 #include "engine/image/img_synth.h"
 
 static char dir[64];
@@ -183,6 +184,67 @@ static void test_pattern__import_trace_flags(void **state)
 	json_decref(fl);
 }
 
+/* The trace of upload ref finds R-1 first. */
+static void trace_finds_r1(const char *ref)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *t;
+	assert_int_equal(fz_pattern_trace(db, ref, 10, &t, &err), 0);
+	json_t *m = json_object_get(t, "matches");
+	assert_true(json_array_size(m) >= 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_array_get(m, 0), "registration"), "reg_no")), "R-1");
+	json_decref(t);
+}
+
+/* What an upgrade or a restore leaves behind heals by itself: descriptors
+ * stored by an older engine are described again from the kept PNG, an
+ * index of an older version or a missing one is rebuilt from the
+ * registrations; `fazhi pattern reindex` does it on demand (audited) and
+ * keeps the new descriptors. */
+static void test_pattern__stale_and_missing_index(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char path[128], ref[32];
+	int64_t up;
+	size_t n = 0;
+	(void)state;
+	/* an upload of the copy, from the previous test's files */
+	uint8_t buf[1 << 16];
+	snprintf(path, sizeof(path), "%s/q.png", dir);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	assert_int_equal(fz_pattern_upload(db, NULL, buf, len, &up, &err), 0);
+	snprintf(ref, sizeof(ref), "u%lld", (long long)up);
+
+	/* every descriptor as an older engine stored it (another size) */
+	assert_int_equal(fz_store_run(db, &err, "UPDATE pattern_images SET descr = zeroblob(1328)", ""), 0);
+	trace_finds_r1(ref);
+
+	/* an index file of another version */
+	snprintf(path, sizeof(path), "%s/t.db.patterns/%s", dir, FZ_IMG_INDEX_FILE);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	fputs("FZIMGIX1", f);
+	fclose(f);
+	trace_finds_r1(ref);
+
+	/* no index at all (a database restored alone) */
+	assert_int_equal(unlink(path), 0);
+	trace_finds_r1(ref);
+
+	int64_t before = count("SELECT COUNT(*) FROM audit_log WHERE action = 'pattern.reindex'");
+	assert_int_equal(fz_pattern_reindex(db, NULL, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'pattern.reindex'"),
+			 before + 1);
+	/* reindex kept the new descriptors: an upgrade describes once */
+	assert_int_equal(count("SELECT COUNT(*) FROM pattern_images WHERE length(descr) = 1328"), 0);
+	trace_finds_r1(ref);
+}
+
 /* A file that is no image is refused with a clear error and no row. */
 static void test_pattern__bad_upload_and_meta(void **state)
 {
@@ -200,6 +262,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pattern__import_trace_flags),
+		cmocka_unit_test(test_pattern__stale_and_missing_index),
 		cmocka_unit_test(test_pattern__bad_upload_and_meta),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

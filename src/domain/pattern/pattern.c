@@ -2,6 +2,8 @@
  * comparison report (see pattern.h). */
 #include "domain/pattern/pattern.h"
 
+#include "core/log.h"
+
 #include "core/cal.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
@@ -91,14 +93,18 @@ static int insert_image(struct fz_store *db, const struct fz_pattern_actor *a,
 			const void *data, size_t n, int64_t *id, struct fz_err *err)
 {
 	struct fz_img im = { 0, 0, NULL }, keep = { 0, 0, NULL };
-	struct fz_img_desc d;
+	struct fz_img_query *q = malloc(sizeof(*q));
 	uint8_t *png = NULL;
 	size_t pn = 0;
 	char hash[FZ_SM3_HEX_LEN + 1], at[32];
-	int rc = fz_img_decode(data, n, &im, err);
-	if (rc)
+	int rc;
+	if (!q)
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if ((rc = fz_img_decode(data, n, &im, err))) {
+		free(q);
 		return rc;
-	if ((rc = fz_img_describe(&im, &d, err)) ||
+	}
+	if ((rc = fz_img_describe_query(&im, q, err)) ||
 	    (rc = fz_img_fit(&im, FZ_PATTERN_KEEP_SIDE, &keep, err)) ||
 	    (rc = fz_img_encode_png(&keep, &png, &pn, err)))
 		goto out;
@@ -110,10 +116,11 @@ static int insert_image(struct fz_store *db, const struct fz_pattern_actor *a,
 	rc = fz_store_run(db, err,
 		"INSERT INTO pattern_images (sm3, width, height, png, descr, uploaded_by,"
 		" uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiibbIt", hash, im.w, im.h,
-		png, pn, &d, sizeof(d), a && a->user ? a->user->id : (int64_t)0, at);
+		png, pn, q, fz_img_query_size(q), a && a->user ? a->user->id : (int64_t)0, at);
 	if (!rc)
 		*id = fz_store_last_id(db);
 out:
+	free(q);
 	free(png);
 	fz_img_free(&im);
 	fz_img_free(&keep);
@@ -197,11 +204,29 @@ static int check_meta(const struct fz_pattern_meta *m, struct fz_err *err)
 	return 0;
 }
 
-static int load_desc(struct fz_store *db, int64_t image_id, struct fz_img_desc *d,
-		     struct fz_err *err)
+static int load_png(struct fz_store *db, int64_t image_id, struct fz_img *im,
+		    struct fz_buf *raw, struct fz_err *err);
+
+/* The stored readings of image image_id; an image described by an older
+ * version of the engine is described again from its kept PNG (the same
+ * pixels the evidence shows), so an upgrade needs no migration step. */
+static int load_query_stale(struct fz_store *db, int64_t image_id, struct fz_img_query *q,
+			    int *was_stale, struct fz_err *err);
+
+static int load_query(struct fz_store *db, int64_t image_id, struct fz_img_query *q,
+		      struct fz_err *err)
+{
+	int stale;
+	return load_query_stale(db, image_id, q, &stale, err);
+}
+
+/* The same; *was_stale tells whether the image was described again. */
+static int load_query_stale(struct fz_store *db, int64_t image_id, struct fz_img_query *q,
+			    int *was_stale, struct fz_err *err)
 {
 	struct fz_stmt *st;
 	size_t len = 0;
+	int stale = 0;
 	int rc = fz_store_query(db, &st, err, "SELECT descr FROM pattern_images WHERE id = ?",
 				"I", image_id);
 	if (rc)
@@ -209,31 +234,86 @@ static int load_desc(struct fz_store *db, int64_t image_id, struct fz_img_desc *
 	rc = fz_stmt_step(st, err);
 	if (rc == 1) {
 		const void *b = fz_stmt_blob(st, 0, &len);
-		if (len == sizeof(*d)) {
-			memcpy(d, b, sizeof(*d));
-			rc = 0;
-		} else {
-			rc = fz_err_set(err, FZ_EINTERNAL, "image", "图样描述数据损坏");
-		}
+		stale = fz_img_query_load(b, len, q) != 0;
+		rc = 0;
 	} else if (rc == 0) {
 		rc = fz_err_set(err, FZ_ENOTFOUND, "image", "图片不存在");
 	}
 	fz_stmt_finish(st);
+	if (!rc && stale) {
+		struct fz_img im = { 0, 0, NULL };
+		rc = load_png(db, image_id, &im, NULL, err);
+		if (!rc)
+			rc = fz_img_describe_query(&im, q, err);
+		fz_img_free(&im);
+	}
+	*was_stale = stale;
 	return rc;
 }
+
+/* Describe again every image stored by an older engine and keep the new
+ * descriptors (reindex: an upgrade then costs the describing once). */
+static int refresh_images(struct fz_store *db, struct fz_img_query *q, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc = fz_store_query(db, &st, err, "SELECT id FROM pattern_images ORDER BY id", "");
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		if (n == cap) {
+			int64_t *a = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*a));
+			if (!a) {
+				rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+				break;
+			}
+			ids = a;
+		}
+		ids[n++] = fz_stmt_int(st, 0);
+	}
+	fz_stmt_finish(st);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		int stale = 0;
+		if ((rc = load_query_stale(db, ids[i], q, &stale, err)))
+			break;
+		if (stale)
+			rc = fz_store_run(db, err, "UPDATE pattern_images SET descr = ? WHERE id = ?",
+					  "bI", q, fz_img_query_size(q), ids[i]);
+	}
+	free(ids);
+	return rc < 0 ? rc : 0;
+}
+
+static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
+			 int64_t image_id, const struct fz_img_desc *d,
+			 const struct fz_pattern_meta *m, int64_t *id, struct fz_err *err);
 
 static int register_in_tx(struct fz_store *db, const struct fz_pattern_actor *a,
 			  int64_t image_id, const struct fz_pattern_meta *m,
 			  int64_t *id, struct fz_err *err)
 {
-	struct fz_img_desc d;
+	struct fz_img_query *q = malloc(sizeof(*q));
+	int rc;
+	if (!q)
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if ((rc = load_query(db, image_id, q, err)))
+		goto out;
+	rc = register_desc(db, a, image_id, &q->v[0], m, id, err);
+out:
+	free(q);
+	return rc;
+}
+
+static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
+			 int64_t image_id, const struct fz_img_desc *d,
+			 const struct fz_pattern_meta *m, int64_t *id, struct fz_err *err)
+{
 	struct fz_img_index *ix = NULL;
 	char dir[4096], at[32], obj[40], hash[FZ_SM3_HEX_LEN + 1] = "";
 	int64_t dup = 0;
 	struct fz_stmt *st;
 	int rc;
-	if ((rc = load_desc(db, image_id, &d, err)))
-		return rc;
 	if (fz_store_int(db, &dup, err, "SELECT id FROM pattern_regs WHERE reg_no = ?", "t",
 			 m->reg_no) == 1)
 		return fz_err_set(err, FZ_ECONFLICT, "reg_no", "作品登记号 %s 已登记", m->reg_no);
@@ -244,7 +324,7 @@ static int register_in_tx(struct fz_store *db, const struct fz_pattern_actor *a,
 		snprintf(hash, sizeof(hash), "%s", fz_stmt_text(st, 0));
 	fz_stmt_finish(st);
 	fz_pattern_index_dir(db, dir, sizeof(dir));
-	if ((rc = fz_img_index_open(dir, 1, &ix, err)))
+	if ((rc = fz_pattern_index_open(db, 1, &ix, err)))
 		return rc;
 	now_iso(at);
 	rc = fz_store_run(db, err,
@@ -262,7 +342,7 @@ static int register_in_tx(struct fz_store *db, const struct fz_pattern_actor *a,
 	}
 	/* last, so that a failure above leaves no index record behind */
 	if (!rc)
-		rc = fz_img_index_add(ix, *id, &d, err);
+		rc = fz_img_index_add(ix, *id, d, err);
 	fz_img_index_close(ix);
 	return rc;
 }
@@ -498,8 +578,8 @@ static int ref_image(struct fz_store *db, const char *ref, int64_t *image_id,
 	return rc < 0 ? rc : 0;
 }
 
-int fz_pattern_reg_desc(struct fz_store *db, int64_t id, struct fz_img_desc *d,
-			struct fz_err *err)
+int fz_pattern_reg_query(struct fz_store *db, int64_t id, struct fz_img_query *q,
+			 struct fz_err *err)
 {
 	char ref[32];
 	int64_t img;
@@ -507,7 +587,105 @@ int fz_pattern_reg_desc(struct fz_store *db, int64_t id, struct fz_img_desc *d,
 	snprintf(ref, sizeof(ref), "r%" PRId64, id);
 	if ((rc = ref_image(db, ref, &img, err)))
 		return rc;
-	return load_desc(db, img, d, err);
+	return load_query(db, img, q, err);
+}
+
+/* Rebuild the index from the registrations (their first readings), in
+ * registration order; the caller holds the write transaction. */
+static int reindex_in_tx(struct fz_store *db, size_t *count, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	struct fz_img_query *q = malloc(sizeof(*q));
+	struct fz_img_desc *d = NULL;
+	int64_t *ids = NULL, *imgs = NULL;
+	size_t n = 0, cap = 0;
+	char dir[4096];
+	int rc;
+	*count = 0;
+	if (!q)
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if ((rc = refresh_images(db, q, err)) ||
+	    (rc = fz_store_query(db, &st, err, "SELECT id, image_id FROM pattern_regs ORDER BY id",
+				 ""))) {
+		free(q);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			int64_t *a = realloc(ids, cap * sizeof(*a)), *b = a ? realloc(imgs, cap * sizeof(*b)) : NULL;
+			if (a)
+				ids = a;
+			if (b)
+				imgs = b;
+			if (!a || !b) {
+				rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+				break;
+			}
+		}
+		ids[n] = fz_stmt_int(st, 0);
+		imgs[n++] = fz_stmt_int(st, 1);
+	}
+	fz_stmt_finish(st);
+	if (rc >= 0 && n && !(d = malloc(n * sizeof(*d))))
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		if ((rc = load_query(db, imgs[i], q, err)))
+			break;
+		d[i] = q->v[0];
+	}
+	if (rc >= 0) {
+		fz_pattern_index_dir(db, dir, sizeof(dir));
+		rc = fz_img_index_rebuild(dir, ids, d, n, err);
+	}
+	if (!rc)
+		*count = n;
+	free(q);
+	free(d);
+	free(ids);
+	free(imgs);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_pattern_reindex(struct fz_store *db, const struct fz_pattern_actor *a,
+		       size_t *count, struct fz_err *err)
+{
+	char detail[32];
+	int rc;
+	if ((rc = fz_store_begin(db, err)))
+		return rc;
+	rc = reindex_in_tx(db, count, err);
+	if (!rc) {
+		snprintf(detail, sizeof(detail), "%zu", *count);
+		rc = audit(db, a, "pattern.reindex", "pattern_index", detail, err);
+	}
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+int fz_pattern_index_open(struct fz_store *db, int in_tx, struct fz_img_index **ix,
+			  struct fz_err *err)
+{
+	char dir[4096];
+	int64_t regs = 0;
+	size_t n;
+	fz_pattern_index_dir(db, dir, sizeof(dir));
+	int rc = fz_img_index_open(dir, in_tx, ix, err);
+	if (rc != FZ_EINVAL && rc != FZ_ENOTFOUND)
+		return rc;
+	/* missing (a database restored without its index) or of an older
+	 * descriptor version: rebuild it from the kept images */
+	if (rc == FZ_ENOTFOUND &&
+	    (fz_store_int(db, &regs, err, "SELECT count(*) FROM pattern_regs", "") != 1 || !regs))
+		return fz_err_set(err, FZ_ENOTFOUND, "index", "尚无登记图样");
+	fz_log(FZ_LOG_INFO, "pattern", "event=reindex dir=%s", dir);
+	rc = in_tx ? reindex_in_tx(db, &n, err) : fz_pattern_reindex(db, NULL, &n, err);
+	if (rc)
+		return rc;
+	return fz_img_index_open(dir, in_tx, ix, err);
 }
 
 static int load_png(struct fz_store *db, int64_t image_id, struct fz_img *im,
@@ -596,34 +774,39 @@ static int cmp_match(const void *x, const void *y)
 int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out,
 		     struct fz_err *err)
 {
-	struct fz_img_desc q;
+	struct fz_img_query *q;
 	struct fz_img_index *ix;
 	struct fz_img_hit *hits;
-	char dir[4096];
 	int64_t img;
 	int n = 0, nm = 0, rc;
 	*out = NULL;
 	if (top < 1 || top > FZ_PATTERN_MAX_TOP)
 		return fz_err_set(err, FZ_EINVAL, "top", "返回条数须在 1 到 %d 之间",
 				  FZ_PATTERN_MAX_TOP);
-	if ((rc = ref_image(db, ref, &img, err)) || (rc = load_desc(db, img, &q, err)))
+	if (!(q = malloc(sizeof(*q))))
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if ((rc = ref_image(db, ref, &img, err)) || (rc = load_query(db, img, q, err))) {
+		free(q);
 		return rc;
-	fz_pattern_index_dir(db, dir, sizeof(dir));
-	rc = fz_img_index_open(dir, 0, &ix, err);
+	}
+	rc = fz_pattern_index_open(db, 0, &ix, err);
 	if (rc == FZ_ENOTFOUND) { /* nothing registered yet */
+		free(q);
 		*out = json_pack("{s:s,s:[],s:[],s:o}", "query", ref, "matches", "others",
 				 "thresholds", thresholds());
 		return 0;
 	}
-	if (rc)
-		return rc;
-	hits = calloc((size_t)top, sizeof(*hits));
-	if (!hits) {
-		fz_img_index_close(ix);
-		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
-	}
-	rc = fz_img_index_search(ix, &q, top, 0, hits, &n, err);
+	hits = rc ? NULL : calloc((size_t)top, sizeof(*hits));
+	if (!rc && !hits)
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if (!rc)
+		rc = fz_img_index_search_query(ix, q, top, 0, hits, &n, err);
 	fz_img_index_close(ix);
+	free(q);
+	if (rc) {
+		free(hits);
+		return rc;
+	}
 	json_t **m = calloc((size_t)(n ? n : 1), sizeof(*m));
 	json_t *others = json_array();
 	for (int i = 0; !rc && m && i < n; i++) {
@@ -682,7 +865,7 @@ static int encode_into(const struct fz_img *im, struct fz_buf *b, struct fz_err 
 /* Both sides of a comparison: descriptors and (when want_px) pixels. */
 struct side {
 	int64_t image;
-	struct fz_img_desc d;
+	struct fz_img_query *q;
 	struct fz_img im;
 };
 
@@ -691,7 +874,9 @@ static int load_side(struct fz_store *db, const char *ref, int want_px, struct s
 {
 	int rc;
 	s->im = (struct fz_img){ 0, 0, NULL };
-	if ((rc = ref_image(db, ref, &s->image, err)) || (rc = load_desc(db, s->image, &s->d, err)))
+	if (!(s->q = malloc(sizeof(*s->q))))
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if ((rc = ref_image(db, ref, &s->image, err)) || (rc = load_query(db, s->image, s->q, err)))
 		return rc;
 	return want_px ? load_png(db, s->image, &s->im, NULL, err) : 0;
 }
@@ -708,17 +893,22 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 		       struct fz_err *err)
 {
 	struct side sa, sb;
-	struct fz_img_align al;
+	struct fz_img_match mt;
 	struct fz_img ev;
 	int rc;
 	*out = NULL;
 	sa.im = sb.im = (struct fz_img){ 0, 0, NULL };
+	sa.q = sb.q = NULL;
 	if ((rc = load_side(db, a, side != NULL, &sa, err)) ||
 	    (rc = load_side(db, b, side != NULL, &sb, err)))
 		goto out;
-	float s = fz_img_score(&sa.d, &sb.d, &al);
+	fz_img_compare(sa.q, sb.q, &mt);
+	/* the readings that matched: the evidence outlines those repeats */
+	const struct fz_img_desc *da = &sa.q->v[mt.va], *db_ = &sb.q->v[mt.vb];
+	const struct fz_img_align al = mt.al;
+	float s = mt.score;
 	if (side) {
-		if ((rc = fz_img_evidence_side(&sa.im, &sa.d, &sb.im, &sb.d, &al, &ev, err)))
+		if ((rc = fz_img_evidence_side(&sa.im, da, &sb.im, db_, &al, &ev, err)))
 			goto out;
 		rc = encode_into(&ev, side, err);
 		fz_img_free(&ev);
@@ -726,21 +916,24 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 			goto out;
 	}
 	if (overlay) {
-		if ((rc = fz_img_evidence_overlay(&sa.d, &sb.d, &al, &ev, err)))
+		if ((rc = fz_img_evidence_overlay(da, db_, &al, &ev, err)))
 			goto out;
 		rc = encode_into(&ev, overlay, err);
 		fz_img_free(&ev);
 		if (rc)
 			goto out;
 	}
-	*out = json_pack("{s:f,s:s,s:o*,s:o*,s:{s:i,s:i,s:i},s:o}", "score", (double)s,
+	*out = json_pack("{s:f,s:s,s:o*,s:o*,s:{s:i,s:i,s:i,s:i,s:i},s:o}", "score", (double)s,
 			 "decision", fz_img_decision_name(fz_img_decide(s)),
 			 "a", ref_json(db, a), "b", ref_json(db, b),
 			 "align", "symmetry", al.sym, "di", al.di, "dj", al.dj,
+			 "reading_a", mt.va, "reading_b", mt.vb,
 			 "thresholds", thresholds());
 out:
 	fz_img_free(&sa.im);
 	fz_img_free(&sb.im);
+	free(sa.q);
+	free(sb.q);
 	return rc;
 }
 

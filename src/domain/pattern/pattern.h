@@ -106,10 +106,24 @@ int fz_pattern_image(struct fz_store *db, const char *ref, struct fz_buf *png,
 /* A registration as JSON (NULL when missing). */
 json_t *fz_pattern_reg_json(struct fz_store *db, int64_t id);
 
-/* The registered design's descriptor, by registration id (from the
- * database copy kept with its image). */
-int fz_pattern_reg_desc(struct fz_store *db, int64_t id, struct fz_img_desc *d,
-			struct fz_err *err);
+/* The registered design's readings, by registration id (from the
+ * database copy kept with its image; described again from the kept PNG
+ * when stored by an older engine). */
+int fz_pattern_reg_query(struct fz_store *db, int64_t id, struct fz_img_query *q,
+			 struct fz_err *err);
+
+/* Open the index (writable: in_tx, inside the caller's write
+ * transaction); a missing index while registrations exist, or one of an
+ * older descriptor version, is rebuilt from the kept images first.
+ * FZ_ENOTFOUND: nothing registered. */
+struct fz_img_index;
+int fz_pattern_index_open(struct fz_store *db, int in_tx, struct fz_img_index **ix,
+			  struct fz_err *err);
+
+/* Rebuild the index from the registrations (`fazhi pattern reindex`):
+ * *count receives how many; audited. */
+int fz_pattern_reindex(struct fz_store *db, const struct fz_pattern_actor *a,
+		       size_t *count, struct fz_err *err);
 
 /* The `fazhi demo` step (pattern_demo.c). */
 int fz_pattern_demo(struct fz_store *db, const struct fz_keys *keys,

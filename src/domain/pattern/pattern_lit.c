@@ -82,13 +82,17 @@ static const char *js(json_t *o, const char *k)
 /* Registered designs that match registration reg_id (itself left out). */
 static json_t *matches_of(struct fz_store *db, struct fz_img_index *ix, int64_t reg_id)
 {
-	struct fz_img_desc d;
+	struct fz_img_query *q;
 	struct fz_img_hit hits[20];
 	struct fz_err err = FZ_ERR_INIT;
 	json_t *out = json_array();
-	int n = 0;
-	if (!ix || fz_pattern_reg_desc(db, reg_id, &d, &err) ||
-	    fz_img_index_search(ix, &d, 20, 0, hits, &n, &err))
+	int n = 0, rc;
+	if (!ix || !(q = malloc(sizeof(*q))))
+		return out;
+	rc = fz_pattern_reg_query(db, reg_id, q, &err) ||
+	     fz_img_index_search_query(ix, q, 20, 0, hits, &n, &err);
+	free(q);
+	if (rc)
 		return out;
 	for (int i = 0; i < n; i++) {
 		if (hits[i].id == reg_id || hits[i].decision == FZ_IMG_DIFFERENT)
@@ -178,7 +182,6 @@ int fz_patlit_flags(struct fz_store *db, json_t **out, struct fz_err *err)
 	struct fz_stmt *st;
 	struct fz_img_index *ix = NULL;
 	struct fz_err e2 = FZ_ERR_INIT;
-	char dir[4096];
 	json_t *cases = json_array(), *flags = json_array(), *per = json_object();
 	int rc;
 	*out = NULL;
@@ -193,8 +196,7 @@ int fz_patlit_flags(struct fz_store *db, json_t **out, struct fz_err *err)
 	fz_stmt_finish(st);
 	if (rc < 0)
 		goto fail;
-	fz_pattern_index_dir(db, dir, sizeof(dir));
-	if (fz_img_index_open(dir, 0, &ix, &e2))
+	if (fz_pattern_index_open(db, 0, &ix, &e2))
 		ix = NULL; /* nothing registered: only the date flags apply */
 	size_t i;
 	json_t *cs;

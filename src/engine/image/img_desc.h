@@ -28,6 +28,7 @@
 #define FZ_IMG_TILE_PX (FZ_IMG_TILE * FZ_IMG_TILE)
 #define FZ_IMG_GDIM 65
 #define FZ_IMG_MIN_SIDE 16
+#define FZ_IMG_BDIM 164
 
 enum {
 	FZ_IMG_F_LATTICE = 1, /* a 2-D repeat was found */
@@ -38,6 +39,7 @@ enum {
 /* The descriptor of one image; plain data, safe to copy and to store. */
 struct fz_img_desc {
 	float glob[FZ_IMG_GDIM];    /* unit length */
+	float bis[FZ_IMG_BDIM];     /* unit length (img_desc.c, bispectral) */
 	int8_t tile[FZ_IMG_TILE_PX]; /* zero-mean canonical repeat, quantised */
 	float a[2], b[2];           /* lattice vectors, source image pixels */
 	float origin[2];            /* one lattice point, source pixels */
@@ -64,16 +66,57 @@ extern const float fz_img_similar_threshold;
 int fz_img_describe(const struct fz_img *im, struct fz_img_desc *d,
 		    struct fz_err *err);
 
-/* Fast first-stage similarity: dot product of the glob vectors, in [-1, 1]. */
+/* A query image: its descriptor (v[0], the one an index would store) and
+ * the same image read with other multiples of its lattice vectors
+ * (img_desc.c, variant_scale), so that a query finds a registered design
+ * whose repeat was read at a multiple or a fraction of its own. */
+#define FZ_IMG_QVARS 10
+struct fz_img_query {
+	int n;
+	struct fz_img_desc v[FZ_IMG_QVARS];
+};
+
+int fz_img_describe_query(const struct fz_img *im, struct fz_img_query *q,
+			  struct fz_err *err);
+
+/* The stored form of a query: n, then its n readings (host order).
+ * fz_img_query_load fails (FZ_EINVAL) on bytes of another length or
+ * descriptor version, and the caller describes the image again. */
+size_t fz_img_query_size(const struct fz_img_query *q);
+int fz_img_query_load(const void *b, size_t len, struct fz_img_query *q);
+
+/* A score reached through another reading than a query's first is
+ * multiplied by this (img_desc.c). */
+extern const float fz_img_variant_factor;
+
+/* Fast first-stage similarity, in [-1, 1]: (1 - w) glob . glob + w bis . bis
+ * with w = fz_img_bis_weight. */
+extern const float fz_img_bis_weight;
 float fz_img_glob_sim(const struct fz_img_desc *q, const struct fz_img_desc *r);
 
 /* A query prepared for many exact scores (the spectra of its 8 symmetric
  * variants).  Plain data; fz_img_prepare cannot fail. */
 struct fz_img_prep {
 	float re[8][FZ_IMG_TILE_PX], im[8][FZ_IMG_TILE_PX];
+	float elow;
 	int flat;
 	struct fz_img_desc q;
 };
+
+/* A reference's whitened spectrum, computed once and scored against
+ * several prepared queries (the readings of one query). */
+struct fz_img_spec {
+	float re[FZ_IMG_TILE_PX], im[FZ_IMG_TILE_PX];
+	float elow;
+	int flat;
+};
+void fz_img_spectrum(const struct fz_img_desc *r, struct fz_img_spec *sp);
+
+/* The exact score of a prepared query against a reference's spectrum
+ * (r: the same reference), or with coarse != 0 a cheaper estimate from
+ * the low frequencies only, for ranking a long list of candidates. */
+float fz_img_score_spec(const struct fz_img_prep *p, const struct fz_img_spec *sp,
+			const struct fz_img_desc *r, int coarse, struct fz_img_align *al);
 void fz_img_prepare(const struct fz_img_desc *q, struct fz_img_prep *p);
 
 /* Exact score of a prepared query against r: the highest normalised
@@ -86,6 +129,19 @@ float fz_img_score_prep(const struct fz_img_prep *p, const struct fz_img_desc *r
 /* Same, unprepared (one comparison). */
 float fz_img_score(const struct fz_img_desc *q, const struct fz_img_desc *r,
 		   struct fz_img_align *al);
+
+/* 图样比对 of two images given with all their readings: the best of a's
+ * readings against b's first and of b's readings against a's first
+ * (symmetric: compare(a, b) and compare(b, a) score the same).  va, vb:
+ * the readings that matched (one of them 0); al aligns a->v[va]'s tile
+ * onto b->v[vb]'s. */
+struct fz_img_match {
+	float score;
+	struct fz_img_align al;
+	int va, vb;
+};
+void fz_img_compare(const struct fz_img_query *a, const struct fz_img_query *b,
+		    struct fz_img_match *m);
 
 /* The decision a score calls for, and its Chinese name (相同/近似/不同). */
 enum fz_img_decision fz_img_decide(float score);

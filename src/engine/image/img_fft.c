@@ -1,7 +1,24 @@
-/* img_fft.c - iterative radix-2 FFT (Cooley-Tukey, bit-reversed input). */
+/* img_fft.c - iterative radix-2 FFT (Cooley-Tukey, bit-reversed input)
+ * with one shared twiddle table.  The table is built once (pthread_once):
+ * computing the twiddles by recurrence in every call cost as much as the
+ * butterflies when thousands of 32 x 32 transforms are scored per query. */
 #include "engine/image/img_fft.h"
 
 #include <math.h>
+#include <pthread.h>
+
+#define MAXN 1024
+
+static float tw_re[MAXN / 2], tw_im[MAXN / 2]; /* exp(-2 pi i k / MAXN) */
+static pthread_once_t tw_once = PTHREAD_ONCE_INIT;
+
+static void tw_init(void)
+{
+	for (int k = 0; k < MAXN / 2; k++) {
+		tw_re[k] = (float)cos(2 * M_PI * k / MAXN);
+		tw_im[k] = (float)-sin(2 * M_PI * k / MAXN);
+	}
+}
 
 static void fft1(float *re, float *im, int n, int inv)
 {
@@ -15,30 +32,27 @@ static void fft1(float *re, float *im, int n, int inv)
 			t = im[i]; im[i] = im[j]; im[j] = t;
 		}
 	}
+	float sg = inv ? -1.0f : 1.0f;
 	for (int len = 2; len <= n; len <<= 1) {
-		double ang = 2 * M_PI / len * (inv ? 1 : -1);
-		double wr = cos(ang), wi = sin(ang);
-		for (int i = 0; i < n; i += len) {
-			double cr = 1, ci = 0;
-			for (int k = 0; k < len / 2; k++) {
-				int a = i + k, b = i + k + len / 2;
-				float xr = (float)(re[b] * cr - im[b] * ci);
-				float xi = (float)(re[b] * ci + im[b] * cr);
+		int half = len / 2, step = MAXN / len;
+		for (int i = 0; i < n; i += len)
+			for (int k = 0; k < half; k++) {
+				int a = i + k, b = a + half;
+				float cr = tw_re[k * step], ci = sg * tw_im[k * step];
+				float xr = re[b] * cr - im[b] * ci;
+				float xi = re[b] * ci + im[b] * cr;
 				re[b] = re[a] - xr;
 				im[b] = im[a] - xi;
 				re[a] += xr;
 				im[a] += xi;
-				double t = cr * wr - ci * wi;
-				ci = cr * wi + ci * wr;
-				cr = t;
 			}
-		}
 	}
 }
 
 void fz_img_fft2(float *re, float *im, int n, int inv, float *tmp)
 {
 	float *tr = tmp, *ti = tmp + n;
+	pthread_once(&tw_once, tw_init);
 	for (int y = 0; y < n; y++)
 		fft1(re + (long)y * n, im + (long)y * n, n, inv);
 	for (int x = 0; x < n; x++) {

@@ -20,6 +20,7 @@
 
 #define FZ_IMG_INDEX_FILE "patterns.fzix"
 #define FZ_IMG_INDEX_MAX_K 1000
+#define FZ_IMG_INDEX_THREADS 4   /* most threads one search uses */
 
 struct fz_img_index;
 
@@ -29,6 +30,7 @@ struct fz_img_hit {
 	enum fz_img_decision decision;
 	struct fz_img_align align;
 	size_t slot;                 /* record number in the index */
+	int variant;                 /* the query's reading that scored (q->v[variant]) */
 };
 
 /* Open (creating dir and file when writable) the index in dir.  Caller
@@ -41,6 +43,15 @@ void fz_img_index_close(struct fz_img_index *ix);
 /* Append (id, d) durably; FZ_ESTATE when opened read-only. */
 int fz_img_index_add(struct fz_img_index *ix, int64_t id,
 		     const struct fz_img_desc *d, struct fz_err *err);
+
+/* Append n records (ids[i], d[i]) with one fsync: bulk imports. */
+int fz_img_index_add_many(struct fz_img_index *ix, const int64_t *ids,
+			  const struct fz_img_desc *d, size_t n, struct fz_err *err);
+
+/* Replace dir's index with one holding exactly (ids[i], d[i]), built
+ * beside it and renamed over it (a descriptor version change, a repair). */
+int fz_img_index_rebuild(const char *dir, const int64_t *ids,
+			 const struct fz_img_desc *d, size_t n, struct fz_err *err);
 
 size_t fz_img_index_count(const struct fz_img_index *ix);
 
@@ -55,5 +66,16 @@ const struct fz_img_desc *fz_img_index_get(const struct fz_img_index *ix,
 int fz_img_index_search(const struct fz_img_index *ix, const struct fz_img_desc *q,
 			int k, int cand, struct fz_img_hit *hits, int *n,
 			struct fz_err *err);
+
+/* The same for a query with its variant readings (fz_img_describe_query):
+ * each record's score is the best over the variants. */
+int fz_img_index_search_query(const struct fz_img_index *ix,
+			      const struct fz_img_query *q, int k, int cand,
+			      struct fz_img_hit *hits, int *n, struct fz_err *err);
+
+/* Threads a search uses: 0 (the default) picks by itself (one below
+ * 1,000 records, else the online CPUs up to FZ_IMG_INDEX_THREADS); n
+ * forces n (tests). */
+void fz_img_index_set_threads(int n);
 
 #endif
