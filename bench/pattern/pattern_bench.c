@@ -326,6 +326,14 @@ static int scale(const char *dir, int n, int nq)
 		}
 	}
 	printf("scale refs %zu grown in %.0f s\n", fz_img_index_count(ix), now() - t0);
+	/* searched as the server does: a reader's handle */
+	fz_img_index_close(ix);
+	t0 = now();
+	if (fz_img_index_open(ixdir, 0, &ix, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	printf("scale index_open_ms %.1f\n", (now() - t0) * 1e3);
 	snprintf(path, sizeof(path), "%s/queries", dir);
 	int avail = count_files(path);
 	if (nq > avail)

@@ -243,6 +243,33 @@ static void test_pattern__stale_and_missing_index(void **state)
 	/* reindex kept the new descriptors: an upgrade describes once */
 	assert_int_equal(count("SELECT COUNT(*) FROM pattern_images WHERE length(descr) = 1328"), 0);
 	trace_finds_r1(ref);
+
+	/* the process's shared reader sees a registration made after it
+	 * was opened: the next trace finds the new design */
+	int64_t img, reg, up2;
+	write_design("p.png", FZ_SYNTH_PAISLEY, 21, 0);
+	write_design("pq.png", FZ_SYNTH_PAISLEY, 21, FZ_TF_RECOLOUR | FZ_TF_SHIFT);
+	snprintf(path, sizeof(path), "%s/p.png", dir);
+	f = fopen(path, "rb");
+	len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	assert_int_equal(fz_pattern_upload(db, NULL, buf, len, &img, &err), 0);
+	struct fz_pattern_meta m = { "R-7", "佩斯利", "戊公司", "2024-01-02", NULL, "2024-02-03",
+				     "版权登记" };
+	assert_int_equal(fz_pattern_register(db, NULL, img, &m, &reg, &err), 0);
+	snprintf(path, sizeof(path), "%s/pq.png", dir);
+	f = fopen(path, "rb");
+	len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	assert_int_equal(fz_pattern_upload(db, NULL, buf, len, &up2, &err), 0);
+	snprintf(ref, sizeof(ref), "u%lld", (long long)up2);
+	json_t *t;
+	assert_int_equal(fz_pattern_trace(db, ref, 10, &t, &err), 0);
+	json_t *mt = json_object_get(t, "matches");
+	assert_true(json_array_size(mt) >= 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_array_get(mt, 0), "registration"), "reg_no")), "R-7");
+	json_decref(t);
 }
 
 /* A file that is no image is refused with a clear error and no row. */

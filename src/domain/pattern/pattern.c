@@ -13,6 +13,8 @@
 #include "engine/image/img_index.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -688,6 +690,96 @@ int fz_pattern_index_open(struct fz_store *db, int in_tx, struct fz_img_index **
 	return fz_img_index_open(dir, in_tx, ix, err);
 }
 
+
+/* One reader's handle per process, shared by every trace and flag list:
+ * opening one copies the first-stage vectors (26 MB at 100,000 designs),
+ * which a search must not pay each time.  The handle is replaced when
+ * the file changes (a registration appends, a rebuild renames); one being
+ * searched is closed by its last user. */
+struct reader {
+	struct fz_img_index *ix;
+	char dir[4096];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int refs, retired;
+};
+
+static pthread_mutex_t reader_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct reader *reader_cur;
+
+static void reader_drop(struct reader *r)
+{
+	if (r && --r->refs == 0 && r->retired) {
+		fz_img_index_close(r->ix);
+		free(r);
+	}
+}
+
+int fz_pattern_reader(struct fz_store *db, struct fz_img_index **ix, void **token,
+		      struct fz_err *err)
+{
+	char dir[4096], path[4200];
+	struct stat st;
+	struct fz_img_index *tmp;
+	int rc;
+	*ix = NULL;
+	*token = NULL;
+	fz_pattern_index_dir(db, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, FZ_IMG_INDEX_FILE);
+	pthread_mutex_lock(&reader_mu);
+	struct reader *r = reader_cur;
+	if (r && !strcmp(r->dir, dir) && !stat(path, &st) && st.st_dev == r->dev &&
+	    st.st_ino == r->ino && st.st_size == r->size) {
+		r->refs++;
+		pthread_mutex_unlock(&reader_mu);
+		*ix = r->ix;
+		*token = r;
+		return 0;
+	}
+	if (!(r = calloc(1, sizeof(*r)))) {
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+		goto out;
+	}
+	/* stat before open: a record appended in between makes the next
+	 * call see another size and open again, never miss the record */
+	rc = stat(path, &st) ? FZ_ENOTFOUND : fz_img_index_open(dir, 0, &r->ix, err);
+	if (rc == FZ_ENOTFOUND || rc == FZ_EINVAL) {
+		/* missing or old: rebuilt from the registry, then opened */
+		if (!(rc = fz_pattern_index_open(db, 0, &tmp, err))) {
+			fz_img_index_close(tmp);
+			rc = stat(path, &st) ? fz_err_set(err, FZ_EIO, "index", "无法打开图样索引 %s", path)
+					     : fz_img_index_open(dir, 0, &r->ix, err);
+		}
+	}
+	if (rc) {
+		free(r);
+		goto out;
+	}
+	snprintf(r->dir, sizeof(r->dir), "%s", dir);
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
+	r->size = st.st_size;
+	r->refs = 2; /* the cache's and the caller's */
+	if (reader_cur) {
+		reader_cur->retired = 1;
+		reader_drop(reader_cur);
+	}
+	reader_cur = r;
+	*ix = r->ix;
+	*token = r;
+out:
+	pthread_mutex_unlock(&reader_mu);
+	return rc;
+}
+
+void fz_pattern_reader_done(void *token)
+{
+	pthread_mutex_lock(&reader_mu);
+	reader_drop(token);
+	pthread_mutex_unlock(&reader_mu);
+}
+
 static int load_png(struct fz_store *db, int64_t image_id, struct fz_img *im,
 		    struct fz_buf *raw, struct fz_err *err)
 {
@@ -789,7 +881,8 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 		free(q);
 		return rc;
 	}
-	rc = fz_pattern_index_open(db, 0, &ix, err);
+	void *token;
+	rc = fz_pattern_reader(db, &ix, &token, err);
 	if (rc == FZ_ENOTFOUND) { /* nothing registered yet */
 		free(q);
 		*out = json_pack("{s:s,s:[],s:[],s:o}", "query", ref, "matches", "others",
@@ -801,7 +894,8 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 	if (!rc)
 		rc = fz_img_index_search_query(ix, q, top, 0, hits, &n, err);
-	fz_img_index_close(ix);
+	if (token)
+		fz_pattern_reader_done(token);
 	free(q);
 	if (rc) {
 		free(hits);

@@ -120,6 +120,13 @@ struct fz_img_index;
 int fz_pattern_index_open(struct fz_store *db, int in_tx, struct fz_img_index **ix,
 			  struct fz_err *err);
 
+/* The process's shared reader of the index (rebuilt first when missing
+ * or old, reopened when the file changed); give it back with
+ * fz_pattern_reader_done(token).  FZ_ENOTFOUND: nothing registered. */
+int fz_pattern_reader(struct fz_store *db, struct fz_img_index **ix, void **token,
+		      struct fz_err *err);
+void fz_pattern_reader_done(void *token);
+
 /* Rebuild the index from the registrations (`fazhi pattern reindex`):
  * *count receives how many; audited. */
 int fz_pattern_reindex(struct fz_store *db, const struct fz_pattern_actor *a,

@@ -196,7 +196,8 @@ int fz_patlit_flags(struct fz_store *db, json_t **out, struct fz_err *err)
 	fz_stmt_finish(st);
 	if (rc < 0)
 		goto fail;
-	if (fz_pattern_index_open(db, 0, &ix, &e2))
+	void *token = NULL;
+	if (fz_pattern_reader(db, &ix, &token, &e2))
 		ix = NULL; /* nothing registered: only the date flags apply */
 	size_t i;
 	json_t *cs;
@@ -210,7 +211,8 @@ int fz_patlit_flags(struct fz_store *db, json_t **out, struct fz_err *err)
 			json_array_append_new(l, json_string(js(cs, "case_no")));
 		}
 	}
-	fz_img_index_close(ix);
+	if (token)
+		fz_pattern_reader_done(token);
 	const char *who;
 	json_t *list;
 	json_object_foreach(per, who, list) {

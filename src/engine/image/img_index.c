@@ -45,6 +45,13 @@ struct fz_img_index {
 	char path[PATH_MAX];
 	const uint8_t *map;
 	size_t maplen, count;
+	/* a reader's copy of every record's first-stage vector and scale,
+	 * contiguous: the scan then reads 26 MB in order at 100,000 records
+	 * instead of touching 220 MB of mapped records (page faults, TLB
+	 * misses); the handle is not changed after open, so threads may
+	 * search it at once */
+	int8_t *fq;
+	float *fs;
 };
 
 static int remap(struct fz_img_index *ix, struct fz_err *err)
@@ -76,6 +83,23 @@ static int check_header(const uint8_t *p)
 	return !memcmp(h.magic, MAGIC, 8) && h.bom == BOM &&
 	       h.recsize == sizeof(struct record) && h.tile == FZ_IMG_TILE &&
 	       h.gdim == FZ_IMG_GDIM;
+}
+
+static const struct record *rec(const struct fz_img_index *ix, size_t i);
+
+static int copy_first_stage(struct fz_img_index *ix, struct fz_err *err)
+{
+	if (!ix->count)
+		return 0;
+	ix->fq = malloc(ix->count * QDIM);
+	ix->fs = malloc(ix->count * sizeof(float));
+	if (!ix->fq || !ix->fs)
+		return fz_err_set(err, FZ_ENOMEM, "index", "内存不足");
+	for (size_t i = 0; i < ix->count; i++) {
+		memcpy(ix->fq + i * QDIM, rec(ix, i)->q, QDIM);
+		ix->fs[i] = rec(ix, i)->qs;
+	}
+	return 0;
 }
 
 int fz_img_index_open(const char *dir, int writable, struct fz_img_index **out,
@@ -139,6 +163,8 @@ int fz_img_index_open(const char *dir, int writable, struct fz_img_index **out,
 			goto fail;
 		}
 	}
+	if (!writable && (rc = copy_first_stage(ix, err)))
+		goto fail;
 	*out = ix;
 	return 0;
 fail:
@@ -154,6 +180,8 @@ void fz_img_index_close(struct fz_img_index *ix)
 		munmap((void *)ix->map, ix->maplen);
 	if (ix->fd >= 0)
 		close(ix->fd);
+	free(ix->fq);
+	free(ix->fs);
 	free(ix);
 }
 
@@ -379,18 +407,18 @@ struct part {
 /* max over the query variants of the first-stage similarity to record r;
  * the record's int8 vector is widened once, then dotted with each */
 SCAN_CLONES
-static float first_sim(const struct job *j, const struct record *r)
+static float first_sim(const struct job *j, const int8_t *rq, float rs)
 {
 	int16_t r16[QDIM];
 	float best = -2;
 	for (int i = 0; i < QDIM; i++)
-		r16[i] = r->q[i];
+		r16[i] = rq[i];
 	for (int v = 0; v < j->nv; v++) {
 		const int16_t *qv = j->qv[v];
 		int32_t acc = 0;
 		for (int i = 0; i < QDIM; i++)
 			acc += qv[i] * r16[i];
-		float s = (float)acc * j->qs[v] * r->qs;
+		float s = (float)acc * j->qs[v] * rs;
 		if (s > best)
 			best = s;
 	}
@@ -404,7 +432,9 @@ static void *stage_one(void *arg)
 	size_t n = j->ix->count, lo = n * (size_t)p->t / (size_t)j->nthreads,
 	       hi = n * (size_t)(p->t + 1) / (size_t)j->nthreads;
 	for (size_t i = lo; i < hi; i++) {
-		struct cand c = { first_sim(j, rec(j->ix, i)), i };
+		const struct fz_img_index *ix = j->ix;
+		struct cand c = { ix->fq ? first_sim(j, ix->fq + i * QDIM, ix->fs[i])
+					 : first_sim(j, rec(ix, i)->q, rec(ix, i)->qs), i };
 		heap_push(j->heap[p->t], &j->nheap[p->t], j->cand, c);
 	}
 	return NULL;
