@@ -15,13 +15,16 @@
 
 static const char pattern_help[] =
 	"usage: fazhi pattern add     IMAGE [--index DIR]\n"
+	"       fazhi pattern add     IMAGE --db DB --meta \"REG_NO,TITLE,REGISTRANT,CREATED,PUBLISHED,REGISTERED,SOURCE\"\n"
 	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json]\n"
 	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
 	"       fazhi pattern import  MANIFEST.csv --db DB\n"
 	"       fazhi pattern reindex --db DB\n"
 	"  The index of registered designs lives in DIR (default: ./patterns,\n"
 	"  or DB.patterns next to the database given with --db).  add prints\n"
-	"  the new record number; trace lists the best matches with score and\n"
+	"  the new record number; with --meta (one manifest row without its\n"
+	"  file column; PUBLISHED may be empty) it registers the design in the\n"
+	"  database's registry and prints the registration id; trace lists the best matches with score and\n"
 	"  decision (相同/近似/不同); compare scores two images and can write\n"
 	"  the side-by-side evidence and the aligned overlay as PNG.  import\n"
 	"  registers every row of a manifest (file,reg_no,title,registrant,\n"
@@ -71,6 +74,26 @@ static int cmd_reindex(const char *db_path)
 	if (rc)
 		return fz_cli_fail(&err);
 	printf("indexed %zu\n", n);
+	return FZ_EXIT_OK;
+}
+
+/* `fazhi pattern add IMAGE --db DB --meta ROW`: a registration. */
+static int cmd_register(const char *db_path, const char *path, const char *meta)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_store *db;
+	int64_t id = 0;
+	if (!db_path) {
+		fprintf(stderr, "fazhi: pattern add --meta needs --db DB\n");
+		return FZ_EXIT_USAGE;
+	}
+	if (fz_app_open(&db, db_path, 0, &err))
+		return fz_cli_fail(&err);
+	int rc = fz_pattern_add_file(db, NULL, path, meta, &id, &err);
+	fz_store_close(db);
+	if (rc)
+		return fz_cli_fail(&err);
+	printf("r%lld\n", (long long)id);
 	return FZ_EXIT_OK;
 }
 
@@ -227,9 +250,10 @@ out:
 int fz_cmd_pattern(int argc, char **argv)
 {
 	const char *index = NULL, *db = NULL, *top = NULL, *json = NULL;
-	const char *evidence = NULL, *overlay = NULL, *pos[3];
+	const char *evidence = NULL, *overlay = NULL, *meta = NULL, *pos[3];
 	const struct fz_opt opts[] = {
 		{ "--index", 0, &index }, { "--db", 0, &db }, { "--top", 0, &top },
+		{ "--meta", 0, &meta },
 		{ "--json", 1, &json }, { "--evidence", 0, &evidence },
 		{ "--overlay", 0, &overlay }, { NULL, 0, NULL }
 	};
@@ -242,6 +266,8 @@ int fz_cmd_pattern(int argc, char **argv)
 		return cmd_import(db, pos[1]);
 	if (!strcmp(pos[0], "reindex") && got == 1)
 		return cmd_reindex(db);
+	if (!strcmp(pos[0], "add") && got == 2 && meta)
+		return cmd_register(db, pos[1], meta);
 	if (!strcmp(pos[0], "add") && got == 2)
 		return cmd_add(dir, pos[1]);
 	if (!strcmp(pos[0], "trace") && got == 2) {

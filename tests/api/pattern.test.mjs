@@ -1,8 +1,8 @@
 // pattern.test.mjs - 版权AI智审 through a real server on the demo district
 // (docs/pattern.md): upload and register a design, 单图溯源 ordered by the
 // earliest date, 图样比对 with its evidence images and report PDF, the
-// manifest import (CLI only: the API has no import route) with its bad
-// rows, a 16 MiB+ upload refused with 413, a corrupt or truncated image
+// manifest import and `pattern add --meta` (CLI only: the API has no
+// import route) with their bad rows, a 16 MiB+ upload refused with 413, a corrupt or truncated image
 // refused with a Chinese message and nothing stored, roles without access
 // refused with 403, and the procuratorate's false-litigation flags.
 
@@ -270,5 +270,27 @@ describe('pattern', () => {
 		const bad = await fazhi(['pattern', 'import', join(m, 'nope.csv'), '--db', db]);
 		assert.notEqual(bad.code, 0);
 		assert.ok(hasHan(bad.stderr + bad.stdout));
+	});
+
+	test('fazhi pattern add --meta registers one design; bad metadata changes nothing', async () => {
+		const f = join(dir, 'one.png');
+		await writeFile(f, design(601));
+		const before = await counts();
+		const r = await fazhi(['pattern', 'add', f, '--db', db, '--meta',
+			'浙作登字-2026-F-90000601,单张花样,单张工作室,2024-03-04,,2024-04-05,版权登记']);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /^r\d+\n$/);
+		assert.equal((await counts()).regs, before.regs + 1);
+		const q = await upload(court, design(601));
+		const t = await court.get(`/api/v1/pattern/trace/${q.json.ref}`);
+		assert.ok(t.json.matches.some((x) => x.registration.reg_no === '浙作登字-2026-F-90000601'), t.text);
+		for (const meta of ['浙作登字-2026-F-90000602,日期错,单张工作室,2024-02-30,,2024-04-05,版权登记',
+			'浙作登字-2026-F-90000601,重号,单张工作室,2024-03-04,,2024-04-05,版权登记',
+			'too,few']) {
+			const b = await fazhi(['pattern', 'add', f, '--db', db, '--meta', meta]);
+			assert.notEqual(b.code, 0, meta);
+			assert.ok(hasHan(b.stderr), b.stderr);
+		}
+		assert.equal((await counts()).regs, before.regs + 1);
 	});
 });

@@ -449,6 +449,25 @@ static int read_file(const char *path, uint8_t **out, size_t *n, struct fz_err *
 	return 0;
 }
 
+/* Keep the image bytes and register them under m, in one transaction. */
+static int register_bytes(struct fz_store *db, const struct fz_pattern_actor *a,
+			  const uint8_t *data, size_t n, const struct fz_pattern_meta *m,
+			  int64_t *id, struct fz_err *err)
+{
+	int64_t img;
+	int rc = fz_store_begin(db, err);
+	if (rc)
+		return rc;
+	rc = insert_image(db, a, data, n, &img, err);
+	if (!rc)
+		rc = register_in_tx(db, a, img, m, id, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
 static int import_row(struct fz_store *db, const struct fz_pattern_actor *a,
 		      const char *base, char **f, struct fz_err *err)
 {
@@ -456,7 +475,7 @@ static int import_row(struct fz_store *db, const struct fz_pattern_actor *a,
 	char path[8200];
 	uint8_t *data;
 	size_t n = 0;
-	int64_t img, id;
+	int64_t id;
 	int rc = check_meta(&m, err);
 	if (rc)
 		return rc;
@@ -467,15 +486,29 @@ static int import_row(struct fz_store *db, const struct fz_pattern_actor *a,
 		return fz_err_set(err, FZ_EINVAL, "file", "图片文件路径过长");
 	if ((rc = read_file(path, &data, &n, err)))
 		return rc;
-	if (!(rc = fz_store_begin(db, err))) {
-		rc = insert_image(db, a, data, n, &img, err);
-		if (!rc)
-			rc = register_in_tx(db, a, img, &m, &id, err);
-		if (!rc)
-			rc = fz_store_commit(db, err);
-		if (rc)
-			fz_store_rollback(db);
-	}
+	rc = register_bytes(db, a, data, n, &m, &id, err);
+	free(data);
+	return rc;
+}
+
+int fz_pattern_add_file(struct fz_store *db, const struct fz_pattern_actor *a,
+			const char *path, const char *meta, int64_t *id, struct fz_err *err)
+{
+	char row[8192], *f[NCOLS];
+	uint8_t *data;
+	size_t n = 0;
+	int rc;
+	if (snprintf(row, sizeof(row), "%s", meta) >= (int)sizeof(row))
+		return fz_err_set(err, FZ_EINVAL, "meta", "登记信息过长");
+	int nf = csv_split(row, f, NCOLS - 1);
+	if (nf != NCOLS - 1)
+		return fz_err_set(err, FZ_EINVAL, "meta",
+				  "登记信息应为 7 项：reg_no,title,registrant,created_on,"
+				  "published_on,registered_on,source");
+	struct fz_pattern_meta m = { f[0], f[1], f[2], f[3], f[4], f[5], f[6] };
+	if ((rc = check_meta(&m, err)) || (rc = read_file(path, &data, &n, err)))
+		return rc;
+	rc = register_bytes(db, a, data, n, &m, id, err);
 	free(data);
 	return rc;
 }

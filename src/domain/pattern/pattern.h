@@ -79,6 +79,13 @@ int fz_pattern_import(struct fz_store *db, const struct fz_pattern_actor *a,
 		      const char *manifest, FILE *report, int *ok, int *bad,
 		      struct fz_err *err);
 
+/* Register the image file path with meta, one manifest row without its
+ * file column ("reg_no,title,registrant,created_on,published_on,
+ * registered_on,source", CSV quoting): `fazhi pattern add --meta`.
+ * Audited like a registration through the API. */
+int fz_pattern_add_file(struct fz_store *db, const struct fz_pattern_actor *a,
+			const char *path, const char *meta, int64_t *id, struct fz_err *err);
+
 /* 单图溯源 of image ref (an upload or a registration): the top registered
  * designs.  *out = {"query":ref, "matches":[…], "others":[…],
  * "thresholds":{…}}: matches (相同 and 近似) ordered by earliest date
