@@ -52,7 +52,7 @@ for m in $PEERS; do
 done
 
 echo
-echo "$NREF references, $NQ queries (seed $SEED), one thread each;" \
+echo "$NREF references, $NQ queries (seed $SEED); peers on one thread, fazhi's search on up to two;" \
 	"ratios are fazhi / peer"
 if [ -n "${SCALE:-}" ]; then
 	echo "== fazhi with the library grown to $SCALE" >&2
