@@ -153,6 +153,9 @@ static void test_img_desc__query_bytes(void **state)
 	struct fz_img_query bad = qa;
 	bad.n = FZ_IMG_QVARS + 1;
 	assert_int_equal(fz_img_query_load(&bad, n, &back), FZ_EINVAL);
+	bad = qa;
+	bad.version = FZ_IMG_DESC_VERSION - 1; /* same size, older meaning */
+	assert_int_equal(fz_img_query_load(&bad, n, &back), FZ_EINVAL);
 }
 
 /* A photo far larger than the work size: the lattice still comes back in

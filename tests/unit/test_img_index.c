@@ -113,6 +113,16 @@ static void test_img_index__torn_tail_and_bad_file(void **state)
 	assert_null(fz_img_index_get(ix, 7, &id));
 	fz_img_index_close(ix);
 
+	/* a file of the same layout written by another descriptor version */
+	f = fopen(p, "r+b");
+	assert_non_null(f);
+	uint32_t old = FZ_IMG_DESC_VERSION - 1;
+	assert_int_equal(fseek(f, 8 + 4 * 4, SEEK_SET), 0);
+	assert_int_equal(fwrite(&old, sizeof(old), 1, f), 1);
+	fclose(f);
+	assert_int_equal(fz_img_index_open(dir, 0, &ix, &err), FZ_EINVAL);
+	assert_null(ix);
+
 	f = fopen(p, "r+b");
 	assert_non_null(f);
 	fputs("NOTANIDX", f);

@@ -1026,6 +1026,7 @@ static int readings(const struct fz_img *src, struct fz_img_query *q, int max,
 	struct fz_img small = { 0, 0, NULL };
 	int rc;
 	memset(q, 0, sizeof(*q));
+	q->version = FZ_IMG_DESC_VERSION;
 	if ((rc = too_small(src, err)))
 		return rc;
 	if (src->w <= BASE_SIDE && src->h <= BASE_SIDE)
@@ -1052,11 +1053,12 @@ size_t fz_img_query_size(const struct fz_img_query *q)
 
 int fz_img_query_load(const void *b, size_t len, struct fz_img_query *q)
 {
-	int n;
+	int32_t n, ver;
 	if (len < offsetof(struct fz_img_query, v))
 		return FZ_EINVAL;
 	memcpy(&n, b, sizeof(n));
-	if (n < 1 || n > FZ_IMG_QVARS ||
+	memcpy(&ver, (const char *)b + offsetof(struct fz_img_query, version), sizeof(ver));
+	if (n < 1 || n > FZ_IMG_QVARS || ver != FZ_IMG_DESC_VERSION ||
 	    len != offsetof(struct fz_img_query, v) + (size_t)n * sizeof(q->v[0]))
 		return FZ_EINVAL;
 	memcpy(q, b, len);

@@ -28,6 +28,10 @@
 #define FZ_IMG_TILE_PX (FZ_IMG_TILE * FZ_IMG_TILE)
 #define FZ_IMG_GDIM 65
 #define FZ_IMG_MIN_SIDE 16
+/* Bump when descriptors change meaning without changing size (a new
+ * reading, another repeat size): stored queries and index files of
+ * another version are then described again / rebuilt (docs/pattern.md). */
+#define FZ_IMG_DESC_VERSION 2
 #define FZ_IMG_BDIM 164
 
 enum {
@@ -72,7 +76,7 @@ int fz_img_describe(const struct fz_img *im, struct fz_img_desc *d,
  * whose repeat was read at a multiple or a fraction of its own. */
 #define FZ_IMG_QVARS 10
 struct fz_img_query {
-	int n;
+	int32_t n, version;           /* version: FZ_IMG_DESC_VERSION */
 	struct fz_img_desc v[FZ_IMG_QVARS];
 };
 

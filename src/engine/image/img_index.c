@@ -26,6 +26,8 @@
  * not the 170 MB of the float descriptors. */
 #define GPAD 80
 #define QDIM (GPAD + 176)
+_Static_assert(FZ_IMG_GDIM <= GPAD && GPAD + FZ_IMG_BDIM <= QDIM,
+	       "first-stage vectors must fit the record's int8 block");
 
 struct record {
 	int64_t id;
@@ -37,7 +39,7 @@ struct record {
 
 struct header {
 	char magic[8];
-	uint32_t bom, recsize, tile, gdim;
+	uint32_t bom, recsize, tile, gdim, desc_version;
 };
 
 struct fz_img_index {
@@ -82,7 +84,7 @@ static int check_header(const uint8_t *p)
 	memcpy(&h, p, sizeof(h));
 	return !memcmp(h.magic, MAGIC, 8) && h.bom == BOM &&
 	       h.recsize == sizeof(struct record) && h.tile == FZ_IMG_TILE &&
-	       h.gdim == FZ_IMG_GDIM;
+	       h.gdim == FZ_IMG_GDIM && h.desc_version == FZ_IMG_DESC_VERSION;
 }
 
 static const struct record *rec(const struct fz_img_index *ix, size_t i);
@@ -140,7 +142,7 @@ int fz_img_index_open(const char *dir, int writable, struct fz_img_index **out,
 	if (st.st_size == 0 && writable) {
 		uint8_t hb[HEADER];
 		struct header h = { MAGIC, BOM, sizeof(struct record), FZ_IMG_TILE,
-				    FZ_IMG_GDIM };
+				    FZ_IMG_GDIM, FZ_IMG_DESC_VERSION };
 		memset(hb, 0, sizeof(hb));
 		memcpy(hb, &h, sizeof(h));
 		if (pwrite(ix->fd, hb, HEADER, 0) != HEADER || fsync(ix->fd)) {
