@@ -4,9 +4,11 @@
  * (id, descriptor), append-only.  Adding a pattern appends one record and
  * fsyncs, so the index survives a restart and a crash loses at most the
  * record being written (a torn tail is ignored on open and cut off by the
- * next writer).  Opening maps the file read-only (mmap): loading costs no
- * parsing, whatever its size.  Search is two stages: every record's short
- * glob vector, then the exact tile score of the best candidates.
+ * next writer).  Opening maps the file (mmap): loading costs no parsing;
+ * a reader also copies every record's int8 first-stage vector into one
+ * array.  Search has three stages: every record's first-stage vector,
+ * a coarse low-band score of the best candidates, the full tile score of
+ * the best of those.
  * Records use the host's byte order; the header records it and a file
  * from another byte order is refused. */
 #ifndef FZ_ENGINE_IMAGE_IMG_INDEX_H
@@ -61,8 +63,9 @@ const struct fz_img_desc *fz_img_index_get(const struct fz_img_index *ix,
 
 /* The k (1..FZ_IMG_INDEX_MAX_K) best records for q, best first, into hits
  * (room for k); *n receives how many (fewer when the index is smaller).
- * cand is how many first-stage candidates get the exact score (0: a
- * default of max(64, 4k)). */
+ * cand is how many first-stage candidates get the coarse score (0: a
+ * default of max(256, 4k)); the best max(32, 2k) of those get the full
+ * score and are the answer. */
 int fz_img_index_search(const struct fz_img_index *ix, const struct fz_img_desc *q,
 			int k, int cand, struct fz_img_hit *hits, int *n,
 			struct fz_err *err);
