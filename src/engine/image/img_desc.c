@@ -1381,7 +1381,7 @@ float fz_img_score(const struct fz_img_desc *q, const struct fz_img_desc *r,
  * shift). */
 static struct fz_img_align invert(struct fz_img_align al)
 {
-	static float idx[N * N];
+	float idx[N * N]; /* local: compares run in several threads at once */
 	float fwd[N * N], s[N * N], back[N * N];
 	struct fz_img_align inv = al;
 	for (int i = 0; i < N * N; i++)
