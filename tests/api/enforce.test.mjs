@@ -4,6 +4,10 @@
 // procuratorate's list, the public 行政行为码 page and API (tampering,
 // rating once), the penalty documents (PDF page 1 rendered with pdftoppm)
 // and the rule-of-law office's supervision lists.
+// Sources driven here: src/domain/enforce/enforce_api.c, enforce_code.c,
+// enforce_discretion.c, enforce_docs.c, enforce_review.c, enforce_demo.c,
+// src/engine/actcode/actcode_http.c, src/engine/docs/pdf.c and html.c,
+// src/cli/cmd_code.c.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +15,7 @@ import { writeFile, stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-import { tempDir, dbPath, demo, startServer, Client, expectError, sqliteInt } from './lib.mjs';
+import { tempDir, dbPath, demo, fazhi, startServer, Client, expectError, sqliteInt } from './lib.mjs';
 
 function run(cmd, args) {
 	return new Promise((ok) => execFile(cmd, args, (e, stdout, stderr) =>
@@ -141,6 +145,27 @@ describe('enforce', () => {
 		assert.equal(r.status, 400);
 		r = await office.get('/api/v1/enforce/stats/codes');
 		assert.ok(r.json.items.some((x) => x.agency === '绍兴市柯桥区市场监督管理局' && x.ratings > 0));
+	});
+
+	test('fazhi code verify offline (src/cli/cmd_code.c) with the published key', async () => {
+		// the key the server publishes is the one `fazhi code pubkey` prints
+		const pem = await new Client(srv.url).get('/.well-known/fazhi-district-key.pem');
+		assert.equal(pem.status, 200);
+		assert.match(pem.text, /BEGIN PUBLIC KEY/);
+		const pk = await fazhi(['code', 'pubkey', '--db', dbPath(dir)]);
+		assert.equal(pk.code, 0, pk.stderr);
+		assert.equal(pk.stdout.trim(), pem.text.trim());
+		const pub = join(dir, 'district.pem');
+		await writeFile(pub, pem.text);
+		let r = await fazhi(['code', 'verify', token, '--pub', pub]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /^valid: .*\ntype: penalty/ms);
+		r = await fazhi(['code', 'verify', `${srv.url}/v/${token}`, '--db', dbPath(dir)]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		const bad = token.slice(0, 30) + (token[30] === 'A' ? 'B' : 'A') + token.slice(31);
+		r = await fazhi(['code', 'verify', bad, '--pub', pub]);
+		assert.equal(r.code, 3, r.stdout + r.stderr);
+		assert.equal((await fazhi(['code', 'verify', token])).code, 2);
 	});
 
 	test('documents render: PDF page 1 to PNG, HTML preview, deferral only when granted', async () => {

@@ -2,6 +2,7 @@
 // (counts, idempotence, malformed lines), the public search, law and
 // article endpoints, 400 on malformed queries, 404s, and the rate limit.
 // The corpus is data/laws/sample.jsonl (24 laws, 1,322 articles).
+// Sources driven here: src/domain/laws/laws_http.c, src/cli/cmd_import.c.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

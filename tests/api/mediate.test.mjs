@@ -4,6 +4,8 @@
 // stages, 欠薪线索 import over HTTP and with `fazhi import wage-leads`
 // (good, bad and duplicate rows; a second import adds nothing), court
 // figures, and the demo year's figures.
+// Sources driven here: src/domain/mediate/mediate_api.c, mediate_demo.c,
+// src/cli/cmd_import.c (wage-leads).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

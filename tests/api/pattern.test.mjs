@@ -5,6 +5,8 @@
 // import route) with their bad rows, a 16 MiB+ upload refused with 413, a corrupt or truncated image
 // refused with a Chinese message and nothing stored, roles without access
 // refused with 403, and the procuratorate's false-litigation flags.
+// Sources driven here: src/domain/pattern/pattern_api.c, pattern_lit.c, pattern_demo.c,
+// src/cli/cmd_pattern.c (import, add --meta).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,6 +3,7 @@
 // number; the rate limit), station intake and its data scope, a case from
 // 受理 to the decision PDF, refused steps that change nothing, officers,
 // lawsuits and the figures of the demo year.
+// Sources driven here: src/domain/review/review_api.c, review_demo.c.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
