@@ -239,6 +239,67 @@ int fz_org_unit_find(struct fz_store *db, const char *ref, int64_t *id,
 	return rc < 0 ? rc : 0;
 }
 
+#define UNIT_COLS "id, COALESCE(parent_id, 0), name, kind, code, path"
+
+static void unit_row(struct fz_stmt *st, struct fz_unit_info *u)
+{
+	u->id = fz_stmt_int(st, 0);
+	u->parent_id = fz_stmt_int(st, 1);
+	snprintf(u->name, sizeof(u->name), "%s", fz_stmt_text(st, 2));
+	snprintf(u->kind, sizeof(u->kind), "%s", fz_stmt_text(st, 3));
+	snprintf(u->code, sizeof(u->code), "%s", fz_stmt_text(st, 4));
+	snprintf(u->path, sizeof(u->path), "%s", fz_stmt_text(st, 5));
+}
+
+int fz_org_unit_get(struct fz_store *db, int64_t id, struct fz_unit_info *out,
+		    struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT " UNIT_COLS " FROM units WHERE id = ?", "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		unit_row(st, out);
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "unit", "单位不存在");
+	return rc < 0 ? rc : 0;
+}
+
+const char *fz_org_unit_name(struct fz_store *db, int64_t id, char *buf,
+			     size_t n)
+{
+	struct fz_unit_info u;
+	buf[0] = '\0';
+	if (id > 0 && !fz_org_unit_get(db, id, &u, NULL))
+		snprintf(buf, n, "%s", u.name);
+	return buf;
+}
+
+int fz_org_units_each(struct fz_store *db, const char *kind, const char *like,
+		      int (*fn)(const struct fz_unit_info *u, void *arg),
+		      void *arg, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	struct fz_unit_info u;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT " UNIT_COLS " FROM units WHERE (? = '' OR kind = ?)"
+		" AND (? = '' OR instr(name, ?) > 0) ORDER BY id", "tttt",
+		kind ? kind : "", kind ? kind : "", like ? like : "",
+		like ? like : "");
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		unit_row(st, &u);
+		if ((rc = fn(&u, arg)))
+			break;
+	}
+	fz_stmt_finish(st);
+	return rc;
+}
+
 /* ---- users ------------------------------------------------------------ */
 
 static int check_login(const char *login, struct fz_err *err)

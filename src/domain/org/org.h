@@ -41,6 +41,33 @@ int fz_org_unit_add(struct fz_store *db, const struct fz_actor *a,
 int fz_org_unit_find(struct fz_store *db, const char *ref, int64_t *id,
 		     struct fz_err *err);
 
+/* One unit as other modules may see it.  Every module outside org reads
+ * units only through the lookups below, never the units table itself
+ * (docs/architecture.md, "Who reads which table"). */
+struct fz_unit_info {
+	int64_t id;
+	int64_t parent_id;   /* 0 for a root */
+	char name[128];
+	char kind[16];       /* district, department, town, station */
+	char code[16];       /* 12-digit region code or "" */
+	char path[256];      /* materialised path "/1/4/17/" */
+};
+
+/* The unit id into *out.  FZ_ENOTFOUND when there is none. */
+int fz_org_unit_get(struct fz_store *db, int64_t id, struct fz_unit_info *out,
+		    struct fz_err *err);
+
+/* The unit's name into buf ("" when id is 0 or unknown); returns buf. */
+const char *fz_org_unit_name(struct fz_store *db, int64_t id, char *buf,
+			     size_t n);
+
+/* Call fn for each unit of kind (NULL: every unit) in id order, or for
+ * each whose name contains like (NULL: any).  fn returns 0 to go on, or a
+ * value that stops the walk and is returned. */
+int fz_org_units_each(struct fz_store *db, const char *kind, const char *like,
+		      int (*fn)(const struct fz_unit_info *u, void *arg),
+		      void *arg, struct fz_err *err);
+
 struct fz_user_new {
 	const char *login;    /* 3–32 of [a-z0-9_.-] */
 	const char *name;     /* 1–32 characters */
