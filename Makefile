@@ -16,7 +16,8 @@ PKGS    := libmicrohttpd sqlite3 jansson libcrypto libsodium zlib libqrencode \
            cairo pangocairo libpng libjpeg libwebp
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wno-unused-parameter -Wvla
+           -Wmissing-prototypes -Wno-unused-parameter -Wvla \
+           -Wno-missing-field-initializers
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

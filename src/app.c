@@ -5,6 +5,7 @@
 #include "domain/laws/laws_http.h"
 #include "domain/laws/laws_schema.h"
 #include "domain/org/org.h"
+#include "domain/policy/policy.h"
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
@@ -37,6 +38,8 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_pattern_routes,
 	NULL
 };
+
+const struct fz_policy *const fz_app_policy = &fz_policy;
 
 #define STAFF (FZ_ROLE_ANY)
 const struct fz_nav fz_app_nav[] = {

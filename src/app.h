@@ -12,6 +12,8 @@
 
 extern const struct fz_migration *const fz_app_migrations[];
 extern const struct fz_route *const fz_app_routes[];
+/* The access policy the server asks before every handler (domain/policy). */
+extern const struct fz_policy *const fz_app_policy;
 
 struct fz_keys;
 

@@ -74,6 +74,7 @@ int fz_cmd_serve(int argc, char **argv)
 	cfg.trust_proxy = proxy != NULL;
 	cfg.keys = k;
 	cfg.routes = fz_app_routes;
+	cfg.policy = fz_app_policy;
 
 	/* Block the stop signals before threads start so only sigwait sees them. */
 	sigemptyset(&set);

@@ -93,12 +93,50 @@ struct fz_resp {
 typedef int (*fz_handler)(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err);
 
+/* A kind of record that a route's first {x} capture names (a case, a
+ * finding, a wage lead ...), declared by the module that owns it.  Before
+ * the handler runs, the server asks the access policy (struct fz_policy)
+ * whether the caller may reach that record: the record's unit must lie in
+ * the caller's data scope, or the answer is 404 with not_found, before the
+ * handler reads, validates or writes anything. */
+struct fz_record_kind {
+	const char *key;       /* stable: "enforce.case" */
+	const char *not_found; /* Chinese: "执法案件不存在" */
+	int wide_roles;        /* roles that reach every record of this kind
+				  (beyond the district-wide roles), e.g. the
+				  司法局 over every mediation organisation */
+	/* The unit path ("/1/4/17/") of record id into path: 1 found, 0 no
+	 * such record of this kind, negative on a database error. */
+	int (*unit_path)(struct fz_store *db, int64_t id, char *path, size_t n,
+			 struct fz_err *err);
+};
+
 struct fz_route {
 	const char *method;  /* "GET", "POST", "PUT", "DELETE" */
 	const char *pattern; /* "/api/v1/users/{id}"; {x} matches one segment */
 	fz_handler fn;
 	int roles;           /* enum fz_role bits allowed; ignored if PUBLIC */
 	int flags;           /* enum fz_route_flags */
+	const struct fz_record_kind *record; /* what params[0] names, or NULL */
+};
+
+/* What the server asks of the access policy, which lives outside http
+ * (src/domain/policy) and is installed by app.c, so that http includes no
+ * domain header.  Every member is required. */
+struct fz_policy {
+	/* Resolve a session cookie: 0 with *u, csrf and sess_hash (65 bytes
+	 * each) filled; any error means anonymous. */
+	int (*session)(struct fz_store *db, const char *token, struct fz_user *u,
+		       char *csrf, char *sess_hash, struct fz_err *err);
+	/* Resolve a bearer token: 0 with *u filled (via_token = 1). */
+	int (*bearer)(struct fz_store *db, const char *token, struct fz_user *u,
+		      struct fz_err *err);
+	/* After login, role and CSRF checks and before the body is looked at:
+	 * may req->user reach the record r->record names?  0 yes; otherwise an
+	 * error (FZ_ENOTFOUND for a record out of scope) that the server
+	 * answers without calling the handler. */
+	int (*record)(struct fz_req *req, const struct fz_route *r,
+		      struct fz_err *err);
 };
 
 /* Query-string argument, or NULL. */
@@ -111,8 +149,6 @@ void fz_resp_json(struct fz_resp *resp, int status, json_t *v);
 /* Add a header line; name and value must not contain CR or LF. */
 void fz_resp_header(struct fz_resp *resp, const char *name, const char *value);
 
-/* Is unit_path inside the caller's data scope (their unit or below)? */
-int fz_user_in_scope(const struct fz_user *u, const char *unit_path);
 
 #endif
 

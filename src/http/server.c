@@ -9,7 +9,6 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "crypto/pw.h"
-#include "domain/org/auth.h"
 #include "store/store.h"
 
 #include <arpa/inet.h>
@@ -103,15 +102,6 @@ void fz_resp_header(struct fz_resp *resp, const char *name, const char *value)
 		resp->nheaders += (size_t)n;
 	else
 		resp->headers[resp->nheaders] = '\0';
-}
-
-int fz_user_in_scope(const struct fz_user *u, const char *unit_path)
-{
-	if (!u)
-		return 0;
-	if (u->role & (FZ_ROLE_ADMIN | FZ_ROLE_OFFICE))
-		return 1;
-	return !strncmp(unit_path, u->unit_path, strlen(u->unit_path));
 }
 
 /* ---- route matching ---------------------------------------------------- */
@@ -399,8 +389,8 @@ static void proxied_ip(struct fz_server *srv, struct MHD_Connection *c,
 /* Who is calling: a session cookie or a bearer token.  0 with *have = 0
  * means anonymous; an invalid credential is treated as anonymous too, so
  * public pages keep working after a session expires. */
-static void authenticate(struct fz_req *req, struct fz_user *u, char *csrf,
-			 int *have)
+static void authenticate(struct fz_server *srv, struct fz_req *req,
+			 struct fz_user *u, char *csrf, int *have)
 {
 	const char *auth = fz_req_header(req, "Authorization");
 	const char *cookie = MHD_lookup_connection_value(
@@ -409,12 +399,12 @@ static void authenticate(struct fz_req *req, struct fz_user *u, char *csrf,
 
 	*have = 0;
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (!fz_auth_from_bearer(req->db, auth + 7, u, &e))
+		if (!srv->cfg.policy->bearer(req->db, auth + 7, u, &e))
 			*have = 1;
 		return;
 	}
-	if (cookie && !fz_auth_from_session(req->db, cookie, u, csrf,
-					    req->session_hash, &e))
+	if (cookie && !srv->cfg.policy->session(req->db, cookie, u, csrf,
+						req->session_hash, &e))
 		*have = 1;
 }
 
@@ -439,6 +429,9 @@ static int check_access(struct fz_server *srv, struct fz_req *req,
 	}
 	if ((r->flags & FZ_ROUTE_RATE) && !rate_ok(srv, req->ip))
 		return fz_err_set(err, FZ_ERATE, NULL, NULL);
+	/* the record's scope, before the handler reads or writes anything */
+	if (r->record)
+		return srv->cfg.policy->record(req, r, err);
 	return 0;
 }
 
@@ -499,7 +492,7 @@ static MHD_Result dispatch(struct fz_server *srv, struct MHD_Connection *c,
 	req.db = thread_db(srv, &err);
 	if (!req.db)
 		return send_error(c, &err);
-	authenticate(&req, &user, req.csrf, &have);
+	authenticate(srv, &req, &user, req.csrf, &have);
 	req.user = have ? &user : NULL;
 
 	rc = check_access(srv, &req, r, req.csrf, &err);
@@ -625,6 +618,8 @@ int fz_server_start(struct fz_server **out, const struct fz_server_config *cfg,
 	char host[64];
 	int port, rc;
 
+	if (!cfg->policy)
+		return fz_err_set(err, FZ_EINVAL, NULL, "未设置访问策略");
 	rc = fz_server_parse_listen(cfg->listen, host, sizeof(host), &port, err);
 	if (rc)
 		return rc;

@@ -21,6 +21,7 @@ struct fz_server_config {
 				      when the peer is the local proxy */
 	const struct fz_keys *keys;
 	const struct fz_route *const *routes; /* NULL-terminated list of tables */
+	const struct fz_policy *policy; /* sessions, tokens, record scope */
 };
 
 /* Start serving in background threads.  *out is the running server; stop it

@@ -84,7 +84,7 @@ describe('mediate', () => {
 		assert.equal(r.status, 200, r.text);
 		assert.equal(r.json.dispute.outcome, 'success');
 		assert.ok(r.json.deadlines.some((d) => d.key === 'confirm_apply' && d.status === 'running'));
-		const pdf = await fetch(srv.url + base + '/agreement.pdf', { headers: { Cookie: `fz_session=${justice.cookie}` } });
+		const pdf = await fetch(srv.url + base + '/documents/agreement', { headers: { Cookie: `fz_session=${justice.cookie}` } });
 		assert.equal(pdf.status, 200);
 		assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString(), '%PDF');
 		r = await justice.post(base + '/actions', { transition: 'apply_confirm', data: { 确认法院: '绍兴市柯桥区人民法院' } });

@@ -121,7 +121,7 @@ describe('review', () => {
 		});
 		assert.equal(c.status, 200, c.text);
 		assert.equal(c.json.state, 'decided');
-		const pdf = await fetch(srv.url + base + '/decision.pdf', { headers: { Cookie: `fz_session=${justice.cookie}` } });
+		const pdf = await fetch(srv.url + base + '/documents/decision', { headers: { Cookie: `fz_session=${justice.cookie}` } });
 		assert.equal(pdf.status, 200);
 		assert.equal(pdf.headers.get('content-type'), 'application/pdf');
 		assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString(), '%PDF');

@@ -131,7 +131,7 @@ test('case list with lights, a case page with timeline, a 两法衔接 warning',
 		await screenshot(page, 'enforce-case.png');
 		// a case whose warning is still open
 		const flagged = await api('/api/v1/enforce/cases?type=penalty&per_page=200&open=1');
-		const w = flagged.items.find((x) => x.warnings > 0);
+		const w = flagged.items.find((x) => x.open_flags > 0);
 		if (w) {
 			await page.goto(srv.url + '/#/enforce?id=' + w.id);
 			await page.locator('[data-test=transfer-warning]').first().waitFor();

@@ -625,55 +625,319 @@ static void test_case__transfer_warning_blocks_closing_until_handled(void **stat
 	fz_store_close(db);
 }
 
+static int64_t list_total(struct fz_store *db, const struct fz_case_query *q,
+			  json_t **items)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_page pg;
+	must(fz_case_list(db, q, &pg, &err), &err);
+	assert_true(pg.exact);
+	if (items)
+		*items = pg.items;
+	else
+		json_decref(pg.items);
+	return pg.total;
+}
+
 static void test_case__list_filters_and_pages(void **state)
 {
 	struct fz_store *db = fresh();
 	struct fz_err err = FZ_ERR_INIT;
 	json_t *items;
-	int64_t total;
-	struct fz_case_query q = { NULL, NULL, NULL, -1, { 0, 0, 0 }, { 0, 0, 0 },
-				   0, { 2024, 4, 20 }, 0, 0 };
+	struct fz_case_query q = { .light = -1, .today = { 2024, 4, 20 } };
 	int64_t r1 = open_review(db, D(2024, 2, 26));
 	for (int i = 0; i < 5; i++)
 		open_penalty(db, D(2024, 3, 1 + i), NULL, NULL);
 	must(act(db, &review, &justice, r1, "accept", D(2024, 3, 1),
 		 "{\"程序\": \"普通\"}", &err), &err);
 
-	must(fz_case_list(db, &q, &items, &total, &err), &err);
-	assert_int_equal(total, 6);
-	json_decref(items);
-	q.type = "test.penalty";
+	assert_int_equal(list_total(db, &q, NULL), 6);
+	q.types[0] = "test.penalty";
 	q.per_page = 2;
 	q.page = 3;
-	must(fz_case_list(db, &q, &items, &total, &err), &err);
-	assert_int_equal(total, 5);
+	assert_int_equal(list_total(db, &q, &items), 5);
 	assert_int_equal(json_array_size(items), 1);
 	/* newest first: page 3 holds the oldest */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
 			    "number")), "柯综执罚〔2024〕1号");
 	json_decref(items);
 	/* light on 04-20: the review is yellow, penalties (due 05-30..06-03) green */
-	q.type = NULL;
+	q.types[0] = NULL;
 	q.page = 0;
 	q.per_page = 0;
 	q.light = FZ_CASE_LIGHT_YELLOW;
-	must(fz_case_list(db, &q, &items, &total, &err), &err);
-	assert_int_equal(total, 1);
+	assert_int_equal(list_total(db, &q, &items), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), r1);
 	json_decref(items);
 	q.light = -1;
 	q.scope = "/1/4/";
 	q.from = D(2024, 3, 2);
 	q.to = D(2024, 3, 3);
-	must(fz_case_list(db, &q, &items, &total, &err), &err);
-	assert_int_equal(total, 2);
-	json_decref(items);
+	assert_int_equal(list_total(db, &q, NULL), 2);
 	q.scope = "/1/2/";
 	q.from = q.to = D(0, 0, 0);
 	q.state = "accepted";
-	must(fz_case_list(db, &q, &items, &total, &err), &err);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, &q, NULL), 1);
+	/* a sibling path that shares the prefix's characters is not inside:
+	 * "/1/4/" must not match "/1/40/" nor "/1/4x" */
+	q.state = NULL;
+	q.scope = "/1/";
+	assert_int_equal(list_total(db, &q, NULL), 6);
+	q.scope = "/1/40/";
+	assert_int_equal(list_total(db, &q, NULL), 0);
+	fz_store_close(db);
+}
+
+static void test_case__list_pages_at_the_boundaries(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_query q = { .light = -1, .per_page = 3 };
+	struct fz_case_page pg;
+	int64_t ids[7], seen = 0, after = 0;
+
+	for (int i = 0; i < 7; i++)
+		ids[i] = open_penalty(db, D(2024, 3, 1 + i), NULL, NULL);
+	/* first page */
+	q.page = 1;
+	must(fz_case_list(db, &q, &pg, &err), &err);
+	assert_int_equal(pg.total, 7);
+	assert_int_equal(json_array_size(pg.items), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(pg.items, 0), "id")), ids[6]);
+	assert_int_equal(pg.next, ids[4]);
+	json_decref(pg.items);
+	/* last page, short */
+	q.page = 3;
+	must(fz_case_list(db, &q, &pg, &err), &err);
+	assert_int_equal(json_array_size(pg.items), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(pg.items, 0), "id")), ids[0]);
+	assert_int_equal(pg.next, 0);
+	json_decref(pg.items);
+	/* beyond the last: empty, the total still told */
+	q.page = 4;
+	must(fz_case_list(db, &q, &pg, &err), &err);
+	assert_int_equal(json_array_size(pg.items), 0);
+	assert_int_equal(pg.total, 7);
+	json_decref(pg.items);
+	/* keyset: follow next to the end, every case once, in order */
+	q.page = 0;
+	do {
+		q.after = after;
+		must(fz_case_list(db, &q, &pg, &err), &err);
+		for (size_t i = 0; i < json_array_size(pg.items); i++, seen++)
+			assert_int_equal(json_integer_value(json_object_get(
+				json_array_get(pg.items, i), "id")), ids[6 - seen]);
+		after = pg.next;
+		json_decref(pg.items);
+	} while (after);
+	assert_int_equal(seen, 7);
+	/* an empty list */
+	q.after = 0;
+	q.types[0] = "test.none";
+	must(fz_case_list(db, &q, &pg, &err), &err);
+	assert_int_equal(pg.total, 0);
+	assert_int_equal(json_array_size(pg.items), 0);
+	json_decref(pg.items);
+	/* limits */
+	q.per_page = FZ_CASE_LIST_MAX + 1;
+	assert_int_equal(fz_case_list(db, &q, &pg, &err), FZ_EINVAL);
+	assert_string_equal(err.field, "per_page");
+	q.per_page = 3;
+	q.light = 9;
+	assert_int_equal(fz_case_list(db, &q, &pg, &err), FZ_EINVAL);
+	q.light = -1;
+	q.types[0] = NULL;
+	q.from = D(2024, 3, 1);
+	q.after = ids[3];
+	assert_int_equal(fz_case_list(db, &q, &pg, &err), FZ_EINVAL);
+	fz_store_close(db);
+}
+
+/* A naive reference: every case, its light from fz_case_light (the
+ * per-case computation over case_deadlines), the filter applied in C. */
+struct ref_case {
+	int64_t id;
+	char type[32], state[32], path[32], opened[11];
+	int closed, light;
+};
+
+static size_t ref_load(struct fz_store *db, struct fz_date today,
+		       struct ref_case *out, size_t max)
+{
+	struct fz_stmt *st;
+	struct fz_err err = FZ_ERR_INIT;
+	size_t n = 0;
+	must(fz_store_query(db, &st, &err, "SELECT id, type, state, unit_path,"
+		" opened_on, closed_on IS NOT NULL FROM cases ORDER BY id", ""), &err);
+	while (n < max && fz_stmt_step(st, &err) == 1) {
+		struct ref_case *r = &out[n++];
+		enum fz_case_light l;
+		r->id = fz_stmt_int(st, 0);
+		snprintf(r->type, sizeof(r->type), "%s", fz_stmt_text(st, 1));
+		snprintf(r->state, sizeof(r->state), "%s", fz_stmt_text(st, 2));
+		snprintf(r->path, sizeof(r->path), "%s", fz_stmt_text(st, 3));
+		snprintf(r->opened, sizeof(r->opened), "%s", fz_stmt_text(st, 4));
+		r->closed = (int)fz_stmt_int(st, 5);
+		r->light = 0;
+		if (!fz_case_light(db, r->id, today, &l, NULL))
+			r->light = l;
+	}
+	fz_stmt_finish(st);
+	return n;
+}
+
+static int ref_match(const struct ref_case *r, const struct fz_case_query *q)
+{
+	char f[11], t[11];
+	if (q->types[0] && strcmp(r->type, q->types[0]))
+		return 0;
+	if (q->state && strcmp(r->state, q->state))
+		return 0;
+	if (q->scope && strncmp(r->path, q->scope, strlen(q->scope)))
+		return 0;
+	if (q->light >= 0 && r->light != q->light)
+		return 0;
+	if (q->open_only && r->closed)
+		return 0;
+	if (q->from.y && strcmp(r->opened, fz_date_format(q->from, f)) < 0)
+		return 0;
+	if (q->to.y && strcmp(r->opened, fz_date_format(q->to, t)) > 0)
+		return 0;
+	return 1;
+}
+
+static int ref_cmp_date(const void *a, const void *b)
+{
+	const struct ref_case *x = a, *y = b;
+	int c = strcmp(y->opened, x->opened);
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+static int ref_cmp_id(const void *a, const void *b)
+{
+	const struct ref_case *x = a, *y = b;
+	return (y->id > x->id) - (y->id < x->id);
+}
+
+/* fz_case_list against the reference for one query, every page. */
+static void ref_check(struct fz_store *db, const struct ref_case *all, size_t n,
+		      struct fz_case_query q)
+{
+	static struct ref_case m[400];
+	struct fz_err err = FZ_ERR_INIT;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (ref_match(&all[i], &q))
+			m[k++] = all[i];
+	qsort(m, k, sizeof(*m), q.from.y || q.to.y ? ref_cmp_date : ref_cmp_id);
+	q.per_page = 7;
+	for (q.page = 1; q.page <= (int)(k / 7) + 2; q.page++) {
+		struct fz_case_page pg;
+		size_t at = (size_t)(q.page - 1) * 7;
+		must(fz_case_list(db, &q, &pg, &err), &err);
+		assert_int_equal(pg.total, (int64_t)k);
+		for (size_t i = 0; i < json_array_size(pg.items); i++) {
+			json_t *it = json_array_get(pg.items, i);
+			assert_true(at + i < k);
+			assert_int_equal(json_integer_value(json_object_get(it, "id")),
+					 m[at + i].id);
+			assert_string_equal(json_string_value(json_object_get(it, "light")),
+					    fz_case_light_key((enum fz_case_light)m[at + i].light));
+		}
+		assert_int_equal(json_array_size(pg.items),
+				 at >= k ? 0 : k - at < 7 ? k - at : 7);
+		json_decref(pg.items);
+	}
+}
+
+static void test_case__list_matches_a_naive_query(void **state)
+{
+	static struct ref_case all[400];
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_date today = fz_date_today_cn(), days[2];
+	uint64_t seed = 42;
+	size_t n;
+
+	/* 160 cases over the last 150 days, in two units, at every stage */
+	for (int i = 0; i < 160; i++) {
+		struct fz_date on;
+		int64_t id;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		on = fz_date_add_days(today, -(long)((seed >> 33) % 150));
+		if (i % 3 == 0) {
+			id = open_review(db, on);
+			if ((seed >> 20) % 2 && fz_date_cmp(on, today) < 0)
+				act(db, &review, &justice, id, "accept", on,
+				    "{\"程序\": \"普通\"}", &err);
+		} else {
+			id = open_penalty(db, on, NULL, NULL);
+			if ((seed >> 24) % 3 == 0)
+				act(db, &penalty, &officer, id, "investigate", on, NULL, &err);
+			if ((seed >> 24) % 3 == 1)
+				act(db, &penalty, &officer, id, "transfer", on,
+				    "{\"移送文书号\": \"柯综执移〔2024〕9号\"}", &err);
+		}
+	}
+	/* today (stored lights) and another day (computed from thresholds) */
+	days[0] = today;
+	days[1] = fz_date_add_days(today, 40);
+	for (int d = 0; d < 2; d++) {
+		n = ref_load(db, days[d], all, 400);
+		assert_int_equal(n, 160);
+		for (int light = -1; light <= FZ_CASE_LIGHT_OVERDUE; light++) {
+			const char *scopes[] = { NULL, "/1/4/", "/1/2/" };
+			for (int sc = 0; sc < 3; sc++) {
+				struct fz_case_query q = { .light = light, .today = days[d],
+							   .scope = scopes[sc] };
+				ref_check(db, all, n, q);
+				q.open_only = 1;
+				ref_check(db, all, n, q);
+				q.open_only = 0;
+				q.types[0] = "test.penalty";
+				q.from = fz_date_add_days(today, -60);
+				q.to = fz_date_add_days(today, -20);
+				ref_check(db, all, n, q);
+				q.state = "filed";
+				ref_check(db, all, n, q);
+			}
+		}
+	}
+	fz_store_close(db);
+}
+
+static void test_case__list_plans_use_the_indexes(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_buf b = FZ_BUF_INIT;
+	struct fz_case_query q = { .types = { "test.penalty" }, .light = -1 };
+
+	open_penalty(db, D(2024, 3, 1), NULL, NULL);
+	/* the plain list walks the cases newest first: no sort, no scan of
+	 * a subquery per case */
+	must(fz_case_list_explain(db, &q, &b, &err), &err);
+	assert_null(strstr(b.data, "CORRELATED"));
+	assert_non_null(strstr(b.data, "-- walk\nSCAN c\n"));
+	fz_buf_reset(&b);
+	q.light = FZ_CASE_LIGHT_OVERDUE;
+	must(fz_case_list_explain(db, &q, &b, &err), &err);
+	assert_non_null(strstr(b.data, "cases_type_light"));
+	fz_buf_reset(&b);
+	q.light = -1;
+	q.scope = "/1/4/";
+	must(fz_case_list_explain(db, &q, &b, &err), &err);
+	assert_non_null(strstr(b.data, "cases_type_unit"));
+	fz_buf_reset(&b);
+	q.scope = NULL;
+	q.from = D(2024, 1, 1);
+	q.to = D(2024, 3, 31);
+	must(fz_case_list_explain(db, &q, &b, &err), &err);
+	/* date order rides the (type, opened_on) index both ways */
+	assert_non_null(strstr(b.data, "cases_type_opened"));
+	assert_null(strstr(b.data, "TEMP B-TREE"));
+	fz_buf_release(&b);
 	fz_store_close(db);
 }
 
@@ -759,6 +1023,9 @@ int main(void)
 		cmocka_unit_test(test_case__lights_green_yellow_red_overdue),
 		cmocka_unit_test(test_case__transfer_warning_blocks_closing_until_handled),
 		cmocka_unit_test(test_case__list_filters_and_pages),
+		cmocka_unit_test(test_case__list_pages_at_the_boundaries),
+		cmocka_unit_test(test_case__list_matches_a_naive_query),
+		cmocka_unit_test(test_case__list_plans_use_the_indexes),
 		cmocka_unit_test(test_case__json_view_has_timeline_and_actions),
 		cmocka_unit_test(test_case__import_records_a_past_case_without_audit),
 	};

@@ -48,15 +48,23 @@ static struct fz_user user_of(int role)
 	return u;
 }
 
+static int no_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		   struct fz_err *err)
+{
+	return 0;
+}
+
 static void test_casehttp__actor_scope_by_role(void **state)
 {
 	struct fz_user town = user_of(FZ_ROLE_TOWN), office = user_of(FZ_ROLE_OFFICE);
+	struct fz_record_kind k = { "x", "不存在", 0, no_path };
+	struct fz_casehttp m = { .record = &k };
 	struct fz_req req = { 0 };
 	struct fz_case_actor a;
 	(void)state;
 	strcpy(req.ip, "10.0.0.9");
 	req.user = &town;
-	fz_casehttp_actor(&req, &a);
+	fz_casehttp_actor(&m, &req, &a);
 	assert_int_equal(a.user_id, 7);
 	assert_string_equal(a.login, "zhang");
 	assert_int_equal(a.role, FZ_ROLE_TOWN);
@@ -65,25 +73,27 @@ static void test_casehttp__actor_scope_by_role(void **state)
 	assert_string_equal(a.ip, "10.0.0.9");
 	assert_int_equal(a.system, 0);
 	req.user = &office;
-	fz_casehttp_actor(&req, &a);
+	fz_casehttp_actor(&m, &req, &a);
 	assert_string_equal(a.scope, "/");
 }
 
-static void test_casehttp__case_actor_justice_wide(void **state)
+static void test_casehttp__actor_widened_by_the_record_kind(void **state)
 {
 	struct fz_user jus = user_of(FZ_ROLE_JUSTICE), town = user_of(FZ_ROLE_TOWN);
-	struct fz_casehttp wide = { .justice_wide = 1 }, narrow = { 0 };
+	struct fz_record_kind wide_k = { "x", "不存在", FZ_ROLE_JUSTICE, no_path };
+	struct fz_record_kind narrow_k = { "y", "不存在", 0, no_path };
+	struct fz_casehttp wide = { .record = &wide_k }, narrow = { .record = &narrow_k };
 	struct fz_req req = { 0 };
 	struct fz_case_actor a;
 	(void)state;
 	req.user = &jus;
-	fz_casehttp_case_actor(&narrow, &req, &a);
+	fz_casehttp_actor(&narrow, &req, &a);
 	assert_string_equal(a.scope, "/1/4/17/");
-	fz_casehttp_case_actor(&wide, &req, &a);
+	fz_casehttp_actor(&wide, &req, &a);
 	assert_string_equal(a.scope, "/");
-	/* only the 司法局 is widened */
+	/* only the roles the kind names are widened */
 	req.user = &town;
-	fz_casehttp_case_actor(&wide, &req, &a);
+	fz_casehttp_actor(&wide, &req, &a);
 	assert_string_equal(a.scope, "/1/4/17/");
 }
 
@@ -112,7 +122,7 @@ int main(void)
 		cmocka_unit_test(test_casehttp__text_ok_counts_characters),
 		cmocka_unit_test(test_casehttp__text_ok_null_is_empty),
 		cmocka_unit_test(test_casehttp__actor_scope_by_role),
-		cmocka_unit_test(test_casehttp__case_actor_justice_wide),
+		cmocka_unit_test(test_casehttp__actor_widened_by_the_record_kind),
 		cmocka_unit_test(test_casehttp__need_cal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,7 +67,7 @@ const CaseList = {
     <el-table-column prop="opened_on" label="立案日期" width="110" />
     <el-table-column label="下一期限" width="110"><template #default="{ row }">{{ row.next_due || '—' }}</template></el-table-column>
     <el-table-column label="预警" width="80">
-      <template #default="{ row }"><el-tag v-if="row.warnings" type="danger" size="small">移送预警</el-tag></template>
+      <template #default="{ row }"><el-tag v-if="row.open_flags" type="danger" size="small">移送预警</el-tag></template>
     </el-table-column>
   </el-table>
   <el-pagination class="fz-pager" layout="total, prev, pager, next" :total="total" :page-size="20"

@@ -39,7 +39,7 @@ const MediatePage = {
   <template #header><div class="fz-card-head"><span>调解案件</span>
     <el-button @click="go('/mediate')" data-test="back">返回列表</el-button></div></template>
   <case-view v-if="kase" :data="kase" :facts="FACTS" :states="STATES" :api="'/mediate/disputes/' + caseId"
-    :pdf="kase.dispute.outcome === 'success' && kase.type === 'mediate.dispute' ? '/api/v1/mediate/disputes/' + caseId + '/agreement.pdf' : ''"
+    :pdf="kase.dispute.outcome === 'success' && kase.type === 'mediate.dispute' ? '/api/v1/mediate/disputes/' + caseId + '/documents/agreement' : ''"
     @changed="(r) => kase = r">
     <template #info>
       <el-descriptions-item label="类型">{{ kase.dispute.track_name }}</el-descriptions-item>

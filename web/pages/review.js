@@ -44,7 +44,7 @@ const ReviewPage = {
       <el-button @click="go('/review')" data-test="back">返回列表</el-button></div>
   </template>
   <case-view v-if="kase" :data="kase" :facts="FACTS" :states="STATES" :api="'/review/cases/' + caseId"
-    :pdf="kase.state === 'decided' ? '/api/v1/review/cases/' + caseId + '/decision.pdf' : ''"
+    :pdf="kase.state === 'decided' ? '/api/v1/review/cases/' + caseId + '/documents/decision' : ''"
     @changed="(r) => kase = r">
     <template #info>
       <el-descriptions-item label="申请人">{{ kase.review.applicant }}（{{ kase.review.phone }}）</el-descriptions-item>

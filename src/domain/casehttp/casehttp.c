@@ -2,7 +2,9 @@
  * modules that wrap engine/case (review, mediate); see casehttp.h. */
 #include "domain/casehttp/casehttp.h"
 
+#include <inttypes.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,8 @@
 #include "core/json.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
+#include "domain/org/org.h"
+#include "domain/policy/policy.h"
 #include "http/handler.h"
 
 /* ---- domain helpers ---- */
@@ -118,26 +122,10 @@ int fz_casehttp_track_case(struct fz_store *db, const struct fz_keys *keys,
 
 /* ---- the acting user ---- */
 
-void fz_casehttp_actor(struct fz_req *req, struct fz_case_actor *a)
+void fz_casehttp_actor(const struct fz_casehttp *m, struct fz_req *req,
+		       struct fz_case_actor *a)
 {
-	const struct fz_user *u = req->user;
-	a->user_id = u->id;
-	a->login = u->login;
-	a->role = u->role;
-	/* district-wide oversight sees every case */
-	a->scope = u->role & (FZ_ROLE_OFFICE | FZ_ROLE_ADMIN) ? "/" : u->unit_path;
-	a->unit_id = u->unit_id;
-	a->ip = req->ip;
-	a->system = 0;
-}
-
-void fz_casehttp_case_actor(const struct fz_casehttp *m, struct fz_req *req,
-			    struct fz_case_actor *a)
-{
-	fz_casehttp_actor(req, a);
-	/* the 司法局 guides every mediation organisation */
-	if (m->justice_wide && req->user->role == FZ_ROLE_JUSTICE)
-		a->scope = "/";
+	fz_policy_actor(req, m->record->wide_roles, a);
 }
 
 int fz_casehttp_need_cal(const struct fz_casehttp *m, struct fz_err *err)
@@ -145,43 +133,225 @@ int fz_casehttp_need_cal(const struct fz_casehttp *m, struct fz_err *err)
 	return m->cal() ? 0 : fz_err_set(err, FZ_EINTERNAL, NULL, "工作日历未加载");
 }
 
-/* The case type of case id for the module, NULL when it has none. */
-static const struct fz_case_type *type_of(const struct fz_casehttp *m,
-					  struct fz_req *req, int64_t id)
+const struct fz_case_type *fz_casehttp_type_of(const struct fz_casehttp *m,
+					       struct fz_store *db, int64_t id)
 {
-	return m->type ? m->type : m->type_of(req->db, id);
+	char key[64];
+
+	if (fz_case_type_key(db, id, key, sizeof(key), NULL) != 1)
+		return NULL;
+	for (const struct fz_case_type *const *t = m->types; *t; t++)
+		if (!strcmp((*t)->key, key))
+			return *t;
+	return NULL;
 }
 
-/* ---- generic handlers ---- */
+static int not_found(const struct fz_casehttp *m, struct fz_err *err)
+{
+	return fz_err_set(err, FZ_ENOTFOUND, "id", "%s", m->record->not_found);
+}
 
-int fz_casehttp_case_json(const struct fz_casehttp *m, struct fz_req *req,
-			  int64_t *id, json_t **out, struct fz_err *err)
+/* The case of the path's {id} among the module's: *id and *t set. */
+static int case_of(const struct fz_casehttp *m, struct fz_req *req,
+		   int64_t *id, const struct fz_case_type **t,
+		   struct fz_err *err)
+{
+	int rc = fz_req_id(req, 0, id, err);
+	if (rc)
+		return rc;
+	if (!(*t = fz_casehttp_type_of(m, req->db, *id)))
+		return not_found(m, err);
+	return 0;
+}
+
+/* ---- list ---- */
+
+/* ?type= is a type key or its part after the module's prefix. */
+static int list_types(const struct fz_casehttp *m, const char *arg,
+		      struct fz_case_query *q, struct fz_err *err)
+{
+	size_t n = 0;
+	for (const struct fz_case_type *const *t = m->types; *t; t++) {
+		const char *dot = strchr((*t)->key, '.');
+		if (arg && *arg && strcmp(arg, (*t)->key) &&
+		    (!dot || strcmp(arg, dot + 1)))
+			continue;
+		if (n < FZ_CASE_LIST_TYPES)
+			q->types[n++] = (*t)->key;
+	}
+	if (!n)
+		return fz_err_set(err, FZ_EINVAL, "type", "案件类型无效");
+	return 0;
+}
+
+/* A positive integer argument within [lo, hi], or def when absent. */
+static int arg_int(struct fz_req *req, const char *name, int64_t lo,
+		   int64_t hi, int64_t def, int64_t *out, struct fz_err *err)
+{
+	const char *s = fz_req_arg(req, name);
+	char *end;
+	long long v;
+
+	*out = def;
+	if (!s || !*s)
+		return 0;
+	v = strtoll(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return fz_err_set(err, FZ_EINVAL, name, "%s应为 %lld–%lld 的整数",
+				  name, (long long)lo, (long long)hi);
+	*out = v;
+	return 0;
+}
+
+/* ?unit=<id>: that unit's subtree, which must lie in the caller's scope. */
+static int list_unit(struct fz_req *req, const char *scope, char *path,
+		     size_t n, struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int64_t id;
+	int rc = arg_int(req, "unit", 1, INT64_MAX, 0, &id, err);
+
+	snprintf(path, n, "%s", scope);
+	if (rc || !id)
+		return rc;
+	if (fz_org_unit_get(req->db, id, &u, NULL) ||
+	    strncmp(u.path, scope, strlen(scope)))
+		return fz_err_set(err, FZ_EINVAL, "unit", "单位不存在或超出数据范围");
+	snprintf(path, n, "%s", u.path);
+	return 0;
+}
+
+static int list_query(const struct fz_casehttp *m, struct fz_req *req,
+		      const struct fz_case_actor *a, struct fz_case_query *q,
+		      char *path, size_t pn, struct fz_err *err)
+{
+	const char *light = fz_req_arg(req, "light"), *open = fz_req_arg(req, "open");
+	const char *from = fz_req_arg(req, "from"), *to = fz_req_arg(req, "to");
+	int64_t page, per, after;
+	size_t nw = 0;
+	int rc;
+
+	if ((rc = list_types(m, fz_req_arg(req, "type"), q, err)) ||
+	    (rc = list_unit(req, a->scope, path, pn, err)) ||
+	    (rc = arg_int(req, "page", 1, 1000000, 1, &page, err)) ||
+	    (rc = arg_int(req, "per_page", 1, FZ_CASE_LIST_MAX, 20, &per, err)) ||
+	    (rc = arg_int(req, "after", 1, INT64_MAX, 0, &after, err)))
+		return rc;
+	q->scope = path;
+	q->state = fz_req_arg(req, "state");
+	q->light = -1;
+	if (light && *light && (q->light = fz_case_light_from_key(light)) < 0)
+		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
+	if ((from && *from && fz_date_parse(&q->from, from, NULL)) ||
+	    (to && *to && fz_date_parse(&q->to, to, NULL)))
+		return fz_err_set(err, FZ_EINVAL, from && *from ? "from" : "to",
+				  "日期应为 YYYY-MM-DD");
+	if (open && *open && strcmp(open, "1") && strcmp(open, "0"))
+		return fz_err_set(err, FZ_EINVAL, "open", "open 应为 1 或 0");
+	q->open_only = open && !strcmp(open, "1");
+	q->page = (int)page;
+	q->per_page = (int)per;
+	q->after = after;
+	q->join = m->join;
+	for (const struct fz_casehttp_filter *f = m->filters; f && f->arg; f++) {
+		const char *v = fz_req_arg(req, f->arg);
+		if (!v || !*v || nw >= FZ_CASE_LIST_WHERE)
+			continue;
+		q->where[nw] = f->sql;
+		q->args[nw++] = v;
+	}
+	return 0;
+}
+
+/* Names for what people read: the state's name and the 'u' columns'
+ * unit names, through org's lookups (a page at most). */
+static void list_names(const struct fz_casehttp *m, struct fz_req *req,
+		       json_t *items)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(items, i, it) {
+		const struct fz_case_state *s = NULL;
+		const char *type = json_string_value(json_object_get(it, "type"));
+		for (const struct fz_case_type *const *t = m->types; *t && !s; t++)
+			if (type && !strcmp((*t)->key, type))
+				s = fz_case_state_find(*t, json_string_value(
+					json_object_get(it, "state")));
+		json_object_set_new(it, "state_name", json_string(s ? s->name : ""));
+		if (m->row)
+			m->row(it);
+		for (const struct fz_case_column *c = m->join ? m->join->columns : NULL;
+		     c && c->expr; c++) {
+			char name[128];
+			if (c->kind != 'u')
+				continue;
+			fz_org_unit_name(req->db, json_integer_value(
+				json_object_get(it, c->name)), name, sizeof(name));
+			json_object_set_new(it, c->name, json_string(
+				name[0] || !c->none ? name : c->none));
+		}
+	}
+}
+
+int fz_casehttp_list(const struct fz_casehttp *m, struct fz_req *req,
+		     struct fz_resp *resp, struct fz_err *err)
+{
+	struct fz_case_query q = { 0 };
+	struct fz_case_page pg;
+	struct fz_case_actor a;
+	char path[256];
+	int rc;
+
+	fz_casehttp_actor(m, req, &a);
+	if ((rc = list_query(m, req, &a, &q, path, sizeof(path), err)) ||
+	    (rc = fz_case_list(req->db, &q, &pg, err)))
+		return rc;
+	list_names(m, req, pg.items);
+	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:b,s:i,s:i,s:o}",
+		"items", pg.items, "total", (json_int_t)pg.total,
+		"total_exact", pg.exact, "page", q.page, "per_page", q.per_page,
+		"next", pg.next ? json_integer(pg.next) : json_null()));
+	return 0;
+}
+
+/* ---- one case ---- */
+
+int fz_casehttp_get(const struct fz_casehttp *m, struct fz_req *req,
+		    struct fz_resp *resp, struct fz_err *err)
 {
 	const struct fz_case_type *t;
 	struct fz_case_actor a;
-	int rc = fz_req_id(req, 0, id, err);
+	json_t *o;
+	int64_t id;
+	int rc = case_of(m, req, &id, &t, err);
 
 	if (rc)
 		return rc;
-	if (!(t = type_of(m, req, *id)))
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "%s", m->not_found);
-	fz_casehttp_case_actor(m, req, &a);
-	rc = fz_case_get_json(req->db, t, &a, *id, (struct fz_date){ 0, 0, 0 },
-			      out, err);
-	/* FZ_EINVAL: the case is of another type, so none of this module */
+	fz_casehttp_actor(m, req, &a);
+	rc = fz_case_get_json(req->db, t, &a, id, (struct fz_date){ 0, 0, 0 },
+			      &o, err);
 	if (rc == FZ_EINVAL)
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "%s", m->not_found);
-	return rc;
+		return not_found(m, err);
+	if (rc)
+		return rc;
+	if (m->extras && (rc = m->extras(req, id, o, err))) {
+		json_decref(o);
+		return rc;
+	}
+	fz_resp_json(resp, 200, o);
+	return 0;
 }
 
 int fz_casehttp_act(const struct fz_casehttp *m, struct fz_req *req,
 		    struct fz_resp *resp, struct fz_err *err)
 {
+	const struct fz_case_type *t;
 	struct fz_case_actor a;
 	struct fz_date on;
 	json_t *data = req->json ? json_object_get(req->json, "data") : NULL;
 	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
+	int rc = case_of(m, req, &id, &t, err);
 	FZ_ALLOW("transition", "on", "data", "note");
 
 	if (rc || (rc = fz_req_date(req, "on", &on, err)) ||
@@ -189,10 +359,29 @@ int fz_casehttp_act(const struct fz_casehttp *m, struct fz_req *req,
 		return rc;
 	if (data && !json_is_object(data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为对象");
-	fz_casehttp_case_actor(m, req, &a);
-	rc = m->act(req->db, m->cal(), &a, id, fz_req_str(req, "transition"), on,
+	fz_casehttp_actor(m, req, &a);
+	rc = m->act(req, m->cal(), &a, id, fz_req_str(req, "transition"), on,
 		    data, fz_req_str(req, "note"), err);
-	return rc ? rc : m->page(req, resp, err);
+	return rc ? rc : fz_casehttp_get(m, req, resp, err);
+}
+
+int fz_casehttp_facts(const struct fz_casehttp *m, struct fz_req *req,
+		      struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	json_t *facts = req->json ? json_object_get(req->json, "facts") : NULL;
+	int64_t id;
+	int rc = case_of(m, req, &id, &t, err);
+	FZ_ALLOW("facts");
+
+	if (rc || (rc = fz_casehttp_need_cal(m, err)))
+		return rc;
+	if (!json_is_object(facts))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为对象");
+	fz_casehttp_actor(m, req, &a);
+	rc = fz_case_set_facts(req->db, m->cal(), t, &a, id, facts, err);
+	return rc ? rc : fz_casehttp_get(m, req, resp, err);
 }
 
 int fz_casehttp_extend(const struct fz_casehttp *m, struct fz_req *req,
@@ -201,23 +390,72 @@ int fz_casehttp_extend(const struct fz_casehttp *m, struct fz_req *req,
 	const struct fz_case_type *t;
 	struct fz_case_actor a;
 	struct fz_date on;
-	int64_t id, days = 0;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("deadline", "days", "reason", "approver", "approved_on");
+	int64_t id, n = 0;
+	int rc = case_of(m, req, &id, &t, err);
+	FZ_ALLOW("deadline", "n", "reason", "approver", "approved_on");
 
+	/* n counts in the deadline's own unit (days, 工作日 or months); the
+	 * engine holds it to the type's max_ext */
 	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) ||
 	    (rc = fz_casehttp_need_cal(m, err)) ||
-	    (rc = fz_json_int(req->json, "days", 1, 365, 1, &days, err)))
+	    (rc = fz_json_int(req->json, "n", 1, 3650, 1, &n, err)))
 		return rc;
-	if (!(t = type_of(m, req, id)))
-		return fz_err_set(err, FZ_ENOTFOUND, "id", "%s", m->not_found);
-	fz_casehttp_case_actor(m, req, &a);
+	fz_casehttp_actor(m, req, &a);
 	rc = fz_case_extend(req->db, m->cal(), t, &a, id,
 			    fz_req_str(req, "deadline") ? fz_req_str(req, "deadline") : "",
-			    (int)days, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
+			    (int)n, fz_req_str(req, "reason"), fz_req_str(req, "approver"),
 			    on.y ? on : fz_date_today_cn(), err);
-	return rc ? rc : m->page(req, resp, err);
+	return rc ? rc : fz_casehttp_get(m, req, resp, err);
 }
+
+int fz_casehttp_assign(const struct fz_casehttp *m, struct fz_req *req,
+		       struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	struct fz_date on;
+	int64_t id, who = 0;
+	int rc = case_of(m, req, &id, &t, err);
+	FZ_ALLOW("assignee_id", "on");
+
+	if (rc || (rc = fz_req_date(req, "on", &on, err)) ||
+	    (rc = fz_casehttp_need_cal(m, err)) ||
+	    (rc = fz_json_int(req->json, "assignee_id", 0, INT64_MAX, 0, &who, err)))
+		return rc;
+	if (!m->assign)
+		return not_found(m, err);
+	fz_casehttp_actor(m, req, &a);
+	rc = m->assign(req->db, m->cal(), &a, id, who, on, err);
+	return rc ? rc : fz_casehttp_get(m, req, resp, err);
+}
+
+int fz_casehttp_document(const struct fz_casehttp *m, struct fz_req *req,
+			 struct fz_resp *resp, struct fz_err *err)
+{
+	const struct fz_case_type *t;
+	struct fz_case_actor a;
+	const char *fmt = fz_req_arg(req, "format");
+	int html = fmt && !strcmp(fmt, "html");
+	int64_t id;
+	int rc = case_of(m, req, &id, &t, err);
+
+	if (rc)
+		return rc;
+	if (fmt && *fmt && !html && strcmp(fmt, "pdf"))
+		return fz_err_set(err, FZ_EINVAL, "format", "格式应为 pdf 或 html");
+	if (req->nparams < 2 || !m->document)
+		return fz_err_set(err, FZ_ENOTFOUND, "kind", "文书不存在");
+	fz_casehttp_actor(m, req, &a);
+	fz_buf_reset(&resp->body);
+	rc = m->document(req, &a, id, req->params[1], &html, &resp->body, err);
+	if (rc)
+		return rc;
+	resp->status = 200;
+	resp->content_type = html ? "text/html; charset=utf-8" : "application/pdf";
+	return 0;
+}
+
+/* ---- public ---- */
 
 int fz_casehttp_track(struct fz_req *req, struct fz_resp *resp,
 		      int (*track)(struct fz_store *db, const struct fz_keys *keys,
@@ -233,28 +471,6 @@ int fz_casehttp_track(struct fz_req *req, struct fz_resp *resp,
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, o);
-	return 0;
-}
-
-int fz_casehttp_pdf(const struct fz_casehttp *m, struct fz_req *req,
-		    struct fz_resp *resp,
-		    int (*pdf)(struct fz_store *db, const struct fz_case_actor *a,
-			       int64_t case_id, struct fz_buf *out,
-			       struct fz_err *err),
-		    struct fz_err *err)
-{
-	struct fz_case_actor a;
-	int64_t id;
-	int rc = fz_req_id(req, 0, &id, err);
-	if (rc)
-		return rc;
-	fz_casehttp_case_actor(m, req, &a);
-	fz_buf_reset(&resp->body);
-	rc = pdf(req->db, &a, id, &resp->body, err);
-	if (rc)
-		return rc;
-	resp->status = 200;
-	resp->content_type = "application/pdf";
 	return 0;
 }
 

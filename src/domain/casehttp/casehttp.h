@@ -16,21 +16,47 @@
 #include "http/route.h"
 #include "store/store.h"
 
-/* What a module plugs into the generic handlers. */
+/* A filter a module offers on its list: ?arg=value binds value to sql,
+ * an expression over the module's join with one "?". */
+struct fz_casehttp_filter {
+	const char *arg;  /* "track" */
+	const char *sql;  /* "d.track = ?" */
+};
+
+/* What a module plugs into the one HTTP layer for cases (docs/api.md,
+ * "Cases"): every case domain answers the same parameters, limits and
+ * shapes for list, get, act, facts, extend, assign and documents. */
 struct fz_casehttp {
-	/* the module's one case type, or NULL: type_of says which it is */
-	const struct fz_case_type *type;
-	const struct fz_case_type *(*type_of)(struct fz_store *db,
-					      int64_t case_id);
+	const struct fz_record_kind *record; /* scope and "not found" */
+	const struct fz_case_type *const *types; /* the module's, NULL-ended */
 	const struct fz_cal *(*cal)(void);
-	const char *not_found;   /* "复议案件不存在" */
-	int justice_wide;        /* the 司法局 acts district-wide on cases */
-	/* the module's step (own transaction), as fz_review_act */
-	int (*act)(struct fz_store *db, const struct fz_cal *cal,
+	const struct fz_case_join *join;     /* list columns; 'u' columns
+						are unit ids shown by name */
+	const struct fz_casehttp_filter *filters; /* ended by arg == NULL */
+	/* derived members of one list row from what it holds (names of
+	 * codes); no database access; may be NULL */
+	void (*row)(json_t *item);
+	/* the module's step (own transaction), as fz_review_act; req gives
+	 * the database and the district keys */
+	int (*act)(struct fz_req *req, const struct fz_cal *cal,
 		   const struct fz_case_actor *a, int64_t case_id,
 		   const char *transition, struct fz_date on, json_t *data,
 		   const char *note, struct fz_err *err);
-	fz_handler page;         /* answers the case page after a step */
+	/* the module's part of the case page, added to the engine's JSON;
+	 * may be NULL */
+	int (*extras)(struct fz_req *req, int64_t case_id, json_t *o,
+		      struct fz_err *err);
+	/* assign the case (own transaction) to assignee, or by workload when
+	 * 0; may be NULL (the module has no assignment) */
+	int (*assign)(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_actor *a, int64_t case_id,
+		      int64_t assignee, struct fz_date on, struct fz_err *err);
+	/* write document kind of the case into out (PDF, or HTML when *html
+	 * is set on entry and the module has an HTML form; cleared when it
+	 * has not); FZ_ENOTFOUND for a kind it does not make */
+	int (*document)(struct fz_req *req, const struct fz_case_actor *a,
+			int64_t case_id, const char *kind, int *html,
+			struct fz_buf *out, struct fz_err *err);
 };
 
 /* The district's working-day calendar, loaded once for every module (NULL
@@ -64,34 +90,43 @@ int fz_casehttp_track_case(struct fz_store *db, const struct fz_keys *keys,
 			   const struct fz_case_type *const *types,
 			   const char *kind, json_t **out, struct fz_err *err);
 
-/* The request's user as a case actor (req->user must be set): 区政府办
- * and admins see every case, the others their unit's subtree.  a points
- * into req, valid as long as it. */
-void fz_casehttp_actor(struct fz_req *req, struct fz_case_actor *a);
-
-/* As fz_casehttp_actor, widened to the district for the 司法局 when the
- * module says so (m->justice_wide). */
-void fz_casehttp_case_actor(const struct fz_casehttp *m, struct fz_req *req,
-			    struct fz_case_actor *a);
+/* The request's user as an actor on the module's cases: the scope the
+ * access policy gives for the module's record kind.  a points into req. */
+void fz_casehttp_actor(const struct fz_casehttp *m, struct fz_req *req,
+		       struct fz_case_actor *a);
 
 /* 0 when the module's calendar is loaded, else FZ_EINTERNAL. */
 int fz_casehttp_need_cal(const struct fz_casehttp *m, struct fz_err *err);
 
-/* The case {id} of the path as the engine's JSON (*out is the caller's),
- * *id set.  FZ_ENOTFOUND with m->not_found when it is no case of the
- * module. */
-int fz_casehttp_case_json(const struct fz_casehttp *m, struct fz_req *req,
-			  int64_t *id, json_t **out, struct fz_err *err);
-
-/* POST …/{id}/actions {transition, on, data, note}: m->act, then the case
- * page. */
+/* The generic handlers.  Parameters, limits and answers (docs/api.md):
+ *  list    GET  ?type=&state=&light=&unit=&from=&to=&open=1&page=&per_page=
+ *               &after= plus the module's filters -> {items, total,
+ *               total_exact, page, per_page, next}
+ *  get     GET  …/{id} -> the engine's case plus the module's extras
+ *  act     POST …/{id}/actions {transition, on, data, note}
+ *  facts   POST …/{id}/facts {facts}
+ *  extend  POST …/{id}/extend {deadline, n, reason, approver, approved_on}
+ *  assign  POST …/{id}/assign {assignee_id, on}
+ *  document GET …/{id}/documents/{kind}[?format=html]
+ * The writers answer the case page, as get does. */
+int fz_casehttp_list(const struct fz_casehttp *m, struct fz_req *req,
+		     struct fz_resp *resp, struct fz_err *err);
+int fz_casehttp_get(const struct fz_casehttp *m, struct fz_req *req,
+		    struct fz_resp *resp, struct fz_err *err);
 int fz_casehttp_act(const struct fz_casehttp *m, struct fz_req *req,
 		    struct fz_resp *resp, struct fz_err *err);
-
-/* POST …/{id}/extend {deadline, days, reason, approver, approved_on}:
- * fz_case_extend (approved today when no date), then the case page. */
+int fz_casehttp_facts(const struct fz_casehttp *m, struct fz_req *req,
+		      struct fz_resp *resp, struct fz_err *err);
 int fz_casehttp_extend(const struct fz_casehttp *m, struct fz_req *req,
 		       struct fz_resp *resp, struct fz_err *err);
+int fz_casehttp_assign(const struct fz_casehttp *m, struct fz_req *req,
+		       struct fz_resp *resp, struct fz_err *err);
+int fz_casehttp_document(const struct fz_casehttp *m, struct fz_req *req,
+			 struct fz_resp *resp, struct fz_err *err);
+
+/* The case type of case id among the module's, or NULL. */
+const struct fz_case_type *fz_casehttp_type_of(const struct fz_casehttp *m,
+					       struct fz_store *db, int64_t id);
 
 /* POST public …/track {number, phone}: track answers the object. */
 int fz_casehttp_track(struct fz_req *req, struct fz_resp *resp,
@@ -99,14 +134,6 @@ int fz_casehttp_track(struct fz_req *req, struct fz_resp *resp,
 				   const char *number, const char *phone,
 				   json_t **out, struct fz_err *err),
 		      struct fz_err *err);
-
-/* GET …/{id}/x.pdf: pdf writes the document of the case into the body. */
-int fz_casehttp_pdf(const struct fz_casehttp *m, struct fz_req *req,
-		    struct fz_resp *resp,
-		    int (*pdf)(struct fz_store *db, const struct fz_case_actor *a,
-			       int64_t case_id, struct fz_buf *out,
-			       struct fz_err *err),
-		    struct fz_err *err);
 
 /* The optional ?from=&to= dates of a figures query ({0,0,0} when absent);
  * FZ_EINVAL on field "from" when one is not YYYY-MM-DD. */

@@ -10,6 +10,8 @@
 #include "core/money.h"
 #include "engine/actcode/actcode.h"
 #include "engine/rules/rules.h"
+#include "domain/casehttp/casehttp.h"
+#include "domain/policy/policy.h"
 #include "http/handler.h"
 
 #include <inttypes.h>
@@ -67,23 +69,106 @@ static int need_env(struct fz_err *err)
 
 /* ---- helpers -------------------------------------------------------------- */
 
-/* District-wide roles see every unit; others their own unit and below. */
-static int district_role(int role)
+/* The 检察院 and the 司法局 supervise every agency's cases (两法衔接,
+ * 执法监督): they reach them district-wide. */
+#define SUPERVISORS (FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE)
+
+static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
 {
-	return role & (FZ_ROLE_ADMIN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR |
-		       FZ_ROLE_JUSTICE);
+	return fz_case_unit_path(db, id, "enforce.", path, n, err);
 }
 
-static void actor_of(const struct fz_req *req, struct fz_case_actor *a)
+/* a 行政行为码 lives with its case */
+static int act_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		    struct fz_err *err)
 {
-	const struct fz_user *u = req->user;
-	a->user_id = u->id;
-	a->login = u->login;
-	a->role = u->role;
-	a->scope = district_role(u->role) ? "" : u->unit_path;
-	a->unit_id = u->unit_id;
-	a->ip = req->ip;
-	a->system = 0;
+	int64_t case_id = 0;
+	int rc = fz_store_int(db, &case_id, err,
+		"SELECT case_id FROM enf_acts WHERE id = ?", "I", id);
+	return rc <= 0 ? rc : case_path(db, case_id, path, n, err);
+}
+
+/* a 评查 finding lives with the case reviewed */
+static int finding_path(struct fz_store *db, int64_t id, char *path, size_t n,
+			struct fz_err *err)
+{
+	int64_t case_id = 0;
+	int rc = fz_store_int(db, &case_id, err,
+		"SELECT case_id FROM enf_findings WHERE id = ?", "I", id);
+	return rc <= 0 ? rc : case_path(db, case_id, path, n, err);
+}
+
+static const struct fz_record_kind case_kind = {
+	"enforce.case", "案件不存在", SUPERVISORS, case_path
+};
+static const struct fz_record_kind act_kind = {
+	"enforce.act", "行政行为码不存在", SUPERVISORS, act_path
+};
+static const struct fz_record_kind finding_kind = {
+	"enforce.finding", "评查问题不存在", SUPERVISORS, finding_path
+};
+
+static const struct fz_case_type *const types[] = {
+	&fz_enforce_penalty_type, &fz_enforce_inspection_type,
+	&fz_enforce_transfer_type, NULL
+};
+
+static const struct fz_case_column columns[] = {
+	{ "e.kind", "kind", 't' },
+	{ "e.violation", "violation", 't' },
+	{ "e.procedure", "procedure", 't' },
+	{ "e.fine", "fine", 'n' },
+	{ "e.outside_range", "outside_range", 'i' },
+	{ NULL, NULL, 0 }
+};
+static const struct fz_case_join join = {
+	" JOIN enf_cases e ON e.case_id = c.id", columns
+};
+static const struct fz_casehttp_filter filters[] = {
+	{ "violation", "e.violation = ?" },
+	{ "procedure", "e.procedure = ?" },
+	{ "outside_range", "e.outside_range = CAST(? AS INTEGER)" },
+	{ NULL, NULL }
+};
+
+static int case_extras(struct fz_req *req, int64_t id, json_t *o,
+		       struct fz_err *err);
+static int document(struct fz_req *req, const struct fz_case_actor *a,
+		    int64_t id, const char *kind, int *html, struct fz_buf *out,
+		    struct fz_err *err);
+
+static int act(struct fz_req *req, const struct fz_cal *cal,
+	       const struct fz_case_actor *a, int64_t id, const char *transition,
+	       struct fz_date on, json_t *data, const char *note,
+	       struct fz_err *err)
+{
+	return fz_enforce_case_act(req->db, req->keys, a, id, transition, on,
+				   data, note, err);
+}
+
+static const struct fz_cal *cal(void)
+{
+	const struct fz_enforce_env *e = fz_enforce_env_default(NULL);
+	return e ? e->cal : NULL;
+}
+
+static const struct fz_casehttp mod = {
+	.record = &case_kind, .types = types, .cal = cal, .join = &join,
+	.filters = filters, .act = act, .extras = case_extras,
+	.document = document,
+};
+
+static void actor_of(struct fz_req *req, struct fz_case_actor *a)
+{
+	fz_casehttp_actor(&mod, req, a);
+}
+
+/* the data scope for the module's own lists: "" for the whole district */
+static const char *scope_of(struct fz_req *req)
+{
+	const char *s = fz_policy_scope(req->user, SUPERVISORS);
+	return strcmp(s, "/") ? s : "";
 }
 
 static int opt_date(const json_t *o, const char *key, struct fz_date *d,
@@ -98,72 +183,12 @@ static int opt_date(const json_t *o, const char *key, struct fz_date *d,
 	return 0;
 }
 
-static const char *scope_of(const struct fz_req *req)
-{
-	return district_role(req->user->role) ? "" : req->user->unit_path;
-}
-
 /* ---- cases ---------------------------------------------------------------- */
 
 static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_query q = { 0 };
-	const char *type = fz_req_arg(req, "type"), *light = fz_req_arg(req, "light");
-	const char *from = fz_req_arg(req, "from"), *to = fz_req_arg(req, "to");
-	const char *unit = fz_req_arg(req, "unit_path");
-	char ty[48];
-	json_t *items = NULL;
-	int64_t total = 0;
-	int rc;
-
-	if ((rc = need_env(err)))
-		return rc;
-	snprintf(ty, sizeof(ty), "enforce.%s", type && *type ? type : "penalty");
-	if (strcmp(ty, "enforce.penalty") && strcmp(ty, "enforce.inspection") &&
-	    strcmp(ty, "enforce.transfer"))
-		return fz_err_set(err, FZ_EINVAL, "type", "类型须为 penalty、inspection 或 transfer");
-	q.type = ty;
-	q.state = fz_req_arg(req, "state");
-	if (q.state && !*q.state)
-		q.state = NULL;
-	q.scope = scope_of(req);
-	if (unit && *unit) {
-		if (!fz_user_in_scope(req->user, unit) && !district_role(req->user->role))
-			return fz_err_set(err, FZ_EFORBID, "unit_path", "超出数据范围");
-		q.scope = unit;
-	}
-	q.light = -1;
-	if (light && *light && (q.light = fz_case_light_from_key(light)) < 0)
-		return fz_err_set(err, FZ_EINVAL, "light", "未知的灯色");
-	if (from && *from && fz_date_parse(&q.from, from, err))
-		return FZ_EINVAL;
-	if (to && *to && fz_date_parse(&q.to, to, err))
-		return FZ_EINVAL;
-	q.open_only = fz_req_arg(req, "open") && !strcmp(fz_req_arg(req, "open"), "1");
-	q.page = fz_req_arg(req, "page") ? atoi(fz_req_arg(req, "page")) : 1;
-	q.per_page = fz_req_arg(req, "per_page") ? atoi(fz_req_arg(req, "per_page")) : 20;
-	if (q.page < 1)
-		q.page = 1;
-	if (q.per_page < 1 || q.per_page > 200)
-		q.per_page = 20;
-	rc = fz_case_list(req->db, &q, &items, &total, err);
-	if (rc)
-		return rc;
-	/* flags open per case, for the list's warning column */
-	{
-		size_t i;
-		json_t *it;
-		json_array_foreach(items, i, it) {
-			int64_t n = 0;
-			fz_store_int(req->db, &n, NULL,
-				"SELECT COUNT(*) FROM case_flags WHERE case_id = ? AND resolved_at IS NULL",
-				"I", (int64_t)json_integer_value(json_object_get(it, "id")));
-			json_object_set_new(it, "warnings", json_integer(n));
-		}
-	}
-	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:i,s:i}", "items", items,
-		"total", (json_int_t)total, "page", q.page, "per_page", q.per_page));
-	return 0;
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_list(&mod, req, resp, err);
 }
 
 static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -239,26 +264,6 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	fz_resp_json(resp, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id,
 					  "number", number));
 	return 0;
-}
-
-static const struct fz_case_type *type_of_case(struct fz_store *db, int64_t id,
-					       char kind[16], struct fz_err *err)
-{
-	struct fz_stmt *st;
-	const struct fz_case_type *t = NULL;
-	if (fz_store_query(db, &st, err, "SELECT kind FROM enf_cases WHERE case_id = ?",
-			   "I", id))
-		return NULL;
-	if (fz_stmt_step(st, err) == 1) {
-		snprintf(kind, 16, "%s", fz_stmt_text(st, 0));
-		t = !strcmp(kind, "penalty") ? &fz_enforce_penalty_type :
-		    !strcmp(kind, "inspection") ? &fz_enforce_inspection_type :
-		    &fz_enforce_transfer_type;
-	} else {
-		fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
-	}
-	fz_stmt_finish(st);
-	return t;
 }
 
 static void base_url(struct fz_req *req, char *out, size_t n)
@@ -361,102 +366,26 @@ static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 
 static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	const struct fz_case_type *t;
-	struct fz_case_actor a;
-	char kind[16];
-	json_t *o;
-	int64_t id;
-	int rc;
-
-	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
-		return rc;
-	if (!(t = type_of_case(req->db, id, kind, err)))
-		return err->code ? err->code : FZ_ENOTFOUND;
-	actor_of(req, &a);
-	rc = fz_case_get_json(req->db, t, &a, id, fz_date_today_cn(), &o, err);
-	if (rc)
-		return rc;
-	case_extras(req, id, o, err);
-	fz_resp_json(resp, 200, o);
-	return 0;
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_get(&mod, req, resp, err);
 }
 
 static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_date on;
-	json_t *data = json_object_get(req->json, "data");
-	int64_t id;
-	int rc;
-	FZ_ALLOW("transition", "on", "data", "note");
-
-	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
-		return rc;
-	if ((rc = opt_date(req->json, "on", &on, err)))
-		return rc;
-	if (on.y && fz_date_cmp(on, fz_date_today_cn()) > 0)
-		return fz_err_set(err, FZ_EINVAL, "on", "日期不能晚于今天");
-	if (data && !json_is_object(data))
-		return fz_err_set(err, FZ_EINVAL, "data", "data 须为对象");
-	actor_of(req, &a);
-	rc = fz_enforce_case_act(req->db, req->keys, &a, id,
-				 fz_req_str(req, "transition"), on, data,
-				 fz_req_str(req, "note"), err);
-	if (rc)
-		return rc;
-	return h_get(req, resp, err);
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_act(&mod, req, resp, err);
 }
 
 static int h_facts(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	const struct fz_case_type *t;
-	struct fz_case_actor a;
-	json_t *facts = json_object_get(req->json, "facts");
-	char kind[16];
-	int64_t id;
-	int rc;
-	FZ_ALLOW("facts");
-
-	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
-		return rc;
-	if (!json_is_object(facts))
-		return fz_err_set(err, FZ_EINVAL, "facts", "facts 须为对象");
-	if (!(t = type_of_case(req->db, id, kind, err)))
-		return err->code ? err->code : FZ_ENOTFOUND;
-	actor_of(req, &a);
-	rc = fz_case_set_facts(req->db, fz_enforce_env()->cal, t, &a, id, facts, err);
-	if (rc)
-		return rc;
-	return h_get(req, resp, err);
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_facts(&mod, req, resp, err);
 }
 
 static int h_extend(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	const struct fz_case_type *t;
-	struct fz_case_actor a;
-	struct fz_date approved;
-	char kind[16];
-	int64_t id, n = 0;
-	int rc;
-	FZ_ALLOW("deadline", "n", "reason", "approver", "approved_on");
-
-	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
-		return rc;
-	if ((rc = fz_json_int(req->json, "n", 1, 3650, 1, &n, err)) ||
-	    (rc = opt_date(req->json, "approved_on", &approved, err)))
-		return rc;
-	if (!approved.y)
-		approved = fz_date_today_cn();
-	if (!(t = type_of_case(req->db, id, kind, err)))
-		return err->code ? err->code : FZ_ENOTFOUND;
-	actor_of(req, &a);
-	rc = fz_case_extend(req->db, fz_enforce_env()->cal, t, &a, id,
-			    fz_req_str(req, "deadline"), (int)n,
-			    fz_req_str(req, "reason"), fz_req_str(req, "approver"),
-			    approved, err);
-	if (rc)
-		return rc;
-	return h_get(req, resp, err);
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_extend(&mod, req, resp, err);
 }
 
 static int h_transfer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -570,27 +499,20 @@ static int h_defer(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return h_get(req, resp, err);
 }
 
+static int document(struct fz_req *req, const struct fz_case_actor *a,
+		    int64_t id, const char *kind, int *html, struct fz_buf *out,
+		    struct fz_err *err)
+{
+	char url[300];
+	base_url(req, url, sizeof(url));
+	return fz_enforce_doc(req->db, req->keys, a, id, kind, *html, url, out,
+			      err);
+}
+
 static int h_doc(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_actor a;
-	const char *fmt = fz_req_arg(req, "format");
-	int html = fmt && !strcmp(fmt, "html");
-	char url[300];
-	int64_t id;
-	int rc;
-
-	if ((rc = need_env(err)) || (rc = fz_req_id(req, 0, &id, err)))
-		return rc;
-	actor_of(req, &a);
-	base_url(req, url, sizeof(url));
-	fz_buf_reset(&resp->body);
-	rc = fz_enforce_doc(req->db, req->keys, &a, id, req->params[1], html, url,
-			    &resp->body, err);
-	if (rc)
-		return rc;
-	resp->status = 200;
-	resp->content_type = html ? "text/html; charset=utf-8" : "application/pdf";
-	return 0;
+	int rc = need_env(err);
+	return rc ? rc : fz_casehttp_document(&mod, req, resp, err);
 }
 
 static int h_revoke(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -950,35 +872,28 @@ static int h_code_rate(struct fz_req *req, struct fz_resp *resp,
 const struct fz_route fz_enforce_routes[] = {
 	{ "GET", "/api/v1/enforce/cases", h_list, SEE, 0 },
 	{ "POST", "/api/v1/enforce/cases", h_create, OFF, W },
-	{ "GET", "/api/v1/enforce/cases/{id}", h_get, SEE, 0 },
-	{ "POST", "/api/v1/enforce/cases/{id}/actions", h_act, OFF, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/facts", h_facts, OFF, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/extend", h_extend, OFF | FZ_ROLE_OFFICE, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/transfer", h_transfer, OFF, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/defer", h_defer, OFF, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/no-transfer", h_no_transfer, OFF, W },
-	{ "POST", "/api/v1/enforce/cases/{id}/review", h_review,
-	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, W },
-	{ "GET", "/api/v1/enforce/cases/{id}/documents/{kind}", h_doc, SEE, 0 },
-	{ "POST", "/api/v1/enforce/acts/{id}/revoke", h_revoke, OFF | FZ_ROLE_OFFICE, W },
+	{ "GET", "/api/v1/enforce/cases/{id}", h_get, SEE, 0, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/actions", h_act, OFF, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/facts", h_facts, OFF, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/extend", h_extend, OFF | FZ_ROLE_OFFICE, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/transfer", h_transfer, OFF, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/defer", h_defer, OFF, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/no-transfer", h_no_transfer, OFF, W, &case_kind },
+	{ "POST", "/api/v1/enforce/cases/{id}/review", h_review, FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, W, &case_kind },
+	{ "GET", "/api/v1/enforce/cases/{id}/documents/{kind}", h_doc, SEE, 0, &case_kind },
+	{ "POST", "/api/v1/enforce/acts/{id}/revoke", h_revoke, OFF | FZ_ROLE_OFFICE, W, &act_kind },
 	{ "GET", "/api/v1/enforce/officers", h_officers, SEE, 0 },
 	{ "POST", "/api/v1/enforce/officers", h_officer_add, OFF | FZ_ROLE_ADMIN, W },
 	{ "GET", "/api/v1/enforce/discretion", h_discretion, SEE, 0 },
 	{ "POST", "/api/v1/enforce/discretion/calc", h_calc, SEE, 0 },
 	{ "GET", "/api/v1/enforce/checklist", h_checklist, SEE, 0 },
-	{ "GET", "/api/v1/enforce/findings", h_findings,
-	  OFF | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
-	{ "POST", "/api/v1/enforce/findings/{id}/close", h_finding_close, OFF, W },
-	{ "GET", "/api/v1/enforce/supervision/transfers", h_sup_transfers,
-	  FZ_ROLE_PROCURATOR | FZ_ROLE_OFFICE, 0 },
-	{ "GET", "/api/v1/enforce/supervision/discretion", h_sup_discretion,
-	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
-	{ "GET", "/api/v1/enforce/supervision/reviews", h_sup_reviews,
-	  FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
-	{ "GET", "/api/v1/enforce/stats/codes", h_code_stats,
-	  FZ_ROLE_OFFICE | FZ_ROLE_ADMIN | OFF, 0 },
+	{ "GET", "/api/v1/enforce/findings", h_findings, OFF | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "POST", "/api/v1/enforce/findings/{id}/close", h_finding_close, OFF, W, &finding_kind },
+	{ "GET", "/api/v1/enforce/supervision/transfers", h_sup_transfers, FZ_ROLE_PROCURATOR | FZ_ROLE_OFFICE, 0 },
+	{ "GET", "/api/v1/enforce/supervision/discretion", h_sup_discretion, FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "GET", "/api/v1/enforce/supervision/reviews", h_sup_reviews, FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE, 0 },
+	{ "GET", "/api/v1/enforce/stats/codes", h_code_stats, FZ_ROLE_OFFICE | FZ_ROLE_ADMIN | OFF, 0 },
 	{ "GET", "/v/{token}", h_code_page, 0, PUB },
 	{ "GET", "/api/v1/v/{token}", h_code_json, 0, PUB },
-	{ "POST", "/api/v1/v/{token}/rating", h_code_rate, 0, PUB | W },
-	{ NULL, NULL, NULL, 0, 0 }
+	{ "POST", "/api/v1/v/{token}/rating", h_code_rate, 0, PUB | W },	{ NULL, NULL, NULL, 0, 0 }
 };

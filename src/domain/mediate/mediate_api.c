@@ -14,18 +14,108 @@
 #include "core/json.h"
 #include "core/money.h"
 #include "domain/casehttp/casehttp.h"
+#include "domain/org/org.h"
+#include "domain/policy/policy.h"
 #include "http/handler.h"
 
 #define MED (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_COURT)
 #define VIEW (MED | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
+#define W FZ_ROUTE_WRITE
 
-static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err);
+static int dispute_extras(struct fz_req *req, int64_t id, json_t *o,
+			  struct fz_err *err);
+
+static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
+{
+	return fz_case_unit_path(db, id, "mediate.", path, n, err);
+}
+
+/* 欠薪线索 come from the national platform for the whole district */
+static int lead_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
+{
+	int64_t one = 0;
+	int rc = fz_store_int(db, &one, err,
+		"SELECT 1 FROM mediate_wage_leads WHERE id = ?", "I", id);
+	if (rc == 1)
+		snprintf(path, n, "/");
+	return rc;
+}
 
 /* the 司法局 guides every organisation: it acts district-wide on cases */
+static const struct fz_record_kind case_kind = {
+	"mediate.case", "调解案件不存在", FZ_ROLE_JUSTICE, case_path
+};
+static const struct fz_record_kind lead_kind = {
+	"mediate.wage_lead", "欠薪线索不存在", FZ_ROLE_JUSTICE, lead_path
+};
+
+static const struct fz_case_type *const types[] = {
+	&fz_mediate_dispute, &fz_mediate_labor, NULL
+};
+
+static const struct fz_case_column columns[] = {
+	{ "d.track", "track", 't' },
+	{ "o.name", "org", 't' },
+	{ "COALESCE(m.name, '')", "mediator", 't' },
+	{ "d.town_code", "town_code", 't' },
+	{ NULL, NULL, 0 }
+};
+static const struct fz_case_join join = {
+	" JOIN mediate_disputes d ON d.case_id = c.id"
+	" JOIN mediate_orgs o ON o.id = d.org_id"
+	" LEFT JOIN mediate_mediators m ON m.id = d.mediator_id", columns
+};
+static const struct fz_casehttp_filter filters[] = {
+	{ "track", "d.track = ?" },
+	{ "town", "d.town_code = ?" },
+	{ "org", "d.org_id = CAST(? AS INTEGER)" },
+	{ NULL, NULL }
+};
+
+static void list_row(json_t *it)
+{
+	const char *track = json_string_value(json_object_get(it, "track"));
+	const struct fz_mediate_town *tw = fz_mediate_town_find(
+		json_string_value(json_object_get(it, "town_code")));
+	const char *tn = track ? fz_mediate_track_name(track) : NULL;
+
+	json_object_set_new(it, "track_name", json_string(tn ? tn : ""));
+	json_object_set_new(it, "town", json_string(tw ? tw->name : ""));
+}
+
+static int act(struct fz_req *req, const struct fz_cal *cal,
+	       const struct fz_case_actor *a, int64_t id, const char *transition,
+	       struct fz_date on, json_t *data, const char *note,
+	       struct fz_err *err)
+{
+	return fz_mediate_act(req->db, cal, a, id, transition, on, data, note, err);
+}
+
+static int assign(struct fz_store *db, const struct fz_cal *cal,
+		  const struct fz_case_actor *a, int64_t id, int64_t who,
+		  struct fz_date on, struct fz_err *err)
+{
+	int64_t chosen = 0;
+	return fz_mediate_assign(db, cal, a, id, who, on, &chosen, err);
+}
+
+static int document(struct fz_req *req, const struct fz_case_actor *a,
+		    int64_t id, const char *kind, int *html, struct fz_buf *out,
+		    struct fz_err *err)
+{
+	if (strcmp(kind, "agreement"))
+		return fz_err_set(err, FZ_ENOTFOUND, "kind", "文书不存在");
+	*html = 0;
+	return fz_mediate_agreement_pdf(req->db, a, id, out, err);
+}
+
 static const struct fz_casehttp mod = {
-	.type_of = fz_mediate_type_of, .cal = fz_mediate_cal,
-	.not_found = "调解案件不存在", .justice_wide = 1, .act = fz_mediate_act,
-	.page = h_get,
+	.record = &case_kind, .types = types, .cal = fz_mediate_cal,
+	.join = &join, .filters = filters, .row = list_row,
+	.act = act, .extras = dispute_extras, .assign = assign,
+	.document = document,
 };
 
 /* ---- public ---- */
@@ -90,12 +180,27 @@ static int h_public_towns(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- disputes ---- */
 
+/* The unit path of organisation id: 1, 0 when there is none. */
+static int org_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		    struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int64_t unit = 0;
+	int rc = fz_store_int(db, &unit, err,
+		"SELECT unit_id FROM mediate_orgs WHERE id = ?", "I", id);
+	if (rc <= 0)
+		return rc;
+	if (fz_org_unit_get(db, unit, &u, NULL))
+		return 0;
+	snprintf(path, n, "%s", u.path);
+	return 1;
+}
+
 static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	struct fz_mediate_new n = { 0 };
 	struct fz_case_actor a;
 	char number[FZ_CASE_NUMBER_LEN], path[256] = "";
-	struct fz_stmt *st;
 	int64_t id;
 	int rc;
 	FZ_ALLOW("track", "channel", "station_id", "town", "org_id", "applicant",
@@ -109,17 +214,12 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	    (rc = fz_req_date(req, "received_on", &n.received, err)))
 		return rc;
 	/* the organisation must lie in the caller's scope */
-	rc = fz_store_query(req->db, &st, err, "SELECT u.path FROM mediate_orgs o"
-			    " JOIN units u ON u.id = o.unit_id WHERE o.id = ?", "I",
-			    n.org_id);
-	if (rc)
+	rc = org_path(req->db, n.org_id, path, sizeof(path), err);
+	if (rc < 0)
 		return rc;
-	if (fz_stmt_step(st, err) == 1)
-		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	if (!path[0])
+	if (!rc)
 		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
-	if (req->user->role != FZ_ROLE_JUSTICE && !fz_user_in_scope(req->user, path))
+	if (!fz_policy_reaches(req->user, FZ_ROLE_JUSTICE, path))
 		return fz_err_set(err, FZ_EFORBID, "org_id", "该调解组织不在您的管辖范围内");
 	n.track = fz_req_str(req, "track");
 	n.channel = fz_req_str(req, "channel") ? fz_req_str(req, "channel") :
@@ -130,7 +230,7 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	n.phone = fz_req_str(req, "phone");
 	n.summary = fz_req_str(req, "summary");
 	n.court_ref = fz_req_str(req, "court_ref");
-	fz_casehttp_case_actor(&mod, req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_open(req->db, fz_mediate_cal(), req->keys, &a, &n, &id,
 			     number, err);
 	if (rc)
@@ -140,115 +240,35 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return 0;
 }
 
-/* The list reads the domain's table (the engine's list has no filter on
- * the track); the light and next due date come from the engine. */
 static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
-	struct fz_case_actor a;
-	const char *track = fz_req_arg(req, "track"), *state = fz_req_arg(req, "state");
-	const char *p = fz_req_arg(req, "page"), *open = fz_req_arg(req, "open");
-	int64_t page = p ? strtoll(p, NULL, 10) : 1, total = 0;
-	struct fz_stmt *st;
-	json_t *items;
-	int rc;
-
-	if (page < 1)
-		page = 1;
-	fz_casehttp_case_actor(&mod, req, &a);
-	if (!strcmp(a.scope, "/"))
-		a.scope = "";
-#define WHERE " FROM cases c JOIN mediate_disputes d ON d.case_id = c.id" \
-	" JOIN mediate_orgs o ON o.id = d.org_id LEFT JOIN mediate_mediators m" \
-	" ON m.id = d.mediator_id WHERE substr(c.unit_path, 1, length(?)) = ?" \
-	" AND (? = '' OR d.track = ?) AND (? = '' OR c.state = ?)" \
-	" AND (? = '' OR c.closed_on IS NULL)"
-#define ARGS "ttttttt", a.scope, a.scope, track ? track : "", track ? track : "", \
-	state ? state : "", state ? state : "", open ? "1" : ""
-	rc = fz_store_int(req->db, &total, err, "SELECT COUNT(*)" WHERE, ARGS);
-	if (rc < 0)
-		return rc;
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT c.id, c.type, COALESCE(c.number, ''), c.state, c.title,"
-		" c.opened_on, COALESCE(c.closed_on, ''), d.track, o.name,"
-		" COALESCE(m.name, ''), d.town_code" WHERE
-		" ORDER BY c.id DESC LIMIT 20 OFFSET ?", "tttttttI",
-		a.scope, a.scope, track ? track : "", track ? track : "",
-		state ? state : "", state ? state : "", open ? "1" : "",
-		(page - 1) * 20);
-#undef WHERE
-#undef ARGS
-	if (rc)
-		return rc;
-	items = json_array();
-	while ((rc = fz_stmt_step(st, err)) == 1) {
-		const struct fz_case_type *t = strcmp(fz_stmt_text(st, 1),
-			fz_mediate_labor.key) ? &fz_mediate_dispute : &fz_mediate_labor;
-		const struct fz_case_state *s = fz_case_state_find(t, fz_stmt_text(st, 3));
-		const struct fz_mediate_town *tw = fz_mediate_town_find(fz_stmt_text(st, 10));
-		json_array_append_new(items, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
-			"id", (json_int_t)fz_stmt_int(st, 0), "type", fz_stmt_text(st, 1),
-			"number", fz_stmt_text(st, 2), "state", fz_stmt_text(st, 3),
-			"state_name", s ? s->name : "", "title", fz_stmt_text(st, 4),
-			"opened_on", fz_stmt_text(st, 5), "closed_on", fz_stmt_text(st, 6),
-			"track", fz_stmt_text(st, 7),
-			"track_name", fz_mediate_track_name(fz_stmt_text(st, 7)) ?
-			fz_mediate_track_name(fz_stmt_text(st, 7)) : "",
-			"org", fz_stmt_text(st, 8), "mediator", fz_stmt_text(st, 9),
-			"town", tw ? tw->name : ""));
-	}
-	fz_stmt_finish(st);
-	for (size_t i = 0; rc >= 0 && i < json_array_size(items); i++) {
-		json_t *it = json_array_get(items, i);
-		int64_t id = json_integer_value(json_object_get(it, "id"));
-		enum fz_case_light l = FZ_CASE_LIGHT_NONE;
-		struct fz_stmt *q;
-		fz_case_light(req->db, id, (struct fz_date){ 0, 0, 0 }, &l, NULL);
-		json_object_set_new(it, "light", json_string(fz_case_light_key(l)));
-		if (!fz_store_query(req->db, &q, NULL, "SELECT COALESCE(MIN(due), '')"
-				    " FROM case_deadlines WHERE case_id = ? AND"
-				    " status = 'running'", "I", id)) {
-			if (fz_stmt_step(q, NULL) == 1)
-				json_object_set_new(it, "next_due",
-						    json_string(fz_stmt_text(q, 0)));
-			fz_stmt_finish(q);
-		}
-	}
-	if (rc < 0) {
-		json_decref(items);
-		return rc;
-	}
-	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:I}", "items", items,
-		"total", (json_int_t)total, "page", (json_int_t)page));
-	return 0;
+	return fz_casehttp_list(&mod, req, resp, err);
 }
 
-static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+static int dispute_extras(struct fz_req *req, int64_t id, json_t *o,
+			  struct fz_err *err)
 {
 	struct fz_stmt *st;
-	json_t *o;
-	int64_t id;
-	int rc = fz_casehttp_case_json(&mod, req, &id, &o, err);
-
-	if (rc)
-		return rc;
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT d.track, d.channel, COALESCE(s.name, ''), d.town_code, o.name,"
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT d.track, d.channel, COALESCE(d.station_id, 0), d.town_code, o.name,"
 		" o.kind, COALESCE(m.name, ''), d.applicant, d.respondent,"
 		" d.phone_masked, d.summary, d.amount_cents, d.court_ref,"
 		" d.received_on, d.outcome, d.agreed_cents, COALESCE(d.mediated_on, ''),"
 		" d.org_id FROM mediate_disputes d JOIN mediate_orgs o ON o.id = d.org_id"
-		" LEFT JOIN units s ON s.id = d.station_id LEFT JOIN mediate_mediators m"
+		" LEFT JOIN mediate_mediators m"
 		" ON m.id = d.mediator_id WHERE d.case_id = ?", "I", id);
 	if (!rc) {
 		if (fz_stmt_step(st, err) == 1) {
 			const struct fz_mediate_town *tw =
 				fz_mediate_town_find(fz_stmt_text(st, 3));
+			char station[128];
+			fz_org_unit_name(req->db, fz_stmt_int(st, 2), station,
+					 sizeof(station));
 			json_object_set_new(o, "dispute", json_pack(
 				"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:I}",
 				"track", fz_stmt_text(st, 0),
 				"track_name", fz_mediate_track_name(fz_stmt_text(st, 0)),
-				"channel", fz_stmt_text(st, 1), "station", fz_stmt_text(st, 2),
+				"channel", fz_stmt_text(st, 1), "station", station,
 				"town", tw ? tw->name : "", "org", fz_stmt_text(st, 4),
 				"org_kind", fz_stmt_text(st, 5), "mediator", fz_stmt_text(st, 6),
 				"applicant", fz_stmt_text(st, 7), "respondent", fz_stmt_text(st, 8),
@@ -262,12 +282,12 @@ static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 		}
 		fz_stmt_finish(st);
 	}
-	if (rc) {
-		json_decref(o);
-		return rc;
-	}
-	fz_resp_json(resp, 200, o);
-	return 0;
+	return rc;
+}
+
+static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	return fz_casehttp_get(&mod, req, resp, err);
 }
 
 static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -278,18 +298,7 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 static int h_assign(struct fz_req *req, struct fz_resp *resp,
 		    struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_date on;
-	int64_t id, m = 0, chosen;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("mediator_id", "on");
-	if (rc || (rc = fz_req_date(req, "on", &on, err)) ||
-	    (rc = fz_casehttp_need_cal(&mod, err)) ||
-	    (rc = fz_json_int(req->json, "mediator_id", 0, INT64_MAX, 0, &m, err)))
-		return rc;
-	fz_casehttp_case_actor(&mod, req, &a);
-	rc = fz_mediate_assign(req->db, fz_mediate_cal(), &a, id, m, on, &chosen, err);
-	return rc ? rc : h_get(req, resp, err);
+	return fz_casehttp_assign(&mod, req, resp, err);
 }
 
 static int h_extend(struct fz_req *req, struct fz_resp *resp,
@@ -298,10 +307,10 @@ static int h_extend(struct fz_req *req, struct fz_resp *resp,
 	return fz_casehttp_extend(&mod, req, resp, err);
 }
 
-static int h_agreement_pdf(struct fz_req *req, struct fz_resp *resp,
-			   struct fz_err *err)
+static int h_document(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
 {
-	return fz_casehttp_pdf(&mod, req, resp, fz_mediate_agreement_pdf, err);
+	return fz_casehttp_document(&mod, req, resp, err);
 }
 
 /* ---- organisations and mediators ---- */
@@ -340,7 +349,7 @@ static int h_org_add(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("name", "kind", "unit_id", "town");
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 1, &unit, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_org_add(req->db, &a, fz_req_str(req, "name"), fz_req_str(req, "kind"),
 				unit, fz_req_str(req, "town"), &id, err);
 	if (rc)
@@ -390,7 +399,7 @@ static int h_mediator_add(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("org_id", "name");
 	if ((rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &org, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_mediator_add(req->db, &a, org, fz_req_str(req, "name"), &id, err);
 	if (rc)
 		return rc;
@@ -408,7 +417,7 @@ static int h_wage_import(struct fz_req *req, struct fz_resp *resp,
 	const char *name = fz_req_arg(req, "name"), *src = fz_req_arg(req, "source");
 	int rc;
 
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_wage_import(req->db, &a, name ? name : "upload", req->body ? req->body : "",
 			    req->body_len, src ? src : "national", &r, err);
 	if (rc) {
@@ -463,7 +472,7 @@ static int h_wage_status(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("status", "paid", "note");
 	if (rc || (rc = fz_req_money(req, "paid", &paid, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_wage_update(req->db, &a, id, fz_req_str(req, "status"), paid,
 			    fz_req_str(req, "note"), err);
 	if (rc)
@@ -484,7 +493,7 @@ static int h_court_stat(struct fz_req *req, struct fz_resp *resp,
 	if ((rc = fz_json_int(req->json, "year", 2000, 2100, 1, &year, err)) ||
 	    (rc = fz_json_int(req->json, "civil_first", 0, 10000000, 1, &n, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_court_stat_set(req->db, &a, (int)year, fz_req_str(req, "town"), n, err);
 	if (rc)
 		return rc;
@@ -525,11 +534,12 @@ const struct fz_route fz_mediate_routes[] = {
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
 	{ "POST", "/api/v1/mediate/disputes", h_open, MED, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/mediate/disputes", h_list, VIEW, 0 },
-	{ "GET", "/api/v1/mediate/disputes/{id}", h_get, VIEW, 0 },
-	{ "POST", "/api/v1/mediate/disputes/{id}/actions", h_act, MED, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/mediate/disputes/{id}/assign", h_assign, MED, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/mediate/disputes/{id}/extend", h_extend, MED, FZ_ROUTE_WRITE },
-	{ "GET", "/api/v1/mediate/disputes/{id}/agreement.pdf", h_agreement_pdf, VIEW, 0 },
+	{ "GET", "/api/v1/mediate/disputes/{id}", h_get, VIEW, 0, &case_kind },
+	{ "POST", "/api/v1/mediate/disputes/{id}/actions", h_act, MED, W, &case_kind },
+	{ "POST", "/api/v1/mediate/disputes/{id}/assign", h_assign, MED, W, &case_kind },
+	{ "POST", "/api/v1/mediate/disputes/{id}/extend", h_extend, MED, W, &case_kind },
+	{ "GET", "/api/v1/mediate/disputes/{id}/documents/{kind}", h_document, VIEW, 0,
+	  &case_kind },
 	{ "GET", "/api/v1/mediate/orgs", h_orgs, VIEW, 0 },
 	{ "POST", "/api/v1/mediate/orgs", h_org_add, FZ_ROLE_JUSTICE, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/mediate/mediators", h_mediators, VIEW, 0 },
@@ -538,7 +548,7 @@ const struct fz_route fz_mediate_routes[] = {
 	  FZ_ROLE_JUSTICE, FZ_ROUTE_WRITE | FZ_ROUTE_RAW },
 	{ "GET", "/api/v1/mediate/wage-leads", h_wage_list, VIEW, 0 },
 	{ "POST", "/api/v1/mediate/wage-leads/{id}/status", h_wage_status,
-	  FZ_ROLE_JUSTICE, FZ_ROUTE_WRITE },
+	  FZ_ROLE_JUSTICE, W, &lead_kind },
 	{ "PUT", "/api/v1/mediate/court-stats", h_court_stat, FZ_ROLE_COURT,
 	  FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/mediate/metrics", h_metrics, VIEW, 0 },

@@ -12,18 +12,95 @@
 
 #include "core/json.h"
 #include "domain/casehttp/casehttp.h"
+#include "domain/org/org.h"
+#include "domain/policy/policy.h"
 #include "http/handler.h"
 
 #define JUS FZ_ROLE_JUSTICE
 #define STAFF (FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_ADMIN)
 #define INTAKE (FZ_ROLE_JUSTICE | FZ_ROLE_TOWN)
+#define W FZ_ROUTE_WRITE
 
-static int h_case(struct fz_req *req, struct fz_resp *resp,
-		  struct fz_err *err);
+static int case_extras(struct fz_req *req, int64_t id, json_t *o,
+		       struct fz_err *err);
+
+static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
+{
+	return fz_case_unit_path(db, id, "review.", path, n, err);
+}
+
+/* A lawsuit belongs to the unit sued; the 司法局 handles 应诉 for all. */
+static int suit_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int64_t unit = 0;
+	int rc = fz_store_int(db, &unit, err,
+		"SELECT defendant_unit FROM review_suits WHERE id = ?", "I", id);
+	if (rc <= 0)
+		return rc;
+	if (fz_org_unit_get(db, unit, &u, NULL))
+		return 0;
+	snprintf(path, n, "%s", u.path);
+	return 1;
+}
+
+static const struct fz_record_kind case_kind = {
+	"review.case", "复议案件不存在", 0, case_path
+};
+static const struct fz_record_kind suit_kind = {
+	"review.suit", "应诉案件不存在", FZ_ROLE_JUSTICE, suit_path
+};
+
+static const struct fz_case_type *const types[] = { &fz_review_case, NULL };
+
+static const struct fz_case_column columns[] = {
+	{ "r.organ_name", "organ", 't' },
+	{ "r.station_id", "station", 'u', "网上申请" },
+	{ "COALESCE(o.name, '')", "officer", 't' },
+	{ NULL, NULL, 0 }
+};
+static const struct fz_case_join join = {
+	" JOIN review_cases r ON r.case_id = c.id"
+	" LEFT JOIN review_officers o ON o.id = r.officer_id", columns
+};
+static const struct fz_casehttp_filter filters[] = {
+	{ "channel", "r.channel = ?" },
+	{ "officer", "r.officer_id = CAST(? AS INTEGER)" },
+	{ NULL, NULL }
+};
+
+static int act(struct fz_req *req, const struct fz_cal *cal,
+	       const struct fz_case_actor *a, int64_t id, const char *transition,
+	       struct fz_date on, json_t *data, const char *note,
+	       struct fz_err *err)
+{
+	return fz_review_act(req->db, cal, a, id, transition, on, data, note, err);
+}
+
+static int assign(struct fz_store *db, const struct fz_cal *cal,
+		  const struct fz_case_actor *a, int64_t id, int64_t who,
+		  struct fz_date on, struct fz_err *err)
+{
+	int64_t chosen = 0;
+	return fz_review_assign(db, a, id, who, &chosen, err);
+}
+
+static int document(struct fz_req *req, const struct fz_case_actor *a,
+		    int64_t id, const char *kind, int *html, struct fz_buf *out,
+		    struct fz_err *err)
+{
+	if (strcmp(kind, "decision"))
+		return fz_err_set(err, FZ_ENOTFOUND, "kind", "文书不存在");
+	*html = 0;
+	return fz_review_decision_pdf(req->db, a, id, out, err);
+}
 
 static const struct fz_casehttp mod = {
-	.type = &fz_review_case, .cal = fz_review_cal,
-	.not_found = "复议案件不存在", .act = fz_review_act, .page = h_case,
+	.record = &case_kind, .types = types, .cal = fz_review_cal,
+	.join = &join, .filters = filters, .act = act,
+	.extras = case_extras, .assign = assign, .document = document,
 };
 
 /* ---- public ---- */
@@ -87,42 +164,36 @@ static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 	return fz_casehttp_track(req, resp, fz_review_track, err);
 }
 
+static int add_station(const struct fz_unit_info *u, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I,s:s}", "id", (json_int_t)u->id,
+					     "name", u->name));
+	return 0;
+}
+
 static int h_public_stations(struct fz_req *req, struct fz_resp *resp,
 			     struct fz_err *err)
 {
-	struct fz_stmt *st;
 	json_t *items = json_array();
-	int rc = fz_store_query(req->db, &st, err,
-		"SELECT id, name FROM units WHERE kind = 'station' ORDER BY id", "");
+	int rc = fz_org_units_each(req->db, "station", NULL, add_station, items, err);
 	if (rc) {
 		json_decref(items);
 		return rc;
 	}
-	while ((rc = fz_stmt_step(st, err)) == 1)
-		json_array_append_new(items, json_pack("{s:I,s:s}", "id",
-			(json_int_t)fz_stmt_int(st, 0), "name", fz_stmt_text(st, 1)));
-	fz_stmt_finish(st);
 	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 /* ---- station intake ---- */
 
 static int station_ok(struct fz_req *req, int64_t station, struct fz_err *err)
 {
-	struct fz_stmt *st;
-	char path[256] = "";
-	int rc = fz_store_query(req->db, &st, err, "SELECT path FROM units WHERE"
-				" id = ? AND kind = 'station'", "I", station);
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1)
-		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	if (!path[0])
+	struct fz_unit_info u;
+
+	if (fz_org_unit_get(req->db, station, &u, NULL) || strcmp(u.kind, "station"))
 		return fz_err_set(err, FZ_EINVAL, "station_id", "受理站点应为行政复议基层服务站");
 	/* the 司法局 runs every station; a 镇街 user only its own */
-	if (req->user->role != FZ_ROLE_JUSTICE && !fz_user_in_scope(req->user, path))
+	if (!fz_policy_reaches(req->user, FZ_ROLE_JUSTICE, u.path))
 		return fz_err_set(err, FZ_EFORBID, "station_id", "该站点不在您的管辖范围内");
 	return 0;
 }
@@ -159,72 +230,31 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 static int h_cases(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
-	struct fz_case_actor a;
-	struct fz_case_query q = { 0 };
-	const char *light = fz_req_arg(req, "light"), *p = fz_req_arg(req, "page");
-	json_t *items;
-	int64_t total;
-	int rc;
-
-	fz_casehttp_actor(req, &a);
-	q.type = fz_review_case.key;
-	q.state = fz_req_arg(req, "state");
-	q.scope = a.scope;
-	q.light = light && *light ? fz_case_light_from_key(light) : -1;
-	if (light && *light && q.light < 0)
-		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
-	q.open_only = fz_req_arg(req, "open") != NULL;
-	q.page = p ? atoi(p) : 1;
-	q.per_page = 20;
-	rc = fz_case_list(req->db, &q, &items, &total, err);
-	if (rc)
-		return rc;
-	/* the station and organ of each row */
-	for (size_t i = 0; i < json_array_size(items); i++) {
-		json_t *it = json_array_get(items, i);
-		struct fz_stmt *st;
-		if (fz_store_query(req->db, &st, NULL,
-			"SELECT r.organ_name, COALESCE(u.name, '网上申请'),"
-			" COALESCE(o.name, '') FROM review_cases r LEFT JOIN units u"
-			" ON u.id = r.station_id LEFT JOIN review_officers o ON"
-			" o.id = r.officer_id WHERE r.case_id = ?", "I",
-			(int64_t)json_integer_value(json_object_get(it, "id"))))
-			continue;
-		if (fz_stmt_step(st, NULL) == 1) {
-			json_object_set_new(it, "organ", json_string(fz_stmt_text(st, 0)));
-			json_object_set_new(it, "station", json_string(fz_stmt_text(st, 1)));
-			json_object_set_new(it, "officer", json_string(fz_stmt_text(st, 2)));
-		}
-		fz_stmt_finish(st);
-	}
-	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:i}", "items", items,
-		"total", (json_int_t)total, "page", q.page > 0 ? q.page : 1));
-	return 0;
+	return fz_casehttp_list(&mod, req, resp, err);
 }
 
-static int h_case(struct fz_req *req, struct fz_resp *resp,
-		  struct fz_err *err)
+static int case_extras(struct fz_req *req, int64_t id, json_t *o,
+		       struct fz_err *err)
 {
 	struct fz_stmt *st;
-	json_t *o, *arr;
-	int64_t id;
-	int rc = fz_casehttp_case_json(&mod, req, &id, &o, err);
-
-	if (rc)
-		return rc;
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT r.channel, COALESCE(u.name, '网上申请'), r.organ_name,"
+	json_t *arr;
+	int rc = fz_store_query(req->db, &st, err,
+		"SELECT r.channel, COALESCE(r.station_id, 0), r.organ_name,"
 		" r.respondent, r.respondent_kind, r.applicant,"
 		" COALESCE(r.applicant_id_masked, ''), r.phone_masked, r.address,"
 		" r.act, r.request, r.received_on, COALESCE(r.outcome, ''),"
 		" COALESCE(o.name, ''), COALESCE(o.grade, 0)"
-		" FROM review_cases r LEFT JOIN units u ON u.id = r.station_id"
+		" FROM review_cases r"
 		" LEFT JOIN review_officers o ON o.id = r.officer_id"
 		" WHERE r.case_id = ?", "I", id);
 	if (!rc && fz_stmt_step(st, err) == 1) {
+		char station[128];
+		if (!fz_org_unit_name(req->db, fz_stmt_int(st, 1), station,
+				      sizeof(station))[0])
+			snprintf(station, sizeof(station), "网上申请");
 		json_object_set_new(o, "review", json_pack(
 			"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
-			"channel", fz_stmt_text(st, 0), "station", fz_stmt_text(st, 1),
+			"channel", fz_stmt_text(st, 0), "station", station,
 			"organ", fz_stmt_text(st, 2), "respondent", fz_stmt_text(st, 3),
 			"respondent_kind", fz_stmt_text(st, 4),
 			"applicant", fz_stmt_text(st, 5),
@@ -265,12 +295,13 @@ static int h_case(struct fz_req *req, struct fz_resp *resp,
 		json_object_set_new(o, "procedure_suggested", json_pack("{s:s,s:s}",
 			"procedure", p, "reason", why));
 	}
-	if (rc) {
-		json_decref(o);
-		return rc;
-	}
-	fz_resp_json(resp, 200, o);
-	return 0;
+	return rc;
+}
+
+static int h_case(struct fz_req *req, struct fz_resp *resp,
+		  struct fz_err *err)
+{
+	return fz_casehttp_get(&mod, req, resp, err);
 }
 
 static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -292,7 +323,7 @@ static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	FZ_ALLOW("name", "resolution");
 	if (rc)
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_case_flag_resolve(req->db, &fz_review_case, &a, id,
 				  fz_req_str(req, "name") ? fz_req_str(req, "name") : "",
 				  fz_req_str(req, "resolution"), err);
@@ -302,16 +333,7 @@ static int h_flag(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 static int h_assign(struct fz_req *req, struct fz_resp *resp,
 		    struct fz_err *err)
 {
-	struct fz_case_actor a;
-	int64_t id, officer = 0, chosen = 0;
-	int rc = fz_req_id(req, 0, &id, err);
-	FZ_ALLOW("officer_id");
-	if (rc || (rc = fz_json_int(req->json, "officer_id", 0, INT64_MAX, 0,
-				    &officer, err)))
-		return rc;
-	fz_casehttp_actor(req, &a);
-	rc = fz_review_assign(req->db, &a, id, officer, &chosen, err);
-	return rc ? rc : h_case(req, resp, err);
+	return fz_casehttp_assign(&mod, req, resp, err);
 }
 
 static int h_committee(struct fz_req *req, struct fz_resp *resp,
@@ -326,17 +348,17 @@ static int h_committee(struct fz_req *req, struct fz_resp *resp,
 		return rc;
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_committee(req->db, fz_review_cal(), &a, id,
 				 on.y ? on : fz_date_today_cn(), fz_req_str(req, "members"),
 				 fz_req_str(req, "opinion"), err);
 	return rc ? rc : h_case(req, resp, err);
 }
 
-static int h_decision_pdf(struct fz_req *req, struct fz_resp *resp,
-			  struct fz_err *err)
+static int h_document(struct fz_req *req, struct fz_resp *resp,
+		      struct fz_err *err)
 {
-	return fz_casehttp_pdf(&mod, req, resp, fz_review_decision_pdf, err);
+	return fz_casehttp_document(&mod, req, resp, err);
 }
 
 /* ---- officers ---- */
@@ -381,7 +403,7 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 		return rc;
 	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 0, &unit, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_officer_add(req->db, &a, fz_req_str(req, "name"), (int)grade,
 				   unit ? unit : req->user->unit_id,
 				   fz_req_str(req, "cert_no"), &id, err);
@@ -438,7 +460,7 @@ static int h_suit_add(struct fz_req *req, struct fz_resp *resp,
 		return rc;
 	s.court = fz_req_str(req, "court");
 	s.court_no = fz_req_str(req, "court_no");
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_suit_add(req->db, &a, &s, &id, err);
 	if (rc)
 		return rc;
@@ -456,7 +478,7 @@ static int h_suit_judge(struct fz_req *req, struct fz_resp *resp,
 	FZ_ALLOW("outcome", "judged_on");
 	if (rc || (rc = fz_req_date(req, "judged_on", &on, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_suit_judge(req->db, &a, id, fz_req_str(req, "outcome"), on, err);
 	if (rc)
 		return rc;
@@ -476,7 +498,7 @@ static int h_appearance(struct fz_req *req, struct fz_resp *resp,
 	if (rc || (rc = fz_req_date(req, "hearing_on", &on, err)) ||
 	    (rc = fz_json_bool(req->json, "appeared", 1, &appeared, err)))
 		return rc;
-	fz_casehttp_actor(req, &a);
+	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_appearance_add(req->db, &a, id, on, appeared,
 				      fz_req_str(req, "head_name"), fz_req_str(req, "head_title"),
 				      err);
@@ -514,22 +536,23 @@ const struct fz_route fz_review_routes[] = {
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
 	{ "POST", "/api/v1/review/applications", h_intake, INTAKE, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/review/cases", h_cases, STAFF, 0 },
-	{ "GET", "/api/v1/review/cases/{id}", h_case, STAFF, 0 },
-	{ "POST", "/api/v1/review/cases/{id}/actions", h_act, JUS, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/cases/{id}/extend", h_extend, JUS, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/cases/{id}/flags", h_flag, JUS, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/cases/{id}/assign", h_assign, JUS, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/cases/{id}/committee", h_committee, JUS,
-	  FZ_ROUTE_WRITE },
-	{ "GET", "/api/v1/review/cases/{id}/decision.pdf", h_decision_pdf, STAFF, 0 },
+	{ "GET", "/api/v1/review/cases/{id}", h_case, STAFF, 0, &case_kind },
+	{ "POST", "/api/v1/review/cases/{id}/actions", h_act, JUS, W, &case_kind },
+	{ "POST", "/api/v1/review/cases/{id}/extend", h_extend, JUS, W, &case_kind },
+	{ "POST", "/api/v1/review/cases/{id}/flags", h_flag, JUS, W, &case_kind },
+	{ "POST", "/api/v1/review/cases/{id}/assign", h_assign, JUS, W, &case_kind },
+	{ "POST", "/api/v1/review/cases/{id}/committee", h_committee, JUS, W,
+	  &case_kind },
+	{ "GET", "/api/v1/review/cases/{id}/documents/{kind}", h_document, STAFF, 0,
+	  &case_kind },
 	{ "GET", "/api/v1/review/officers", h_officers, STAFF, 0 },
 	{ "POST", "/api/v1/review/officers", h_officer_add, JUS, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/review/suits", h_suits, STAFF, 0 },
 	{ "POST", "/api/v1/review/suits", h_suit_add, JUS, FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/suits/{id}/judgment", h_suit_judge, JUS,
-	  FZ_ROUTE_WRITE },
-	{ "POST", "/api/v1/review/suits/{id}/appearances", h_appearance, JUS,
-	  FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/review/suits/{id}/judgment", h_suit_judge, JUS, W,
+	  &suit_kind },
+	{ "POST", "/api/v1/review/suits/{id}/appearances", h_appearance, JUS, W,
+	  &suit_kind },
 	{ "GET", "/api/v1/review/metrics", h_metrics, STAFF, 0 },
 	{ NULL, NULL, NULL, 0, 0 }
 };

@@ -79,6 +79,44 @@ const struct fz_migration fz_case_migrations[] = {
 	  " year INTEGER NOT NULL,"
 	  " last INTEGER NOT NULL,"
 	  " PRIMARY KEY (prefix, year))" },
+	/* Lists at a million cases (docs/engines.md, "Lists"): each case
+	 * carries the worst of its running deadlines as four values that do
+	 * not depend on the day - dl_base (0 none, 1 due unknown, 2 paused,
+	 * 3 running) and the earliest yellow, red and due dates - kept by
+	 * store_deadlines(); and its light as of case_light_day, refreshed
+	 * once a day for the cases whose thresholds were crossed.  open_flags
+	 * counts unresolved flags.  Lists then filter and page on indexes
+	 * instead of a subquery per case. */
+	{ "case", 2,
+	  "ALTER TABLE cases ADD COLUMN dl_base INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE cases ADD COLUMN dl_yellow TEXT;"
+	  "ALTER TABLE cases ADD COLUMN dl_red TEXT;"
+	  "ALTER TABLE cases ADD COLUMN dl_due TEXT;"
+	  "ALTER TABLE cases ADD COLUMN light INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE cases ADD COLUMN open_flags INTEGER NOT NULL DEFAULT 0;"
+	  "CREATE TABLE case_light_day (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	  " day TEXT NOT NULL);"
+	  "UPDATE cases SET"
+	  " dl_base = COALESCE((SELECT MAX(CASE WHEN d.status = 'paused' THEN 2"
+	  "  WHEN d.due IS NULL THEN 1 ELSE 3 END) FROM case_deadlines d"
+	  "  WHERE d.case_id = cases.id AND d.status IN ('running', 'paused')), 0),"
+	  " dl_yellow = (SELECT MIN(d.yellow_from) FROM case_deadlines d"
+	  "  WHERE d.case_id = cases.id AND d.status = 'running' AND d.due IS NOT NULL),"
+	  " dl_red = (SELECT MIN(d.red_from) FROM case_deadlines d"
+	  "  WHERE d.case_id = cases.id AND d.status = 'running' AND d.due IS NOT NULL),"
+	  " dl_due = (SELECT MIN(d.due) FROM case_deadlines d"
+	  "  WHERE d.case_id = cases.id AND d.status = 'running' AND d.due IS NOT NULL),"
+	  " open_flags = (SELECT COUNT(*) FROM case_flags f"
+	  "  WHERE f.case_id = cases.id AND f.resolved_at IS NULL);"
+	  "UPDATE cases SET light = dl_base WHERE dl_base < 3;"
+	  "DROP INDEX cases_unit_path;"
+	  "DROP INDEX cases_opened;"
+	  "CREATE INDEX cases_type_unit ON cases(type, unit_path);"
+	  "CREATE INDEX cases_type_opened ON cases(type, opened_on);"
+	  "CREATE INDEX cases_type_light ON cases(type, light);"
+	  "CREATE INDEX cases_dl_yellow ON cases(dl_yellow);"
+	  "CREATE INDEX cases_dl_red ON cases(dl_red);"
+	  "CREATE INDEX cases_dl_due ON cases(dl_due);" },
 	{ NULL, 0, NULL }
 };
 
@@ -559,6 +597,46 @@ static int replay(const struct fz_cal *cal, const struct fz_case_type *type,
 	return 0;
 }
 
+/* The light of a case (alias c) from its stored thresholds, for the day
+ * bound three times. */
+#define CASE_LIGHT_SQL                                                     \
+	"CASE WHEN c.dl_base < 3 THEN c.dl_base WHEN ? > c.dl_due THEN 6"  \
+	" WHEN ? >= c.dl_red THEN 5 WHEN ? >= c.dl_yellow THEN 4 ELSE 3 END"
+
+/* Fold the case's deadlines into its list columns (see migration 2): the
+ * worst light over several deadlines is reached on the earliest of their
+ * yellow, red and due dates, so four values give it for any day. */
+static int store_light(struct fz_store *db, int64_t id, struct fz_err *err)
+{
+	char td[FZ_DATE_STRLEN];
+	int rc;
+
+	fz_date_format(fz_date_today_cn(), td);
+	rc = fz_store_run(db, err, "UPDATE cases SET"
+		" dl_base = COALESCE((SELECT MAX(CASE WHEN d.status = 'paused' THEN 2"
+		"  WHEN d.due IS NULL THEN 1 ELSE 3 END) FROM case_deadlines d"
+		"  WHERE d.case_id = ?1 AND d.status IN ('running', 'paused')), 0),"
+		" dl_yellow = (SELECT MIN(d.yellow_from) FROM case_deadlines d"
+		"  WHERE d.case_id = ?1 AND d.status = 'running' AND d.due IS NOT NULL),"
+		" dl_red = (SELECT MIN(d.red_from) FROM case_deadlines d"
+		"  WHERE d.case_id = ?1 AND d.status = 'running' AND d.due IS NOT NULL),"
+		" dl_due = (SELECT MIN(d.due) FROM case_deadlines d"
+		"  WHERE d.case_id = ?1 AND d.status = 'running' AND d.due IS NOT NULL)"
+		" WHERE id = ?1", "I", id);
+	if (!rc)
+		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
+			CASE_LIGHT_SQL " WHERE id = ?", "tttI", td, td, td, id);
+	return rc;
+}
+
+static int store_flag_count(struct fz_store *db, int64_t id,
+			    struct fz_err *err)
+{
+	return fz_store_run(db, err, "UPDATE cases SET open_flags = (SELECT"
+		" COUNT(*) FROM case_flags WHERE case_id = ?1 AND resolved_at IS NULL)"
+		" WHERE id = ?1", "I", id);
+}
+
 static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 			   const struct fz_case_type *type, int64_t id,
 			   const json_t *facts, struct fz_err *err)
@@ -606,10 +684,44 @@ static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 			cerr.msg);
 	}
 	free(h);
-	return rc;
+	return rc ? rc : store_light(db, id, err);
 }
 
 /* --- flags --- */
+
+int fz_case_unit_path(struct fz_store *db, int64_t id, const char *type_prefix,
+		      char *path, size_t n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	size_t plen = strlen(type_prefix);
+	int rc = fz_store_query(db, &st, err,
+		"SELECT unit_path, type FROM cases WHERE id = ?", "I", id);
+
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1 && strncmp(fz_stmt_text(st, 1), type_prefix, plen))
+		rc = 0;
+	if (rc == 1)
+		snprintf(path, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc;
+}
+
+int fz_case_type_key(struct fz_store *db, int64_t id, char *key, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err, "SELECT type FROM cases WHERE id = ?",
+				"I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(key, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc;
+}
 
 int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
 		      struct fz_err *err)
@@ -694,6 +806,8 @@ int fz_case_flag_raise(struct fz_store *db, int64_t case_id,
 		ev.from = ev.to = st;
 		rc = add_event(db, &sys, case_id, &ev, err);
 	}
+	if (!rc)
+		rc = store_flag_count(db, case_id, err);
 	if (!rc && raised)
 		*raised = 1;
 	return rc;
@@ -704,11 +818,13 @@ static int resolve_flags(struct fz_store *db, int64_t id, const char *name,
 			 struct fz_err *err)
 {
 	char at[FZ_ISO_LEN];
+	int rc;
 	fz_now_iso(at);
-	return fz_store_run(db, err,
+	rc = fz_store_run(db, err,
 		"UPDATE case_flags SET resolved_at = ?, resolved_by = ?,"
 		" resolution = ? WHERE case_id = ? AND name = ?"
 		" AND resolved_at IS NULL", "tttIt", at, by, resolution, id, name);
+	return rc ? rc : store_flag_count(db, id, err);
 }
 
 /* --- creating --- */
@@ -1513,136 +1629,338 @@ int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 	return 0;
 }
 
-/* Bind the filter of a list query (same order as where_sql writes it). */
-struct qbind {
-	const char *t[12];
+/* --- lists --- */
+
+/* The statement a list runs, built up as SQL text and its parameters. */
+struct lq {
+	struct fz_buf sql;
+	struct { const char *t; int64_t i; int is_int; } b[32];
 	int n;
+	char td[FZ_DATE_STRLEN], from[FZ_DATE_STRLEN], to[FZ_DATE_STRLEN];
+	char lo[256], hi[256];  /* the scope as a range of unit paths */
+	int stored_light;       /* c.light holds the light for td */
+	int by_date;            /* ordered by opened_on (a date filter) */
 };
 
-static void where_sql(struct fz_buf *b, const struct fz_case_query *q,
-		      struct qbind *qb, char from[FZ_DATE_STRLEN],
-		      char to[FZ_DATE_STRLEN], char *scope_like, size_t sl)
+static void lq_text(struct lq *l, const char *t)
 {
+	if (l->n < 32)
+		l->b[l->n++].t = t, l->b[l->n - 1].is_int = 0;
+}
+
+static void lq_int(struct lq *l, int64_t v)
+{
+	if (l->n < 32)
+		l->b[l->n].i = v, l->b[l->n].is_int = 1, l->n++;
+}
+
+static void lq_bind(struct lq *l, struct fz_stmt *st)
+{
+	for (int i = 0; i < l->n; i++) {
+		if (l->b[i].is_int)
+			fz_stmt_bind_int(st, i + 1, l->b[i].i);
+		else
+			fz_stmt_bind_text(st, i + 1, l->b[i].t);
+	}
+}
+
+/* The light column: stored when it holds today's, else computed from the
+ * thresholds (a query for another day, or before the daily refresh). */
+static void lq_light(struct lq *l)
+{
+	if (l->stored_light) {
+		fz_buf_adds(&l->sql, "c.light");
+		return;
+	}
+	fz_buf_adds(&l->sql, "(" CASE_LIGHT_SQL ")");
+	for (int i = 0; i < 3; i++)
+		lq_text(l, l->td);
+}
+
+/* The WHERE clause of q.  walk = 1 keeps SQLite off the filter indexes
+ * ("+c.x" is not indexable), so it walks the cases in the list's order
+ * and stops at the page's end; used when matches are many. */
+static void lq_where(struct lq *l, const struct fz_case_query *q, int walk)
+{
+	const char *p = walk ? "+c." : "c.";
+	struct fz_buf *b = &l->sql;
+
 	fz_buf_adds(b, " WHERE 1 = 1");
-	if (q->type && q->type[0]) {
-		fz_buf_adds(b, " AND c.type = ?");
-		qb->t[qb->n++] = q->type;
+	if (q->types[0]) {
+		/* walking in date order rides the (type, opened_on) index */
+		fz_buf_addf(b, " AND %stype IN (", l->by_date ? "c." : p);
+		for (int i = 0; i < FZ_CASE_LIST_TYPES && q->types[i]; i++) {
+			fz_buf_adds(b, i ? ", ?" : "?");
+			lq_text(l, q->types[i]);
+		}
+		fz_buf_adds(b, ")");
 	}
 	if (q->state && q->state[0]) {
-		fz_buf_adds(b, " AND c.state = ?");
-		qb->t[qb->n++] = q->state;
+		fz_buf_addf(b, " AND %sstate = ?", p);
+		lq_text(l, q->state);
 	}
-	if (q->scope && q->scope[0] && strcmp(q->scope, "/")) {
-		/* a prefix test without LIKE's wildcards: substr() is portable */
-		fz_buf_adds(b, " AND substr(c.unit_path, 1, length(?)) = ?");
-		snprintf(scope_like, sl, "%s", q->scope);
-		qb->t[qb->n++] = scope_like;
-		qb->t[qb->n++] = scope_like;
+	if (l->lo[0]) {
+		/* a prefix as a range, so the (type, unit_path) index serves it */
+		fz_buf_addf(b, " AND %sunit_path >= ? AND %sunit_path < ?", p, p);
+		lq_text(l, l->lo);
+		lq_text(l, l->hi);
 	}
 	if (q->from.y) {
-		fz_buf_adds(b, " AND c.opened_on >= ?");
-		qb->t[qb->n++] = fz_date_format(q->from, from);
+		fz_buf_addf(b, " AND %sopened_on >= ?", l->by_date && walk ? "c." : p);
+		lq_text(l, fz_date_format(q->from, l->from));
 	}
 	if (q->to.y) {
-		fz_buf_adds(b, " AND c.opened_on <= ?");
-		qb->t[qb->n++] = fz_date_format(q->to, to);
+		fz_buf_addf(b, " AND %sopened_on <= ?", l->by_date && walk ? "c." : p);
+		lq_text(l, fz_date_format(q->to, l->to));
 	}
 	if (q->open_only)
-		fz_buf_adds(b, " AND c.closed_on IS NULL");
+		fz_buf_addf(b, " AND %sclosed_on IS NULL", p);
+	if (q->light >= 0) {
+		if (l->stored_light) {
+			fz_buf_addf(b, " AND %slight = ?", p);
+		} else {
+			fz_buf_adds(b, " AND (" CASE_LIGHT_SQL ") = ?");
+			for (int i = 0; i < 3; i++)
+				lq_text(l, l->td);
+		}
+		lq_int(l, q->light);
+	}
+	for (int i = 0; i < FZ_CASE_LIST_WHERE && q->where[i]; i++) {
+		fz_buf_addf(b, " AND (%s)", q->where[i]);
+		lq_text(l, q->args[i] ? q->args[i] : "");
+	}
+	if (q->after > 0 && !l->by_date) {
+		fz_buf_adds(b, " AND c.id < ?");
+		lq_int(l, q->after);
+	}
+}
+
+/* Bring every stored light up to today: the cases whose yellow, red or
+ * due date was crossed since the last refresh (all running cases the
+ * first time).  Runs in its own write transaction, or the caller's. */
+static int refresh_lights(struct fz_store *db, const char *td,
+			  struct fz_err *err)
+{
+	struct fz_stmt *st;
+	char last[FZ_DATE_STRLEN] = "";
+	int own = !fz_store_in_tx(db), rc;
+
+	rc = fz_store_query(db, &st, err, "SELECT day FROM case_light_day", "");
+	if (rc)
+		return rc;
+	if ((rc = fz_stmt_step(st, err)) == 1)
+		snprintf(last, sizeof(last), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	if (rc < 0 || !strcmp(last, td))
+		return rc < 0 ? rc : 0;
+	if (own && (rc = fz_store_begin(db, err)))
+		return rc;
+	if (!last[0])
+		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
+			CASE_LIGHT_SQL " WHERE c.dl_base = 3", "ttt", td, td, td);
+	else
+		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
+			CASE_LIGHT_SQL " WHERE c.dl_base = 3 AND ("
+			" (c.dl_yellow > ?4 AND c.dl_yellow <= ?1) OR"
+			" (c.dl_red > ?4 AND c.dl_red <= ?1) OR"
+			" (c.dl_due >= ?4 AND c.dl_due < ?1) OR"
+			" (?4 > ?1 AND c.dl_yellow IS NOT NULL))",
+			"tttt", td, td, td, last);
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO case_light_day (id, day)"
+			" VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET day = excluded.day",
+			"t", td);
+	if (own && !rc)
+		rc = fz_store_commit(db, err);
+	if (own && rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+static int lq_setup(struct fz_store *db, const struct fz_case_query *q,
+		    struct lq *l, struct fz_err *err)
+{
+	struct fz_date today = fz_date_today_cn();
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if (q->per_page > FZ_CASE_LIST_MAX || q->per_page < 0)
+		return fz_err_set(err, FZ_EINVAL, "per_page", "每页最多 %d 条",
+				  FZ_CASE_LIST_MAX);
+	if (q->light > FZ_CASE_LIGHT_OVERDUE || q->light < -1)
+		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
+	fz_date_format(today_or(q->today), l->td);
+	if (!q->today.y || !fz_date_cmp(q->today, today)) {
+		if ((rc = refresh_lights(db, l->td, err)))
+			return rc;
+		l->stored_light = 1;
+	}
+	if (q->scope && q->scope[0] && strcmp(q->scope, "/")) {
+		size_t n = strlen(q->scope);
+		if (n >= sizeof(l->lo))
+			return fz_err_set(err, FZ_EINVAL, "unit", "单位路径过长");
+		memcpy(l->lo, q->scope, n + 1);
+		memcpy(l->hi, q->scope, n + 1);
+		l->hi[n - 1]++; /* "/1/4/" .. "/1/40": every path below */
+	}
+	l->by_date = q->from.y || q->to.y;
+	return 0;
+}
+
+/* How many cases match, counted up to FZ_CASE_COUNT_CAP + 1. */
+static int list_count(struct fz_store *db, const struct fz_case_query *q,
+		      struct lq *l, int64_t *n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	fz_buf_adds(&l->sql, "SELECT COUNT(*) FROM (SELECT 1 FROM cases c");
+	if (q->join && q->where[0])
+		fz_buf_adds(&l->sql, q->join->sql);
+	lq_where(l, q, 0);
+	fz_buf_addf(&l->sql, " LIMIT %d)", FZ_CASE_COUNT_CAP + 1);
+	rc = l->sql.err ? fz_err_set(err, l->sql.err, NULL, NULL)
+			: fz_stmt_prepare(db, &st, l->sql.data, err);
+	if (rc)
+		return rc;
+	lq_bind(l, st);
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		*n = fz_stmt_int(st, 0), rc = 0;
+	fz_stmt_finish(st);
+	return rc;
+}
+
+static void list_select(const struct fz_case_query *q, struct lq *l,
+			int walk, int per, int64_t offset)
+{
+	fz_buf_adds(&l->sql, "SELECT c.id, c.type, COALESCE(c.number, ''),"
+		" c.state, c.title, c.unit_id, c.unit_path, c.opened_on,"
+		" COALESCE(c.closed_on, ''), ");
+	lq_light(l);
+	fz_buf_adds(&l->sql, ", COALESCE(c.dl_due, ''), c.open_flags");
+	for (const struct fz_case_column *col = q->join ? q->join->columns : NULL;
+	     col && col->expr; col++)
+		fz_buf_addf(&l->sql, ", %s", col->expr);
+	fz_buf_adds(&l->sql, " FROM cases c");
+	if (q->join)
+		fz_buf_adds(&l->sql, q->join->sql);
+	lq_where(l, q, walk);
+	fz_buf_adds(&l->sql, l->by_date ? " ORDER BY c.opened_on DESC, c.id DESC"
+					: " ORDER BY c.id DESC");
+	fz_buf_adds(&l->sql, " LIMIT ? OFFSET ?");
+	lq_int(l, per);
+	lq_int(l, offset);
+}
+
+static json_t *list_row(struct fz_stmt *st, const struct fz_case_query *q)
+{
+	json_t *o = json_pack("{s:I,s:s,s:o,s:s,s:s,s:I,s:s,s:s,s:o,s:s,s:o,s:I}",
+		"id", (json_int_t)fz_stmt_int(st, 0), "type", fz_stmt_text(st, 1),
+		"number", str_or_null(fz_stmt_text(st, 2)),
+		"state", fz_stmt_text(st, 3), "title", fz_stmt_text(st, 4),
+		"unit_id", (json_int_t)fz_stmt_int(st, 5),
+		"unit_path", fz_stmt_text(st, 6), "opened_on", fz_stmt_text(st, 7),
+		"closed_on", str_or_null(fz_stmt_text(st, 8)),
+		"light", fz_case_light_key((enum fz_case_light)fz_stmt_int(st, 9)),
+		"next_due", str_or_null(fz_stmt_text(st, 10)),
+		"open_flags", (json_int_t)fz_stmt_int(st, 11));
+	int i = 12;
+
+	for (const struct fz_case_column *col = q->join ? q->join->columns : NULL;
+	     o && col && col->expr; col++, i++) {
+		json_t *v = col->kind == 'i' || col->kind == 'u' ?
+			    json_integer(fz_stmt_int(st, i)) :
+			    col->kind == 'n' && fz_stmt_is_null(st, i) ? json_null() :
+			    json_string(fz_stmt_text(st, i));
+		json_object_set_new(o, col->name, v);
+	}
+	return o;
 }
 
 int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
-		 json_t **items, int64_t *total, struct fz_err *err)
+		 struct fz_case_page *out, struct fz_err *err)
 {
-	struct fz_buf b = FZ_BUF_INIT;
+	struct lq l;
 	struct fz_stmt *st;
-	struct qbind qb = { { 0 }, 0 };
-	char td[FZ_DATE_STRLEN], from[FZ_DATE_STRLEN], to[FZ_DATE_STRLEN];
-	char scope[256];
-	int page = q->page > 0 ? q->page : 1;
 	int per = q->per_page > 0 ? q->per_page : 20;
-	int rc, idx;
+	int64_t page = q->page > 0 ? q->page : 1, n = 0, last = 0;
+	int rc, walk;
 
-	*items = NULL;
-	*total = 0;
-	if (per > 200)
-		return fz_err_set(err, FZ_EINVAL, "per_page", "每页最多 200 条");
-	if (q->light > FZ_CASE_LIGHT_OVERDUE)
-		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
-	fz_date_format(today_or(q->today), td);
-	fz_buf_adds(&b,
-		"SELECT id, type, number, state, title, unit_id, opened_on,"
-		" closed_on, light, next_due FROM (SELECT c.id, c.type,"
-		" COALESCE(c.number, '') AS number, c.state, c.title, c.unit_id,"
-		" c.opened_on, COALESCE(c.closed_on, '') AS closed_on,"
-		" COALESCE((SELECT MAX(" LIGHT_SQL ") FROM case_deadlines d"
-		" WHERE d.case_id = c.id AND d.status IN ('running', 'paused')),"
-		" 0) AS light, COALESCE((SELECT MIN(d.due) FROM case_deadlines d"
-		" WHERE d.case_id = c.id AND d.status = 'running'), '') AS next_due"
-		" FROM cases c");
-	where_sql(&b, q, &qb, from, to, scope, sizeof(scope));
-	fz_buf_adds(&b, ") t");
-	if (q->light >= 0)
-		fz_buf_adds(&b, " WHERE light = ?");
-	{
-		/* the count reuses the same text up to here */
-		struct fz_buf cb = FZ_BUF_INIT;
-		fz_buf_adds(&cb, "SELECT COUNT(*) FROM (");
-		fz_buf_add(&cb, b.data, b.len);
-		fz_buf_adds(&cb, ") n");
-		rc = cb.err ? cb.err : fz_stmt_prepare(db, &st, cb.data, err);
-		if (!rc) {
-			idx = 1;
-			for (int i = 0; i < 3; i++)
-				fz_stmt_bind_text(st, idx++, td);
-			for (int i = 0; i < qb.n; i++)
-				fz_stmt_bind_text(st, idx++, qb.t[i]);
-			if (q->light >= 0)
-				fz_stmt_bind_int(st, idx++, q->light);
-			rc = fz_stmt_step(st, err);
-			if (rc == 1) {
-				*total = fz_stmt_int(st, 0);
-				rc = 0;
-			}
-			fz_stmt_finish(st);
-		}
-		fz_buf_release(&cb);
-	}
-	fz_buf_adds(&b, " ORDER BY id DESC LIMIT ? OFFSET ?");
-	if (!rc)
-		rc = b.err ? fz_err_set(err, b.err, NULL, NULL)
-			   : fz_stmt_prepare(db, &st, b.data, err);
-	if (rc) {
-		fz_buf_release(&b);
+	memset(out, 0, sizeof(*out));
+	if ((rc = lq_setup(db, q, &l, err)))
 		return rc;
+	if (q->after > 0 && l.by_date)
+		return fz_err_set(err, FZ_EINVAL, "after", "按日期筛选时请按页码翻页");
+	rc = list_count(db, q, &l, &n, err);
+	fz_buf_release(&l.sql);
+	if (rc)
+		return rc;
+	out->exact = n <= FZ_CASE_COUNT_CAP;
+	out->total = n;
+	/* many matches: walk in order and stop at the page's end; few: read
+	 * them through the filter's index and sort them */
+	walk = !out->exact;
+	l.n = 0;
+	list_select(q, &l, walk, per, q->after > 0 ? 0 : (page - 1) * per);
+	rc = l.sql.err ? fz_err_set(err, l.sql.err, NULL, NULL)
+		       : fz_stmt_prepare(db, &st, l.sql.data, err);
+	fz_buf_release(&l.sql);
+	if (rc)
+		return rc;
+	lq_bind(&l, st);
+	out->items = json_array();
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		last = fz_stmt_int(st, 0);
+		json_array_append_new(out->items, list_row(st, q));
 	}
-	idx = 1;
-	for (int i = 0; i < 3; i++)
-		fz_stmt_bind_text(st, idx++, td);
-	for (int i = 0; i < qb.n; i++)
-		fz_stmt_bind_text(st, idx++, qb.t[i]);
-	if (q->light >= 0)
-		fz_stmt_bind_int(st, idx++, q->light);
-	fz_stmt_bind_int(st, idx++, per);
-	fz_stmt_bind_int(st, idx++, (int64_t)(page - 1) * per);
-	*items = json_array();
-	while ((rc = fz_stmt_step(st, err)) == 1)
-		json_array_append_new(*items, json_pack("{s:I,s:s,s:o,s:s,s:s,s:I,s:s,s:o,s:s,s:o}",
-			"id", (json_int_t)fz_stmt_int(st, 0),
-			"type", fz_stmt_text(st, 1),
-			"number", str_or_null(fz_stmt_text(st, 2)),
-			"state", fz_stmt_text(st, 3), "title", fz_stmt_text(st, 4),
-			"unit_id", (json_int_t)fz_stmt_int(st, 5),
-			"opened_on", fz_stmt_text(st, 6),
-			"closed_on", str_or_null(fz_stmt_text(st, 7)),
-			"light", fz_case_light_key((enum fz_case_light)fz_stmt_int(st, 8)),
-			"next_due", str_or_null(fz_stmt_text(st, 9))));
 	fz_stmt_finish(st);
-	fz_buf_release(&b);
 	if (rc < 0) {
-		json_decref(*items);
-		*items = NULL;
+		json_decref(out->items);
+		out->items = NULL;
 		return rc;
 	}
+	if (!l.by_date && json_array_size(out->items) == (size_t)per)
+		out->next = last;
 	return 0;
+}
+
+int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
+			 struct fz_buf *out, struct fz_err *err)
+{
+	struct lq l;
+	struct fz_stmt *st;
+	int rc;
+
+	if ((rc = lq_setup(db, q, &l, err)))
+		return rc;
+	for (int walk = -1; walk <= 1 && !rc; walk++) {
+		struct fz_buf eb = FZ_BUF_INIT;
+		l.n = 0;
+		fz_buf_release(&l.sql);
+		if (walk < 0) {
+			fz_buf_adds(&l.sql, "SELECT COUNT(*) FROM (SELECT 1 FROM cases c");
+			if (q->join && q->where[0])
+				fz_buf_adds(&l.sql, q->join->sql);
+			lq_where(&l, q, 0);
+			fz_buf_addf(&l.sql, " LIMIT %d)", FZ_CASE_COUNT_CAP + 1);
+		} else {
+			list_select(q, &l, walk, 20, 0);
+		}
+		fz_buf_addf(out, "-- %s\n", walk < 0 ? "count" : walk ? "walk" : "index");
+		fz_buf_adds(&eb, "EXPLAIN QUERY PLAN ");
+		fz_buf_add(&eb, l.sql.data, l.sql.len);
+		rc = eb.err ? fz_err_set(err, eb.err, NULL, NULL)
+			    : fz_stmt_prepare(db, &st, eb.data, err);
+		fz_buf_release(&eb);
+		if (rc)
+			break;
+		lq_bind(&l, st);
+		while ((rc = fz_stmt_step(st, err)) == 1)
+			fz_buf_addf(out, "%s\n", fz_stmt_text(st, 3));
+		fz_stmt_finish(st);
+		rc = rc < 0 ? rc : 0;
+	}
+	fz_buf_release(&l.sql);
+	return rc;
 }

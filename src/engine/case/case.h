@@ -53,6 +53,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/cal.h"
 #include "core/err.h"
 #include "store/store.h"
@@ -367,27 +368,91 @@ int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 		     const struct fz_case_actor *actor, int64_t case_id,
 		     struct fz_date today, json_t **out, struct fz_err *err);
 
+/* The unit path of case id into path (n bytes) when the case's type key
+ * starts with type_prefix ("enforce."): 1 found, 0 no such case of those
+ * types, negative on error.  This is how a module tells the access policy
+ * where one of its cases lives (struct fz_record_kind). */
+int fz_case_unit_path(struct fz_store *db, int64_t id, const char *type_prefix,
+		      char *path, size_t n, struct fz_err *err);
+
+/* The type key of case id into key (n bytes): 1 found, 0 no such case,
+ * negative on error. */
+int fz_case_type_key(struct fz_store *db, int64_t id, char *key, size_t n,
+		     struct fz_err *err);
+
 /* Is flag name open on the case?  1 yes, 0 no, negative on error. */
 int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
 		      struct fz_err *err);
 
+/* What a domain adds to a case list: its own table joined on the case
+ * (alias c), the columns it shows and the filters it offers.  Everything
+ * is one statement: no query per row. */
+struct fz_case_column {
+	const char *expr;  /* SQL over the join, "e.violation" */
+	const char *name;  /* JSON member, "violation" */
+	char kind;         /* 't' text, 'i' integer, 'n' text or null, 'u' a
+			      unit id the HTTP layer shows by name */
+	const char *none;  /* 'u': the name shown when there is no unit */
+};
+
+struct fz_case_join {
+	const char *sql;   /* " JOIN enf_cases e ON e.case_id = c.id" */
+	const struct fz_case_column *columns; /* ended by expr == NULL */
+};
+
+#define FZ_CASE_LIST_TYPES 4
+#define FZ_CASE_LIST_WHERE 4
+#define FZ_CASE_LIST_MAX 500     /* rows a page may hold */
+#define FZ_CASE_COUNT_CAP 10000  /* totals are exact up to here */
+
 /* A list filter (all fields optional: NULL / 0 / -1 mean "any"). */
 struct fz_case_query {
-	const char *type;        /* case type key */
+	const char *types[FZ_CASE_LIST_TYPES]; /* case type keys (any of);
+						  NULL-ended or all NULL */
 	const char *state;       /* state key */
-	const char *scope;       /* unit path prefix (data scope) */
+	const char *scope;       /* unit path prefix (data scope, or a unit
+				    the caller chose inside it) */
 	int light;               /* enum fz_case_light, or -1 */
 	struct fz_date from, to; /* opened_on within [from, to]; y == 0: open */
 	int open_only;           /* 1: not in a final state */
 	struct fz_date today;    /* for lights; y == 0: today in China */
 	int page;                /* 1-based; 0 = 1 */
-	int per_page;            /* 1..200; 0 = 20 */
+	int per_page;            /* 1..FZ_CASE_LIST_MAX; 0 = 20 */
+	int64_t after;           /* > 0: keyset paging, the cases with an id
+				    below after (page is then ignored) */
+	const struct fz_case_join *join; /* the domain's table, or NULL */
+	/* the domain's filters over its join: SQL with one ? each, and the
+	 * text bound to it; NULL-ended */
+	const char *where[FZ_CASE_LIST_WHERE];
+	const char *args[FZ_CASE_LIST_WHERE];
 };
 
-/* Matching cases, newest first, as a new JSON array of {id, type, number,
- * state, title, unit_id, opened_on, closed_on, light, next_due}; *total
- * gets the number of matches over all pages. */
+/* One page of a list. */
+struct fz_case_page {
+	json_t *items;     /* new array (caller decrefs) of {id, type, number,
+			      state, state_name is the domain's, title, unit_id,
+			      unit_path, opened_on, closed_on, light, next_due,
+			      open_flags} plus the join's columns */
+	int64_t total;     /* matches, exact when exact = 1, else at least
+			      FZ_CASE_COUNT_CAP + 1 */
+	int exact;
+	int64_t next;      /* the after= of the next page, 0 at the end */
+};
+
+/* Matching cases, newest first (id descending).  The cost is that of the
+ * page, not of the table: filters and the scope run on indexes, lights
+ * come from the columns store_light() keeps, the total is counted up to
+ * FZ_CASE_COUNT_CAP (an exact count of a million rows costs more than
+ * the page it describes), and the count decides the plan - few matches:
+ * read them through the filter's index and sort; many: walk the cases
+ * newest first and stop when the page is full.  FZ_EINVAL for per_page
+ * over the limit or an unknown light. */
 int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
-		 json_t **items, int64_t *total, struct fz_err *err);
+		 struct fz_case_page *out, struct fz_err *err);
+
+/* EXPLAIN QUERY PLAN of the statements fz_case_list would run for q,
+ * appended to out, one plan line per row (tests check index use). */
+int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
+			 struct fz_buf *out, struct fz_err *err);
 
 #endif
