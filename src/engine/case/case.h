@@ -367,6 +367,12 @@ int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 		     const struct fz_case_actor *actor, int64_t case_id,
 		     struct fz_date today, json_t **out, struct fz_err *err);
 
+/* The case's number into buf ("" when it has none or there is no such
+ * case); returns buf.  For modules that list cases by id but must not
+ * read the cases table themselves (engine/metrics). */
+const char *fz_case_number(struct fz_store *db, int64_t case_id, char *buf,
+			   size_t n);
+
 /* Is flag name open on the case?  1 yes, 0 no, negative on error. */
 int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
 		      struct fz_err *err);
