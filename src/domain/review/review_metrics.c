@@ -60,7 +60,8 @@ const struct fz_metric fz_review_metric_set[] = {
 	{ "review.appearance", "负责人出庭应诉率", FZ_METRICS_RATE, NULL,
 	  "行政机关负责人出庭应诉的庭次 ÷ 开庭审理的庭次",
 	  "《中华人民共和国行政诉讼法》第三条第三款（被诉行政机关负责人应当出庭应诉）",
-	  "review_appearances p JOIN " SUITS " ON t.id = p.suit_id",
+	  "review_appearances p JOIN review_suits t ON t.id = p.suit_id"
+	  " LEFT JOIN review_cases r ON r.case_id = t.case_id",
 	  "p.hearing_on", "p.appeared = 1", "1 = 1", NULL,
 	  "p.id", "t.court_no", NULL, "t.defendant_unit", NULL,
 	  "p.appeared || '|' || p.hearing_on || '|' || " SUIT_MARKER, suit_by },
