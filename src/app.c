@@ -1,7 +1,11 @@
 /* app.c - lists of every module's migrations, routes and navigation. */
 #include "app.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "domain/enforce/enforce.h"
+#include "domain/enforce/enforce_metrics.h"
 #include "domain/laws/laws_http.h"
 #include "domain/laws/laws_schema.h"
 #include "domain/org/org.h"
@@ -9,10 +13,13 @@
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
+#include "engine/metrics/metrics_http.h"
 #include "domain/review/review.h"
 #include "domain/mediate/mediate.h"
 #include "domain/mediate/mediate_demo.h"
+#include "domain/mediate/mediate_metrics.h"
 #include "domain/review/review_demo.h"
+#include "domain/review/review_metrics.h"
 #include "engine/search/tok.h"
 #include "domain/pattern/pattern.h"
 
@@ -31,6 +38,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 const struct fz_route *const fz_app_routes[] = {
 	fz_org_routes,
 	fz_actcode_routes,
+	fz_metrics_routes,
 	fz_enforce_routes,
 	fz_review_routes,
 	fz_mediate_routes,
@@ -40,6 +48,57 @@ const struct fz_route *const fz_app_routes[] = {
 };
 
 const struct fz_policy *const fz_app_policy = &fz_policy;
+
+/* ---- metrics: every domain's figures, and org's unit lookups ---- */
+
+static int unit_path(struct fz_store *db, int64_t id, char *buf, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int rc = fz_org_unit_get(db, id, &u, err);
+
+	if (!rc)
+		snprintf(buf, n, "%s", u.path);
+	return rc;
+}
+
+struct under {
+	const char *prefix;
+	size_t len;
+	int (*fn)(int64_t id, void *arg);
+	void *arg;
+};
+
+static int under_one(const struct fz_unit_info *u, void *arg)
+{
+	struct under *w = arg;
+
+	return strncmp(u->path, w->prefix, w->len) ? 0 : w->fn(u->id, w->arg);
+}
+
+static int units_under(struct fz_store *db, const char *prefix,
+		       int (*fn)(int64_t id, void *arg), void *arg,
+		       struct fz_err *err)
+{
+	struct under w = { prefix, strlen(prefix), fn, arg };
+
+	return fz_org_units_each(db, NULL, NULL, under_one, &w, err);
+}
+
+static const struct fz_metrics_units metric_units = {
+	fz_org_unit_name, unit_path, units_under
+};
+
+static const struct fz_metric *const metric_sets[] = {
+	fz_review_metric_set,
+	fz_mediate_metric_set,
+	fz_enforce_metric_set,
+	NULL
+};
+
+const struct fz_metrics_registry fz_app_metrics = {
+	metric_sets, &metric_units, fz_policy_scope
+};
 
 #define STAFF (FZ_ROLE_ANY)
 const struct fz_nav fz_app_nav[] = {

@@ -91,7 +91,7 @@ static json_t *get(const char *by)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	json_t *o = NULL;
-	if (fz_mediate_metrics(db, (struct fz_date){ 2025, 1, 1 },
+	if (fz_mediate_metrics(db, fz_app_metrics.units, (struct fz_date){ 2025, 1, 1 },
 			       (struct fz_date){ 2025, 12, 31 }, by, &o, &err))
 		fail_msg("%s", err.msg);
 	return o;

@@ -120,7 +120,7 @@ static json_t *get(const char *by)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	json_t *o = NULL;
-	if (fz_review_metrics(db, (struct fz_date){ 2025, 1, 1 },
+	if (fz_review_metrics(db, fz_app_metrics.units, (struct fz_date){ 2025, 1, 1 },
 			      (struct fz_date){ 2025, 12, 31 }, by, &o, &err))
 		fail_msg("%s", err.msg);
 	return o;
@@ -182,7 +182,7 @@ static void test_review_metrics__head_appearance_rate(void **state)
 	{
 		struct fz_err err = FZ_ERR_INIT;
 		json_t *x;
-		assert_int_equal(fz_review_metrics(db, (struct fz_date){ 0, 0, 0 },
+		assert_int_equal(fz_review_metrics(db, fz_app_metrics.units, (struct fz_date){ 0, 0, 0 },
 			(struct fz_date){ 0, 0, 0 }, "colour", &x, &err), FZ_EINVAL);
 	}
 }

@@ -511,7 +511,8 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 
 	if (rc)
 		return rc;
-	rc = fz_mediate_metrics(req->db, from, to, by ? by : "track", &o, err);
+	rc = fz_mediate_metrics(req->db, fz_app_metrics.units, from, to,
+				by ? by : "track", &o, err);
 	if (rc)
 		return rc;
 	rc = fz_mediate_litigation_rate(req->db, to.y ? to.y :

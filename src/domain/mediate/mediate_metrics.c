@@ -2,104 +2,161 @@
 #include "domain/mediate/mediate_metrics.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "domain/mediate/mediate.h"
 
-/* The one definition of "mediated in the period" and of each column. */
-#define MEDIATED "d.outcome IN ('success', 'failed') AND d.mediated_on >= ?" \
-		 " AND d.mediated_on <= ?"
-#define COLUMNS "COUNT(*), SUM(CASE WHEN d.outcome = 'success' THEN 1 ELSE 0 END)," \
-		" SUM(d.amount_cents), SUM(d.agreed_cents), SUM(d.days)," \
-		" SUM(CASE WHEN d.days <= 3 THEN 1 ELSE 0 END)"
+/* The one definition of "mediated": its mediation ended, 成功 or 不成;
+ * withdrawn disputes are not counted. */
+#define MEDIATED "d.outcome IN ('success', 'failed')"
+#define FROM "mediate_disputes d JOIN mediate_orgs o ON o.id = d.org_id"
+#define MARKER "d.outcome || '|' || COALESCE(d.days, '') || '|' ||" \
+	       " d.amount_cents || '|' || d.agreed_cents || '|' || d.track ||" \
+	       " '|' || d.town_code || '|' || COALESCE(d.station_id, '') ||" \
+	       " '|' || d.org_id"
+#define SOURCE "《中华人民共和国人民调解法》；本区矛盾纠纷调解统计口径"
 
-static json_t *row(const char *name, int64_t n, int64_t ok, int64_t amount,
-		   int64_t agreed, int64_t days, int64_t within3)
+static const char *town_name(const char *code)
 {
-	return json_pack("{s:s,s:I,s:I,s:o,s:I,s:I,s:o,s:I}", "name", name,
-		"mediated", (json_int_t)n, "success", (json_int_t)ok,
-		"success_rate", n ? json_real((double)(ok * 10000 / n) / 10000.0)
-				  : json_null(),
-		"amount_cents", (json_int_t)amount, "agreed_cents", (json_int_t)agreed,
-		"avg_days", n ? json_real((double)(days * 100 / n) / 100.0)
+	const struct fz_mediate_town *t = fz_mediate_town_find(code);
+	return t ? t->name : NULL;
+}
+
+static const struct fz_metrics_breakdown by_rows[] = {
+	{ "track", "调解类型", "d.track", 0, "未填写", fz_mediate_track_name },
+	{ "town", "镇街", "d.town_code", 0, "未填写", town_name },
+	{ "station", "登记站点", "d.station_id", 1, "（非站点登记）", NULL },
+	{ "org", "调解组织", "o.name", 0, "未填写", NULL },
+	{ NULL, NULL, NULL, 0, NULL, NULL }
+};
+
+/* Every row reads the same records: disputes mediated in the period, by
+ * the day mediation ended, placed in the unit of their organisation. */
+#define ROW(id, name, kind, unit, def, num, den, amount) \
+	{ id, name, kind, unit, def, SOURCE, FROM, "d.mediated_on", num, den, \
+	  amount, "d.case_id", "'调解组织：' || o.name", "d.case_id", \
+	  "o.unit_id", NULL, MARKER, by_rows }
+
+const struct fz_metric fz_mediate_metric_set[] = {
+	ROW("mediate.mediated", "调解纠纷数", FZ_METRICS_COUNT, "件",
+	    "调解结束（成功或不成功）的纠纷件数，按调解结束日期计；撤回的不计",
+	    MEDIATED, NULL, NULL),
+	ROW("mediate.success", "调解成功率", FZ_METRICS_RATE, NULL,
+	    "调解成功的纠纷件数 ÷ 调解纠纷数", "d.outcome = 'success'",
+	    MEDIATED, NULL),
+	ROW("mediate.amount", "涉及金额", FZ_METRICS_SUM, "分",
+	    "调解纠纷的争议金额合计（分）", MEDIATED, NULL, "d.amount_cents"),
+	ROW("mediate.agreed", "协议金额", FZ_METRICS_SUM, "分",
+	    "调解纠纷达成协议的金额合计（分）", MEDIATED, NULL, "d.agreed_cents"),
+	ROW("mediate.days", "办理天数合计", FZ_METRICS_SUM, "天",
+	    "调解纠纷自登记至调解结束的天数合计；平均办理天数 = 办理天数合计 ÷ 调解纠纷数",
+	    MEDIATED, NULL, "COALESCE(d.days, 0)"),
+	ROW("mediate.within3", "3日内办结数", FZ_METRICS_COUNT, "件",
+	    "自登记起3日内调解结束的纠纷件数（快处通道的目标）",
+	    MEDIATED " AND d.days <= 3", NULL, NULL),
+	{ NULL }
+};
+
+/* The engine's rows in the order of the answer's columns. */
+enum { MEDIATED_, SUCCESS_, AMOUNT_, AGREED_, DAYS_, WITHIN3_, NCOL };
+
+struct row {
+	const char *key;   /* borrowed from the engine's answer, NULL: NULL group */
+	const char *name;
+	int64_t v[NCOL];
+};
+
+static json_t *row_json(const struct row *r)
+{
+	int64_t n = r->v[MEDIATED_];
+	return json_pack("{s:s,s:I,s:I,s:o,s:I,s:I,s:o,s:I}", "name", r->name,
+		"mediated", (json_int_t)n, "success", (json_int_t)r->v[SUCCESS_],
+		"success_rate", fz_metrics_value(FZ_METRICS_RATE, r->v[SUCCESS_], n, 0),
+		"amount_cents", (json_int_t)r->v[AMOUNT_],
+		"agreed_cents", (json_int_t)r->v[AGREED_],
+		"avg_days", n ? json_real((double)(r->v[DAYS_] * 100 / n) / 100.0)
 			      : json_null(),
-		"within_3_days", (json_int_t)within3);
+		"within_3_days", (json_int_t)r->v[WITHIN3_]);
 }
 
-static const char *group_name(const char *by, const char *key)
+static int64_t value_of(const struct fz_metric *m, json_t *o)
 {
-	if (!strcmp(by, "track")) {
-		const char *n = fz_mediate_track_name(key);
-		return n ? n : key;
-	}
-	if (!strcmp(by, "town")) {
-		const struct fz_mediate_town *t = fz_mediate_town_find(key);
-		return t ? t->name : key;
-	}
-	return key;
+	/* a rate's figure here is its numerator; the others are their value */
+	return json_integer_value(json_object_get(o, m->kind == FZ_METRICS_RATE
+						     ? "num" : "value"));
 }
 
-int fz_mediate_metrics(struct fz_store *db, struct fz_date from,
-		       struct fz_date to, const char *by, json_t **out,
-		       struct fz_err *err)
+int fz_mediate_metrics(struct fz_store *db, const struct fz_metrics_units *units,
+		       struct fz_date from, struct fz_date to, const char *by,
+		       json_t **out, struct fz_err *err)
 {
-	static const char *const groups[][2] = {
-		{ "track", "d.track" }, { "town", "d.town_code" },
-		{ "station", "COALESCE(s.name, '（非站点登记）')" },
-		{ "org", "o.name" }, { "all", "'全区'" },
-	};
-	const char *grp = NULL;
+	struct fz_metrics_params p = { from, to, NULL, NULL };
 	char f[FZ_DATE_STRLEN], t[FZ_DATE_STRLEN];
-	int64_t tot[6] = { 0 };
-	struct fz_buf b = FZ_BUF_INIT;
-	struct fz_stmt *st;
-	json_t *arr;
-	int rc;
+	json_t *res[NCOL] = { NULL }, *arr;
+	struct row total = { NULL, "全区", { 0 } }, *rows = NULL;
+	size_t nrows = 0;
+	int rc = 0, ok = 0;
 
 	*out = NULL;
-	for (size_t i = 0; by && i < sizeof(groups) / sizeof(groups[0]); i++)
-		if (!strcmp(groups[i][0], by))
-			grp = groups[i][1];
-	if (!grp)
+	for (const struct fz_metrics_breakdown *b = by_rows; by && b->key; b++)
+		ok |= !strcmp(b->key, by);
+	if (!by || (!ok && strcmp(by, "all")))
 		return fz_err_set(err, FZ_EINVAL, "by",
 				  "分组应为 track、town、station、org 或 all");
-	if (!to.y)
-		to = fz_date_today_cn();
-	if (!from.y)
-		from = (struct fz_date){ to.y, 1, 1 };
-	if (fz_date_cmp(from, to) > 0)
-		return fz_err_set(err, FZ_EINVAL, "from", "起始日期晚于截止日期");
-	fz_date_format(from, f);
-	fz_date_format(to, t);
-	fz_buf_addf(&b, "SELECT %s, " COLUMNS " FROM mediate_disputes d"
-		    " JOIN mediate_orgs o ON o.id = d.org_id"
-		    " LEFT JOIN units s ON s.id = d.station_id WHERE " MEDIATED
-		    " GROUP BY 1 ORDER BY 2 DESC, 1", grp);
-	rc = b.err ? fz_err_set(err, b.err, NULL, NULL)
-		   : fz_stmt_prepare(db, &st, b.data, err);
-	fz_buf_release(&b);
+	p.by = strcmp(by, "all") ? by : NULL;
+	for (int i = 0; !rc && i < NCOL; i++)
+		rc = fz_metrics_compute(db, units, &fz_mediate_metric_set[i], &p,
+					&res[i], err);
 	if (rc)
-		return rc;
-	fz_stmt_bind_text(st, 1, f);
-	fz_stmt_bind_text(st, 2, t);
+		goto out;
+	for (int i = 0; i < NCOL; i++)
+		total.v[i] = value_of(&fz_mediate_metric_set[i], res[i]);
+	if (p.by) {
+		/* every row reads the same records, so the count's groups are
+		 * every group; the others are matched to them by key */
+		json_t *gs = json_object_get(res[MEDIATED_], "groups"), *g;
+		size_t i;
+		nrows = json_array_size(gs);
+		rows = calloc(nrows ? nrows : 1, sizeof(*rows));
+		if (!rows) {
+			rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+			goto out;
+		}
+		json_array_foreach(gs, i, g) {
+			rows[i].key = json_string_value(json_object_get(g, "key"));
+			rows[i].name = json_string_value(json_object_get(g, "label"));
+		}
+		for (int c = 0; c < NCOL; c++) {
+			size_t j;
+			json_array_foreach(json_object_get(res[c], "groups"), j, g) {
+				const char *k = json_string_value(json_object_get(g, "key"));
+				for (size_t r = 0; r < nrows; r++)
+					if (k ? rows[r].key && !strcmp(k, rows[r].key)
+					      : !rows[r].key)
+						rows[r].v[c] = value_of(&fz_mediate_metric_set[c], g);
+			}
+		}
+	} else if (total.v[MEDIATED_]) {
+		rows = calloc(1, sizeof(*rows));
+		if (!rows) {
+			rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+			goto out;
+		}
+		rows[0] = total;
+		nrows = 1;
+	}
 	arr = json_array();
-	while ((rc = fz_stmt_step(st, err)) == 1) {
-		int64_t v[6];
-		for (int i = 0; i < 6; i++)
-			tot[i] += v[i] = fz_stmt_int(st, i + 1);
-		json_array_append_new(arr, row(group_name(by, fz_stmt_text(st, 0)),
-					       v[0], v[1], v[2], v[3], v[4], v[5]));
-	}
-	fz_stmt_finish(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = json_pack("{s:s,s:s,s:s,s:o,s:o}", "from", f, "to", t, "by", by,
-			 "total", row("全区", tot[0], tot[1], tot[2], tot[3], tot[4],
-				      tot[5]), "groups", arr);
-	return 0;
+	for (size_t r = 0; r < nrows; r++)
+		json_array_append_new(arr, row_json(&rows[r]));
+	*out = json_pack("{s:s,s:s,s:s,s:o,s:o}", "from", fz_date_format(p.from, f),
+			 "to", fz_date_format(p.to, t), "by", by,
+			 "total", row_json(&total), "groups", arr);
+out:
+	free(rows);
+	for (int i = 0; i < NCOL; i++)
+		json_decref(res[i]);
+	return rc;
 }
 
 /* cases × 10000 ÷ residents, to two decimals, in integers */

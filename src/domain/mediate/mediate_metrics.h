@@ -1,4 +1,5 @@
-/* mediate_metrics.h - the mediation figures, each defined once here:
+/* mediate_metrics.h - the mediation figures, each defined once here
+ * (the first five as engine/metrics rows, docs/metrics.md):
  *   调解纠纷数     disputes whose mediation ended (成功 or 不成) in the period
  *                  (by the day it ended);
  *   调解成功率     成功 ÷ 调解纠纷数;
@@ -16,14 +17,19 @@
 
 #include "core/cal.h"
 #include "core/err.h"
+#include "engine/metrics/metrics.h"
 #include "store/store.h"
 
-/* The figures for [from, to] (defaults as fz_review_metrics) grouped by
+/* The rows, ended by one with id NULL; src/app.c lists them. */
+extern const struct fz_metric fz_mediate_metric_set[];
+
+/* The figures for [from, to] (defaults as fz_metrics_check) grouped by
  * "track", "town", "station", "org" or "all": a new object {from, to, by,
  * total: row, groups: [row]}, row = {name, mediated, success,
  * success_rate, amount_cents, agreed_cents, avg_days, within_3_days};
- * rates and means are null over nothing. */
-int fz_mediate_metrics(struct fz_store *db, struct fz_date from,
+ * rates and means are null over nothing.  units names stations. */
+int fz_mediate_metrics(struct fz_store *db, const struct fz_metrics_units *units,
+		       struct fz_date from,
 		       struct fz_date to, const char *by, json_t **out,
 		       struct fz_err *err);
 

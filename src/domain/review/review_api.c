@@ -520,7 +520,8 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 
 	if (rc)
 		return rc;
-	rc = fz_review_metrics(req->db, from, to, by ? by : "organ", &o, err);
+	rc = fz_review_metrics(req->db, fz_app_metrics.units, from, to,
+			       by ? by : "organ", &o, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, 200, o);

@@ -687,6 +687,21 @@ static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 	return rc ? rc : store_light(db, id, err);
 }
 
+const char *fz_case_number(struct fz_store *db, int64_t case_id, char *buf,
+			   size_t n)
+{
+	struct fz_stmt *st;
+
+	buf[0] = '\0';
+	if (fz_store_query(db, &st, NULL, "SELECT COALESCE(number, '') FROM cases"
+			   " WHERE id = ?", "I", case_id))
+		return buf;
+	if (fz_stmt_step(st, NULL) == 1)
+		snprintf(buf, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return buf;
+}
+
 /* --- flags --- */
 
 int fz_case_unit_path(struct fz_store *db, int64_t id, const char *type_prefix,

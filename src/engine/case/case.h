@@ -380,6 +380,12 @@ int fz_case_unit_path(struct fz_store *db, int64_t id, const char *type_prefix,
 int fz_case_type_key(struct fz_store *db, int64_t id, char *key, size_t n,
 		     struct fz_err *err);
 
+/* The case's number into buf ("" when it has none or there is no such
+ * case); returns buf.  For modules that list cases by id but must not
+ * read the cases table themselves (engine/metrics). */
+const char *fz_case_number(struct fz_store *db, int64_t case_id, char *buf,
+			   size_t n);
+
 /* Is flag name open on the case?  1 yes, 0 no, negative on error. */
 int fz_case_flag_open(struct fz_store *db, int64_t case_id, const char *name,
 		      struct fz_err *err);
