@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include "engine/audit.h"
 
 #include <inttypes.h>
@@ -181,14 +182,6 @@ json_t *fz_enforce_checklist_json(const struct fz_enforce_checklist *c)
 
 /* ---- reviews ------------------------------------------------------------------ */
 
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int in_scope(const struct fz_case_actor *a, const char *path)
 {
 	return a->system || !a->scope || !a->scope[0] ||
@@ -257,7 +250,7 @@ static int check_scores(const struct fz_enforce_checklist *cl,
 			if (!known || !json_is_string(v))
 				return fz_err_set(err, FZ_EINVAL, "notes",
 						  "评查意见「%.40s」无效", k);
-			if (utf8_len(json_string_value(v)) > NOTE_MAX)
+			if (fz_utf8_chars(json_string_value(v)) > NOTE_MAX)
 				return fz_err_set(err, FZ_EINVAL, k,
 						  "评查意见不能超过%d字", NOTE_MAX);
 		}
@@ -388,7 +381,7 @@ int fz_enforce_finding_close(struct fz_store *db,
 		return fz_err_set(err, FZ_EFORBID, NULL, "评查问题由被评查单位整改销号");
 	if (!response || !*response)
 		return fz_err_set(err, FZ_EINVAL, "response", "请填写整改情况");
-	if (utf8_len(response) > RESPONSE_MAX)
+	if (fz_utf8_chars(response) > RESPONSE_MAX)
 		return fz_err_set(err, FZ_EINVAL, "response", "整改情况不能超过%d字",
 				  RESPONSE_MAX);
 	if (own && (rc = fz_store_begin(db, err)))

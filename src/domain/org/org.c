@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ident.h"
 #include "core/mask.h"
+#include "core/utf8.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
@@ -124,16 +125,6 @@ const char *fz_unit_kind_name(const char *kind)
 	return "";
 }
 
-/* Characters, not bytes, of a UTF-8 string. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
 		 const char *action, const char *object, const char *detail,
 		 int ok, struct fz_err *err)
@@ -156,7 +147,7 @@ int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
 static int check_unit_fields(const char *name, const char *kind,
 			     const char *code, struct fz_err *err)
 {
-	size_t n = name ? utf8_chars(name) : 0;
+	size_t n = name ? fz_utf8_chars(name) : 0;
 	if (n < 1 || n > 64)
 		return fz_err_set(err, FZ_EINVAL, "name", "单位名称应为 1–64 个字");
 	if (!fz_unit_kind_valid(kind))
@@ -337,7 +328,7 @@ int fz_org_user_add(struct fz_store *db, const struct fz_keys *keys,
 	char hash[FZ_PW_HASH_MAX], masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "";
 	char at[FZ_ISO_LEN], obj[48];
 	int has_phone = nu->phone && *nu->phone;
-	size_t nlen = nu->name ? utf8_chars(nu->name) : 0;
+	size_t nlen = nu->name ? fz_utf8_chars(nu->name) : 0;
 	int rc;
 
 	if ((rc = check_login(nu->login, err)))

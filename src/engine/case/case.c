@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "engine/audit.h"
 
 const struct fz_migration fz_case_migrations[] = {
@@ -759,14 +760,6 @@ static int next_number(struct fz_store *db, const struct fz_case_type *type,
 	return 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int run_hook(struct fz_store *db, const struct fz_case_type *type,
 		    int64_t id, const json_t *facts, struct fz_err *err)
 {
@@ -792,7 +785,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 	if (!nc->unit_path || nc->unit_path[0] != '/' || !scope_ok(actor, nc->unit_path))
 		return fz_err_set(err, FZ_EFORBID, "unit_id",
 				  "案件所属单位不在您的管辖范围内");
-	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+	if (!nc->title || !nc->title[0] || fz_utf8_chars(nc->title) > 200)
 		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
 	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
 				    strlen(nc->prefix) > 48))
@@ -1085,7 +1078,7 @@ int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
 	if (!nc->unit_path || nc->unit_path[0] != '/')
 		return fz_err_set(err, FZ_EINVAL, "unit_id", "案件所属单位无效");
-	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+	if (!nc->title || !nc->title[0] || fz_utf8_chars(nc->title) > 200)
 		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
 	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
 				    strlen(nc->prefix) > 48))
