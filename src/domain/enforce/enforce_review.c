@@ -198,19 +198,6 @@ static int audit(struct fz_store *db, const struct fz_case_actor *a,
 	return fz_audit_append(db, &e, err);
 }
 
-/* End a writer that began its own transaction (own) or joined the
- * caller's: commit or roll back only what it began. */
-static int tx_end(struct fz_store *db, int own, int rc, struct fz_err *err)
-{
-	if (!own)
-		return rc;
-	if (!rc)
-		rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
-}
-
 /* Check scores (every item, 0..points, nothing else) and notes (strings
  * for items of the list); total the score. */
 static int check_scores(const struct fz_enforce_checklist *cl,
@@ -362,7 +349,7 @@ int fz_enforce_review_add(struct fz_store *db, const struct fz_case_actor *actor
 		 *score, cl->max, nfind);
 	if (!rc)
 		rc = audit(db, actor, "enforce.review", object, detail, err);
-	if ((rc = tx_end(db, own, rc, err)))
+	if ((rc = fz_store_end(db, own, rc, err)))
 		return rc;
 	*review_id = rid;
 	return 0;
@@ -412,7 +399,7 @@ int fz_enforce_finding_close(struct fz_store *db,
 	snprintf(object, sizeof(object), "finding:%" PRId64, id);
 	if (!rc)
 		rc = audit(db, actor, "enforce.finding.close", object, "整改销号", err);
-	return tx_end(db, own, rc, err);
+	return fz_store_end(db, own, rc, err);
 }
 
 /* ---- lists ---------------------------------------------------------------------- */

@@ -362,27 +362,6 @@ static int load(struct fz_store *db, const struct fz_case_type *type,
 	return 0;
 }
 
-/* Transaction wrapper: begin unless the caller holds one. */
-static int tx_begin(struct fz_store *db, int *own, struct fz_err *err)
-{
-	*own = !fz_store_in_tx(db);
-	return *own ? fz_store_begin(db, err) : 0;
-}
-
-static int tx_end(struct fz_store *db, int own, int rc, struct fz_err *err)
-{
-	if (!own)
-		return rc;
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
-}
-
 static int audit(struct fz_store *db, const struct fz_case_actor *a,
 		 const char *verb, int64_t id, const char *detail,
 		 struct fz_err *err)
@@ -802,7 +781,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 		free(text);
 		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	}
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		goto out;
 	if (type->number_format)
@@ -830,7 +809,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 		rc = store_deadlines(db, cal, type, *id, facts, err);
 	if (!rc)
 		rc = audit(db, actor, "create", *id, num, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	if (!rc && number)
 		snprintf(number, FZ_CASE_NUMBER_LEN, "%s", num);
 out:
@@ -980,7 +959,7 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
 	if (act->data && !json_is_object(act->data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1016,7 +995,7 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 			 t->to);
 		rc = audit(db, actor, t->key, case_id, detail, err);
 	}
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(merged);
 	json_decref(c.facts);
 	return rc;
@@ -1148,7 +1127,7 @@ int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
 	if (!role_ok(actor, type->facts_roles))
 		return fz_err_set(err, FZ_EFORBID, "facts", "您的角色无权修改案件事实");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1173,7 +1152,7 @@ int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
 		rc = store_deadlines(db, cal, type, case_id, merged, err);
 	if (!rc)
 		rc = audit(db, actor, "facts", case_id, c.number, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(merged);
 	json_decref(c.facts);
 	return rc;
@@ -1213,7 +1192,7 @@ int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
 	if (!fz_date_valid(approved_on) ||
 	    fz_date_cmp(approved_on, fz_date_today_cn()) > 0)
 		return fz_err_set(err, FZ_EINVAL, "approved_on", "批准日期无效或晚于今天");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1261,7 +1240,7 @@ int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
 			 deadline, n);
 		rc = audit(db, actor, "extend", case_id, detail, err);
 	}
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(c.facts);
 	return rc;
 }
@@ -1279,7 +1258,7 @@ int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
 	if (!resolution || !resolution[0])
 		return fz_err_set(err, FZ_EINVAL, "resolution", "处理「%s」须写明理由",
 				  name);
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1305,7 +1284,7 @@ int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
 	}
 	if (!rc)
 		rc = audit(db, actor, "flag.resolve", case_id, name, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(c.facts);
 	return rc;
 }
