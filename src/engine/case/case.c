@@ -1618,3 +1618,93 @@ int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
 	}
 	return 0;
 }
+
+/* --- lookups for domains --- */
+
+int fz_case_info_get(struct fz_store *db, int64_t case_id,
+		     struct fz_case_info *out, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = fz_store_query(db, &st, err,
+		"SELECT id, type, COALESCE(number, ''), state, title, unit_id,"
+		" unit_path, opened_on, COALESCE(closed_on, ''), last_on"
+		" FROM cases WHERE id = ?", "I", case_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1) {
+		out->id = fz_stmt_int(st, 0);
+		snprintf(out->type, sizeof(out->type), "%s", fz_stmt_text(st, 1));
+		snprintf(out->number, sizeof(out->number), "%s", fz_stmt_text(st, 2));
+		snprintf(out->state, sizeof(out->state), "%s", fz_stmt_text(st, 3));
+		snprintf(out->title, sizeof(out->title), "%s", fz_stmt_text(st, 4));
+		out->unit_id = fz_stmt_int(st, 5);
+		snprintf(out->unit_path, sizeof(out->unit_path), "%s",
+			 fz_stmt_text(st, 6));
+		snprintf(out->opened_on, sizeof(out->opened_on), "%s",
+			 fz_stmt_text(st, 7));
+		snprintf(out->closed_on, sizeof(out->closed_on), "%s",
+			 fz_stmt_text(st, 8));
+		snprintf(out->last_on, sizeof(out->last_on), "%s",
+			 fz_stmt_text(st, 9));
+	}
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_facts_get(struct fz_store *db, int64_t case_id, const char *type,
+		      json_t **facts, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	*facts = NULL;
+	rc = fz_store_query(db, &st, err,
+		"SELECT facts FROM cases WHERE id = ? AND (? = '' OR type = ?)",
+		"Itt", case_id, type ? type : "", type ? type : "");
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		*facts = json_loads(fz_stmt_text(st, 0), 0, NULL);
+	fz_stmt_finish(st);
+	if (rc < 0)
+		return rc;
+	return *facts ? 0 : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+}
+
+int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
+			     int64_t *n, struct fz_err *err)
+{
+	int rc;
+
+	*n = 0;
+	rc = fz_store_int(db, n, err,
+		"SELECT COUNT(*) FROM case_flags WHERE case_id = ?"
+		" AND resolved_at IS NULL", "I", case_id);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
+		     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	due[0] = '\0';
+	rc = fz_store_query(db, &st, err, "SELECT COALESCE(MIN(due), '')"
+			    " FROM case_deadlines WHERE case_id = ? AND"
+			    " status = 'running'", "I", case_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(due, FZ_DATE_STRLEN, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
+}
