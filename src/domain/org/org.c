@@ -462,3 +462,63 @@ int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
 		fz_store_rollback(db);
 	return rc;
 }
+
+/* --- lookups built on fz_org_units_each --- */
+
+struct first_ctx {
+	const char *code, *suffix;
+	struct fz_unit_info *out;
+};
+
+static int first_cb(const struct fz_unit_info *u, void *arg)
+{
+	struct first_ctx *c = arg;
+	size_t nl = strlen(u->name), sl = c->suffix ? strlen(c->suffix) : 0;
+
+	if (c->code && strcmp(u->code, c->code))
+		return 0;
+	if (sl > nl || (sl && strcmp(u->name + nl - sl, c->suffix)))
+		return 0;
+	*c->out = *u;
+	return 1;
+}
+
+int fz_org_unit_first(struct fz_store *db, const char *kind, const char *code,
+		      const char *suffix, struct fz_unit_info *out,
+		      struct fz_err *err)
+{
+	struct first_ctx c = { code, suffix, out };
+	int rc = fz_org_units_each(db, kind, suffix, first_cb, &c, err);
+
+	if (rc == 1)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	return rc ? rc : fz_err_set(err, FZ_ENOTFOUND, "unit", "找不到单位：%s",
+				    suffix ? suffix : code ? code : kind ? kind : "");
+}
+
+struct ids_ctx {
+	int64_t *ids;
+	size_t max, *n;
+};
+
+static int ids_cb(const struct fz_unit_info *u, void *arg)
+{
+	struct ids_ctx *c = arg;
+
+	if (*c->n >= c->max)
+		return 1;
+	c->ids[(*c->n)++] = u->id;
+	return 0;
+}
+
+int fz_org_unit_ids(struct fz_store *db, const char *kind, int64_t *ids,
+		    size_t max, size_t *n, struct fz_err *err)
+{
+	struct ids_ctx c = { ids, max, n };
+	int rc;
+
+	*n = 0;
+	rc = fz_org_units_each(db, kind, NULL, ids_cb, &c, err);
+	return rc == 1 ? 0 : rc;
+}

@@ -402,7 +402,7 @@ struct fz_case_info {
 	int64_t id;
 	char type[48];                      /* case type key */
 	char number[FZ_CASE_NUMBER_LEN];    /* "" when the type has none */
-	char state[48];                     /* state key */
+	char state[32];                     /* state key */
 	char title[808];                    /* up to 200 characters */
 	int64_t unit_id;
 	char unit_path[256];                /* "/1/4/17/" */
