@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "domain/org/org.h"
 #include "engine/audit.h"
 
 #include <inttypes.h>
@@ -255,20 +256,25 @@ static int review_case(struct fz_store *db, int64_t id, struct rcase *c,
 		       struct fz_err *err)
 {
 	struct fz_stmt *st;
+	struct fz_case_info ci;
 	int rc = fz_store_query(db, &st, err,
-		"SELECT e.unit_id, c.state, c.unit_path, COALESCE(c.number, '')"
-		" FROM enf_cases e JOIN cases c ON c.id = e.case_id"
-		" WHERE e.case_id = ? AND e.kind = 'penalty'", "I", id);
+		"SELECT unit_id FROM enf_cases WHERE case_id = ? AND kind = 'penalty'",
+		"I", id);
 	if (rc)
 		return rc;
 	rc = fz_stmt_step(st, err);
-	if (rc == 1) {
+	if (rc == 1)
 		c->unit_id = fz_stmt_int(st, 0);
-		snprintf(c->state, sizeof(c->state), "%s", fz_stmt_text(st, 1));
-		snprintf(c->path, sizeof(c->path), "%s", fz_stmt_text(st, 2));
-		snprintf(c->number, sizeof(c->number), "%s", fz_stmt_text(st, 3));
-	}
 	fz_stmt_finish(st);
+	/* state, path and number from engine/case; no case, no file */
+	if (rc == 1 && (rc = fz_case_info_get(db, id, &ci, err)) == 0) {
+		snprintf(c->state, sizeof(c->state), "%s", ci.state);
+		snprintf(c->path, sizeof(c->path), "%s", ci.unit_path);
+		snprintf(c->number, sizeof(c->number), "%s", ci.number);
+		rc = 1;
+	} else if (rc == FZ_ENOTFOUND) {
+		rc = 0;
+	}
 	if (rc == 0)
 		return fz_err_set(err, FZ_ENOTFOUND, "id", "行政处罚案件不存在");
 	return rc < 0 ? rc : 0;
@@ -374,13 +380,15 @@ int fz_enforce_finding_close(struct fz_store *db,
 	if (own && (rc = fz_store_begin(db, err)))
 		return rc;
 	rc = fz_store_query(db, &st, err,
-		"SELECT f.status, COALESCE(u.path, '') FROM enf_findings f"
-		" LEFT JOIN units u ON u.id = f.unit_id WHERE f.id = ?", "I", id);
+		"SELECT status, unit_id FROM enf_findings WHERE id = ?", "I", id);
 	if (!rc) {
+		struct fz_unit_info u;
 		rc = fz_stmt_step(st, err);
 		if (rc == 1) {
 			snprintf(status, sizeof(status), "%s", fz_stmt_text(st, 0));
-			snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
+			/* the left join this replaces: no unit, empty path */
+			if (!fz_org_unit_get(db, fz_stmt_int(st, 1), &u, NULL))
+				snprintf(path, sizeof(path), "%s", u.path);
 		}
 		fz_stmt_finish(st);
 		if (rc == 0 || (rc == 1 && !in_scope(actor, path)))
