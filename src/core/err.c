@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 static const struct {
 	int code;
 	int http;
@@ -57,23 +59,6 @@ const char *fz_err_default_msg(int code)
 	return i < 0 ? "服务器内部错误" : err_table[i].msg;
 }
 
-/* Cut s back to a whole UTF-8 character so a truncated message never ends
- * in half a character (which would make the JSON error invalid). */
-static void utf8_trim(char *s)
-{
-	size_t n = strlen(s), i = n, need;
-	unsigned char c;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char)s[i - 1];
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = '\0';
-}
-
 int fz_err_set(struct fz_err *err, int code, const char *field,
 	       const char *fmt, ...)
 {
@@ -90,8 +75,8 @@ int fz_err_set(struct fz_err *err, int code, const char *field,
 		snprintf(err->msg, sizeof(err->msg), "%s",
 			 fz_err_default_msg(code));
 	}
-	utf8_trim(err->field);
-	utf8_trim(err->msg);
+	fz_utf8_trim(err->field);
+	fz_utf8_trim(err->msg);
 	return code;
 }
 

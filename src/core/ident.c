@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/utf8.h"
+
 /* Copy in to buf without ASCII spaces and tabs, optionally uppercasing
  * ASCII letters.  Returns the length, or -1 when more than bufsz - 1
  * characters remain (buf then holds a prefix). */
@@ -448,39 +450,16 @@ int fz_ident_mobile(const char *in, char out[FZ_MOBILE_LEN],
 
 /* Decode one UTF-8 character at *s (advancing it); returns the code
  * point, or -1 for an invalid, overlong or truncated sequence or a
- * surrogate.  Never reads past a NUL. */
-static long utf8_next(const unsigned char **s)
+ * surrogate.  Never reads past a NUL (see core/utf8.h). */
+static long next_char(const unsigned char **s)
 {
-	static const long min[4] = { 0, 0x80, 0x800, 0x10000 };
-	const unsigned char *p = *s;
-	long c;
-	int n;
+	uint32_t cp;
+	size_t n = fz_utf8_next(*s, FZ_UTF8_MAX, &cp);
 
-	if (p[0] < 0x80) {
-		*s = p + 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		c = p[0] & 0x1f;
-		n = 1;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		c = p[0] & 0x0f;
-		n = 2;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		c = p[0] & 0x07;
-		n = 3;
-	} else {
+	if (!n)
 		return -1;
-	}
-	for (int i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*s = p + n + 1;
-	return c;
+	*s += n;
+	return (long)cp;
 }
 
 static int is_han(long c)
@@ -497,7 +476,7 @@ static int case_squeeze(const char *in, char *buf, size_t bufsz)
 
 	while (*s) {
 		const unsigned char *start = s;
-		long c = utf8_next(&s);
+		long c = next_char(&s);
 		size_t len = (size_t)(s - start);
 		if (c < 0)
 			return -1;
@@ -546,7 +525,7 @@ int fz_ident_case_no(const char *in, struct fz_case_no *out,
 		s += strlen("最高法");
 		r.level = FZ_COURT_SUPREME;
 	} else {
-		if (!is_han(utf8_next(&s)))
+		if (!is_han(next_char(&s)))
 			goto bad;
 		while (is_digit((char)*s) && digits < 5) {
 			s++;
@@ -563,7 +542,7 @@ int fz_ident_case_no(const char *in, struct fz_case_no *out,
 	t = s;
 	for (;;) {
 		const unsigned char *before = s;
-		long c = utf8_next(&s);
+		long c = next_char(&s);
 		if (!is_han(c)) {
 			s = before;
 			break;

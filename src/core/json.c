@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "core/utf8.h"
+
 /* Line and column (1-based, in bytes) of offset i in s. */
 static void position(const char *s, size_t i, int *line, int *col)
 {
@@ -139,14 +141,6 @@ static json_t *get(const json_t *obj, const char *key, int required,
 	return NULL;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
 int fz_json_str(const json_t *obj, const char *key, size_t minlen,
 		size_t maxlen, int required, const char **out,
 		struct fz_err *err)
@@ -161,7 +155,7 @@ int fz_json_str(const json_t *obj, const char *key, size_t minlen,
 	short_key(key, k, sizeof(k));
 	if (!json_is_string(v))
 		return fz_err_set(err, FZ_EINVAL, k, "字段 %s 应为字符串", k);
-	n = utf8_chars(json_string_value(v), json_string_length(v));
+	n = fz_utf8_count(json_string_value(v), json_string_length(v));
 	if (n < minlen && minlen == 1)
 		return fz_err_set(err, FZ_EINVAL, k, "字段 %s 不能为空", k);
 	if (n < minlen)

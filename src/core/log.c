@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/mask.h"
+#include "core/utf8.h"
 
 atomic_int fz_log__level = FZ_LOG_INFO;
 static _Atomic(FILE *) log_file;
@@ -55,34 +56,6 @@ const char *fz_log_level_name(int level)
 	return level >= 0 && level <= 3 ? level_names[level] : "?";
 }
 
-/* Length of a valid UTF-8 character at p (len bytes left), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t len)
-{
-	size_t n;
-	unsigned long c;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	c = p[0] & (0xff >> (n + 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 /* Quote s for the msg="..." value: one line whatever s holds. */
 static void add_escaped(struct fz_buf *b, const char *s, size_t len)
 {
@@ -90,6 +63,7 @@ static void add_escaped(struct fz_buf *b, const char *s, size_t len)
 	for (size_t i = 0; i < len;) {
 		unsigned char c = p[i];
 		size_t n;
+		uint32_t cp;
 		if (c == '"' || c == '\\') {
 			fz_buf_addch(b, '\\');
 			fz_buf_addch(b, (char)c);
@@ -101,7 +75,7 @@ static void add_escaped(struct fz_buf *b, const char *s, size_t len)
 			fz_buf_add(b, "\\t", 2);
 		} else if (c >= 0x20 && c < 0x7f) {
 			fz_buf_addch(b, (char)c);
-		} else if (c >= 0x80 && (n = utf8_len(p + i, len - i))) {
+		} else if (c >= 0x80 && (n = fz_utf8_next(p + i, len - i, &cp))) {
 			fz_buf_add(b, p + i, n);
 			i += n;
 			continue;

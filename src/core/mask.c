@@ -4,43 +4,15 @@
 
 #include <string.h>
 
-/* Length in bytes of the UTF-8 character at p (at most avail bytes), or 0
- * when the bytes there are not a valid, shortest-form character. */
-static size_t utf8_len(const unsigned char *p, size_t avail)
-{
-	size_t n;
-	unsigned long c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > avail)
-		return 0;
-	c = p[0] & (0xff >> (n + 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
-}
+#include "core/utf8.h"
 
 /* Characters in s; an invalid byte counts as one (printed as '*'). */
 static size_t char_count(const char *s, size_t len)
 {
 	size_t n = 0;
+	uint32_t cp;
 	for (size_t i = 0; i < len; n++) {
-		size_t k = utf8_len((const unsigned char *)s + i, len - i);
+		size_t k = fz_utf8_next(s + i, len - i, &cp);
 		i += k ? k : 1;
 	}
 	return n;
@@ -68,8 +40,9 @@ static void out_chars(struct out *o, const char *s, size_t len, size_t from,
 		      size_t to)
 {
 	size_t i = 0, k = 0;
+	uint32_t cp;
 	while (i < len && k < to) {
-		size_t n = utf8_len((const unsigned char *)s + i, len - i);
+		size_t n = fz_utf8_next(s + i, len - i, &cp);
 		if (k >= from) {
 			if (n)
 				out_add(o, s + i, n);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 _Static_assert(FZ_PW_HASH_MAX == crypto_pwhash_STRBYTES,
 	       "FZ_PW_HASH_MAX must match libsodium");
 
@@ -91,40 +93,6 @@ int fz_pw_needs_rehash(const char *stored)
 
 enum { CL_UPPER = 1, CL_LOWER = 2, CL_DIGIT = 4, CL_OTHER = 8 };
 
-/* Decode one UTF-8 character at s (n bytes left) into *cp; return its
- * length, or 0 when the bytes are not well-formed UTF-8 (RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len;
-	uint32_t c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		len = 2; c = s[0] & 0x1f; min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3; c = s[0] & 0x0f; min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4; c = s[0] & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 static int char_class(uint32_t c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -189,7 +157,7 @@ int fz_pw_policy(const char *password, const char *login, struct fz_err *err)
 				  FZ_PW_MAX_BYTES);
 	for (size_t i = 0; i < n; chars++) {
 		uint32_t c;
-		size_t l = utf8_next(s + i, n - i, &c);
+		size_t l = fz_utf8_next(s + i, n - i, &c);
 
 		if (!l)
 			return fz_err_set(err, FZ_EINVAL, "password",

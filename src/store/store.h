@@ -55,6 +55,15 @@ int fz_store_commit(struct fz_store *s, struct fz_err *err);
 void fz_store_rollback(struct fz_store *s); /* no-op outside a transaction */
 int fz_store_in_tx(const struct fz_store *s);
 
+/* For writers that either run alone or join a caller's transaction.
+ * fz_store_start() begins one unless one is open; *own says whether it
+ * did.  fz_store_end() finishes with the writer's result rc: when own, it
+ * rolls back if rc is an error, else commits (rolling back if the commit
+ * fails) and returns the commit's result; when not own, it returns rc and
+ * leaves the caller's transaction alone for the caller to end. */
+int fz_store_start(struct fz_store *s, int *own, struct fz_err *err);
+int fz_store_end(struct fz_store *s, int own, int rc, struct fz_err *err);
+
 /* Run SQL without parameters (DDL, PRAGMA). */
 int fz_store_exec(struct fz_store *s, const char *sql, struct fz_err *err);
 

@@ -241,6 +241,25 @@ int fz_store_in_tx(const struct fz_store *s)
 	return s->in_tx;
 }
 
+int fz_store_start(struct fz_store *s, int *own, struct fz_err *err)
+{
+	*own = !s->in_tx;
+	return *own ? fz_store_begin(s, err) : 0;
+}
+
+int fz_store_end(struct fz_store *s, int own, int rc, struct fz_err *err)
+{
+	if (!own)
+		return rc;
+	if (!rc)
+		rc = fz_store_commit(s, err);
+	/* fz_store_commit rolls back itself when COMMIT fails; this covers
+	 * the writer's own error (and is a no-op after a failed commit). */
+	if (rc)
+		fz_store_rollback(s);
+	return rc;
+}
+
 /* ---- statements ------------------------------------------------------- */
 
 int fz_stmt_prepare(struct fz_store *s, struct fz_stmt **out, const char *sql,

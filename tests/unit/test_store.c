@@ -103,6 +103,69 @@ static void test_store__rollback_discards_everything(void **state)
 	assert_int_equal(n, 0);
 }
 
+static int64_t count_name(struct fz_store *s, const char *name)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t n = -1;
+
+	assert_int_equal(fz_store_int(s, &n, &err,
+		"SELECT count(*) FROM t WHERE name = ?", "t", name), 1);
+	return n;
+}
+
+/* fz_store_start/fz_store_end: a writer that owns its transaction commits
+ * or rolls back; one that joined the caller's leaves it open. */
+static void test_store__end_commits_or_rolls_back_what_it_began(void **state)
+{
+	struct fz_store *s = *state;
+	struct fz_err err = FZ_ERR_INIT;
+	int own = -1;
+
+	/* own, success: committed */
+	assert_int_equal(fz_store_start(s, &own, &err), 0);
+	assert_int_equal(own, 1);
+	assert_int_equal(fz_store_run(s, &err, "INSERT INTO t (name) VALUES ('e1')",
+				      ""), 0);
+	assert_int_equal(fz_store_end(s, own, 0, &err), 0);
+	assert_false(fz_store_in_tx(s));
+	assert_int_equal(count_name(s, "e1"), 1);
+
+	/* own, the writer failed: rolled back, its error returned */
+	assert_int_equal(fz_store_start(s, &own, &err), 0);
+	assert_int_equal(fz_store_run(s, &err, "INSERT INTO t (name) VALUES ('e2')",
+				      ""), 0);
+	assert_int_equal(fz_store_end(s, own, FZ_EINVAL, &err), FZ_EINVAL);
+	assert_false(fz_store_in_tx(s));
+	assert_int_equal(count_name(s, "e2"), 0);
+
+	/* joined: neither commits nor rolls back, even on an error */
+	assert_int_equal(fz_store_begin(s, &err), 0);
+	assert_int_equal(fz_store_start(s, &own, &err), 0);
+	assert_int_equal(own, 0);
+	assert_int_equal(fz_store_run(s, &err, "INSERT INTO t (name) VALUES ('e3')",
+				      ""), 0);
+	assert_int_equal(fz_store_end(s, own, FZ_ENOTFOUND, &err), FZ_ENOTFOUND);
+	assert_true(fz_store_in_tx(s));
+	assert_int_equal(fz_store_end(s, own, 0, &err), 0);
+	assert_true(fz_store_in_tx(s));
+	assert_int_equal(fz_store_commit(s, &err), 0);
+	assert_int_equal(count_name(s, "e3"), 1);
+
+	/* own, the COMMIT fails (a deferred foreign key): rolled back */
+	assert_int_equal(fz_store_exec(s,
+		"CREATE TABLE IF NOT EXISTS tref (id INTEGER PRIMARY KEY,"
+		" t_id INTEGER REFERENCES t(id) DEFERRABLE INITIALLY DEFERRED)",
+		&err), 0);
+	assert_int_equal(fz_store_start(s, &own, &err), 0);
+	assert_int_equal(fz_store_run(s, &err, "INSERT INTO t (name) VALUES ('e4')",
+				      ""), 0);
+	assert_int_equal(fz_store_run(s, &err,
+		"INSERT INTO tref (t_id) VALUES (999999)", ""), 0);
+	assert_int_not_equal(fz_store_end(s, own, 0, &err), 0);
+	assert_false(fz_store_in_tx(s));
+	assert_int_equal(count_name(s, "e4"), 0);
+}
+
 static void test_store__statement_cache_reuses_and_nests(void **state)
 {
 	struct fz_store *s = *state;
@@ -207,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_store__binds_and_reads_each_type),
 		cmocka_unit_test(test_store__unique_violation_is_conflict),
 		cmocka_unit_test(test_store__rollback_discards_everything),
+		cmocka_unit_test(test_store__end_commits_or_rolls_back_what_it_began),
 		cmocka_unit_test(test_store__statement_cache_reuses_and_nests),
 		cmocka_unit_test(test_store__syntax_error_is_internal),
 		cmocka_unit_test(test_store__migrations_run_once),

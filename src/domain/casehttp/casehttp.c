@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/ident.h"
+#include "core/utf8.h"
 #include "core/json.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
@@ -35,18 +36,10 @@ const struct fz_cal *fz_casehttp_cal(void)
 	return the_cal;
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 int fz_casehttp_text_ok(const char *s, size_t lo, size_t hi, const char *field,
 			const char *label, struct fz_err *err)
 {
-	size_t n = s ? utf8_chars(s) : 0;
+	size_t n = s ? fz_utf8_chars(s) : 0;
 	if (n < lo || n > hi)
 		return fz_err_set(err, FZ_EINVAL, field, "%s应为 %zu–%zu 个字", label,
 				  lo, hi);
@@ -55,14 +48,7 @@ int fz_casehttp_text_ok(const char *s, size_t lo, size_t hi, const char *field,
 
 int fz_casehttp_end_tx(struct fz_store *db, int rc, struct fz_err *err)
 {
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
+	return fz_store_end(db, 1, rc, err);
 }
 
 int fz_casehttp_audit(struct fz_store *db, const struct fz_case_actor *a,

@@ -11,6 +11,7 @@
 #include "core/mask.h"
 #include "core/money.h"
 #include "crypto/sm.h"
+#include "domain/org/org.h"
 #include "engine/actcode/actcode.h"
 #include "engine/audit.h"
 #include "engine/rules/rules.h"
@@ -674,18 +675,14 @@ static int agency_get(struct fz_store *db, int64_t unit_id, struct agency *a,
 static int unit_path(struct fz_store *db, int64_t unit_id, char *out,
 		     size_t n, struct fz_err *err)
 {
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err, "SELECT path FROM units WHERE id = ?",
-				"I", unit_id);
-	if (rc)
-		return rc;
-	rc = fz_stmt_step(st, err);
-	if (rc == 1)
-		snprintf(out, n, "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	if (rc == 0)
+	struct fz_unit_info u;
+	int rc = fz_org_unit_get(db, unit_id, &u, err);
+
+	if (rc == FZ_ENOTFOUND)
 		return fz_err_set(err, FZ_ENOTFOUND, "unit_id", "单位不存在");
-	return rc < 0 ? rc : 0;
+	if (!rc)
+		snprintf(out, n, "%s", u.path);
+	return rc;
 }
 
 static int officer_ok(struct fz_store *db, int64_t officer, int64_t unit_id,

@@ -334,15 +334,23 @@ int fz_enforce_code_revoke(struct fz_store *db,
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
 	rc = fz_store_query(db, &st, err,
-		"SELECT a.token, c.unit_path FROM enf_acts a JOIN cases c"
-		" ON c.id = a.case_id WHERE a.id = ?", "I", act_id);
+		"SELECT token, case_id FROM enf_acts WHERE id = ?", "I", act_id);
 	if (!rc) {
+		struct fz_case_info ci;
 		rc = fz_stmt_step(st, err);
 		if (rc == 1) {
 			snprintf(token, sizeof(token), "%s", fz_stmt_text(st, 0));
-			snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
+			ci.id = fz_stmt_int(st, 1);
 		}
 		fz_stmt_finish(st);
+		/* the inner join to cases this replaces: no case, no act */
+		if (rc == 1) {
+			int r = fz_case_info_get(db, ci.id, &ci, err);
+			if (!r)
+				snprintf(path, sizeof(path), "%s", ci.unit_path);
+			else
+				rc = r == FZ_ENOTFOUND ? 0 : r;
+		}
 		if (rc == 1)
 			rc = 0;
 		else if (rc == 0)

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "crypto/key.h"
+#include "domain/org/org.h"
 #include "engine/actcode/actcode.h"
 
 #include <inttypes.h>
@@ -111,17 +112,22 @@ static void idcard(uint64_t *s, char out[19])
 static int unit_by_name(struct fz_store *db, const char *name, int64_t *id,
 			struct fz_err *err)
 {
-	int rc = fz_store_int(db, id, err, "SELECT id FROM units WHERE name = ?",
-			      "t", name);
-	if (rc == 0)
+	struct fz_unit_info u;
+	int rc = fz_org_unit_first(db, NULL, NULL, name, &u, err);
+
+	/* a whole-name match, as the name = ? this replaces */
+	if (!rc && strcmp(u.name, name))
+		rc = FZ_ENOTFOUND;
+	if (rc == FZ_ENOTFOUND)
 		return fz_err_set(err, FZ_ENOTFOUND, "unit", "演示单位 %s 不存在", name);
-	return rc < 0 ? rc : 0;
+	*id = u.id;
+	return rc;
 }
 
 static int setup(struct demo *d, struct fz_err *err)
 {
-	struct fz_stmt *st;
 	int rc = 0, nu = NAG, seq = 0;
+	size_t ntown = 0;
 	char cert[32], name[64], code[16], prefix[32];
 
 	for (size_t i = 0; !rc && i < NAG; i++) {
@@ -133,23 +139,13 @@ static int setup(struct demo *d, struct fz_err *err)
 	}
 	/* the towns' 综合行政执法队 (大综合一体化) */
 	if (!rc)
-		rc = fz_store_query(d->db, &st, err,
-			"SELECT id, name FROM units WHERE kind = 'town' ORDER BY id", "");
-	while (!rc && nu < (int)(NAG + 16) && fz_stmt_step(st, err) == 1)
-		d->unit[nu++] = fz_stmt_int(st, 0);
-	if (!rc)
-		fz_stmt_finish(st);
+		rc = fz_org_unit_ids(d->db, "town", d->unit + NAG, 16, &ntown, err);
+	nu += (int)ntown;
 	for (int i = (int)NAG; !rc && i < nu; i++) {
 		snprintf(code, sizeof(code), "KQT%02d", i - (int)NAG + 1);
 		int64_t uid = d->unit[i];
-		struct fz_stmt *s2;
 		char tn[64] = "";
-		rc = fz_store_query(d->db, &s2, err, "SELECT name FROM units WHERE id = ?",
-				    "I", uid);
-		if (!rc && fz_stmt_step(s2, err) == 1)
-			snprintf(tn, sizeof(tn), "%s", fz_stmt_text(s2, 0));
-		if (!rc)
-			fz_stmt_finish(s2);
+		fz_org_unit_name(d->db, uid, tn, sizeof(tn));
 		snprintf(prefix, sizeof(prefix), "柯%.6s综执", tn);
 		if (!rc)
 			rc = fz_enforce_agency_set(d->db, uid, code, prefix, tn, err);
@@ -478,12 +474,17 @@ static int reviews(struct demo *d, struct fz_err *err)
 	if (!cl)
 		return err->code ? err->code : FZ_EINTERNAL;
 	rc = fz_store_query(d->db, &st, err,
-		"SELECT e.case_id FROM enf_cases e JOIN cases c ON c.id = e.case_id"
-		" WHERE e.kind = 'penalty' AND c.state = 'closed' ORDER BY e.case_id", "");
+		"SELECT case_id FROM enf_cases WHERE kind = 'penalty'"
+		" ORDER BY case_id", "");
 	if (rc)
 		return rc;
-	while (n < sizeof(ids) / sizeof(ids[0]) && fz_stmt_step(st, err) == 1)
-		ids[n++] = fz_stmt_int(st, 0);
+	/* the closed ones, asked of engine/case per case */
+	while (n < sizeof(ids) / sizeof(ids[0]) && fz_stmt_step(st, err) == 1) {
+		struct fz_case_info c;
+		if (!fz_case_info_get(d->db, fz_stmt_int(st, 0), &c, NULL) &&
+		    !strcmp(c.state, "closed"))
+			ids[n++] = c.id;
+	}
 	fz_stmt_finish(st);
 	for (size_t i = 0; !rc && i < n; i++) {
 		json_t *scores, *notes;

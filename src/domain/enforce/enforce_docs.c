@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/money.h"
+#include "domain/org/org.h"
 #include "engine/actcode/actcode.h"
 #include "engine/docs/doc.h"
 #include "engine/docs/doc_penalty.h"
@@ -46,17 +47,17 @@ static int dcase_load(struct fz_store *db, const struct fz_case_actor *actor,
 	snprintf(c->number, sizeof(c->number), "%s",
 		 json_string_value(json_object_get(c->cj, "number")));
 	rc = fz_store_query(db, &st, err,
-		"SELECT COALESCE(u.name,''), p.kind, p.name, p.id_masked, p.address, p.rep,"
+		"SELECT e.unit_id, p.kind, p.name, p.id_masked, p.address, p.rep,"
 		" COALESCE(e.decided_on,''), COALESCE(e.fine,0),"
 		" COALESCE((SELECT token FROM enf_acts a WHERE a.case_id = e.case_id"
 		"  AND a.type IN (2,3) ORDER BY a.id DESC LIMIT 1),'')"
-		" FROM enf_cases e LEFT JOIN units u ON u.id = e.unit_id"
+		" FROM enf_cases e"
 		" LEFT JOIN enf_parties p ON p.id = e.party_id WHERE e.case_id = ?",
 		"I", id);
 	if (rc)
 		return rc;
 	if ((rc = fz_stmt_step(st, err)) == 1) {
-		snprintf(c->organ, sizeof(c->organ), "%s", fz_stmt_text(st, 0));
+		fz_org_unit_name(db, fz_stmt_int(st, 0), c->organ, sizeof(c->organ));
 		snprintf(c->party_kind, sizeof(c->party_kind), "%s", fz_stmt_text(st, 1));
 		snprintf(c->party, sizeof(c->party), "%s", fz_stmt_text(st, 2));
 		snprintf(c->party_id, sizeof(c->party_id), "%s", fz_stmt_text(st, 3));

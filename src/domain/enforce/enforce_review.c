@@ -9,6 +9,8 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/mem.h"
+#include "core/utf8.h"
+#include "domain/org/org.h"
 #include "engine/audit.h"
 
 #include <inttypes.h>
@@ -181,14 +183,6 @@ json_t *fz_enforce_checklist_json(const struct fz_enforce_checklist *c)
 
 /* ---- reviews ------------------------------------------------------------------ */
 
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int in_scope(const struct fz_case_actor *a, const char *path)
 {
 	return a->system || !a->scope || !a->scope[0] ||
@@ -203,19 +197,6 @@ static int audit(struct fz_store *db, const struct fz_case_actor *a,
 				    a->unit_id, verb, object, detail,
 				    a->ip ? a->ip : "", 1 };
 	return fz_audit_append(db, &e, err);
-}
-
-/* End a writer that began its own transaction (own) or joined the
- * caller's: commit or roll back only what it began. */
-static int tx_end(struct fz_store *db, int own, int rc, struct fz_err *err)
-{
-	if (!own)
-		return rc;
-	if (!rc)
-		rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
 }
 
 /* Check scores (every item, 0..points, nothing else) and notes (strings
@@ -257,7 +238,7 @@ static int check_scores(const struct fz_enforce_checklist *cl,
 			if (!known || !json_is_string(v))
 				return fz_err_set(err, FZ_EINVAL, "notes",
 						  "评查意见「%.40s」无效", k);
-			if (utf8_len(json_string_value(v)) > NOTE_MAX)
+			if (fz_utf8_chars(json_string_value(v)) > NOTE_MAX)
 				return fz_err_set(err, FZ_EINVAL, k,
 						  "评查意见不能超过%d字", NOTE_MAX);
 		}
@@ -275,20 +256,25 @@ static int review_case(struct fz_store *db, int64_t id, struct rcase *c,
 		       struct fz_err *err)
 {
 	struct fz_stmt *st;
+	struct fz_case_info ci;
 	int rc = fz_store_query(db, &st, err,
-		"SELECT e.unit_id, c.state, c.unit_path, COALESCE(c.number, '')"
-		" FROM enf_cases e JOIN cases c ON c.id = e.case_id"
-		" WHERE e.case_id = ? AND e.kind = 'penalty'", "I", id);
+		"SELECT unit_id FROM enf_cases WHERE case_id = ? AND kind = 'penalty'",
+		"I", id);
 	if (rc)
 		return rc;
 	rc = fz_stmt_step(st, err);
-	if (rc == 1) {
+	if (rc == 1)
 		c->unit_id = fz_stmt_int(st, 0);
-		snprintf(c->state, sizeof(c->state), "%s", fz_stmt_text(st, 1));
-		snprintf(c->path, sizeof(c->path), "%s", fz_stmt_text(st, 2));
-		snprintf(c->number, sizeof(c->number), "%s", fz_stmt_text(st, 3));
-	}
 	fz_stmt_finish(st);
+	/* state, path and number from engine/case; no case, no file */
+	if (rc == 1 && (rc = fz_case_info_get(db, id, &ci, err)) == 0) {
+		snprintf(c->state, sizeof(c->state), "%s", ci.state);
+		snprintf(c->path, sizeof(c->path), "%s", ci.unit_path);
+		snprintf(c->number, sizeof(c->number), "%s", ci.number);
+		rc = 1;
+	} else if (rc == FZ_ENOTFOUND) {
+		rc = 0;
+	}
 	if (rc == 0)
 		return fz_err_set(err, FZ_ENOTFOUND, "id", "行政处罚案件不存在");
 	return rc < 0 ? rc : 0;
@@ -369,7 +355,7 @@ int fz_enforce_review_add(struct fz_store *db, const struct fz_case_actor *actor
 		 *score, cl->max, nfind);
 	if (!rc)
 		rc = audit(db, actor, "enforce.review", object, detail, err);
-	if ((rc = tx_end(db, own, rc, err)))
+	if ((rc = fz_store_end(db, own, rc, err)))
 		return rc;
 	*review_id = rid;
 	return 0;
@@ -388,19 +374,21 @@ int fz_enforce_finding_close(struct fz_store *db,
 		return fz_err_set(err, FZ_EFORBID, NULL, "评查问题由被评查单位整改销号");
 	if (!response || !*response)
 		return fz_err_set(err, FZ_EINVAL, "response", "请填写整改情况");
-	if (utf8_len(response) > RESPONSE_MAX)
+	if (fz_utf8_chars(response) > RESPONSE_MAX)
 		return fz_err_set(err, FZ_EINVAL, "response", "整改情况不能超过%d字",
 				  RESPONSE_MAX);
 	if (own && (rc = fz_store_begin(db, err)))
 		return rc;
 	rc = fz_store_query(db, &st, err,
-		"SELECT f.status, COALESCE(u.path, '') FROM enf_findings f"
-		" LEFT JOIN units u ON u.id = f.unit_id WHERE f.id = ?", "I", id);
+		"SELECT status, unit_id FROM enf_findings WHERE id = ?", "I", id);
 	if (!rc) {
+		struct fz_unit_info u;
 		rc = fz_stmt_step(st, err);
 		if (rc == 1) {
 			snprintf(status, sizeof(status), "%s", fz_stmt_text(st, 0));
-			snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
+			/* the left join this replaces: no unit, empty path */
+			if (!fz_org_unit_get(db, fz_stmt_int(st, 1), &u, NULL))
+				snprintf(path, sizeof(path), "%s", u.path);
 		}
 		fz_stmt_finish(st);
 		if (rc == 0 || (rc == 1 && !in_scope(actor, path)))
@@ -419,7 +407,7 @@ int fz_enforce_finding_close(struct fz_store *db,
 	snprintf(object, sizeof(object), "finding:%" PRId64, id);
 	if (!rc)
 		rc = audit(db, actor, "enforce.finding.close", object, "整改销号", err);
-	return tx_end(db, own, rc, err);
+	return fz_store_end(db, own, rc, err);
 }
 
 /* ---- lists ---------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include "core/mask.h"
 #include "crypto/sm.h"
 #include "domain/casehttp/casehttp.h"
+#include "domain/org/org.h"
 
 const struct fz_migration fz_mediate_migrations[] = {
 	{ "mediate", 1,
@@ -310,17 +311,14 @@ int fz_mediate_end_tx(struct fz_store *db, int rc, struct fz_err *err)
 static int unit_path(struct fz_store *db, int64_t id, char *out, size_t n,
 		     struct fz_err *err)
 {
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err, "SELECT path FROM units WHERE id = ?",
-				"I", id);
-	if (rc)
-		return rc;
-	rc = fz_stmt_step(st, err);
-	if (rc == 1)
-		snprintf(out, n, "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	return rc == 1 ? 0 : rc < 0 ? rc : fz_err_set(err, FZ_EINVAL, "unit_id",
-						      "单位不存在");
+	struct fz_unit_info u;
+	int rc = fz_org_unit_get(db, id, &u, err);
+
+	if (rc == FZ_ENOTFOUND)
+		return fz_err_set(err, FZ_EINVAL, "unit_id", "单位不存在");
+	if (!rc)
+		snprintf(out, n, "%s", u.path);
+	return rc;
 }
 
 /* ---- organisations and mediators ---- */
@@ -399,7 +397,6 @@ static int check_new(struct fz_store *db, const struct fz_mediate_new *n,
 	static const char *const channels[] = { "online", "station", "court",
 						"platform", "window" };
 	int ok = 0, rc;
-	int64_t c = 0;
 
 	if (!fz_mediate_track_name(n->track))
 		return fz_err_set(err, FZ_EINVAL, "track",
@@ -424,11 +421,11 @@ static int check_new(struct fz_store *db, const struct fz_mediate_new *n,
 	if (!n->phone || fz_ident_mobile(n->phone, phone, NULL))
 		return fz_err_set(err, FZ_EINVAL, "phone", "请填写正确的手机号码");
 	if (!strcmp(n->channel, "station")) {
-		if ((rc = fz_store_int(db, &c, err, "SELECT COUNT(*) FROM units"
-				       " WHERE id = ? AND kind = 'station'", "I",
-				       n->station_id)) < 0)
+		struct fz_unit_info u;
+		rc = fz_org_unit_get(db, n->station_id, &u, err);
+		if (rc && rc != FZ_ENOTFOUND)
 			return rc;
-		if (!c)
+		if (rc || strcmp(u.kind, "station"))
 			return fz_err_set(err, FZ_EINVAL, "station_id", "登记站点应为基层服务站");
 	}
 	return 0;
@@ -451,16 +448,24 @@ int fz_mediate_open(struct fz_store *db, const struct fz_cal *cal,
 
 	if (rc)
 		return rc;
-	rc = fz_store_query(db, &st, err, "SELECT o.unit_id, u.path FROM"
-			    " mediate_orgs o JOIN units u ON u.id = o.unit_id"
-			    " WHERE o.id = ?", "I", n->org_id);
+	rc = fz_store_query(db, &st, err, "SELECT unit_id FROM mediate_orgs"
+			    " WHERE id = ?", "I", n->org_id);
 	if (rc)
 		return rc;
-	if (fz_stmt_step(st, err) == 1) {
+	if (fz_stmt_step(st, err) == 1)
 		unit = fz_stmt_int(st, 0);
-		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
-	}
 	fz_stmt_finish(st);
+	/* the inner join to units this replaces: an org whose unit is gone
+	 * does not exist either */
+	if (unit) {
+		struct fz_unit_info u;
+		rc = fz_org_unit_get(db, unit, &u, err);
+		if (rc && rc != FZ_ENOTFOUND)
+			return rc;
+		unit = rc ? 0 : unit;
+		snprintf(path, sizeof(path), "%s", rc ? "" : u.path);
+		rc = 0;
+	}
 	if (!unit)
 		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
 	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &enc, err)))
@@ -508,19 +513,15 @@ int fz_mediate_open(struct fz_store *db, const struct fz_cal *cal,
 const struct fz_case_type *fz_mediate_type_of(struct fz_store *db,
 					      int64_t case_id)
 {
-	struct fz_stmt *st;
-	const struct fz_case_type *t = NULL;
-	if (fz_store_query(db, &st, NULL, "SELECT type FROM cases WHERE id = ?",
-			   "I", case_id))
+	struct fz_case_info c;
+
+	if (fz_case_info_get(db, case_id, &c, NULL))
 		return NULL;
-	if (fz_stmt_step(st, NULL) == 1) {
-		if (!strcmp(fz_stmt_text(st, 0), fz_mediate_dispute.key))
-			t = &fz_mediate_dispute;
-		else if (!strcmp(fz_stmt_text(st, 0), fz_mediate_labor.key))
-			t = &fz_mediate_labor;
-	}
-	fz_stmt_finish(st);
-	return t;
+	if (!strcmp(c.type, fz_mediate_dispute.key))
+		return &fz_mediate_dispute;
+	if (!strcmp(c.type, fz_mediate_labor.key))
+		return &fz_mediate_labor;
+	return NULL;
 }
 
 /* The mediator with the fewest open cases in the case's organisation. */
@@ -616,7 +617,6 @@ int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,
 	struct fz_date day = on.y ? on : fz_date_today_cn();
 	char state[32] = "", d[FZ_DATE_STRLEN];
 	const json_t *amt = data ? json_object_get(data, "协议金额") : NULL;
-	struct fz_stmt *st;
 	const char *outcome;
 	int rc;
 
@@ -629,11 +629,15 @@ int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,
 	if (amt && (!json_is_integer(amt) || json_integer_value(amt) < 0))
 		return fz_err_set(err, FZ_EINVAL, "协议金额", "协议金额应为非负整数（分）");
 	rc = fz_store_begin(db, err);
-	if (!rc && !(rc = fz_store_query(db, &st, err, "SELECT state FROM cases"
-					 " WHERE id = ?", "I", case_id))) {
-		if (fz_stmt_step(st, err) == 1)
-			snprintf(state, sizeof(state), "%s", fz_stmt_text(st, 0));
-		fz_stmt_finish(st);
+	if (!rc) {
+		/* no such case: state stays "" and fz_case_apply says so */
+		struct fz_case_info c;
+		struct fz_err e = FZ_ERR_INIT;
+		int r = fz_case_info_get(db, case_id, &c, &e);
+		if (!r)
+			snprintf(state, sizeof(state), "%s", c.state);
+		else if (r != FZ_ENOTFOUND && (rc = r) && err)
+			*err = e;
 	}
 	if (!rc) {
 		struct fz_case_act ac = { transition, day, data, note };

@@ -10,6 +10,7 @@
 #include "domain/mediate/mediate.h"
 #include "domain/mediate/mediate_demo.h"
 #include "domain/mediate/wage.h"
+#include "domain/org/org.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -66,20 +67,22 @@ struct demo {
 	char enc[256], mask[32], idx[FZ_SM3_HEX_LEN + 1];
 };
 
-static int unit_of(struct fz_store *db, const char *sql, const char *arg,
+/* The demo's unit: the town with code, or (code NULL) the unit whose name
+ * ends with suffix. */
+static int unit_of(struct fz_store *db, const char *code, const char *suffix,
 		   int64_t *id, char *path, struct fz_err *err)
 {
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err, sql, "t", arg);
+	struct fz_unit_info u;
+	int rc = fz_org_unit_first(db, code ? "town" : NULL, code, suffix, &u, err);
 	*id = 0;
+	if (rc == FZ_ENOTFOUND)
+		return fz_err_set(err, FZ_ESTATE, NULL, "演示数据缺少单位 %s",
+				  code ? code : suffix);
 	if (rc)
 		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		*id = fz_stmt_int(st, 0);
-		snprintf(path, 256, "%s", fz_stmt_text(st, 1));
-	}
-	fz_stmt_finish(st);
-	return *id ? 0 : fz_err_set(err, FZ_ESTATE, NULL, "演示数据缺少单位 %s", arg);
+	*id = u.id;
+	snprintf(path, 256, "%s", u.path);
+	return 0;
 }
 
 static int add_org(struct demo *d, struct org *o, const char *name,
@@ -109,22 +112,21 @@ static int orgs(struct demo *d, struct fz_err *err)
 	int rc = 0;
 	for (int i = 0; !rc && i < 16; i++) {
 		const struct fz_mediate_town *t = &fz_mediate_towns[i];
-		rc = unit_of(d->db, "SELECT id, path FROM units WHERE kind = 'town'"
-			     " AND code = ?", t->code, &d->towns[i].unit,
+		rc = unit_of(d->db, t->code, NULL, &d->towns[i].unit,
 			     d->towns[i].path, err);
 		snprintf(name, sizeof(name), "%s人民调解委员会", t->name);
 		if (!rc)
 			rc = add_org(d, &d->towns[i], name, "people", t->code, 6, err);
 	}
 	if (!rc)
-		rc = unit_of(d->db, "SELECT id, path FROM units WHERE name LIKE ?",
-			     "%人民法院", &d->court.unit, d->court.path, err);
+		rc = unit_of(d->db, NULL, "人民法院", &d->court.unit, d->court.path,
+			     err);
 	if (!rc)
 		rc = add_org(d, &d->court, "柯桥区人民法院天平调解团队", "court_team",
 			     "330603001000", 24, err);
 	if (!rc)
-		rc = unit_of(d->db, "SELECT id, path FROM units WHERE name LIKE ?",
-			     "%人力资源和社会保障局", &d->labor.unit, d->labor.path, err);
+		rc = unit_of(d->db, NULL, "人力资源和社会保障局", &d->labor.unit,
+			     d->labor.path, err);
 	if (!rc) {
 		d->injury.unit = d->labor.unit;
 		memcpy(d->injury.path, d->labor.path, sizeof(d->injury.path));
@@ -342,11 +344,11 @@ int fz_mediate_demo(struct fz_store *db, const struct fz_keys *keys,
 		    uint64_t seed, FILE *out, struct fz_err *err)
 {
 	struct demo d;
-	struct fz_stmt *st;
 	struct fz_audit_entry e = { 0 };
 	struct fz_buf enc = FZ_BUF_INIT;
 	int64_t total = 0;
 	char detail[128];
+	size_t nst = 0;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
@@ -363,13 +365,10 @@ int fz_mediate_demo(struct fz_store *db, const struct fz_keys *keys,
 	fz_buf_release(&enc);
 	fz_blind_index(keys, "13900001234", d.idx);
 	fz_mask_phone("13900001234", d.mask, sizeof(d.mask));
-	rc = fz_store_query(db, &st, err, "SELECT id FROM units WHERE kind = 'station'"
-			    " ORDER BY id", "");
+	rc = fz_org_unit_ids(db, "station", d.stations, 32, &nst, err);
 	if (rc)
 		return rc;
-	while (fz_stmt_step(st, err) == 1 && d.nstations < 32)
-		d.stations[d.nstations++] = fz_stmt_int(st, 0);
-	fz_stmt_finish(st);
+	d.nstations = (int)nst;
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
 	rc = orgs(&d, err);

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ident.h"
 #include "core/mask.h"
+#include "core/utf8.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
@@ -124,16 +125,6 @@ const char *fz_unit_kind_name(const char *kind)
 	return "";
 }
 
-/* Characters, not bytes, of a UTF-8 string. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
 		 const char *action, const char *object, const char *detail,
 		 int ok, struct fz_err *err)
@@ -156,7 +147,7 @@ int fz_org_audit(struct fz_store *db, const struct fz_actor *a,
 static int check_unit_fields(const char *name, const char *kind,
 			     const char *code, struct fz_err *err)
 {
-	size_t n = name ? utf8_chars(name) : 0;
+	size_t n = name ? fz_utf8_chars(name) : 0;
 	if (n < 1 || n > 64)
 		return fz_err_set(err, FZ_EINVAL, "name", "单位名称应为 1–64 个字");
 	if (!fz_unit_kind_valid(kind))
@@ -337,7 +328,7 @@ int fz_org_user_add(struct fz_store *db, const struct fz_keys *keys,
 	char hash[FZ_PW_HASH_MAX], masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "";
 	char at[FZ_ISO_LEN], obj[48];
 	int has_phone = nu->phone && *nu->phone;
-	size_t nlen = nu->name ? utf8_chars(nu->name) : 0;
+	size_t nlen = nu->name ? fz_utf8_chars(nu->name) : 0;
 	int rc;
 
 	if ((rc = check_login(nu->login, err)))
@@ -470,4 +461,64 @@ int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
+}
+
+/* --- lookups built on fz_org_units_each --- */
+
+struct first_ctx {
+	const char *code, *suffix;
+	struct fz_unit_info *out;
+};
+
+static int first_cb(const struct fz_unit_info *u, void *arg)
+{
+	struct first_ctx *c = arg;
+	size_t nl = strlen(u->name), sl = c->suffix ? strlen(c->suffix) : 0;
+
+	if (c->code && strcmp(u->code, c->code))
+		return 0;
+	if (sl > nl || (sl && strcmp(u->name + nl - sl, c->suffix)))
+		return 0;
+	*c->out = *u;
+	return 1;
+}
+
+int fz_org_unit_first(struct fz_store *db, const char *kind, const char *code,
+		      const char *suffix, struct fz_unit_info *out,
+		      struct fz_err *err)
+{
+	struct first_ctx c = { code, suffix, out };
+	int rc = fz_org_units_each(db, kind, suffix, first_cb, &c, err);
+
+	if (rc == 1)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	return rc ? rc : fz_err_set(err, FZ_ENOTFOUND, "unit", "找不到单位：%s",
+				    suffix ? suffix : code ? code : kind ? kind : "");
+}
+
+struct ids_ctx {
+	int64_t *ids;
+	size_t max, *n;
+};
+
+static int ids_cb(const struct fz_unit_info *u, void *arg)
+{
+	struct ids_ctx *c = arg;
+
+	if (*c->n >= c->max)
+		return 1;
+	c->ids[(*c->n)++] = u->id;
+	return 0;
+}
+
+int fz_org_unit_ids(struct fz_store *db, const char *kind, int64_t *ids,
+		    size_t max, size_t *n, struct fz_err *err)
+{
+	struct ids_ctx c = { ids, max, n };
+	int rc;
+
+	*n = 0;
+	rc = fz_org_units_each(db, kind, NULL, ids_cb, &c, err);
+	return rc == 1 ? 0 : rc;
 }

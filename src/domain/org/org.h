@@ -68,6 +68,18 @@ int fz_org_units_each(struct fz_store *db, const char *kind, const char *like,
 		      int (*fn)(const struct fz_unit_info *u, void *arg),
 		      void *arg, struct fz_err *err);
 
+/* The first unit in id order of kind (NULL: any) whose code is code (NULL:
+ * any) and whose name ends with suffix (NULL: any), into *out: the demos'
+ * and the 复议机构's "the unit called …司法局".  FZ_ENOTFOUND. */
+int fz_org_unit_first(struct fz_store *db, const char *kind, const char *code,
+		      const char *suffix, struct fz_unit_info *out,
+		      struct fz_err *err);
+
+/* The ids of the units of kind (NULL: every unit) in id order: up to max
+ * into ids, *n the number written. */
+int fz_org_unit_ids(struct fz_store *db, const char *kind, int64_t *ids,
+		    size_t max, size_t *n, struct fz_err *err);
+
 struct fz_user_new {
 	const char *login;    /* 3–32 of [a-z0-9_.-] */
 	const char *name;     /* 1–32 characters */

@@ -3,6 +3,7 @@
 #include "domain/pattern/pattern.h"
 
 #include "core/log.h"
+#include "core/utf8.h"
 
 #include "core/cal.h"
 #include "crypto/sm.h"
@@ -152,18 +153,10 @@ int fz_pattern_upload(struct fz_store *db, const struct fz_pattern_actor *a,
 
 /* ---- registrations ------------------------------------------------------ */
 
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int check_text(const char *v, const char *field, const char *label,
 		      size_t max, struct fz_err *err)
 {
-	if (!v || !*v || utf8_len(v) > max)
+	if (!v || !*v || fz_utf8_chars(v) > max)
 		return fz_err_set(err, FZ_EINVAL, field, "%s应为 1–%zu 个字", label, max);
 	for (const char *p = v; *p; p++)
 		if ((unsigned char)*p < 0x20)

@@ -14,6 +14,7 @@
 #include "core/mask.h"
 #include "crypto/sm.h"
 #include "domain/casehttp/casehttp.h"
+#include "domain/org/org.h"
 
 const struct fz_migration fz_review_migrations[] = {
 	{ "review", 1,
@@ -362,26 +363,44 @@ const struct fz_cal *fz_review_cal(void)
 }
 
 /* The 行政复议机构 unit: the district's 司法局 (by name), else the root. */
+struct organ_ctx {
+	struct fz_unit_info dept, root; /* id 0 until found */
+};
+
+/* Keeps the first (lowest id) non-root 司法局 department and the first
+ * root; the first of those two wins, as ORDER BY parent_id IS NULL, id. */
+static int organ_cb(const struct fz_unit_info *u, void *arg)
+{
+	struct organ_ctx *c = arg;
+	size_t nl = strlen(u->name), sl = strlen("司法局");
+
+	if (!u->parent_id) {
+		if (!c->root.id)
+			c->root = *u;
+		return 0;
+	}
+	if (!c->dept.id && !strcmp(u->kind, "department") && nl >= sl &&
+	    !strcmp(u->name + nl - sl, "司法局"))
+		c->dept = *u;
+	return 0;
+}
+
 static int organ_unit(struct fz_store *db, int64_t *id, char *path,
 		      size_t n, struct fz_err *err)
 {
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err,
-		"SELECT id, path FROM units WHERE (kind = 'department' AND"
-		" name LIKE '%司法局') OR parent_id IS NULL"
-		" ORDER BY parent_id IS NULL, id LIMIT 1", "");
-	if (rc)
+	struct organ_ctx c;
+	const struct fz_unit_info *u;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = fz_org_units_each(db, NULL, NULL, organ_cb, &c, err)))
 		return rc;
-	rc = fz_stmt_step(st, err);
-	if (rc == 1) {
-		*id = fz_stmt_int(st, 0);
-		snprintf(path, n, "%s", fz_stmt_text(st, 1));
-		rc = 0;
-	} else if (rc == 0) {
-		rc = fz_err_set(err, FZ_ESTATE, NULL, "尚未建立单位，不能受理申请");
-	}
-	fz_stmt_finish(st);
-	return rc;
+	u = c.dept.id ? &c.dept : &c.root;
+	if (!u->id)
+		return fz_err_set(err, FZ_ESTATE, NULL, "尚未建立单位，不能受理申请");
+	*id = u->id;
+	snprintf(path, n, "%s", u->path);
+	return 0;
 }
 
 /* Seal a personal value: SM4 token, blind index, masked copy. */
@@ -423,13 +442,11 @@ static int check_application(struct fz_store *db,
 	if (a->facts && !json_is_object(a->facts))
 		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
 	if (!strcmp(a->channel, "station")) {
-		int64_t n = 0;
-		rc = fz_store_int(db, &n, err,
-			"SELECT COUNT(*) FROM units WHERE id = ? AND kind = 'station'",
-			"I", a->station_id);
-		if (rc < 0)
+		struct fz_unit_info u;
+		rc = fz_org_unit_get(db, a->station_id, &u, err);
+		if (rc && rc != FZ_ENOTFOUND)
 			return rc;
-		if (!n)
+		if (rc || strcmp(u.kind, "station"))
 			return fz_err_set(err, FZ_EINVAL, "station_id",
 					  "受理站点应为行政复议基层服务站");
 	}
@@ -534,17 +551,7 @@ static int hearing_notice_ok(const struct fz_cal *cal, struct fz_date on,
 static int load_facts(struct fz_store *db, int64_t id, json_t **facts,
 		      struct fz_err *err)
 {
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err,
-		"SELECT facts FROM cases WHERE id = ? AND type = ?", "It", id,
-		fz_review_case.key);
-	*facts = NULL;
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1)
-		*facts = json_loads(fz_stmt_text(st, 0), 0, NULL);
-	fz_stmt_finish(st);
-	return *facts ? 0 : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	return fz_case_facts_get(db, id, fz_review_case.key, facts, err);
 }
 
 /* The outcome stored for the metrics when a step closes the case. */
@@ -636,7 +643,6 @@ int fz_review_officer_add(struct fz_store *db, const struct fz_case_actor *a,
 			  const char *cert_no, int64_t *id, struct fz_err *err)
 {
 	char at[FZ_ISO_LEN], object[48];
-	int64_t n = 0;
 	int rc = fz_casehttp_text_ok(name, 1, 32, "name", "姓名", err);
 
 	if (rc)
@@ -645,12 +651,14 @@ int fz_review_officer_add(struct fz_store *db, const struct fz_case_actor *a,
 		return fz_err_set(err, FZ_EINVAL, "grade", "等级应为 1（初级）、2（中级）或 3（高级）");
 	if (cert_no && (rc = fz_casehttp_text_ok(cert_no, 0, 32, "cert_no", "证号", err)))
 		return rc;
-	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM units WHERE id = ?",
-			  "I", unit_id);
-	if (rc < 0)
-		return rc;
-	if (!n)
-		return fz_err_set(err, FZ_EINVAL, "unit_id", "所属单位不存在");
+	{
+		struct fz_unit_info u;
+		rc = fz_org_unit_get(db, unit_id, &u, err);
+		if (rc == FZ_ENOTFOUND)
+			return fz_err_set(err, FZ_EINVAL, "unit_id", "所属单位不存在");
+		if (rc)
+			return rc;
+	}
 	fz_now_iso(at);
 	rc = fz_store_begin(db, err);
 	if (!rc)
@@ -775,12 +783,14 @@ int fz_review_suit_add(struct fz_store *db, const struct fz_case_actor *a,
 		return fz_err_set(err, FZ_EINVAL, "court_no", "案号格式不正确，如（2024）浙0603行初12号");
 	if (!fz_date_valid(s->filed))
 		return fz_err_set(err, FZ_EINVAL, "filed_on", "立案日期无效");
-	rc = fz_store_int(db, &n, err, "SELECT COUNT(*) FROM units WHERE id = ?",
-			  "I", s->defendant_unit);
-	if (rc < 0)
-		return rc;
-	if (!n)
-		return fz_err_set(err, FZ_EINVAL, "defendant_unit", "被告机关不存在");
+	{
+		struct fz_unit_info u;
+		rc = fz_org_unit_get(db, s->defendant_unit, &u, err);
+		if (rc == FZ_ENOTFOUND)
+			return fz_err_set(err, FZ_EINVAL, "defendant_unit", "被告机关不存在");
+		if (rc)
+			return rc;
+	}
 	if (s->case_id && (rc = fz_store_int(db, &n, err,
 			   "SELECT COUNT(*) FROM review_cases WHERE case_id = ?",
 			   "I", s->case_id)) >= 0 && !n)

@@ -7,6 +7,7 @@
  * one transaction with one summary audit entry. */
 #include "domain/review/review.h"
 #include "domain/review/review_demo.h"
+#include "domain/org/org.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -60,20 +61,6 @@ struct demo {
 	int nstations, nofficers, grades[16];
 	char path[256];
 };
-
-static int query_ids(struct fz_store *db, const char *sql, int64_t *ids,
-		     int max, int *n, struct fz_err *err)
-{
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err, sql, "");
-	*n = 0;
-	if (rc)
-		return rc;
-	while ((rc = fz_stmt_step(st, err)) == 1 && *n < max)
-		ids[(*n)++] = fz_stmt_int(st, 0);
-	fz_stmt_finish(st);
-	return rc < 0 ? rc : 0;
-}
 
 /* The officers: 3 高级, 5 中级, 4 初级. */
 static int officers(struct demo *d, struct fz_err *err)
@@ -263,12 +250,16 @@ static int suits(struct demo *d, struct fz_err *err)
 		if (pick(&d->seed, 9) == 0 || n == 0)
 			ids[n++] = fz_stmt_int(st, 0);
 	fz_stmt_finish(st);
-	rc = fz_store_int(d->db, &dunit, err, "SELECT id FROM units WHERE name ="
-			  " '绍兴市柯桥区综合行政执法局'", "");
-	if (rc < 0)
-		return rc;
-	if (!dunit)
-		dunit = d->unit;
+	{
+		struct fz_unit_info u;
+		rc = fz_org_unit_first(d->db, NULL, NULL, "绍兴市柯桥区综合行政执法局",
+				       &u, NULL);
+		if (rc && rc != FZ_ENOTFOUND)
+			return rc;
+		/* a whole-name match, as the name = '…' this replaces */
+		dunit = !rc && !strcmp(u.name, "绍兴市柯桥区综合行政执法局") ?
+			u.id : d->unit;
+	}
 	for (int i = 0; i < n; i++) {
 		char no[64], fd[FZ_DATE_STRLEN], hd[FZ_DATE_STRLEN], jd[FZ_DATE_STRLEN];
 		struct fz_date f = { 2025, 3 + i % 8, 1 + pick(&d->seed, 27) };
@@ -299,28 +290,29 @@ int fz_review_demo(struct fz_store *db, const struct fz_keys *keys,
 {
 	struct demo d = { db, keys, fz_review_cal(), seed ^ 0x7265766965770000ULL,
 			  0, { 0 }, { 0 }, 0, 0, { 0 }, "" };
-	struct fz_stmt *st;
 	struct fz_date today = fz_date_today_cn(), day;
 	struct fz_audit_entry e = { 0 };
 	int64_t id, n = 0;
 	char detail[128];
+	size_t nst = 0;
 	int rc;
 
 	if (!d.cal)
 		return fz_err_set(err, FZ_EINTERNAL, NULL, "工作日历未加载");
-	rc = fz_store_query(db, &st, err, "SELECT id, path FROM units WHERE"
-			    " kind = 'department' AND name LIKE '%司法局' ORDER BY id", "");
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		d.unit = fz_stmt_int(st, 0);
-		snprintf(d.path, sizeof(d.path), "%s", fz_stmt_text(st, 1));
+	{
+		struct fz_unit_info u;
+		rc = fz_org_unit_first(db, "department", NULL, "司法局", &u, err);
+		if (rc && rc != FZ_ENOTFOUND)
+			return rc;
+		if (!rc) {
+			d.unit = u.id;
+			snprintf(d.path, sizeof(d.path), "%s", u.path);
+		}
 	}
-	fz_stmt_finish(st);
 	if (!d.unit)
 		return fz_err_set(err, FZ_ESTATE, NULL, "演示数据缺少司法局");
-	rc = query_ids(db, "SELECT id FROM units WHERE kind = 'station' ORDER BY id",
-		       d.stations, 32, &d.nstations, err);
+	rc = fz_org_unit_ids(db, "station", d.stations, 32, &nst, err);
+	d.nstations = (int)nst;
 	if (!rc && !d.nstations)
 		rc = fz_err_set(err, FZ_ESTATE, NULL, "演示数据缺少行政复议基层服务站");
 	if (rc || (rc = fz_store_begin(db, err)))

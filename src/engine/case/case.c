@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "engine/audit.h"
 
 const struct fz_migration fz_case_migrations[] = {
@@ -397,27 +398,6 @@ static int load(struct fz_store *db, const struct fz_case_type *type,
 				  type->name);
 	}
 	return 0;
-}
-
-/* Transaction wrapper: begin unless the caller holds one. */
-static int tx_begin(struct fz_store *db, int *own, struct fz_err *err)
-{
-	*own = !fz_store_in_tx(db);
-	return *own ? fz_store_begin(db, err) : 0;
-}
-
-static int tx_end(struct fz_store *db, int own, int rc, struct fz_err *err)
-{
-	if (!own)
-		return rc;
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
 }
 
 static int audit(struct fz_store *db, const struct fz_case_actor *a,
@@ -890,14 +870,6 @@ static int next_number(struct fz_store *db, const struct fz_case_type *type,
 	return 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int run_hook(struct fz_store *db, const struct fz_case_type *type,
 		    int64_t id, const json_t *facts, struct fz_err *err)
 {
@@ -923,7 +895,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 	if (!nc->unit_path || nc->unit_path[0] != '/' || !scope_ok(actor, nc->unit_path))
 		return fz_err_set(err, FZ_EFORBID, "unit_id",
 				  "案件所属单位不在您的管辖范围内");
-	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+	if (!nc->title || !nc->title[0] || fz_utf8_chars(nc->title) > 200)
 		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
 	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
 				    strlen(nc->prefix) > 48))
@@ -940,7 +912,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 		free(text);
 		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	}
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		goto out;
 	if (type->number_format)
@@ -968,7 +940,7 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 		rc = store_deadlines(db, cal, type, *id, facts, err);
 	if (!rc)
 		rc = audit(db, actor, "create", *id, num, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	if (!rc && number)
 		snprintf(number, FZ_CASE_NUMBER_LEN, "%s", num);
 out:
@@ -1118,7 +1090,7 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
 	if (act->data && !json_is_object(act->data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1154,7 +1126,7 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 			 t->to);
 		rc = audit(db, actor, t->key, case_id, detail, err);
 	}
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(merged);
 	json_decref(c.facts);
 	return rc;
@@ -1216,7 +1188,7 @@ int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
 	if (!nc->unit_path || nc->unit_path[0] != '/')
 		return fz_err_set(err, FZ_EINVAL, "unit_id", "案件所属单位无效");
-	if (!nc->title || !nc->title[0] || utf8_chars(nc->title) > 200)
+	if (!nc->title || !nc->title[0] || fz_utf8_chars(nc->title) > 200)
 		return fz_err_set(err, FZ_EINVAL, "title", "案件名称应为 1–200 个字");
 	if (type->number_format && (!nc->prefix || !nc->prefix[0] ||
 				    strlen(nc->prefix) > 48))
@@ -1286,7 +1258,7 @@ int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
 	if (!role_ok(actor, type->facts_roles))
 		return fz_err_set(err, FZ_EFORBID, "facts", "您的角色无权修改案件事实");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1311,7 +1283,7 @@ int fz_case_set_facts(struct fz_store *db, const struct fz_cal *cal,
 		rc = store_deadlines(db, cal, type, case_id, merged, err);
 	if (!rc)
 		rc = audit(db, actor, "facts", case_id, c.number, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(merged);
 	json_decref(c.facts);
 	return rc;
@@ -1351,7 +1323,7 @@ int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
 	if (!fz_date_valid(approved_on) ||
 	    fz_date_cmp(approved_on, fz_date_today_cn()) > 0)
 		return fz_err_set(err, FZ_EINVAL, "approved_on", "批准日期无效或晚于今天");
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1399,7 +1371,7 @@ int fz_case_extend(struct fz_store *db, const struct fz_cal *cal,
 			 deadline, n);
 		rc = audit(db, actor, "extend", case_id, detail, err);
 	}
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(c.facts);
 	return rc;
 }
@@ -1417,7 +1389,7 @@ int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
 	if (!resolution || !resolution[0])
 		return fz_err_set(err, FZ_EINVAL, "resolution", "处理「%s」须写明理由",
 				  name);
-	rc = tx_begin(db, &own, err);
+	rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
 	rc = load(db, type, actor, case_id, &c, err);
@@ -1443,7 +1415,7 @@ int fz_case_flag_resolve(struct fz_store *db, const struct fz_case_type *type,
 	}
 	if (!rc)
 		rc = audit(db, actor, "flag.resolve", case_id, name, err);
-	rc = tx_end(db, own, rc, err);
+	rc = fz_store_end(db, own, rc, err);
 	json_decref(c.facts);
 	return rc;
 }
@@ -1758,7 +1730,7 @@ static int refresh_lights(struct fz_store *db, const char *td,
 {
 	struct fz_stmt *st;
 	char last[FZ_DATE_STRLEN] = "";
-	int own = !fz_store_in_tx(db), rc;
+	int own = 0, rc;
 
 	rc = fz_store_query(db, &st, err, "SELECT day FROM case_light_day", "");
 	if (rc)
@@ -1768,7 +1740,7 @@ static int refresh_lights(struct fz_store *db, const char *td,
 	fz_stmt_finish(st);
 	if (rc < 0 || !strcmp(last, td))
 		return rc < 0 ? rc : 0;
-	if (own && (rc = fz_store_begin(db, err)))
+	if ((rc = fz_store_start(db, &own, err)))
 		return rc;
 	if (!last[0])
 		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
@@ -1785,11 +1757,7 @@ static int refresh_lights(struct fz_store *db, const char *td,
 		rc = fz_store_run(db, err, "INSERT INTO case_light_day (id, day)"
 			" VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET day = excluded.day",
 			"t", td);
-	if (own && !rc)
-		rc = fz_store_commit(db, err);
-	if (own && rc)
-		fz_store_rollback(db);
-	return rc;
+	return fz_store_end(db, own, rc, err);
 }
 
 static int lq_setup(struct fz_store *db, const struct fz_case_query *q,
@@ -1978,4 +1946,94 @@ int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
 	}
 	fz_buf_release(&l.sql);
 	return rc;
+}
+
+/* --- lookups for domains --- */
+
+int fz_case_info_get(struct fz_store *db, int64_t case_id,
+		     struct fz_case_info *out, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = fz_store_query(db, &st, err,
+		"SELECT id, type, COALESCE(number, ''), state, title, unit_id,"
+		" unit_path, opened_on, COALESCE(closed_on, ''), last_on"
+		" FROM cases WHERE id = ?", "I", case_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1) {
+		out->id = fz_stmt_int(st, 0);
+		snprintf(out->type, sizeof(out->type), "%s", fz_stmt_text(st, 1));
+		snprintf(out->number, sizeof(out->number), "%s", fz_stmt_text(st, 2));
+		snprintf(out->state, sizeof(out->state), "%s", fz_stmt_text(st, 3));
+		snprintf(out->title, sizeof(out->title), "%s", fz_stmt_text(st, 4));
+		out->unit_id = fz_stmt_int(st, 5);
+		snprintf(out->unit_path, sizeof(out->unit_path), "%s",
+			 fz_stmt_text(st, 6));
+		snprintf(out->opened_on, sizeof(out->opened_on), "%s",
+			 fz_stmt_text(st, 7));
+		snprintf(out->closed_on, sizeof(out->closed_on), "%s",
+			 fz_stmt_text(st, 8));
+		snprintf(out->last_on, sizeof(out->last_on), "%s",
+			 fz_stmt_text(st, 9));
+	}
+	fz_stmt_finish(st);
+	if (rc == 0)
+		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_facts_get(struct fz_store *db, int64_t case_id, const char *type,
+		      json_t **facts, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	*facts = NULL;
+	rc = fz_store_query(db, &st, err,
+		"SELECT facts FROM cases WHERE id = ? AND (? = '' OR type = ?)",
+		"Itt", case_id, type ? type : "", type ? type : "");
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		*facts = json_loads(fz_stmt_text(st, 0), 0, NULL);
+	fz_stmt_finish(st);
+	if (rc < 0)
+		return rc;
+	return *facts ? 0 : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
+}
+
+int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
+			     int64_t *n, struct fz_err *err)
+{
+	int rc;
+
+	*n = 0;
+	rc = fz_store_int(db, n, err,
+		"SELECT COUNT(*) FROM case_flags WHERE case_id = ?"
+		" AND resolved_at IS NULL", "I", case_id);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
+		     struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc;
+
+	due[0] = '\0';
+	rc = fz_store_query(db, &st, err, "SELECT COALESCE(MIN(due), '')"
+			    " FROM case_deadlines WHERE case_id = ? AND"
+			    " status = 'running'", "I", case_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(due, FZ_DATE_STRLEN, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
 }

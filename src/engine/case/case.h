@@ -461,4 +461,46 @@ int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
 int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
 			 struct fz_buf *out, struct fz_err *err);
 
+/* --- lookups for domains ---
+ *
+ * The tables cases, case_events, case_deadlines, case_flags and
+ * case_numbers belong to this module: a domain reads a case through the
+ * functions below, never with its own SQL (docs/architecture.md, "Who
+ * reads which table").  Each is a primary-key read. */
+
+/* The columns of one case that domains use. */
+struct fz_case_info {
+	int64_t id;
+	char type[48];                      /* case type key */
+	char number[FZ_CASE_NUMBER_LEN];    /* "" when the type has none */
+	char state[32];                     /* state key */
+	char title[808];                    /* up to 200 characters */
+	int64_t unit_id;
+	char unit_path[256];                /* "/1/4/17/" */
+	char opened_on[FZ_DATE_STRLEN];
+	char closed_on[FZ_DATE_STRLEN];     /* "" while open */
+	char last_on[FZ_DATE_STRLEN];       /* date of the latest event */
+};
+
+/* Case case_id into *out.  FZ_ENOTFOUND when there is none.  No scope
+ * check: the caller applies its own (unit_path is there for it). */
+int fz_case_info_get(struct fz_store *db, int64_t case_id,
+		     struct fz_case_info *out, struct fz_err *err);
+
+/* The case's facts as a new JSON object (caller decrefs).  FZ_ENOTFOUND
+ * when there is no such case or, type given (non-NULL), when the case is
+ * of another type. */
+int fz_case_facts_get(struct fz_store *db, int64_t case_id, const char *type,
+		      json_t **facts, struct fz_err *err);
+
+/* Flags still open on the case, of any name, into *n (0 for no such
+ * case): a list's warning column. */
+int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
+			     int64_t *n, struct fz_err *err);
+
+/* The earliest due date of the case's running deadlines as last computed,
+ * into due (FZ_DATE_STRLEN bytes; "" when none runs). */
+int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
+		     struct fz_err *err);
+
 #endif

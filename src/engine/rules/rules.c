@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/utf8.h"
 
 #define SCALE 10000 /* fixed-point: 1/10000 of a base unit */
 #define MAX_DEPTH 64 /* expression nesting, so hostile input cannot blow the stack */
@@ -218,61 +219,15 @@ static void fail_at(struct parser *ps, int line, int col, const char *fmt, ...)
 
 #define FAIL(ps, ...) fail_at((ps), (ps)->tline, (ps)->tcol, __VA_ARGS__)
 
-/* Decode one UTF-8 character at s (already validated): its code point and
- * byte length. */
-static int utf8_next(const char *s, unsigned long *cp)
+/* Decode one UTF-8 character at s (already validated by parse_file, and
+ * NUL-terminated): its code point and byte length. */
+static int next_char(const char *s, unsigned long *cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] < 0xe0) {
-		*cp = ((p[0] & 0x1ful) << 6) | (p[1] & 0x3f);
-		return 2;
-	}
-	if (p[0] < 0xf0) {
-		*cp = ((p[0] & 0x0ful) << 12) | ((p[1] & 0x3ful) << 6) |
-		      (p[2] & 0x3f);
-		return 3;
-	}
-	*cp = ((p[0] & 0x07ul) << 18) | ((p[1] & 0x3ful) << 12) |
-	      ((p[2] & 0x3ful) << 6) | (p[3] & 0x3f);
-	return 4;
-}
+	uint32_t c;
+	int n = (int)fz_utf8_next(s, FZ_UTF8_MAX, &c);
 
-/* Byte offset of the first invalid UTF-8 sequence, or -1 when s is valid
- * (shortest forms only, no surrogates, nothing above U+10FFFF). */
-static long utf8_bad(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s, *b = p;
-	while (*p) {
-		unsigned long c;
-		int n;
-		if (p[0] < 0x80) {
-			p++;
-			continue;
-		}
-		if (p[0] >= 0xc2 && p[0] <= 0xdf)
-			n = 1;
-		else if ((p[0] & 0xf0) == 0xe0)
-			n = 2;
-		else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-			n = 3;
-		else
-			return (long)(p - b);
-		c = p[0] & (0x3f >> n);
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return (long)(p - b);
-			c = (c << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-		    (n == 3 && (c < 0x10000 || c > 0x10ffff)))
-			return (long)(p - b);
-		p += n + 1;
-	}
-	return -1;
+	*cp = c;
+	return n;
 }
 
 /* Characters that may appear in a name: ASCII letters, digits, '_' and
@@ -294,7 +249,7 @@ static int name_char(unsigned long c)
 static void advance_char(struct parser *ps)
 {
 	unsigned long c;
-	int n = utf8_next(ps->p, &c);
+	int n = next_char(ps->p, &c);
 	if (c == '\n') {
 		ps->line++;
 		ps->col = 1;
@@ -312,7 +267,7 @@ static const char *tok_text(struct parser *ps, char out[48])
 		return "文件结尾";
 	while (i < n && i < 40) {
 		unsigned long c;
-		int k = utf8_next(ps->ts + i, &c);
+		int k = next_char(ps->ts + i, &c);
 		if (i + (size_t)k > 40)
 			break;
 		i += (size_t)k;
@@ -353,7 +308,7 @@ static void lex_string(struct parser *ps)
 		}
 		{
 			unsigned long cp;
-			int k = utf8_next(ps->p, &cp);
+			int k = next_char(ps->p, &cp);
 			memcpy(buf + n, ps->p, (size_t)k);
 			n += (size_t)k;
 			advance_char(ps);
@@ -387,7 +342,7 @@ static void next(struct parser *ps)
 		ps->tn = 0;
 		return;
 	}
-	utf8_next(ps->p, &c);
+	next_char(ps->p, &c);
 	if (c == '"') {
 		ps->t = T_STR;
 		lex_string(ps);
@@ -409,7 +364,7 @@ static void next(struct parser *ps)
 	if (name_char(c) && c != '.') {
 		while (*ps->p) {
 			unsigned long d;
-			utf8_next(ps->p, &d);
+			next_char(ps->p, &d);
 			if (!name_char(d))
 				break;
 			advance_char(ps);
@@ -446,7 +401,7 @@ static void next(struct parser *ps)
 	}
 	{
 		char t[8] = "";
-		int k = utf8_next(ps->p, &c);
+		int k = next_char(ps->p, &c);
 		memcpy(t, ps->p, (size_t)k);
 		t[k] = '\0';
 		FAIL(ps, "意外的字符「%s」", t);
@@ -1047,7 +1002,7 @@ static int parse_file(struct parser *ps)
 
 	if (setjmp(ps->fail))
 		return FZ_EINVAL;
-	bad = utf8_bad(ps->src);
+	bad = fz_utf8_check(ps->src, strlen(ps->src));
 	if (bad >= 0) {
 		int line = 1, col = 1;
 		for (long i = 0; i < bad; i++) {

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 /* One decoded character: code point after folding, bytes [s, e) in text. */
 struct ch {
 	uint32_t cp;
@@ -26,69 +28,6 @@ struct tk {
 	struct ch tail;     /* pending trailing character of the last run */
 	int tail_run;       /* length of that run, 0 when nothing pending */
 };
-
-/* Decode one UTF-8 character at t[i]; returns its length (>= 1) and the
- * code point in *cp, or 0xFFFFFFFF in *cp for an invalid byte (length 1).
- * Overlong forms, surrogates and values above U+10FFFF are invalid. */
-static int utf8_next(const unsigned char *t, int len, int i, uint32_t *cp)
-{
-	unsigned c = t[i];
-	int n;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; v = c & 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; v = c & 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		*cp = 0xFFFFFFFF;
-		return 1;
-	}
-	if (i + n > len)
-		goto bad;
-	for (int k = 1; k < n; k++) {
-		if ((t[i + k] & 0xC0) != 0x80)
-			goto bad;
-		v = (v << 6) | (t[i + k] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		goto bad;
-	*cp = v;
-	return n;
-bad:
-	*cp = 0xFFFFFFFF;
-	return 1;
-}
-
-static int utf8_put(unsigned char *o, uint32_t cp)
-{
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (cp >> 6));
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (cp >> 12));
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (cp >> 18));
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 /* Full-width ASCII forms U+FF01..U+FF5E sit 0xFEE0 above their ASCII
  * twins; U+3000 is the ideographic space. */
@@ -123,7 +62,7 @@ static int is_sep(uint32_t cp)
 	if (cp < 0x80)
 		return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 			 (cp >= '0' && cp <= '9'));
-	return cp == 0xFFFFFFFF || cp <= 0xBF || cp == 0xD7 || cp == 0xF7 ||
+	return cp == FZ_UTF8_BAD || cp <= 0xBF || cp == 0xD7 || cp == 0xF7 ||
 	       (cp >= 0x2000 && cp <= 0x2BFF) ||
 	       (cp >= 0x2E00 && cp <= 0x2E7F) ||
 	       (cp >= 0x3000 && cp <= 0x303F && cp != 0x3007) ||
@@ -139,9 +78,9 @@ static int is_sep(uint32_t cp)
 static void next_ch(const struct tk *k, int i, struct ch *c)
 {
 	uint32_t cp;
-	int n = utf8_next(k->t, k->len, i, &cp);
+	int n = (int)fz_utf8_step(k->t + i, (size_t)(k->len - i), &cp);
 
-	c->cp = cp == 0xFFFFFFFF ? cp : fold(cp);
+	c->cp = cp == FZ_UTF8_BAD ? cp : fold(cp);
 	c->s = i;
 	c->e = i + n;
 }
@@ -161,7 +100,7 @@ static void flush_tail(struct tk *k)
 	if (!k->tail_run)
 		return;
 	k->tail_run = 0;
-	out(k, b, utf8_put(b, k->tail.cp), k->tail.s, k->tail.e);
+	out(k, b, (int)fz_utf8_put(b, k->tail.cp), k->tail.s, k->tail.e);
 }
 
 static void emit_token(struct tk *k, const unsigned char *tok, int n, int s,
@@ -177,8 +116,8 @@ static void han(struct tk *k, const struct ch *c)
 	int n;
 
 	if (k->run) {
-		n = utf8_put(b, k->prev.cp);
-		n += utf8_put(b + n, c->cp);
+		n = (int)fz_utf8_put(b, k->prev.cp);
+		n += (int)fz_utf8_put(b + n, c->cp);
 		emit_token(k, b, n, k->prev.s, c->e);
 	} else {
 		flush_tail(k);
@@ -261,7 +200,7 @@ static int numeral_at(const struct tk *k, int i, long *val)
 		next_ch(k, j, &c);
 		if (!is_numeral(c.cp) || n + 4 > (int)sizeof(b))
 			break;
-		n += utf8_put(b + n, c.cp);
+		n += (int)fz_utf8_put(b + n, c.cp);
 		j = c.e;
 	}
 	if (j == i || fz_search_parse_number((const char *)b, (size_t)n, val))
@@ -295,11 +234,11 @@ static int article_ref(struct tk *k, int i, int after_di)
 				sub = -1;
 		}
 	}
-	n = utf8_put(b, CP_DI);
+	n = (int)fz_utf8_put(b, CP_DI);
 	n += put_num(b + n, num);
-	n += utf8_put(b + n, unit.cp);
+	n += (int)fz_utf8_put(b + n, unit.cp);
 	if (sub >= 0) {
-		n += utf8_put(b + n, CP_ZHI);
+		n += (int)fz_utf8_put(b + n, CP_ZHI);
 		n += put_num(b + n, sub);
 	}
 	end_run(k);
@@ -320,7 +259,7 @@ static int word(struct tk *k, int i)
 		next_ch(k, i, &c);
 		if (is_sep(c.cp) || is_han(c.cp))
 			break;
-		l = utf8_put(u, c.cp);
+		l = (int)fz_utf8_put(u, c.cp);
 		full = full || n + l > (int)sizeof(b);
 		if (!full) {
 			memcpy(b + n, u, (size_t)l);
@@ -374,7 +313,7 @@ int fz_search_tokenize(const char *text, int len, int for_query,
 int fz_search_utf8_next(const char *s, int len, int i, unsigned *cp)
 {
 	uint32_t v;
-	int n = utf8_next((const unsigned char *)s, len, i, &v);
+	int n = (int)fz_utf8_step(s + i, (size_t)(len - i), &v);
 
 	*cp = v;
 	return n;
@@ -476,7 +415,7 @@ int fz_search_parse_number(const char *s, size_t len, long *out)
 	while (i < (int)len) {
 		if (n == (int)(sizeof(c) / sizeof(c[0])))
 			return -1;
-		i += utf8_next(t, (int)len, i, &c[n]);
+		i += (int)fz_utf8_step(t + i, len - (size_t)i, &c[n]);
 		c[n] = fold(c[n]);
 		if (c[n] >= '0' && c[n] <= '9')
 			ascii++;
@@ -514,7 +453,7 @@ static int count_cb(void *ctx, const char *tok, int len, int start, int end)
 	(void)end;
 	c->n++;
 	c->one_han = c->n == 1 &&
-		     utf8_next((const unsigned char *)tok, len, 0, &cp) == len &&
+		     (int)fz_utf8_step(tok, (size_t)len, &cp) == len &&
 		     is_han(cp);
 	return 0;
 }
