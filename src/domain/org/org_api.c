@@ -662,6 +662,37 @@ static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* Units and users for the access policy: a unit lies at its own path, a
+ * user at their unit's. */
+static int unit_path_of(struct fz_store *db, int64_t id, char *path, size_t n,
+			struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int rc = fz_org_unit_get(db, id, &u, err);
+	if (rc == FZ_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	snprintf(path, n, "%s", u.path);
+	return 1;
+}
+
+static int user_path_of(struct fz_store *db, int64_t id, char *path, size_t n,
+			struct fz_err *err)
+{
+	int64_t unit = 0;
+	int rc = fz_store_int(db, &unit, err,
+		"SELECT unit_id FROM users WHERE id = ?", "I", id);
+	return rc <= 0 ? rc : unit_path_of(db, unit, path, n, err);
+}
+
+static const struct fz_record_kind unit_kind = {
+	"org.unit", "单位不存在", 0, unit_path_of
+};
+static const struct fz_record_kind user_kind = {
+	"org.user", "用户不存在", 0, user_path_of
+};
+
 #define W FZ_ROUTE_WRITE
 #define A FZ_ROLE_ADMIN
 const struct fz_route fz_org_routes[] = {
@@ -673,15 +704,16 @@ const struct fz_route fz_org_routes[] = {
 	{ "GET", "/api/v1/roles", h_roles, FZ_ROLE_ANY, 0 },
 	{ "GET", "/api/v1/units", h_units, FZ_ROLE_ANY, 0 },
 	{ "POST", "/api/v1/units", h_unit_create, A, W },
-	{ "PUT", "/api/v1/units/{id}", h_unit_update, A, W },
-	{ "DELETE", "/api/v1/units/{id}", h_unit_delete, A, W },
+	{ "PUT", "/api/v1/units/{id}", h_unit_update, A, W, &unit_kind },
+	{ "DELETE", "/api/v1/units/{id}", h_unit_delete, A, W, &unit_kind },
 	{ "GET", "/api/v1/users", h_users, A, 0 },
 	{ "POST", "/api/v1/users", h_user_create, A, W },
-	{ "GET", "/api/v1/users/{id}", h_user_get, A, 0 },
-	{ "PUT", "/api/v1/users/{id}", h_user_update, A, W },
-	{ "POST", "/api/v1/users/{id}/lock", h_user_lock, A, W },
-	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, A, W },
-	{ "POST", "/api/v1/users/{id}/password", h_user_password, A, W },
+	{ "GET", "/api/v1/users/{id}", h_user_get, A, 0, &user_kind },
+	{ "PUT", "/api/v1/users/{id}", h_user_update, A, W, &user_kind },
+	{ "POST", "/api/v1/users/{id}/lock", h_user_lock, A, W, &user_kind },
+	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, A, W, &user_kind },
+	{ "POST", "/api/v1/users/{id}/password", h_user_password, A, W,
+	  &user_kind },
 	{ "GET", "/api/v1/audit", h_audit, A, 0 },
 	{ "GET", "/api/v1/audit/verify", h_audit_verify, A, 0 },
 	{ "POST", "/api/v1/tokens", h_token_create, A, W },
