@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/cal.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
@@ -170,6 +171,82 @@ static const struct fz_case_type review = {
 	"test.review", "行政复议案件", "{prefix}〔{year}〕{seq}号",
 	review_states, review_transitions, review_deadlines,
 	JUS, JUS, JUS, NULL, NULL
+};
+
+/* ---------- example 3: 行政复议 again, with per-transition hooks ----------
+ *
+ * The hooks log what they see into hook_log (a table of "the domain"),
+ * and do what the step's arg (struct hook_ctl) tells them: refuse, fail,
+ * write before refusing - so the tests can prove what is rolled back. */
+
+struct hook_ctl {
+	int refuse_before;    /* every before hook refuses */
+	int fail_after;       /* every after hook fails after its write */
+	int write_in_prepare; /* prepare writes a row (a refusal must undo it) */
+};
+
+static int hook_log(const struct fz_case_hook_ctx *h, const char *phase,
+		    struct fz_err *err)
+{
+	char on[FZ_DATE_STRLEN];
+	return fz_store_run(h->db, err,
+		"INSERT INTO hook_log (case_id, phase, tr, from_state, to_state,"
+		" on_date, number, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"Itttttti", h->case_id, phase, h->transition, h->from,
+		h->to ? h->to : "", fz_date_format(h->on, on), h->number,
+		h->imported);
+}
+
+static int any_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const struct hook_ctl *c = h->arg;
+	return c && c->write_in_prepare ? hook_log(h, "prepare", err) : 0;
+}
+
+static int any_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const struct hook_ctl *c = h->arg;
+	if (c && c->refuse_before)
+		return fz_err_set(err, FZ_EINVAL, "决定类型", "测试：钩子拒绝「%s」",
+				  h->transition);
+	return 0;
+}
+
+static int any_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const struct hook_ctl *c = h->arg;
+	int rc = hook_log(h, "after", err);
+	if (!rc && c && c->fail_after)
+		return fz_err_set(err, FZ_EIO, NULL, "测试：记录失败");
+	return rc;
+}
+
+/* accept: the procedure defaults to 普通 (the required-facts check and
+ * the timeline must see it); 简易 needs the facts to say so. */
+static int accept_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (!json_object_get(h->data, "程序"))
+		json_object_set_new(h->data, "程序", json_string("普通"));
+	return 0;
+}
+
+static int accept_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (simple(h->facts) && !json_is_true(json_object_get(h->facts, "事实清楚")))
+		return fz_err_set(err, FZ_EINVAL, "程序", "不符合简易程序的条件");
+	return 0;
+}
+
+static const struct fz_case_hook review_hooks[] = {
+	{ "*", any_prepare, any_before, any_after },
+	{ "accept", accept_prepare, accept_before, NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct fz_case_type hooked = {
+	"test.hooked", "行政复议案件（钩子）", "{prefix}〔{year}〕{seq}号",
+	review_states, review_transitions, review_deadlines,
+	JUS, JUS, JUS, NULL, NULL, review_hooks
 };
 
 /* ---------- fixtures ---------- */
@@ -1011,6 +1088,315 @@ static void test_case__import_records_a_past_case_without_audit(void **state)
 	fz_store_close(db);
 }
 
+/* ---------- per-transition hooks ---------- */
+
+static struct fz_store *fresh_hooked(void)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	must(fz_store_exec(db,
+		"CREATE TABLE hook_log (id INTEGER PRIMARY KEY, case_id INTEGER,"
+		" phase TEXT, tr TEXT, from_state TEXT, to_state TEXT,"
+		" on_date TEXT, number TEXT, imported INTEGER)", &err), &err);
+	return db;
+}
+
+static int64_t open_hooked(struct fz_store *db, const char *facts_json)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *facts = facts_json ? json_loads(facts_json, 0, NULL) : NULL;
+	struct fz_case_new nc = { 2, "/1/2/", "某某不服行政处罚决定", "柯政复",
+				  D(2024, 3, 1), facts, NULL };
+	int64_t id = 0;
+	must(fz_case_create(db, cal, &hooked, &justice, &nc, &id, NULL, &err), &err);
+	json_decref(facts);
+	return id;
+}
+
+static int hooked_act(struct fz_store *db, int64_t id, const char *tr,
+		      struct fz_date on, const char *data_json,
+		      struct hook_ctl *ctl, struct fz_err *err)
+{
+	json_t *data = data_json ? json_loads(data_json, 0, NULL) : NULL;
+	struct fz_case_act ac = { tr, on, data, NULL, ctl };
+	int rc = fz_case_apply(db, cal, &hooked, &justice, id, &ac, err);
+	json_decref(data);
+	return rc;
+}
+
+/* Every row of every table the engine (and the test's domain) writes, in
+ * order, every column: equal snapshots mean nothing changed. */
+static char *snapshot(struct fz_store *db)
+{
+	static const char *const tables[] = {
+		"cases", "case_events", "case_deadlines", "case_flags",
+		"case_numbers", "audit_log", "hook_log", NULL
+	};
+	struct fz_buf b = FZ_BUF_INIT;
+	struct fz_err err = FZ_ERR_INIT;
+	char sql[96];
+	char *out;
+
+	for (const char *const *t = tables; *t; t++) {
+		struct fz_stmt *st;
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY rowid", *t);
+		must(fz_store_query(db, &st, &err, sql, ""), &err);
+		fz_buf_addf(&b, "[%s]\n", *t);
+		while (fz_stmt_step(st, &err) == 1) {
+			for (int c = 0; c < fz_stmt_columns(st); c++)
+				fz_buf_addf(&b, "%s%s", c ? "|" : "",
+					    fz_stmt_is_null(st, c) ? "NULL" :
+					    fz_stmt_text(st, c));
+			fz_buf_adds(&b, "\n");
+		}
+		fz_stmt_finish(st);
+	}
+	out = strdup(b.data);
+	fz_buf_release(&b);
+	return out;
+}
+
+static void test_case__hooks_must_name_a_transition(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	static const struct fz_case_hook unknown[] = {
+		{ "accept", NULL, NULL, any_after },
+		{ "approve", NULL, any_before, NULL },
+		{ NULL, NULL, NULL, NULL }
+	};
+	static const struct fz_case_hook empty[] = {
+		{ "accept", NULL, NULL, NULL },
+		{ NULL, NULL, NULL, NULL }
+	};
+	static const struct fz_case_hook reserved[] = {
+		{ "create", NULL, NULL, any_after },
+		{ NULL, NULL, NULL, NULL }
+	};
+	struct fz_case_type bad = hooked;
+
+	must(fz_case_type_check(&hooked, &err), &err);
+	bad.hooks = unknown;
+	assert_int_equal(fz_case_type_check(&bad, &err), FZ_EINTERNAL);
+	assert_non_null(strstr(err.msg, "approve"));
+	bad.hooks = empty;
+	assert_int_equal(fz_case_type_check(&bad, &err), FZ_EINTERNAL);
+	/* "create" is an event, not a transition: a hook on it never runs */
+	bad.hooks = reserved;
+	assert_int_equal(fz_case_type_check(&bad, &err), FZ_EINTERNAL);
+	assert_non_null(strstr(err.msg, "create"));
+}
+
+static void test_case__before_hook_refusal_changes_nothing(void **state)
+{
+	struct fz_store *db = fresh_hooked();
+	struct fz_err err = FZ_ERR_INIT;
+	struct hook_ctl refuse = { 1, 0, 1 };
+	int64_t id = open_hooked(db, NULL);
+	char *before, *after;
+
+	must(hooked_act(db, id, "accept", D(2024, 3, 4), NULL, NULL, &err), &err);
+	before = snapshot(db);
+	/* prepare writes a row first: the refusal must take it back too */
+	assert_int_equal(hooked_act(db, id, "decide", D(2024, 3, 20),
+				    "{\"决定类型\": \"维持\"}", &refuse, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "决定类型");
+	assert_non_null(strstr(err.msg, "钩子拒绝「decide」"));
+	after = snapshot(db);
+	assert_string_equal(before, after);
+	assert_string_equal(state_of(db, id), "accepted");
+	/* a step the engine refuses (wrong state here) never reaches the
+	 * before hooks; what its prepare wrote goes with it */
+	assert_int_equal(hooked_act(db, id, "accept", D(2024, 3, 20), NULL,
+				    &refuse, &err), FZ_ESTATE);
+	free(after);
+	after = snapshot(db);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	fz_store_close(db);
+}
+
+static void test_case__after_hook_failure_rolls_the_step_back(void **state)
+{
+	struct fz_store *db = fresh_hooked();
+	struct fz_err err = FZ_ERR_INIT;
+	struct hook_ctl fail = { 0, 1, 0 };
+	int64_t id = open_hooked(db, NULL);
+	char *before, *after;
+
+	must(hooked_act(db, id, "accept", D(2024, 3, 4), NULL, NULL, &err), &err);
+	before = snapshot(db);
+	/* the after hook writes its row, then fails: the event, the state,
+	 * the deadlines, the audit entry and that row all go */
+	assert_int_equal(hooked_act(db, id, "decide", D(2024, 3, 20),
+				    "{\"决定类型\": \"维持\"}", &fail, &err),
+			 FZ_EIO);
+	after = snapshot(db);
+	assert_string_equal(before, after);
+	assert_string_equal(state_of(db, id), "accepted");
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_events WHERE"
+			       " name = 'decide'"), 0);
+	/* the same step without the failure goes through */
+	must(hooked_act(db, id, "decide", D(2024, 3, 20),
+			"{\"决定类型\": \"维持\"}", NULL, &err), &err);
+	assert_string_equal(state_of(db, id), "decided");
+	free(before);
+	free(after);
+	fz_store_close(db);
+}
+
+static void test_case__after_hook_write_is_part_of_the_step(void **state)
+{
+	struct fz_store *db = fresh_hooked();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_stmt *st;
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t id;
+	json_t *o;
+
+	id = open_hooked(db, NULL);
+	fz_case_number(db, id, number, sizeof(number));
+	/* no 程序 given: accept's prepare fills it in before the required
+	 * facts are checked, and the timeline and the facts record it */
+	must(hooked_act(db, id, "accept", D(2024, 3, 4), NULL, NULL, &err), &err);
+	must(fz_store_query(db, &st, &err, "SELECT phase, tr, from_state, to_state,"
+			    " on_date, number, imported FROM hook_log", ""), &err);
+	assert_int_equal(fz_stmt_step(st, &err), 1);
+	assert_string_equal(fz_stmt_text(st, 0), "after");
+	assert_string_equal(fz_stmt_text(st, 1), "accept");
+	assert_string_equal(fz_stmt_text(st, 2), "received");
+	assert_string_equal(fz_stmt_text(st, 3), "accepted");
+	assert_string_equal(fz_stmt_text(st, 4), "2024-03-04");
+	assert_string_equal(fz_stmt_text(st, 5), number);
+	assert_int_equal(fz_stmt_int(st, 6), 0);
+	assert_int_equal(fz_stmt_step(st, &err), 0);
+	fz_stmt_finish(st);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_events WHERE"
+			       " name = 'accept' AND data = '{\"程序\":\"普通\"}'"), 1);
+	must(fz_case_facts_get(db, id, NULL, &o, &err), &err);
+	assert_string_equal(json_string_value(json_object_get(o, "程序")), "普通");
+	json_decref(o);
+	/* the caller's data is its own: the engine completes a copy */
+	{
+		json_t *data = json_object();
+		struct fz_case_act ac = { "accept", D(2024, 3, 4), data, NULL, NULL };
+		int64_t id2 = open_hooked(db, NULL);
+		must(fz_case_apply(db, cal, &hooked, &justice, id2, &ac, &err), &err);
+		assert_int_equal(json_object_size(data), 0);
+		json_decref(data);
+	}
+	/* a before hook on the key refuses with the domain's reason */
+	id = open_hooked(db, NULL);
+	assert_int_equal(hooked_act(db, id, "accept", D(2024, 3, 4),
+				    "{\"程序\": \"简易\"}", NULL, &err), FZ_EINVAL);
+	assert_string_equal(err.field, "程序");
+	fz_store_close(db);
+}
+
+static void test_case__star_hooks_run_for_every_transition(void **state)
+{
+	struct fz_store *db = fresh_hooked();
+	struct fz_err err = FZ_ERR_INIT;
+	struct hook_ctl log_prepare = { 0, 0, 1 };
+	int64_t id = open_hooked(db, NULL), id2 = open_hooked(db, NULL);
+	char sql[200];
+
+	must(hooked_act(db, id, "accept", D(2024, 3, 4), NULL, &log_prepare, &err), &err);
+	must(hooked_act(db, id, "suspend", D(2024, 3, 5), "{\"中止理由\": \"x\"}",
+			&log_prepare, &err), &err);
+	must(hooked_act(db, id, "resume", D(2024, 3, 8), NULL, &log_prepare, &err), &err);
+	must(hooked_act(db, id, "convert", D(2024, 3, 8), "{\"转换批准人\": \"王科长\"}",
+			&log_prepare, &err), &err);
+	must(hooked_act(db, id, "decide", D(2024, 3, 20), "{\"决定类型\": \"维持\"}",
+			&log_prepare, &err), &err);
+	must(hooked_act(db, id2, "withdraw", D(2024, 3, 2), "{}", &log_prepare, &err),
+	     &err);
+	/* one prepare and one after per step, for every key, in order */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM hook_log WHERE case_id = %lld"
+		 " AND phase = 'after'", (long long)id);
+	assert_int_equal(count(db, sql), 5);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM hook_log WHERE"
+			       " phase = 'prepare'"), 6);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM (SELECT group_concat(tr, ',')"
+			       " AS s FROM (SELECT tr FROM hook_log WHERE phase = 'after'"
+			       " ORDER BY id)) WHERE s = 'accept,suspend,resume,convert,"
+			       "decide,withdraw'"), 1);
+	/* the "*" before hook refuses every transition, the "*" one too */
+	{
+		struct hook_ctl refuse = { 1, 0, 0 };
+		int64_t id3 = open_hooked(db, NULL);
+		assert_int_equal(hooked_act(db, id3, "reject", D(2024, 3, 2),
+					    "{\"不予受理理由\": \"x\"}", &refuse, &err),
+				 FZ_EINVAL);
+		assert_int_equal(hooked_act(db, id3, "withdraw", D(2024, 3, 2),
+					    NULL, &refuse, &err), FZ_EINVAL);
+		assert_string_equal(state_of(db, id3), "received");
+	}
+	fz_store_close(db);
+}
+
+static void test_case__import_runs_the_hooks_like_a_live_step(void **state)
+{
+	struct fz_store *db = fresh_hooked();
+	struct fz_err err = FZ_ERR_INIT;
+	static const struct fz_case_actor sys = { 0, "demo", 0, "", 0, "", 1 };
+	struct hook_ctl refuse = { 1, 0, 0 };
+	json_t *d2 = json_pack("{s:s}", "决定类型", "维持");
+	struct fz_case_step steps[] = {
+		{ "accept", D(2024, 3, 4), NULL, NULL, NULL },
+		{ "decide", D(2024, 3, 20), d2, NULL, NULL },
+	};
+	struct fz_case_step refused[] = {
+		{ "accept", D(2024, 3, 4), NULL, NULL, &refuse },
+	};
+	struct fz_case_new nc = { 2, "/1/2/", "补录复议案", "柯政复", D(2024, 3, 1),
+				  NULL, NULL };
+	int64_t live = open_hooked(db, NULL), imported = 0, other = 0;
+	char sql[240], a[400], b[400];
+	json_t *o;
+
+	must(hooked_act(db, live, "accept", D(2024, 3, 4), NULL, NULL, &err), &err);
+	must(hooked_act(db, live, "decide", D(2024, 3, 20), "{\"决定类型\": \"维持\"}",
+			NULL, &err), &err);
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_import(db, cal, &hooked, &sys, &nc, steps, 2, &imported, NULL,
+			    &err), &err);
+	/* a before hook refuses an imported step as it refuses a live one */
+	assert_int_equal(fz_case_import(db, cal, &hooked, &sys, &nc, refused, 1,
+					&other, NULL, &err), FZ_EINVAL);
+	fz_store_rollback(db);
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_import(db, cal, &hooked, &sys, &nc, steps, 2, &imported, NULL,
+			    &err), &err);
+	must(fz_store_commit(db, &err), &err);
+	/* the same records as the live case, marked imported */
+	for (int i = 0; i < 2; i++) {
+		int64_t id = i ? imported : live;
+		struct fz_stmt *st;
+		snprintf(sql, sizeof(sql), "SELECT group_concat(phase || tr || from_state"
+			 " || to_state || on_date, ';') FROM (SELECT * FROM hook_log"
+			 " WHERE case_id = %lld ORDER BY id)", (long long)id);
+		must(fz_store_query(db, &st, &err, sql, ""), &err);
+		assert_int_equal(fz_stmt_step(st, &err), 1);
+		snprintf(i ? b : a, 400, "%s", fz_stmt_text(st, 0));
+		fz_stmt_finish(st);
+	}
+	assert_string_equal(a, "afteracceptreceivedaccepted2024-03-04;"
+			    "afterdecideaccepteddecided2024-03-20");
+	assert_string_equal(a, b);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM hook_log WHERE case_id = %lld"
+		 " AND imported = 1 AND number = '柯政复〔2024〕2号'", (long long)imported);
+	assert_int_equal(count(db, sql), 2);
+	/* accept's prepare completed the imported step's data too */
+	must(fz_case_facts_get(db, imported, NULL, &o, &err), &err);
+	assert_string_equal(json_string_value(json_object_get(o, "程序")), "普通");
+	json_decref(o);
+	assert_string_equal(state_of(db, imported), "decided");
+	json_decref(d2);
+	fz_store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1028,6 +1414,12 @@ int main(void)
 		cmocka_unit_test(test_case__list_plans_use_the_indexes),
 		cmocka_unit_test(test_case__json_view_has_timeline_and_actions),
 		cmocka_unit_test(test_case__import_records_a_past_case_without_audit),
+		cmocka_unit_test(test_case__hooks_must_name_a_transition),
+		cmocka_unit_test(test_case__before_hook_refusal_changes_nothing),
+		cmocka_unit_test(test_case__after_hook_failure_rolls_the_step_back),
+		cmocka_unit_test(test_case__after_hook_write_is_part_of_the_step),
+		cmocka_unit_test(test_case__star_hooks_run_for_every_transition),
+		cmocka_unit_test(test_case__import_runs_the_hooks_like_a_live_step),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

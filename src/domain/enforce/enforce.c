@@ -293,46 +293,127 @@ static int penalty_facts(struct fz_store *db, const struct fz_case_type *type,
 	return rc;
 }
 
-/* The guard: conditions the tables cannot say. */
-static int penalty_guard(const struct fz_case_type *type,
-			 const char *tr, const json_t *facts,
-			 struct fz_err *err)
+/* ---- the penalty type's hooks (engine/case runs them around each step;
+ * nothing here branches on transition names) ---- */
+
+/* What fz_enforce_case_act and fz_enforce_transfer_record hand the hooks
+ * (fz_case_hook_ctx.arg). */
+struct step_arg {
+	const struct fz_keys *keys; /* signs the 行政行为码 of a decision */
+	int transfer_record;        /* 1: fz_enforce_transfer_record */
+};
+
+/* transfer: only with its 移送 record (文书号, 接收机关, 批准人) and the
+ * follow-up case, which fz_enforce_transfer_record writes. */
+static int transfer_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
-	if (!strcmp(tr, "notify") || !strcmp(tr, "decide")) {
-		if (fz_enforce_art58(facts) && !json_object_get(facts, "法制审核意见"))
-			return fz_err_set(err, FZ_ESTATE, "法制审核意见",
-				"本案属于行政处罚法第五十八条规定的情形，未经法制审核或者审核未通过的，不得作出决定");
-	}
-	if (!strcmp(tr, "decide") && !fact_true(facts, "已告知"))
+	const struct step_arg *a = h->arg;
+	if (h->imported || (a && a->transfer_record))
+		return 0;
+	return fz_err_set(err, FZ_EINVAL, "transition",
+			  "移送须通过移送登记办理（文书号、接收机关、批准人）");
+}
+
+/* notify: the party has been told (Art. 62 checks it at the decision). */
+static int notify_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return json_object_set_new(h->data, "已告知", json_true()) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* hearing_done: a hearing was held (Art. 58(1)(二) counts it). */
+static int hearing_done_prepare(const struct fz_case_hook_ctx *h,
+				struct fz_err *err)
+{
+	return json_object_set_new(h->data, "已听证", json_true()) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* submit_review, review_return: a new 法制审核 is due, the old opinion
+ * no longer counts. */
+static int review_again_prepare(const struct fz_case_hook_ctx *h,
+				struct fz_err *err)
+{
+	return json_object_set_new(h->data, "法制审核意见", json_null()) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* notify, decide: Art. 58 */
+static int reviewed_ok(const json_t *facts, struct fz_err *err)
+{
+	if (fz_enforce_art58(facts) && !json_object_get(facts, "法制审核意见"))
+		return fz_err_set(err, FZ_ESTATE, "法制审核意见",
+			"本案属于行政处罚法第五十八条规定的情形，未经法制审核或者审核未通过的，不得作出决定");
+	return 0;
+}
+
+static int fine_ok(const json_t *facts, struct fz_err *err)
+{
+	json_t *fine = json_object_get(facts, "罚款金额");
+	if (!json_is_integer(fine) || json_integer_value(fine) < 0 ||
+	    json_integer_value(fine) > FZ_MONEY_MAX)
+		return fz_err_set(err, FZ_EINVAL, "罚款金额",
+				  "罚款金额须为以分计的非负整数");
+	return 0;
+}
+
+static int notify_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return reviewed_ok(h->facts, err);
+}
+
+static int decide_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	int rc = reviewed_ok(h->facts, err);
+	if (rc)
+		return rc;
+	if (!fact_true(h->facts, "已告知"))
 		/* Art. 62: 未告知 … 不得作出行政处罚决定 */
 		return fz_err_set(err, FZ_ESTATE, "已告知",
 				  "未履行告知义务的，不得作出行政处罚决定（行政处罚法第六十二条）");
-	if (!strcmp(tr, "decide_onsite")) {
-		const char *kind = json_string_value(json_object_get(facts, "当事人类型"));
-		json_t *fine = json_object_get(facts, "罚款金额");
-		if (ordinary(facts))
-			return fz_err_set(err, FZ_ESTATE, "程序",
-					  "只有适用简易程序的案件可以当场作出决定");
-		if (!json_is_integer(fine) ||
-		    !fz_enforce_simple_allowed(kind && !strcmp(kind, "org"),
-					       json_integer_value(fine)))
-			return fz_err_set(err, FZ_EINVAL, "罚款金额",
-				"简易程序限于对公民处200元以下、对法人或者其他组织处3000元以下罚款或者警告（行政处罚法第五十一条）");
-	}
-	if ((!strcmp(tr, "decide") || !strcmp(tr, "decide_onsite"))) {
-		json_t *fine = json_object_get(facts, "罚款金额");
-		if (!json_is_integer(fine) || json_integer_value(fine) < 0 ||
-		    json_integer_value(fine) > FZ_MONEY_MAX)
-			return fz_err_set(err, FZ_EINVAL, "罚款金额",
-					  "罚款金额须为以分计的非负整数");
-	}
-	return 0;
+	return fine_ok(h->facts, err);
 }
+
+static int onsite_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const char *kind = json_string_value(json_object_get(h->facts, "当事人类型"));
+	json_t *fine = json_object_get(h->facts, "罚款金额");
+	if (ordinary(h->facts))
+		return fz_err_set(err, FZ_ESTATE, "程序",
+				  "只有适用简易程序的案件可以当场作出决定");
+	if (!json_is_integer(fine) ||
+	    !fz_enforce_simple_allowed(kind && !strcmp(kind, "org"),
+				       json_integer_value(fine)))
+		return fz_err_set(err, FZ_EINVAL, "罚款金额",
+			"简易程序限于对公民处200元以下、对法人或者其他组织处3000元以下罚款或者警告（行政处罚法第五十一条）");
+	return fine_ok(h->facts, err);
+}
+
+/* defined with the cases below: they read and write enf_cases */
+static int decide_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int perform_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int decided_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int no_penalty_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int performed_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+
+static const struct fz_case_hook penalty_hooks[] = {
+	/* key, prepare, before, after */
+	{ "transfer", transfer_prepare, NULL, NULL },
+	{ "submit_review", review_again_prepare, NULL, NULL },
+	{ "review_return", review_again_prepare, NULL, NULL },
+	{ "notify", notify_prepare, notify_before, NULL },
+	{ "hearing_done", hearing_done_prepare, NULL, NULL },
+	{ "decide", decide_prepare, decide_before, decided_after },
+	{ "decide_onsite", NULL, onsite_before, decided_after },
+	{ "decide_none", NULL, NULL, no_penalty_after },
+	{ "perform", perform_prepare, NULL, performed_after },
+	{ NULL, NULL, NULL, NULL }
+};
 
 const struct fz_case_type fz_enforce_penalty_type = {
 	"enforce.penalty", "行政处罚案件", "{prefix}〔{year}〕{seq}号",
 	penalty_states, penalty_transitions, penalty_deadlines,
-	OFF, OFF, OFF, penalty_facts, penalty_guard
+	OFF, OFF, OFF, penalty_facts, NULL, penalty_hooks
 };
 
 static const struct fz_case_state inspection_states[] = {
@@ -871,20 +952,20 @@ const struct fz_case_type *fz_enforce_type_of(const char *kind)
 	return &fz_enforce_transfer_type;
 }
 
-/* The due date of the case's running deadline key, or {0}. */
-static struct fz_date due_of(const json_t *cj, const char *key)
+/* The due date of the case's deadline key as last computed, or {0}. */
+static int due_of(const struct fz_case_hook_ctx *h, const char *key,
+		  struct fz_date *out, struct fz_err *err)
 {
-	json_t *dl = json_object_get(cj, "deadlines"), *d;
-	struct fz_date out = { 0, 0, 0 };
-	size_t i;
+	struct fz_case_deadline_view dl[16];
+	size_t n = 0;
+	int rc = fz_case_deadlines(h->db, h->type, h->case_id, h->on, dl, 16, &n,
+				   err);
 
-	json_array_foreach(dl, i, d) {
-		const char *k = json_string_value(json_object_get(d, "key"));
-		const char *due = json_string_value(json_object_get(d, "due"));
-		if (k && !strcmp(k, key) && due && *due)
-			fz_date_parse(&out, due, NULL);
-	}
-	return out;
+	*out = (struct fz_date){ 0, 0, 0 };
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!strcmp(dl[i].key, key) && dl[i].due[0])
+			fz_date_parse(out, dl[i].due, NULL);
+	return rc;
 }
 
 /* decide: the discretion range, and the reason a fine outside it needs. */
@@ -928,35 +1009,81 @@ static int decide_discretion(struct fz_store *db, int64_t id,
 	return rc;
 }
 
-static int act_post(struct fz_store *db, const struct fz_keys *keys,
-		    int64_t id, const char *tr, struct fz_date on,
-		    const json_t *merged, struct fz_err *err)
+/* decide (prepare): a fine checked against the discretion range; the
+ * recommendation and its basis go into the step's data. */
+static int decide_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
-	char d[FZ_DATE_STRLEN], token[FZ_ACTCODE_TEXT_MAX + 1];
-	int64_t act;
-	int rc = 0;
+	struct ecase ec;
+	int rc;
 
-	fz_date_format(on, d);
-	if (!strcmp(tr, "decide") || !strcmp(tr, "decide_onsite")) {
-		rc = fz_store_run(db, err,
-			"UPDATE enf_cases SET fine = ?, decided_on = ? WHERE case_id = ?",
-			"ItI", json_integer_value(json_object_get(merged, "罚款金额")), d, id);
-		if (!rc)
-			rc = fz_enforce_code_issue(db, keys, id, FZ_ACT_PENALTY, on, &act,
-						   token, err);
-	} else if (!strcmp(tr, "decide_none")) {
-		rc = fz_store_run(db, err,
-			"UPDATE enf_cases SET fine = 0, decided_on = ? WHERE case_id = ?",
-			"tI", d, id);
-		if (!rc)
-			rc = fz_enforce_code_issue(db, keys, id, FZ_ACT_NO_PENALTY, on,
-						   &act, token, err);
-	} else if (!strcmp(tr, "perform")) {
-		rc = fz_store_run(db, err,
-			"UPDATE enf_cases SET paid_on = ?, surcharge = ? WHERE case_id = ?",
-			"tII", d, json_integer_value(json_object_get(merged, "加处罚款")), id);
-	}
-	return rc;
+	if (!json_is_integer(json_object_get(h->facts, "罚款金额")))
+		return 0;
+	rc = ecase_get(h->db, h->case_id, &ec, err);
+	return rc ? rc : decide_discretion(h->db, h->case_id, &ec, h->facts,
+					   h->data, err);
+}
+
+/* perform (prepare): Art. 72(1)(一): 到期不缴纳 → 3 % a day, capped at the
+ * fine; counted from the day after the (possibly extended) due date. */
+static int perform_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	struct fz_date due;
+	int64_t fine = json_integer_value(json_object_get(h->facts, "罚款金额"));
+	int64_t late;
+	int rc = due_of(h, "pay", &due, err);
+
+	if (rc)
+		return rc;
+	late = due.y ? fz_date_to_days(h->on) - fz_date_to_days(due) : 0;
+	return json_object_set_new(h->data, "加处罚款",
+				   json_integer(fz_enforce_surcharge(fine, late))) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* A decision carries its 行政行为码, signed with the caller's keys. */
+static int issue_code(const struct fz_case_hook_ctx *h, int act_type,
+		      struct fz_err *err)
+{
+	const struct step_arg *a = h->arg;
+	char token[FZ_ACTCODE_TEXT_MAX + 1];
+	int64_t act;
+
+	if (!a || !a->keys)
+		return fz_err_set(err, FZ_EINVAL, "transition",
+				  "行政处罚决定须通过执法办案办理（签发行政行为码）");
+	return fz_enforce_code_issue(h->db, a->keys, h->case_id, act_type, h->on,
+				     &act, token, err);
+}
+
+/* decide, decide_onsite (after): the fine and the date, and the code. */
+static int decided_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	int rc = fz_store_run(h->db, err,
+		"UPDATE enf_cases SET fine = ?, decided_on = ? WHERE case_id = ?",
+		"ItI", json_integer_value(json_object_get(h->facts, "罚款金额")),
+		fz_date_format(h->on, d), h->case_id);
+	return rc ? rc : issue_code(h, FZ_ACT_PENALTY, err);
+}
+
+/* decide_none (after): Art. 33, no fine; the code says so. */
+static int no_penalty_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	int rc = fz_store_run(h->db, err,
+		"UPDATE enf_cases SET fine = 0, decided_on = ? WHERE case_id = ?",
+		"tI", fz_date_format(h->on, d), h->case_id);
+	return rc ? rc : issue_code(h, FZ_ACT_NO_PENALTY, err);
+}
+
+/* perform (after): the payment day and the surcharge prepare computed. */
+static int performed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	return fz_store_run(h->db, err,
+		"UPDATE enf_cases SET paid_on = ?, surcharge = ? WHERE case_id = ?",
+		"tII", fz_date_format(h->on, d),
+		json_integer_value(json_object_get(h->facts, "加处罚款")), h->case_id);
 }
 
 int fz_enforce_case_act(struct fz_store *db, const struct fz_keys *keys,
@@ -964,57 +1091,23 @@ int fz_enforce_case_act(struct fz_store *db, const struct fz_keys *keys,
 			const char *tr, struct fz_date on, const json_t *data,
 			const char *note, struct fz_err *err)
 {
-	const struct fz_case_type *type;
-	struct fz_date when = on.y ? on : fz_date_today_cn();
+	struct step_arg arg = { keys, 0 };
 	struct ecase ec;
-	json_t *cj = NULL, *d, *merged = NULL;
 	int rc, own = !fz_store_in_tx(db);
 
-	if (!tr || !strcmp(tr, "transfer"))
-		return fz_err_set(err, FZ_EINVAL, "transition",
-				  "移送须通过移送登记办理（文书号、接收机关、批准人）");
+	if (!tr)
+		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
 	if (data && !json_is_object(data))
 		return fz_err_set(err, FZ_EINVAL, "data", "data 须为对象");
 	if (own && (rc = fz_store_begin(db, err)))
 		return rc;
+	/* the step's own checks and records are the type's hooks */
 	rc = ecase_get(db, id, &ec, err);
-	if (rc)
-		goto out;
-	type = fz_enforce_type_of(ec.kind);
-	rc = fz_case_get_json(db, type, actor, id, when, &cj, err);
-	if (rc)
-		goto out;
-	d = data ? json_deep_copy(data) : json_object();
-	if (!strcmp(tr, "notify"))
-		json_object_set_new(d, "已告知", json_true());
-	else if (!strcmp(tr, "hearing_done"))
-		json_object_set_new(d, "已听证", json_true());
-	else if (!strcmp(tr, "review_return") || !strcmp(tr, "submit_review"))
-		json_object_set_new(d, "法制审核意见", json_null());
-	merged = json_deep_copy(json_object_get(cj, "facts"));
-	json_object_update(merged, d);
-	if (!strcmp(tr, "decide") && json_is_integer(json_object_get(merged, "罚款金额")))
-		rc = decide_discretion(db, id, &ec, merged, d, err);
-	if (!rc && !strcmp(tr, "perform")) {
-		/* Art. 72(1)(一): 到期不缴纳 → 3 % a day, capped at the fine;
-		 * counted from the day after the (possibly extended) due date. */
-		struct fz_date due = due_of(cj, "pay");
-		int64_t fine = json_integer_value(json_object_get(merged, "罚款金额"));
-		int64_t late = due.y ? fz_date_to_days(when) - fz_date_to_days(due) : 0;
-		int64_t sur = fz_enforce_surcharge(fine, late);
-		json_object_set_new(d, "加处罚款", json_integer(sur));
-		json_object_set_new(merged, "加处罚款", json_integer(sur));
-	}
 	if (!rc) {
-		struct fz_case_act act = { tr, when, d, note };
-		rc = fz_case_apply(db, env.cal, type, actor, id, &act, err);
+		struct fz_case_act act = { tr, on, data, note, &arg };
+		rc = fz_case_apply(db, env.cal, fz_enforce_type_of(ec.kind), actor,
+				   id, &act, err);
 	}
-	if (!rc)
-		rc = act_post(db, keys, id, tr, when, merged, err);
-	json_decref(d);
-out:
-	json_decref(cj);
-	json_decref(merged);
 	if (own) {
 		if (rc)
 			fz_store_rollback(db);
@@ -1081,7 +1174,8 @@ int fz_enforce_transfer_record(struct fz_store *db,
 	if (!rc && strcmp(ec.kind, "penalty"))
 		rc = fz_err_set(err, FZ_EINVAL, "id", "只有行政处罚案件可以移送");
 	if (!rc) {
-		struct fz_case_act act = { "transfer", on, NULL, "移送公安机关" };
+		struct step_arg arg = { NULL, 1 };
+		struct fz_case_act act = { "transfer", on, NULL, "移送公安机关", &arg };
 		data = json_pack("{s:s,s:s,s:s}", "移送文书号", t->doc_no, "接收机关",
 				 t->police, "移送批准人", t->approver);
 		act.data = data;

@@ -204,9 +204,30 @@ static const struct fz_case_deadline d_deadlines[] = {
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
 
+/* the hooks, defined with the steps below (they write mediate_disputes) */
+static int assign_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int success_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int failure_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int withdrawn_after(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int labor_success_after(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err);
+static int labor_failure_after(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err);
+static int labor_withdrawn_after(const struct fz_case_hook_ctx *h,
+				 struct fz_err *err);
+
+static const struct fz_case_hook d_hooks[] = {
+	/* key, prepare, before, after */
+	{ "assign", assign_prepare, NULL, NULL },
+	{ "agree", NULL, NULL, success_after },
+	{ "fail", NULL, NULL, failure_after },
+	{ "withdraw", NULL, NULL, withdrawn_after },
+	{ NULL, NULL, NULL, NULL }
+};
+
 const struct fz_case_type fz_mediate_dispute = {
 	"mediate.dispute", "矛盾纠纷调解案件", "{prefix}〔{year}〕{seq}号",
-	d_states, d_transitions, d_deadlines, MED, MED, MED, NULL, NULL
+	d_states, d_transitions, d_deadlines, MED, MED, MED, NULL, NULL, d_hooks
 };
 
 /* ---- the labour type: 调解 → 劳动监察 → 仲裁, one history ---- */
@@ -284,9 +305,21 @@ static const struct fz_case_deadline l_deadlines[] = {
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
 
+/* For labour the mediation ends when the case leaves the 调解 stage: by
+ * agreement, or (failed) on to 监察 or 仲裁; later steps are not the
+ * mediation's outcome. */
+static const struct fz_case_hook l_hooks[] = {
+	/* key, prepare, before, after */
+	{ "settle", NULL, NULL, labor_success_after },
+	{ "to_inspection", NULL, NULL, labor_failure_after },
+	{ "to_arbitration", NULL, NULL, labor_failure_after },
+	{ "withdraw", NULL, NULL, labor_withdrawn_after },
+	{ NULL, NULL, NULL, NULL }
+};
+
 const struct fz_case_type fz_mediate_labor = {
 	"mediate.labor", "劳动争议案件", "{prefix}〔{year}〕{seq}号",
-	l_states, l_transitions, l_deadlines, MED, MED, MED, NULL, NULL
+	l_states, l_transitions, l_deadlines, MED, MED, MED, NULL, NULL, l_hooks
 };
 
 /* ---- helpers ---- */
@@ -524,6 +557,17 @@ const struct fz_case_type *fz_mediate_type_of(struct fz_store *db,
 	return NULL;
 }
 
+/* fz_mediate_assign's mark on its "assign" step (fz_case_act.arg). */
+static int by_assign;
+
+/* assign: only with the mediator's row, which fz_mediate_assign writes. */
+static int assign_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (h->imported || h->arg == &by_assign)
+		return 0;
+	return fz_err_set(err, FZ_EINVAL, "transition", "请通过「指派调解员」办理");
+}
+
 /* The mediator with the fewest open cases in the case's organisation. */
 int fz_mediate_assign(struct fz_store *db, const struct fz_cal *cal,
 		      const struct fz_case_actor *a, int64_t case_id,
@@ -562,7 +606,7 @@ int fz_mediate_assign(struct fz_store *db, const struct fz_cal *cal,
 				  *chosen, case_id);
 	if (!rc && type == &fz_mediate_dispute) {
 		json_t *d = json_pack("{s:s}", "调解员", name);
-		struct fz_case_act ac = { "assign", on, d, NULL };
+		struct fz_case_act ac = { "assign", on, d, NULL, &by_assign };
 		rc = fz_case_apply(db, cal, type, a, case_id, &ac, err);
 		json_decref(d);
 	}
@@ -572,27 +616,6 @@ int fz_mediate_assign(struct fz_store *db, const struct fz_cal *cal,
 		rc = fz_mediate_audit(db, a, "mediate.assign", object, detail, err);
 	}
 	return fz_mediate_end_tx(db, rc, err);
-}
-
-/* How a step ends the mediation itself (the metrics' outcome), or NULL:
- * for labour, moving on to 监察 or 仲裁 means the mediation failed. */
-static const char *outcome_of(const struct fz_case_type *t, const char *tr,
-			      const char *state)
-{
-	if (!strcmp(tr, "agree"))
-		return "success";
-	if (!strcmp(tr, "fail"))
-		return "failed";
-	if (!strcmp(tr, "withdraw") && (t == &fz_mediate_dispute ||
-					!strcmp(state, "mediation")))
-		return "withdrawn";
-	if (t == &fz_mediate_labor && !strcmp(state, "mediation")) {
-		if (!strcmp(tr, "settle"))
-			return "success";
-		if (!strcmp(tr, "to_inspection") || !strcmp(tr, "to_arbitration"))
-			return "failed";
-	}
-	return NULL;
 }
 
 static long received_days(struct fz_store *db, int64_t case_id)
@@ -608,52 +631,83 @@ static long received_days(struct fz_store *db, int64_t case_id)
 	return d.y ? fz_date_to_days(d) : 0;
 }
 
+/* How the step ended the mediation (the metrics' outcome), the agreed
+ * amount and the handling days: received to the end of the mediation,
+ * counted in C so the SQL stays portable. */
+static int record_outcome(const struct fz_case_hook_ctx *h, const char *outcome,
+			  struct fz_err *err)
+{
+	const json_t *amt = json_object_get(h->data, "协议金额");
+	char d[FZ_DATE_STRLEN];
+	return fz_store_run(h->db, err,
+		"UPDATE mediate_disputes SET outcome = ?, mediated_on = ?,"
+		" agreed_cents = ?, days = ? WHERE case_id = ?",
+		"ttIII", outcome, fz_date_format(h->on, d),
+		amt ? (int64_t)json_integer_value(amt) : 0,
+		(int64_t)(fz_date_to_days(h->on) - received_days(h->db, h->case_id)),
+		h->case_id);
+}
+
+static int success_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return record_outcome(h, "success", err);
+}
+
+static int failure_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return record_outcome(h, "failed", err);
+}
+
+static int withdrawn_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return record_outcome(h, "withdrawn", err);
+}
+
+/* labour: only a step taken from the 调解 stage ends the mediation */
+static int in_mediation(const struct fz_case_hook_ctx *h)
+{
+	return !strcmp(h->from, "mediation");
+}
+
+static int labor_success_after(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err)
+{
+	return in_mediation(h) ? record_outcome(h, "success", err) : 0;
+}
+
+static int labor_failure_after(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err)
+{
+	return in_mediation(h) ? record_outcome(h, "failed", err) : 0;
+}
+
+static int labor_withdrawn_after(const struct fz_case_hook_ctx *h,
+				 struct fz_err *err)
+{
+	return in_mediation(h) ? record_outcome(h, "withdrawn", err) : 0;
+}
+
 int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,
 		   const struct fz_case_actor *a, int64_t case_id,
 		   const char *transition, struct fz_date on, json_t *data,
 		   const char *note, struct fz_err *err)
 {
 	const struct fz_case_type *type = fz_mediate_type_of(db, case_id);
-	struct fz_date day = on.y ? on : fz_date_today_cn();
-	char state[32] = "", d[FZ_DATE_STRLEN];
 	const json_t *amt = data ? json_object_get(data, "协议金额") : NULL;
-	const char *outcome;
 	int rc;
 
 	if (!type)
 		return fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
 	if (!transition)
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
-	if (!strcmp(transition, "assign"))
-		return fz_err_set(err, FZ_EINVAL, "transition", "请通过「指派调解员」办理");
 	if (amt && (!json_is_integer(amt) || json_integer_value(amt) < 0))
 		return fz_err_set(err, FZ_EINVAL, "协议金额", "协议金额应为非负整数（分）");
+	/* the step's own checks and records are the type's hooks */
 	rc = fz_store_begin(db, err);
 	if (!rc) {
-		/* no such case: state stays "" and fz_case_apply says so */
-		struct fz_case_info c;
-		struct fz_err e = FZ_ERR_INIT;
-		int r = fz_case_info_get(db, case_id, &c, &e);
-		if (!r)
-			snprintf(state, sizeof(state), "%s", c.state);
-		else if (r != FZ_ENOTFOUND && (rc = r) && err)
-			*err = e;
-	}
-	if (!rc) {
-		struct fz_case_act ac = { transition, day, data, note };
+		struct fz_case_act ac = { transition, on, data, note, NULL };
 		rc = fz_case_apply(db, cal, type, a, case_id, &ac, err);
 	}
-	outcome = rc ? NULL : outcome_of(type, transition, state);
-	/* handling days: received to the end of the mediation, counted in
-	 * C so the SQL stays portable */
-	if (outcome)
-		rc = fz_store_run(db, err,
-			"UPDATE mediate_disputes SET outcome = ?, mediated_on = ?,"
-			" agreed_cents = ?, days = ? WHERE case_id = ?",
-			"ttIII", outcome, fz_date_format(day, d),
-			amt ? (int64_t)json_integer_value(amt) : 0,
-			(int64_t)(fz_date_to_days(day) - received_days(db, case_id)),
-			case_id);
 	return fz_mediate_end_tx(db, rc, err);
 }
 

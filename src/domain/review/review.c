@@ -230,33 +230,122 @@ static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
 	return rc;
 }
 
-static int guard(const struct fz_case_type *type, const char *transition,
-		 const json_t *facts, struct fz_err *err)
+/* ---- the steps' hooks (engine/case runs them around each step; nothing
+ * here branches on transition names) ---- */
+
+/* accept (prepare): Art. 53: the procedure follows from the facts unless
+ * the step sets it. */
+static int accept_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
-	if (!strcmp(transition, "accept")) {
-		const char *p = json_string_value(json_object_get(facts, "程序"));
-		const char *why;
-		if (!p || (strcmp(p, "简易") && strcmp(p, "普通")))
-			return fz_err_set(err, FZ_EINVAL, "程序", "程序应为「简易」或「普通」");
-		if (!strcmp(p, "简易") &&
-		    strcmp(fz_review_procedure(facts, &why), "简易"))
-			return fz_err_set(err, FZ_EINVAL, "程序",
-					  "不符合简易程序的条件（行政复议法第五十三条）：%s", why);
-	}
-	if (!strcmp(transition, "convert") && !ordinary(facts))
+	if (json_object_get(h->data, "程序"))
+		return 0;
+	return json_object_set_new(h->data, "程序",
+				   json_string(fz_review_procedure(h->facts, NULL))) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+static int accept_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const char *p = json_string_value(json_object_get(h->facts, "程序"));
+	const char *why;
+	if (!p || (strcmp(p, "简易") && strcmp(p, "普通")))
+		return fz_err_set(err, FZ_EINVAL, "程序", "程序应为「简易」或「普通」");
+	if (!strcmp(p, "简易") &&
+	    strcmp(fz_review_procedure(h->facts, &why), "简易"))
+		return fz_err_set(err, FZ_EINVAL, "程序",
+				  "不符合简易程序的条件（行政复议法第五十三条）：%s", why);
+	return 0;
+}
+
+/* convert (prepare): Art. 55 converts to 普通程序, nothing else. */
+static int convert_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return json_object_set_new(h->data, "程序", json_string("普通")) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+static int convert_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (!ordinary(h->facts))
 		return fz_err_set(err, FZ_EINVAL, "程序", "转换后应为普通程序");
-	if (!strcmp(transition, "decide") &&
-	    !fz_review_decision_find(json_string_value(
-		    json_object_get(facts, "决定类型"))))
+	return 0;
+}
+
+/* hearing_notice (prepare, so a bad date is said before anything else):
+ * Art. 51(1): notice at least 5 工作日 before the hearing. */
+static int hearing_notice_prepare(const struct fz_case_hook_ctx *h,
+				  struct fz_err *err)
+{
+	const char *s = json_string_value(json_object_get(h->data, "听证日期"));
+	struct fz_date d, earliest;
+	if (!s || fz_date_parse(&d, s, NULL))
+		return fz_err_set(err, FZ_EINVAL, "听证日期", "听证日期应为 YYYY-MM-DD");
+	if (fz_cal_add_workdays(h->cal, h->on, 5, &earliest, err))
+		return FZ_EINVAL;
+	if (fz_date_cmp(d, earliest) < 0) {
+		char e[FZ_DATE_STRLEN];
+		return fz_err_set(err, FZ_EINVAL, "听证日期",
+				  "听证应在通知后至少五个工作日举行（行政复议法第五十一条），最早为 %s",
+				  fz_date_format(earliest, e));
+	}
+	return 0;
+}
+
+static int decide_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (!fz_review_decision_find(json_string_value(
+		    json_object_get(h->facts, "决定类型"))))
 		return fz_err_set(err, FZ_EINVAL, "决定类型",
 				  "决定类型应为行政复议法第三十三条、第六十三条至第七十二条规定的类型");
 	return 0;
 }
 
+/* The outcome the metrics read, stored when a step closes the case. */
+static int record_outcome(const struct fz_case_hook_ctx *h, const char *outcome,
+			  int corrects, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	return fz_store_run(h->db, err,
+		"UPDATE review_cases SET outcome = ?, corrects = ?,"
+		" closed_on = ? WHERE case_id = ?", "titI", outcome, corrects,
+		fz_date_format(h->on, d), h->case_id);
+}
+
+/* decide (after): the outcome is the decision's type, and whether it
+ * corrects the act (纠错). */
+static int decide_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const struct fz_review_decision *d = fz_review_decision_find(
+		json_string_value(json_object_get(h->facts, "决定类型")));
+	return d ? record_outcome(h, d->key, d->corrects, err) : 0;
+}
+
+/* The other closing steps (after): the outcome is the final state reached
+ * (mediated, withdrawn, terminated, rejected, abandoned, forwarded). */
+static int closed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return record_outcome(h, h->to, 0, err);
+}
+
+static const struct fz_case_hook hooks[] = {
+	/* key, prepare, before, after */
+	{ "accept", accept_prepare, accept_before, NULL },
+	{ "convert", convert_prepare, convert_before, NULL },
+	{ "hearing_notice", hearing_notice_prepare, NULL, NULL },
+	{ "decide", NULL, decide_before, decide_after },
+	{ "mediated", NULL, NULL, closed_after },
+	{ "withdraw", NULL, NULL, closed_after },
+	{ "terminate", NULL, NULL, closed_after },
+	{ "reject", NULL, NULL, closed_after },
+	{ "abandon", NULL, NULL, closed_after },
+	{ "forward", NULL, NULL, closed_after },
+	{ NULL, NULL, NULL, NULL }
+};
+
 const struct fz_case_type fz_review_case = {
 	"review.case", "行政复议案件", "{prefix}〔{year}〕{seq}号",
 	states, transitions, deadlines,
-	JUS | FZ_ROLE_TOWN, JUS, JUS, facts_hook, guard
+	JUS | FZ_ROLE_TOWN, JUS, JUS, facts_hook, NULL, hooks
 };
 
 /* Art. 33, 63-72 (deadlines.md §1, decision types). */
@@ -529,51 +618,10 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
 
 /* ---- steps ---- */
 
-static int hearing_notice_ok(const struct fz_cal *cal, struct fz_date on,
-			     const json_t *data, struct fz_err *err)
-{
-	const char *s = json_string_value(json_object_get(data, "听证日期"));
-	struct fz_date h, earliest;
-	if (!s || fz_date_parse(&h, s, NULL))
-		return fz_err_set(err, FZ_EINVAL, "听证日期", "听证日期应为 YYYY-MM-DD");
-	/* Art. 51(1): notice at least 5 工作日 before the hearing */
-	if (fz_cal_add_workdays(cal, on, 5, &earliest, err))
-		return FZ_EINVAL;
-	if (fz_date_cmp(h, earliest) < 0) {
-		char d[FZ_DATE_STRLEN];
-		return fz_err_set(err, FZ_EINVAL, "听证日期",
-				  "听证应在通知后至少五个工作日举行（行政复议法第五十一条），最早为 %s",
-				  fz_date_format(earliest, d));
-	}
-	return 0;
-}
-
 static int load_facts(struct fz_store *db, int64_t id, json_t **facts,
 		      struct fz_err *err)
 {
 	return fz_case_facts_get(db, id, fz_review_case.key, facts, err);
-}
-
-/* The outcome stored for the metrics when a step closes the case. */
-static const char *outcome_of(const char *transition, const json_t *facts,
-			      int *corrects)
-{
-	static const char *const direct[][2] = {
-		{ "mediated", "mediated" }, { "withdraw", "withdrawn" },
-		{ "terminate", "terminated" }, { "reject", "rejected" },
-		{ "abandon", "abandoned" }, { "forward", "forwarded" },
-	};
-	*corrects = 0;
-	if (!strcmp(transition, "decide")) {
-		const struct fz_review_decision *d = fz_review_decision_find(
-			json_string_value(json_object_get(facts, "决定类型")));
-		*corrects = d ? d->corrects : 0;
-		return d ? d->key : NULL;
-	}
-	for (size_t i = 0; i < sizeof(direct) / sizeof(direct[0]); i++)
-		if (!strcmp(direct[i][0], transition))
-			return direct[i][1];
-	return NULL;
 }
 
 int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
@@ -581,52 +629,25 @@ int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 		  const char *transition, struct fz_date on, json_t *data,
 		  const char *note, struct fz_err *err)
 {
-	json_t *facts = NULL, *d = data ? json_deep_copy(data) : json_object();
-	struct fz_date day = on.y ? on : fz_date_today_cn();
-	const char *outcome;
-	int rc, corrects;
+	json_t *facts = NULL;
+	int rc;
 
 	if (!transition)
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
-	if (!json_is_object(d)) {
-		json_decref(d);
+	if (data && !json_is_object(data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
-	}
 	rc = fz_store_begin(db, err);
+	/* a case of another type is "not found" here, as everywhere in the
+	 * review API; the step's own checks and records are the hooks */
 	if (!rc)
 		rc = load_facts(db, case_id, &facts, err);
-	if (!rc && !strcmp(transition, "accept") &&
-	    !json_object_get(d, "程序")) {
-		/* Art. 53: the procedure follows from the facts unless set */
-		json_t *m = json_deep_copy(facts);
-		json_object_update(m, d);
-		json_object_set_new(d, "程序",
-				    json_string(fz_review_procedure(m, NULL)));
-		json_decref(m);
-	}
-	if (!rc && !strcmp(transition, "convert"))
-		json_object_set_new(d, "程序", json_string("普通"));
-	if (!rc && !strcmp(transition, "hearing_notice"))
-		rc = hearing_notice_ok(cal, day, d, err);
 	if (!rc) {
-		struct fz_case_act ac = { transition, day, d, note };
+		struct fz_case_act ac = { transition, on, data, note, NULL };
 		rc = fz_case_apply(db, cal, &fz_review_case, actor, case_id, &ac,
 				   err);
 	}
-	if (!rc) {
-		char od[FZ_DATE_STRLEN];
-		json_object_update(facts, d);
-		outcome = outcome_of(transition, facts, &corrects);
-		if (outcome)
-			rc = fz_store_run(db, err,
-				"UPDATE review_cases SET outcome = ?, corrects = ?,"
-				" closed_on = ? WHERE case_id = ?", "titI", outcome,
-				corrects, fz_date_format(day, od), case_id);
-	}
-	rc = fz_casehttp_end_tx(db, rc, err);
 	json_decref(facts);
-	json_decref(d);
-	return rc;
+	return fz_casehttp_end_tx(db, rc, err);
 }
 
 /* ---- officers ---- */

@@ -206,6 +206,15 @@ int fz_case_type_check(const struct fz_case_type *type, struct fz_err *err)
 			if (!strcmp(d->key, o->key))
 				return BAD("期限「%s」重复", d->key);
 	}
+	/* A hook on a misspelt key would never run: the step it was meant
+	 * for would go through without the domain's checks and records. */
+	for (const struct fz_case_hook *h = type->hooks; h && h->transition; h++) {
+		if (strcmp(h->transition, "*") &&
+		    !fz_case_transition_find(type, h->transition))
+			return BAD("钩子所指的操作「%s」不存在", h->transition);
+		if (!h->prepare && !h->before && !h->after)
+			return BAD("操作「%s」的钩子没有任何函数", h->transition);
+	}
 	return 0;
 #undef BAD
 }
@@ -974,6 +983,71 @@ static void merge(json_t *facts, const json_t *patch)
 	}
 }
 
+/* --- per-transition hooks --- */
+
+enum hook_phase { HOOK_PREPARE, HOOK_BEFORE, HOOK_AFTER };
+
+static fz_case_hook_fn hook_fn(const struct fz_case_hook *k,
+			       enum hook_phase phase)
+{
+	return phase == HOOK_PREPARE ? k->prepare :
+	       phase == HOOK_BEFORE ? k->before : k->after;
+}
+
+/* A hook that fails without a code would let the step through: it is
+ * turned into an internal error instead. */
+static int hook_rc(int rc, const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (rc < 0)
+		return rc;
+	return fz_err_set(err, FZ_EINTERNAL, "transition",
+			  "内部错误：「%s」的钩子返回 %d", h->transition, rc);
+}
+
+/* Run the before or after functions matching the step, in table order. */
+static int run_step_hooks(enum hook_phase phase,
+			  const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	for (const struct fz_case_hook *k = h->type->hooks; k && k->transition; k++) {
+		fz_case_hook_fn fn = hook_fn(k, phase);
+		int rc;
+		if (!fn || (strcmp(k->transition, "*") &&
+			    strcmp(k->transition, h->transition)))
+			continue;
+		if ((rc = fn(h, err)))
+			return hook_rc(rc, h, err);
+	}
+	return 0;
+}
+
+/* Run the prepare functions matching the step: each sees facts merged
+ * with the data as the ones before it left it. */
+static int prepare_step(struct fz_case_hook_ctx *h, const json_t *facts,
+			struct fz_err *err)
+{
+	for (const struct fz_case_hook *k = h->type->hooks; k && k->transition; k++) {
+		json_t *merged;
+		int rc;
+		if (!k->prepare || (strcmp(k->transition, "*") &&
+				    strcmp(k->transition, h->transition)))
+			continue;
+		if (!(merged = json_deep_copy(facts)))
+			return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+		merge(merged, h->data);
+		h->facts = merged;
+		rc = k->prepare(h, err);
+		h->facts = NULL;
+		json_decref(merged);
+		if (rc)
+			return hook_rc(rc, h, err);
+		if (!json_is_object(h->data))
+			return fz_err_set(err, FZ_EINTERNAL, "data",
+					  "内部错误：「%s」的钩子破坏了环节数据",
+					  h->transition);
+	}
+	return 0;
+}
+
 static int check_date(const struct crow *c, struct fz_date on,
 		      struct fz_err *err)
 {
@@ -1080,9 +1154,10 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		  const struct fz_case_act *act, struct fz_err *err)
 {
 	const struct fz_case_transition *t = NULL;
+	struct fz_case_hook_ctx h;
 	struct crow c = { 0 };
 	struct fz_date on = today_or(act->on);
-	json_t *merged = NULL;
+	json_t *merged = NULL, *data;
 	int rc, own;
 	char detail[256];
 
@@ -1090,10 +1165,22 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
 	if (act->data && !json_is_object(act->data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
+	/* our own copy: prepare hooks may complete it, the caller's stays */
+	data = act->data ? json_deep_copy(act->data) : json_object();
+	if (!data)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	rc = fz_store_start(db, &own, err);
-	if (rc)
+	if (rc) {
+		json_decref(data);
 		return rc;
+	}
 	rc = load(db, type, actor, case_id, &c, err);
+	h = (struct fz_case_hook_ctx){ db, cal, type, actor, case_id, c.number,
+				       act->transition, c.state, NULL, on, NULL,
+				       data, act->note, 0, act->arg };
+	/* an unknown key runs no hook: pick() below refuses it */
+	if (!rc && fz_case_transition_find(type, act->transition))
+		rc = prepare_step(&h, c.facts, err);
 	if (!rc)
 		rc = pick(type, act->transition, c.state, &t, err);
 	if (!rc)
@@ -1102,22 +1189,27 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		merged = json_deep_copy(c.facts);
 		if (!merged)
 			rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
-		else if (act->data)
-			merge(merged, act->data);
+		else
+			merge(merged, data);
 	}
 	if (!rc)
 		rc = check_transition(db, type, actor, &c, t, merged, err);
+	if (!rc) {
+		h.to = t->to;
+		h.facts = merged;
+		rc = run_step_hooks(HOOK_BEFORE, &h, err);
+	}
 	if (!rc)
 		rc = save_case(db, type, &c, t->to, merged, on, err);
 	if (!rc) {
 		struct event ev = { "transition", t->key, t->name, c.state,
-				    t->to, act->note, on, act->data, NULL, 0 };
+				    t->to, act->note, on, data, NULL, 0 };
 		rc = add_event(db, actor, case_id, &ev, err);
 	}
 	for (const char *const *f = t ? t->resolves : NULL; !rc && f && *f; f++)
 		rc = resolve_flags(db, case_id, *f,
 				   actor->login ? actor->login : "", t->name, err);
-	if (!rc && act->data && json_object_size(act->data))
+	if (!rc && json_object_size(data))
 		rc = run_hook(db, type, case_id, merged, err);
 	if (!rc)
 		rc = store_deadlines(db, cal, type, case_id, merged, err);
@@ -1126,48 +1218,76 @@ int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 			 t->to);
 		rc = audit(db, actor, t->key, case_id, detail, err);
 	}
+	if (!rc)
+		rc = run_step_hooks(HOOK_AFTER, &h, err);
 	rc = fz_store_end(db, own, rc, err);
 	json_decref(merged);
+	json_decref(data);
 	json_decref(c.facts);
 	return rc;
 }
 
-/* One imported step: the checks of fz_case_apply without role, guard,
- * hook or audit; c and facts follow the case along. */
-static int import_step(struct fz_store *db, const struct fz_case_type *type,
+/* One imported step: the checks and hooks of fz_case_apply without role,
+ * blocking flags, facts hook or audit; c and facts follow the case along
+ * (the case row is written once, after the last step). */
+static int import_step(struct fz_store *db, const struct fz_cal *cal,
+		       const struct fz_case_type *type,
 		       const struct fz_case_actor *actor, struct crow *c,
 		       json_t *facts, const struct fz_case_step *s,
 		       struct fz_err *err)
 {
 	const struct fz_case_transition *t = NULL;
-	char d[FZ_DATE_STRLEN];
+	struct fz_case_hook_ctx h;
+	char d[FZ_DATE_STRLEN], from[sizeof(c->state)];
+	json_t *data;
 	int rc;
 
 	if (!s->transition)
 		return fz_err_set(err, FZ_EINVAL, "transition", "缺少办理环节");
 	if (s->data && !json_is_object(s->data))
 		return fz_err_set(err, FZ_EINVAL, "data", "环节数据应为 JSON 对象");
-	rc = pick(type, s->transition, c->state, &t, err);
+	data = s->data ? json_deep_copy(s->data) : json_object();
+	if (!data)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	/* c->state moves on below; the hooks keep the state left */
+	snprintf(from, sizeof(from), "%s", c->state);
+	h = (struct fz_case_hook_ctx){ db, cal, type, actor, c->id, c->number,
+				       s->transition, from, NULL, s->on, NULL,
+				       data, s->note, 1, s->arg };
+	rc = fz_case_transition_find(type, s->transition) ?
+	     prepare_step(&h, facts, err) : 0;
+	if (!rc)
+		rc = pick(type, s->transition, c->state, &t, err);
 	if (!rc)
 		rc = check_date(c, s->on, err);
 	if (rc)
-		return rc;
-	if (s->data)
-		merge(facts, s->data);
+		goto out;
+	merge(facts, data);
 	for (const char *const *f = t->required; f && *f; f++)
-		if (!has_value(facts, *f))
-			return fz_err_set(err, FZ_EINVAL, *f,
-					  "办理「%s」须先填写「%s」", t->name, *f);
+		if (!has_value(facts, *f)) {
+			rc = fz_err_set(err, FZ_EINVAL, *f,
+					"办理「%s」须先填写「%s」", t->name, *f);
+			goto out;
+		}
+	if (type->guard && (rc = type->guard(type, t->key, facts, err)))
+		goto out;
+	h.to = t->to;
+	h.facts = facts;
+	if ((rc = run_step_hooks(HOOK_BEFORE, &h, err)))
+		goto out;
 	{
 		struct event ev = { "transition", t->key, t->name, c->state,
-				    t->to, s->note, s->on, s->data, NULL, 0 };
+				    t->to, s->note, s->on, data, NULL, 0 };
 		rc = add_event(db, actor, c->id, &ev, err);
 	}
 	if (rc)
-		return rc;
+		goto out;
 	snprintf(c->state, sizeof(c->state), "%s", t->to);
 	snprintf(c->last_on, sizeof(c->last_on), "%s", fz_date_format(s->on, d));
-	return 0;
+	rc = run_step_hooks(HOOK_AFTER, &h, err);
+out:
+	json_decref(data);
+	return rc;
 }
 
 int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
@@ -1219,12 +1339,13 @@ int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
 				    type->states[0].key, nc->note, nc->opened,
 				    nc->facts, NULL, 0 };
 		c.id = *id = fz_store_last_id(db);
+		snprintf(c.number, sizeof(c.number), "%s", num);
 		snprintf(c.state, sizeof(c.state), "%s", type->states[0].key);
 		snprintf(c.last_on, sizeof(c.last_on), "%s", on);
 		rc = add_event(db, actor, c.id, &ev, err);
 	}
 	for (size_t i = 0; !rc && i < nsteps; i++)
-		rc = import_step(db, type, actor, &c, c.facts, &steps[i], err);
+		rc = import_step(db, cal, type, actor, &c, c.facts, &steps[i], err);
 	text = rc ? NULL : dump(c.facts);
 	if (!rc && !text)
 		rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);

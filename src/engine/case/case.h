@@ -11,8 +11,12 @@
  *    paused while the case is in named states, stopped by named events,
  *    extendable up to a limit with a recorded reason and approver;
  *  - hooks: facts_changed (run a rules engine when facts change: this is how
- *    engine/rules plugs in without engine/case including it) and guard (any
- *    other condition on a transition).
+ *    engine/rules plugs in without engine/case including it), guard (any
+ *    other condition on a transition, in one function) and a table of
+ *    per-transition hooks (struct fz_case_hook): what the domain does
+ *    around one step - complete its data, refuse it, write its own record
+ *    - inside the step's transaction, so the domain never branches on
+ *    transition names around fz_case_apply.
  *
  * What the engine does: every change (creation, transition, facts update,
  * extension, flag) is one transaction that writes an event on the case's
@@ -135,6 +139,63 @@ typedef int (*fz_case_facts_fn)(struct fz_store *db,
 				int64_t case_id, const json_t *facts,
 				struct fz_err *err);
 
+/* What a per-transition hook is told about the step it runs for. */
+struct fz_case_hook_ctx {
+	struct fz_store *db;          /* inside the step's transaction */
+	const struct fz_cal *cal;     /* the calendar the step was given */
+	const struct fz_case_type *type;
+	const struct fz_case_actor *actor;
+	int64_t case_id;
+	const char *number;           /* the case's number; "" when none */
+	const char *transition;       /* the step's key */
+	const char *from;             /* the case's state before the step */
+	const char *to;               /* the state it reaches; NULL in prepare
+					 (the state check has not run yet) */
+	struct fz_date on;            /* the step's legal date */
+	const json_t *facts;          /* the case's facts merged with data
+					 (as prepared so far, in prepare) */
+	json_t *data;                 /* the step's data (an object, never NULL):
+					 prepare may add, change or null members
+					 - the timeline and the facts get them;
+					 before and after must not change it */
+	const char *note;             /* may be NULL */
+	int imported;                 /* 1 under fz_case_import: the case row
+					 (state, facts) is written once after the
+					 last step, so read the step from here,
+					 not from the cases table */
+	void *arg;                    /* the caller's (fz_case_act.arg,
+					 fz_case_step.arg); may be NULL */
+};
+
+/* A per-transition hook: 0 to go on, or a negative code with err filled
+ * (field and a Chinese reason) to refuse the step.  Any refusal or
+ * failure leaves the step untaken: in its own transaction the engine
+ * rolls everything back, the hook's own writes included; inside the
+ * caller's transaction the caller must roll back (as for any writer). */
+typedef int (*fz_case_hook_fn)(const struct fz_case_hook_ctx *step,
+			       struct fz_err *err);
+
+/* What a domain does around the steps of one transition key, run in the
+ * table's order (several rows may match one step):
+ *  - prepare: once the case is loaded and the key is known to the type,
+ *    before any of the engine's checks (state, date, role, required facts,
+ *    blocking flags, guard).  Completes the step's data (a default derived
+ *    from the facts, a computed amount: the checks and the timeline see
+ *    it) or refuses early (a step only a dedicated function may take);
+ *  - before: after the engine's checks and the guard, before anything is
+ *    written: the domain's own conditions on the step (facts merged);
+ *  - after: after the state, the event, the facts hook, the deadlines and
+ *    the audit entry are written: the domain's own record of the step (an
+ *    outcome, a decision's code); a failure rolls the whole step back.
+ * Each may be NULL. */
+struct fz_case_hook {
+	const char *transition;  /* a transition key of the type, or "*" for
+				    every step; NULL ends the table */
+	fz_case_hook_fn prepare;
+	fz_case_hook_fn before;
+	fz_case_hook_fn after;
+};
+
 struct fz_case_type {
 	const char *key;     /* stable, stored: "enforce.penalty" */
 	const char *name;    /* Chinese: "行政处罚案件" */
@@ -149,10 +210,13 @@ struct fz_case_type {
 	int flag_roles;      /* who may resolve a flag by a reasoned decision */
 	fz_case_facts_fn facts_changed; /* may be NULL */
 	fz_case_guard_fn guard;         /* may be NULL */
+	const struct fz_case_hook *hooks; /* ended by transition == NULL;
+					     may be NULL */
 };
 
 /* Check a type table once (tests, start-up): every from/to names a state,
- * keys are unique, every deadline's events exist, and so on.  FZ_EINTERNAL
+ * keys are unique, every deadline's events exist, every hook names a
+ * transition (or "*") and has a function, and so on.  FZ_EINTERNAL
  * with a message naming the defect. */
 int fz_case_type_check(const struct fz_case_type *type, struct fz_err *err);
 
@@ -216,6 +280,8 @@ struct fz_case_act {
 				   case's facts; a null value removes a key);
 				   may be NULL */
 	const char *note;       /* may be NULL */
+	void *arg;              /* handed to the type's hooks
+				   (fz_case_hook_ctx.arg); may be NULL */
 };
 
 /* One step of a case recorded after the fact (fz_case_import). */
@@ -224,14 +290,23 @@ struct fz_case_step {
 	struct fz_date on;      /* its legal date; not before the previous one */
 	const json_t *data;     /* facts it records, as in fz_case_act; may be NULL */
 	const char *note;       /* may be NULL */
+	void *arg;              /* handed to the type's hooks; may be NULL */
 };
 
 /* Record a case that has already happened - a demo year, historic files
  * carried over from an older system - in one call: created as
  * fz_case_create would (number, timeline event), then each step taken in
  * order with the same checks as fz_case_apply (state, required facts,
- * dates in order and not in the future), the facts hook run once at the
- * end and the deadlines computed once.  Only for a system actor
+ * dates in order and not in the future, the guard) and the same
+ * per-transition hooks (prepare, before, after, with imported = 1, so
+ * the domain records an imported step as it records a live one), the
+ * facts hook run once at the end and the deadlines computed once.  Not
+ * checked: roles (the actor is the system) and blocking flags (they are
+ * raised by the facts hook, which runs at the end).  The domain's own row
+ * does not exist while the steps run when the importer inserts it after
+ * this call (it needs the id): an after hook that updates that row then
+ * finds nothing, and the importer writes the final values itself (the
+ * review and mediation demo years do).  Only for a system actor
  * (FZ_EFORBID otherwise), and only inside the caller's transaction
  * (FZ_ESTATE otherwise): a bulk import is one transaction, and it writes
  * no audit entry per case - the caller writes one summary entry for the
@@ -249,7 +324,10 @@ int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
  * FZ_EINVAL (unknown transition, bad date, missing required fact: field =
  * the fact), FZ_ESTATE (not allowed from the current state; a blocking flag
  * is open; another writer changed the case first), FZ_EFORBID (role), or
- * whatever the guard or the facts hook returns. */
+ * whatever the guard, a per-transition hook or the facts hook returns.
+ * Order: the case (scope, type), the prepare hooks, the state, the date,
+ * the role, the required facts, the blocking flags, the guard, the before
+ * hooks; then the writes and the after hooks. */
 int fz_case_apply(struct fz_store *db, const struct fz_cal *cal,
 		  const struct fz_case_type *type,
 		  const struct fz_case_actor *actor, int64_t case_id,
