@@ -208,3 +208,46 @@ int fz_audit_verify(struct fz_store *db, int64_t *count, int64_t *bad_seq,
 			      "链尾记录缺失或链头被改动");
 	return 0;
 }
+
+int fz_audit_page(struct fz_store *db, const char *action, const char *actor,
+		  int64_t offset, int64_t limit, int64_t *total,
+		  int (*fn)(const struct fz_audit_row *r, void *arg), void *arg,
+		  struct fz_err *err)
+{
+	struct fz_audit_row r;
+	struct fz_stmt *st;
+	int stop = 0, rc;
+
+	/* "" is "any", as NULL: a blank filter in a form filters nothing */
+	action = action && *action ? action : NULL;
+	actor = actor && *actor ? actor : NULL;
+	*total = 0;
+	rc = fz_store_int(db, total, err,
+		"SELECT count(*) FROM audit_log WHERE (? IS NULL OR action = ?)"
+		" AND (? IS NULL OR actor = ?)", "tttt", action, action, actor, actor);
+	if (rc < 0)
+		return rc;
+	rc = fz_store_query(db, &st, err,
+		"SELECT seq, at, actor_id, actor, unit_id, action, object, detail,"
+		" ip, ok FROM audit_log WHERE (? IS NULL OR action = ?)"
+		" AND (? IS NULL OR actor = ?) ORDER BY seq DESC LIMIT ? OFFSET ?",
+		"ttttII", action, action, actor, actor, limit, offset);
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		r.seq = fz_stmt_int(st, 0);
+		r.at = fz_stmt_text(st, 1);
+		r.e.actor_id = fz_stmt_int(st, 2);
+		r.e.actor = fz_stmt_text(st, 3);
+		r.e.unit_id = fz_stmt_int(st, 4);
+		r.e.action = fz_stmt_text(st, 5);
+		r.e.object = fz_stmt_text(st, 6);
+		r.e.detail = fz_stmt_text(st, 7);
+		r.e.ip = fz_stmt_text(st, 8);
+		r.e.ok = (int)fz_stmt_int(st, 9);
+		if ((stop = fn(&r, arg)))
+			break;
+	}
+	fz_stmt_finish(st);
+	return stop ? stop : rc < 0 ? rc : 0;
+}

@@ -37,6 +37,25 @@ int fz_audit_append(struct fz_store *db, const struct fz_audit_entry *e,
 int fz_audit_verify(struct fz_store *db, int64_t *count, int64_t *bad_seq,
 		    struct fz_err *err);
 
+/* One stored entry as the audit page shows it: its sequence number, time
+ * and fields.  The strings live only during the callback. */
+struct fz_audit_row {
+	int64_t seq;
+	const char *at;            /* UTC, "2026-11-28T03:04:05Z" */
+	struct fz_audit_entry e;
+};
+
+/* A page of the log, newest first: the entries whose action is action and
+ * whose actor is actor (NULL or "": any), skipping offset of them and
+ * calling fn for at most limit; *total gets the number that match.  fn
+ * returns 0 to go on, or a value that stops and is returned.  The log is
+ * read only here, so its schema stays this file's (docs/architecture.md,
+ * "Who reads which table"). */
+int fz_audit_page(struct fz_store *db, const char *action, const char *actor,
+		  int64_t offset, int64_t limit, int64_t *total,
+		  int (*fn)(const struct fz_audit_row *r, void *arg), void *arg,
+		  struct fz_err *err);
+
 /* Schema of this module, for src/app.c. */
 extern const struct fz_migration fz_audit_migrations[];
 

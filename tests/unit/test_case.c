@@ -1397,6 +1397,106 @@ static void test_case__import_runs_the_hooks_like_a_live_step(void **state)
 	fz_store_close(db);
 }
 
+/* The lookups for domains added for supervision lists and tracking:
+ * fz_case_flags_each (flags of a name across cases, open first, newest
+ * raised first, by type prefix) and fz_case_find_number. */
+struct flag_rows {
+	int64_t ids[8];
+	char resolved[8][32];
+	char number[8][FZ_CASE_NUMBER_LEN];
+	int n;
+	int stop_at;
+};
+
+static int flag_row(const struct fz_case_flag_view *f, void *arg)
+{
+	struct flag_rows *r = arg;
+	assert_true(r->n < 8);
+	r->ids[r->n] = f->case_id;
+	snprintf(r->resolved[r->n], sizeof(r->resolved[0]), "%s", f->resolved_at);
+	snprintf(r->number[r->n], sizeof(r->number[0]), "%s", f->number);
+	assert_string_not_equal(f->title, "");
+	assert_string_not_equal(f->state, "");
+	assert_string_not_equal(f->reason, "");
+	r->n++;
+	return r->stop_at && r->n == r->stop_at ? 7 : 0;
+}
+
+static void test_case__flags_of_a_name_across_cases_and_find_by_number(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	const char *crime = "{\"罪名\": \"生产、销售伪劣产品罪\", \"销售金额\": 9000000}";
+	char n1[FZ_CASE_NUMBER_LEN];
+	int64_t p1 = open_penalty(db, D(2024, 3, 1), crime, n1);
+	int64_t p2 = open_penalty(db, D(2024, 3, 1), crime, NULL);
+	int64_t plain = open_penalty(db, D(2024, 3, 1), NULL, NULL);
+	int64_t r1 = open_review(db, D(2024, 3, 1));
+	int64_t found = -1;
+	struct flag_rows rows = { 0 };
+
+	/* the same flag name on a case of another type, and another name */
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_flag_raise(db, r1, TRANSFER_FLAG, "k", "理由", "test", NULL,
+				&err), &err);
+	must(fz_case_flag_raise(db, p2, "其他预警", "k", "理由", "test", NULL,
+				&err), &err);
+	must(fz_store_commit(db, &err), &err);
+	/* raised in one second: give them distinct times to order by */
+	must(fz_store_run(db, &err, "UPDATE case_flags SET raised_at ="
+		" '2024-03-0' || case_id || 'T00:00:00Z'", ""), &err);
+	must(fz_case_flag_resolve(db, &penalty, &office, p1, TRANSFER_FLAG,
+				  "经集体讨论不予移送", &err), &err);
+
+	/* of penalty types: the open one first, then the resolved one */
+	must(fz_case_flags_each(db, TRANSFER_FLAG, "test.pen", 0, 10, flag_row,
+				&rows, &err), &err);
+	assert_int_equal(rows.n, 2);
+	assert_int_equal(rows.ids[0], p2);
+	assert_string_equal(rows.resolved[0], "");
+	assert_int_equal(rows.ids[1], p1);
+	assert_string_not_equal(rows.resolved[1], "");
+	assert_string_equal(rows.number[1], n1);
+	/* open ones only */
+	memset(&rows, 0, sizeof(rows));
+	must(fz_case_flags_each(db, TRANSFER_FLAG, "test.penalty", 1, 10,
+				flag_row, &rows, &err), &err);
+	assert_int_equal(rows.n, 1);
+	assert_int_equal(rows.ids[0], p2);
+	/* any type: the review case's flag, raised last, leads the open ones */
+	memset(&rows, 0, sizeof(rows));
+	must(fz_case_flags_each(db, TRANSFER_FLAG, NULL, 0, 10, flag_row, &rows,
+				&err), &err);
+	assert_int_equal(rows.n, 3);
+	assert_int_equal(rows.ids[0], r1);
+	assert_int_equal(rows.ids[1], p2);
+	assert_int_equal(rows.ids[2], p1);
+	/* max, and a callback that stops */
+	memset(&rows, 0, sizeof(rows));
+	must(fz_case_flags_each(db, TRANSFER_FLAG, "", 0, 1, flag_row, &rows,
+				&err), &err);
+	assert_int_equal(rows.n, 1);
+	memset(&rows, 0, sizeof(rows));
+	rows.stop_at = 2;
+	assert_int_equal(fz_case_flags_each(db, TRANSFER_FLAG, NULL, 0, 10,
+					    flag_row, &rows, &err), 7);
+	assert_int_equal(rows.n, 2);
+	/* a name nobody has */
+	memset(&rows, 0, sizeof(rows));
+	must(fz_case_flags_each(db, "无此预警", NULL, 0, 10, flag_row, &rows,
+				&err), &err);
+	assert_int_equal(rows.n, 0);
+	(void)plain;
+
+	assert_int_equal(fz_case_find_number(db, n1, &found, &err), 1);
+	assert_int_equal(found, p1);
+	assert_int_equal(fz_case_find_number(db, "柯综执罚〔1999〕1号", &found,
+					     &err), 0);
+	assert_int_equal(found, 0);
+	assert_int_equal(fz_case_find_number(db, "", &found, &err), 0);
+	fz_store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1420,6 +1520,7 @@ int main(void)
 		cmocka_unit_test(test_case__after_hook_write_is_part_of_the_step),
 		cmocka_unit_test(test_case__star_hooks_run_for_every_transition),
 		cmocka_unit_test(test_case__import_runs_the_hooks_like_a_live_step),
+		cmocka_unit_test(test_case__flags_of_a_name_across_cases_and_find_by_number),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

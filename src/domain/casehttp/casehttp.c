@@ -75,12 +75,14 @@ state_of(const struct fz_case_type *const *types, const char *type,
 
 int fz_casehttp_track_case(struct fz_store *db, const struct fz_keys *keys,
 			   const char *number, const char *phone,
-			   const char *sql,
+			   fz_casehttp_tracked_fn tracked,
 			   const struct fz_case_type *const *types,
 			   const char *kind, json_t **out, struct fz_err *err)
 {
-	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1];
-	struct fz_stmt *st;
+	char norm[FZ_MOBILE_LEN], idx[FZ_SM3_HEX_LEN + 1], received[64];
+	struct fz_case_info ci;
+	const struct fz_case_state *s;
+	int64_t id;
 	int rc;
 
 	*out = NULL;
@@ -90,18 +92,23 @@ int fz_casehttp_track_case(struct fz_store *db, const struct fz_keys *keys,
 	if (!number || !phone || strlen(number) > 128 ||
 	    fz_ident_mobile(phone, norm, NULL) || fz_blind_index(keys, norm, idx))
 		return NOTFOUND;
-	rc = fz_store_query(db, &st, err, sql, "tt", number, idx);
+	/* the number finds the case; the module's own row holds the phone */
+	rc = fz_case_find_number(db, number, &id, err);
+	if (rc == 1)
+		rc = tracked(db, id, idx, received, sizeof(received), err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return NOTFOUND;
+	rc = fz_case_info_get(db, id, &ci, err);
+	if (rc == FZ_ENOTFOUND)
+		return NOTFOUND;
 	if (rc)
 		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		const struct fz_case_state *s = state_of(types, fz_stmt_text(st, 1),
-							 fz_stmt_text(st, 2));
-		*out = json_pack("{s:s,s:s,s:s,s:s,s:s}",
-			"number", fz_stmt_text(st, 0), "kind", kind,
-			"status", s ? s->name : "", "received_on", fz_stmt_text(st, 3),
-			"updated_on", fz_stmt_text(st, 4));
-	}
-	fz_stmt_finish(st);
+	s = state_of(types, ci.type, ci.state);
+	*out = json_pack("{s:s,s:s,s:s,s:s,s:s}", "number", ci.number,
+			 "kind", kind, "status", s ? s->name : "",
+			 "received_on", received, "updated_on", ci.last_on);
 	return *out ? 0 : NOTFOUND;
 #undef NOTFOUND
 }

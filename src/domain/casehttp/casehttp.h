@@ -78,15 +78,23 @@ int fz_casehttp_audit(struct fz_store *db, const struct fz_case_actor *a,
 		      const char *action, const char *object,
 		      const char *detail, struct fz_err *err);
 
-/* Public tracking of an application: the case whose number is number and
- * whose phone_idx is the blind index of phone, as a new object {number,
- * kind, status, received_on, updated_on} in *out.  sql selects number,
- * type key, state, received date and last change for the two parameters
- * (number, phone index); types (NULL-ended) name the states.  FZ_ENOTFOUND
- * with one message for a bad phone, an unknown number and a wrong pair. */
+/* What a module answers for public tracking about case_id: 1 when the
+ * case is one of its applications and the phone index stored on its own
+ * row is phone_idx, with the date it received the application written
+ * into received_on (n bytes); 0 when not; negative on error.  The module
+ * reads only its own table: the case itself is read through engine/case. */
+typedef int (*fz_casehttp_tracked_fn)(struct fz_store *db, int64_t case_id,
+				      const char *phone_idx, char *received_on,
+				      size_t n, struct fz_err *err);
+
+/* Public tracking of an application: the case whose number is number
+ * (fz_case_find_number) and which tracked accepts with the blind index of
+ * phone, as a new object {number, kind, status, received_on, updated_on}
+ * in *out; types (NULL-ended) name the states.  FZ_ENOTFOUND with one
+ * message for a bad phone, an unknown number and a wrong pair. */
 int fz_casehttp_track_case(struct fz_store *db, const struct fz_keys *keys,
 			   const char *number, const char *phone,
-			   const char *sql,
+			   fz_casehttp_tracked_fn tracked,
 			   const struct fz_case_type *const *types,
 			   const char *kind, json_t **out, struct fz_err *err);
 

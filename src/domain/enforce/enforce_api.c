@@ -11,6 +11,7 @@
 #include "engine/actcode/actcode.h"
 #include "engine/rules/rules.h"
 #include "domain/casehttp/casehttp.h"
+#include "domain/org/org.h"
 #include "domain/policy/policy.h"
 #include "http/handler.h"
 
@@ -19,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A buffer for a unit's name from fz_org_unit_name. */
+#define UNIT_NAME_LEN sizeof(((struct fz_unit_info *)0)->name)
 
 /* The discretion tables, embedded from data/discretion by the Makefile
  * (scripts/embed.sh), ended by { NULL, NULL }. */
@@ -287,16 +291,19 @@ static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 	rc = fz_store_query(req->db, &st, err,
 		"SELECT e.kind, e.violation, e.procedure, e.rec_min, e.rec_max, e.fine,"
 		" e.outside_range, e.outside_reason, e.surcharge, p.kind, p.name,"
-		" p.id_masked, p.address, p.rep, u.name"
+		" p.id_masked, p.address, p.rep, e.unit_id"
 		" FROM enf_cases e LEFT JOIN enf_parties p ON p.id = e.party_id"
-		" LEFT JOIN units u ON u.id = e.unit_id WHERE e.case_id = ?", "I", id);
+		" WHERE e.case_id = ?", "I", id);
 	if (rc)
 		return rc;
 	if (fz_stmt_step(st, err) == 1) {
+		char agency[UNIT_NAME_LEN];
 		json_object_set_new(o, "kind", json_string(fz_stmt_text(st, 0)));
 		json_object_set_new(o, "violation", json_string(fz_stmt_text(st, 1)));
 		json_object_set_new(o, "procedure", json_string(fz_stmt_text(st, 2)));
-		json_object_set_new(o, "agency", json_string(fz_stmt_text(st, 14)));
+		/* units are org's: the agency's name by lookup */
+		json_object_set_new(o, "agency", json_string(fz_org_unit_name(req->db,
+			fz_stmt_int(st, 14), agency, sizeof(agency))));
 		json_object_set_new(o, "discretion", json_pack("{s:o,s:o,s:o,s:b,s:s,s:I}",
 			"rec_min", fz_stmt_is_null(st, 3) ? json_null() : json_integer(fz_stmt_int(st, 3)),
 			"rec_max", fz_stmt_is_null(st, 4) ? json_null() : json_integer(fz_stmt_int(st, 4)),
@@ -680,23 +687,45 @@ static int h_finding_close(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- supervision ------------------------------------------------------------- */
 
-static json_t *rows_json(struct fz_stmt *st, const char *const *names)
+/* Units are org's and cases engine/case's (docs/architecture.md, "Who
+ * reads which table"): the lists below keep a unit or case id from this
+ * module's tables and look the rest up per row (≤ 500 rows). */
+
+struct transfer_walk {
+	struct fz_store *db;
+	json_t *items;
+	struct fz_err *err;
+};
+
+/* One 两法衔接 warning with the agency and the latest transfer record. */
+static int transfer_row(const struct fz_case_flag_view *f, void *arg)
 {
-	json_t *items = json_array();
-	while (fz_stmt_step(st, NULL) == 1) {
-		json_t *o = json_object();
-		for (int i = 0; names[i]; i++) {
-			if (names[i][0] == '#')
-				json_object_set_new(o, names[i] + 1,
-					json_integer(fz_stmt_int(st, i)));
-			else
-				json_object_set_new(o, names[i],
-					json_string(fz_stmt_text(st, i)));
-		}
-		json_array_append_new(items, o);
-	}
+	struct transfer_walk *w = arg;
+	char agency[UNIT_NAME_LEN];
+	struct fz_stmt *st;
+	int rc = fz_store_query(w->db, &st, w->err,
+		"SELECT e.unit_id, COALESCE(t.kind,''), COALESCE(t.doc_no,''),"
+		" COALESCE(t.police,''), COALESCE(t.approver,'')"
+		" FROM enf_cases e LEFT JOIN enf_transfers t ON t.id ="
+		"  (SELECT MAX(id) FROM enf_transfers WHERE case_id = e.case_id)"
+		" WHERE e.case_id = ?", "I", f->case_id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, w->err);
+	/* a case without its enf_cases row is not listed, as the join did */
+	if (rc == 1)
+		json_array_append_new(w->items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+			"case_id", (json_int_t)f->case_id, "number", f->number,
+			"title", f->title, "agency", fz_org_unit_name(w->db,
+				fz_stmt_int(st, 0), agency, sizeof(agency)),
+			"state", f->state, "rule", f->key, "reason", f->reason,
+			"raised_at", f->raised_at, "resolved_at", f->resolved_at,
+			"resolution", f->resolution, "kind", fz_stmt_text(st, 1),
+			"doc_no", fz_stmt_text(st, 2), "police", fz_stmt_text(st, 3),
+			"approver", fz_stmt_text(st, 4)));
 	fz_stmt_finish(st);
-	return items;
+	return rc < 0 ? rc : 0;
 }
 
 /* 两法衔接 warnings and how each was handled: the procuratorate's list
@@ -706,31 +735,20 @@ static json_t *rows_json(struct fz_stmt *st, const char *const *names)
 static int h_sup_transfers(struct fz_req *req, struct fz_resp *resp,
 			   struct fz_err *err)
 {
-	static const char *const names[] = { "#case_id", "number", "title", "agency",
-		"state", "rule", "reason", "raised_at", "resolved_at", "resolution",
-		"kind", "doc_no", "police", "approver", NULL };
 	const char *open = fz_req_arg(req, "open");
-	struct fz_stmt *st;
-	json_t *items;
+	struct transfer_walk w = { req->db, json_array(), err };
+	json_t *items = w.items;
 	size_t i;
 	json_t *it;
 	char today[FZ_DATE_STRLEN];
-	int rc = fz_store_query(req->db, &st, err,
-		"SELECT c.id, COALESCE(c.number,''), c.title, COALESCE(u.name,''), c.state,"
-		" f.key, f.reason, f.raised_at, COALESCE(f.resolved_at,''),"
-		" COALESCE(f.resolution,''), COALESCE(t.kind,''), COALESCE(t.doc_no,''),"
-		" COALESCE(t.police,''), COALESCE(t.approver,'')"
-		" FROM case_flags f JOIN cases c ON c.id = f.case_id"
-		" JOIN enf_cases e ON e.case_id = c.id"
-		" LEFT JOIN units u ON u.id = e.unit_id"
-		" LEFT JOIN enf_transfers t ON t.id = (SELECT MAX(id) FROM enf_transfers"
-		"   WHERE case_id = c.id)"
-		" WHERE f.name = ? AND (? = '' OR f.resolved_at IS NULL)"
-		" ORDER BY f.resolved_at IS NOT NULL, f.raised_at DESC LIMIT 500",
-		"tt", FZ_ENFORCE_TRANSFER_FLAG, open && !strcmp(open, "1") ? "1" : "");
-	if (rc)
+	/* the flags are engine/case's: it walks them, open ones first */
+	int rc = fz_case_flags_each(req->db, FZ_ENFORCE_TRANSFER_FLAG, "enforce.",
+				    open && !strcmp(open, "1"), 500, transfer_row,
+				    &w, err);
+	if (rc) {
+		json_decref(items);
 		return rc;
-	items = rows_json(st, names);
+	}
 	fz_date_format(fz_date_today_cn(), today);
 	json_array_foreach(items, i, it) {
 		struct fz_date raised;
@@ -761,19 +779,36 @@ static int h_sup_transfers(struct fz_req *req, struct fz_resp *resp,
 static int h_sup_discretion(struct fz_req *req, struct fz_resp *resp,
 			    struct fz_err *err)
 {
-	static const char *const names[] = { "#case_id", "number", "title", "agency",
-		"violation", "#fine", "#rec_min", "#rec_max", "reason", "decided_on", NULL };
 	struct fz_stmt *st;
+	json_t *items;
 	int rc = fz_store_query(req->db, &st, err,
-		"SELECT c.id, COALESCE(c.number,''), c.title, COALESCE(u.name,''),"
+		"SELECT e.case_id, e.unit_id,"
 		" e.violation, COALESCE(e.fine,0), COALESCE(e.rec_min,0),"
 		" COALESCE(e.rec_max,0), e.outside_reason, COALESCE(e.decided_on,'')"
-		" FROM enf_cases e JOIN cases c ON c.id = e.case_id"
-		" LEFT JOIN units u ON u.id = e.unit_id WHERE e.outside_range = 1"
+		" FROM enf_cases e WHERE e.outside_range = 1"
 		" ORDER BY e.decided_on DESC LIMIT 500", "");
 	if (rc)
 		return rc;
-	fz_resp_json(resp, 200, json_pack("{s:o}", "items", rows_json(st, names)));
+	items = json_array();
+	while ((rc = fz_stmt_step(st, NULL)) == 1) {
+		struct fz_case_info ci;
+		char agency[UNIT_NAME_LEN];
+		/* number and title are the case's */
+		if (fz_case_info_get(req->db, fz_stmt_int(st, 0), &ci, NULL))
+			continue;
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s}",
+			"case_id", (json_int_t)ci.id, "number", ci.number,
+			"title", ci.title, "agency", fz_org_unit_name(req->db,
+				fz_stmt_int(st, 1), agency, sizeof(agency)),
+			"violation", fz_stmt_text(st, 2),
+			"fine", (json_int_t)fz_stmt_int(st, 3),
+			"rec_min", (json_int_t)fz_stmt_int(st, 4),
+			"rec_max", (json_int_t)fz_stmt_int(st, 5),
+			"reason", fz_stmt_text(st, 6), "decided_on", fz_stmt_text(st, 7)));
+	}
+	fz_stmt_finish(st);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
 	return 0;
 }
 
@@ -789,20 +824,68 @@ static int h_sup_reviews(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* One agency's code figures, sorted by its name in C: the name is org's
+ * and no longer in the query. */
+struct code_stat {
+	int64_t unit_id;
+	char agency[UNIT_NAME_LEN];
+	int64_t v[5];   /* scans, ratings, satisfied, basic, unsatisfied */
+};
+
+/* By name in byte order (SQLite's BINARY, as ORDER BY did), then by id
+ * so equal names keep one order. */
+static int code_stat_cmp(const void *a, const void *b)
+{
+	const struct code_stat *x = a, *y = b;
+	int c = strcmp(x->agency, y->agency);
+	return c ? c : (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
+}
+
 /* Scans and satisfaction per agency: what later indicators read. */
 static int h_code_stats(struct fz_req *req, struct fz_resp *resp,
 			struct fz_err *err)
 {
-	static const char *const names[] = { "agency", "#scans", "#ratings",
-		"#satisfied", "#basic", "#unsatisfied", NULL };
+	struct code_stat *rows = NULL;
+	size_t n = 0, cap = 0;
 	struct fz_stmt *st;
+	json_t *items;
 	int rc = fz_store_query(req->db, &st, err,
-		"SELECT COALESCE(u.name,''), SUM(s.scans), SUM(s.ratings), SUM(s.satisfied),"
+		"SELECT s.unit_id, SUM(s.scans), SUM(s.ratings), SUM(s.satisfied),"
 		" SUM(s.basic), SUM(s.unsatisfied) FROM enf_code_stats s"
-		" LEFT JOIN units u ON u.id = s.unit_id GROUP BY s.unit_id ORDER BY 1", "");
+		" GROUP BY s.unit_id", "");
 	if (rc)
 		return rc;
-	fz_resp_json(resp, 200, json_pack("{s:o}", "items", rows_json(st, names)));
+	while ((rc = fz_stmt_step(st, NULL)) == 1) {
+		if (n == cap) {
+			struct code_stat *g;
+			cap = cap ? 2 * cap : 32;
+			if (!(g = realloc(rows, cap * sizeof(*rows)))) {
+				fz_stmt_finish(st);
+				free(rows);
+				return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+			}
+			rows = g;
+		}
+		rows[n].unit_id = fz_stmt_int(st, 0);
+		fz_org_unit_name(req->db, rows[n].unit_id, rows[n].agency,
+				 sizeof(rows[n].agency));
+		for (int i = 0; i < 5; i++)
+			rows[n].v[i] = fz_stmt_int(st, i + 1);
+		n++;
+	}
+	fz_stmt_finish(st);
+	if (n)
+		qsort(rows, n, sizeof(*rows), code_stat_cmp);
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}",
+			"agency", rows[i].agency, "scans", (json_int_t)rows[i].v[0],
+			"ratings", (json_int_t)rows[i].v[1],
+			"satisfied", (json_int_t)rows[i].v[2],
+			"basic", (json_int_t)rows[i].v[3],
+			"unsatisfied", (json_int_t)rows[i].v[4]));
+	free(rows);
+	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "crypto/key.h"
 #include "engine/actcode/actcode.h"
 #include "engine/audit.h"
+#include "domain/org/org.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -159,19 +160,25 @@ static int public_view(struct fz_store *db, const struct act *a,
 		       const struct fz_actcode *c, json_t **out,
 		       struct fz_err *err)
 {
+	struct fz_case_info ci;
 	struct fz_stmt *st;
 	json_t *o, *officers = json_array(), *facts = NULL;
 	char masked[256];
 	int rc;
 
-	rc = fz_store_query(db, &st, err,
-		"SELECT c.number, c.state, c.type, c.facts, u.name, p.kind, p.name,"
-		" e.violation, COALESCE(r.rating, ''), c.title"
-		" FROM cases c JOIN enf_cases e ON e.case_id = c.id"
-		" LEFT JOIN units u ON u.id = e.unit_id"
-		" LEFT JOIN enf_parties p ON p.id = e.party_id"
-		" LEFT JOIN enf_ratings r ON r.act_id = ?"
-		" WHERE c.id = ?", "II", a->id, a->case_id);
+	/* the case (number, state, facts) is engine/case's and the agency's
+	 * name org's: read through their lookups */
+	rc = fz_case_info_get(db, a->case_id, &ci, err);
+	if (rc == FZ_ENOTFOUND)
+		rc = fz_err_set(err, FZ_ENOTFOUND, "token", "行为记录不存在");
+	if (!rc)
+		rc = fz_store_query(db, &st, err,
+			"SELECT e.unit_id, p.kind, p.name, e.violation,"
+			" COALESCE(r.rating, '')"
+			" FROM enf_cases e"
+			" LEFT JOIN enf_parties p ON p.id = e.party_id"
+			" LEFT JOIN enf_ratings r ON r.act_id = ?"
+			" WHERE e.case_id = ?", "II", a->id, a->case_id);
 	if (rc) {
 		json_decref(officers);
 		return rc;
@@ -183,26 +190,30 @@ static int public_view(struct fz_store *db, const struct act *a,
 		return rc < 0 ? rc : fz_err_set(err, FZ_ENOTFOUND, "token", "行为记录不存在");
 	}
 	{
-		json_error_t je;
-		const struct fz_case_type *t = !strcmp(fz_stmt_text(st, 2),
+		const struct fz_case_type *t = !strcmp(ci.type,
 			"enforce.penalty") ? &fz_enforce_penalty_type :
 			&fz_enforce_inspection_type;
-		const struct fz_case_state *s = fz_case_state_find(t, fz_stmt_text(st, 1));
-		const char *pk = fz_stmt_text(st, 5);
-		facts = json_loads(fz_stmt_text(st, 3), 0, &je);
+		const struct fz_case_state *s = fz_case_state_find(t, ci.state);
+		const char *pk = fz_stmt_text(st, 1);
+		char agency[sizeof(((struct fz_unit_info *)0)->name)];
+		/* as before, facts that do not parse show no basis and no fine */
+		if (fz_case_facts_get(db, a->case_id, NULL, &facts, NULL))
+			facts = NULL;
 		if (!strcmp(pk, "person"))
-			fz_mask_name(fz_stmt_text(st, 6), masked, sizeof(masked));
+			fz_mask_name(fz_stmt_text(st, 2), masked, sizeof(masked));
 		else
-			snprintf(masked, sizeof(masked), "%s", fz_stmt_text(st, 6));
+			snprintf(masked, sizeof(masked), "%s", fz_stmt_text(st, 2));
 		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s}",
 			"valid", 1, "type", fz_actcode_type_key(c->type),
 			"type_name", fz_actcode_type_name(c->type),
-			"agency", fz_stmt_text(st, 4), "agency_code", c->agency,
+			"agency", fz_org_unit_name(db, fz_stmt_int(st, 0), agency,
+						   sizeof(agency)),
+			"agency_code", c->agency,
 			"act_id", (json_int_t)c->act_id, "date", a->date,
-			"number", fz_stmt_text(st, 0),
-			"status", s ? s->name : fz_stmt_text(st, 1),
-			"party", masked, "rating", fz_stmt_text(st, 8));
-		json_object_set_new(o, "violation", json_string(fz_stmt_text(st, 7)));
+			"number", ci.number,
+			"status", s ? s->name : ci.state,
+			"party", masked, "rating", fz_stmt_text(st, 4));
+		json_object_set_new(o, "violation", json_string(fz_stmt_text(st, 3)));
 	}
 	fz_stmt_finish(st);
 	{

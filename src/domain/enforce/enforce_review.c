@@ -412,18 +412,25 @@ int fz_enforce_finding_close(struct fz_store *db,
 
 /* ---- lists ---------------------------------------------------------------------- */
 
-/* Row values by name: "#x" an integer, "x" text. */
-static json_t *rows(struct fz_stmt *st, const char *const *names, int *rc,
-		    struct fz_err *err)
+/* Row values by name: "#x" an integer, "x" text (null for SQL NULL), "@x"
+ * a unit id shown by the unit's name ("" for none): units are org's, so
+ * the name is looked up per row rather than joined. */
+static json_t *rows(struct fz_store *db, struct fz_stmt *st,
+		    const char *const *names, int *rc, struct fz_err *err)
 {
 	json_t *items = json_array();
 	while ((*rc = fz_stmt_step(st, err)) == 1) {
 		json_t *o = json_object();
-		for (int i = 0; names[i]; i++)
-			json_object_set_new(o, names[i] + (names[i][0] == '#'),
-				names[i][0] == '#' ? json_integer(fz_stmt_int(st, i)) :
+		for (int i = 0; names[i]; i++) {
+			char unit[sizeof(((struct fz_unit_info *)0)->name)];
+			json_t *v = names[i][0] == '#' ? json_integer(fz_stmt_int(st, i)) :
+				names[i][0] == '@' ? json_string(fz_org_unit_name(db,
+					fz_stmt_int(st, i), unit, sizeof(unit))) :
 				fz_stmt_is_null(st, i) ? json_null() :
-				json_string(fz_stmt_text(st, i)));
+				json_string(fz_stmt_text(st, i));
+			json_object_set_new(o, names[i] + (names[i][0] == '#' ||
+							  names[i][0] == '@'), v);
+		}
 		json_array_append_new(items, o);
 	}
 	fz_stmt_finish(st);
@@ -449,9 +456,9 @@ static void add_rates(json_t *items)
 int fz_enforce_review_results(struct fz_store *db, json_t **out,
 			      struct fz_err *err)
 {
-	static const char *const an[] = { "#unit_id", "agency", "#reviews", "#score",
+	static const char *const an[] = { "#unit_id", "@agency", "#reviews", "#score",
 		"#max_score", "#findings", "#open_findings", NULL };
-	static const char *const on[] = { "#officer_id", "officer", "cert", "agency",
+	static const char *const on[] = { "#officer_id", "officer", "cert", "@agency",
 		"#reviews", "#score", "#max_score", "#findings", NULL };
 	struct fz_stmt *st;
 	json_t *agencies, *officers;
@@ -459,28 +466,26 @@ int fz_enforce_review_results(struct fz_store *db, json_t **out,
 
 	*out = NULL;
 	rc = fz_store_query(db, &st, err,
-		"SELECT r.unit_id, COALESCE(u.name, ''), COUNT(*), SUM(r.score),"
+		"SELECT r.unit_id, r.unit_id, COUNT(*), SUM(r.score),"
 		" SUM(r.max_score),"
 		" (SELECT COUNT(*) FROM enf_findings f WHERE f.unit_id = r.unit_id),"
 		" (SELECT COUNT(*) FROM enf_findings f WHERE f.unit_id = r.unit_id"
 		"   AND f.status = 'open')"
-		" FROM enf_reviews r LEFT JOIN units u ON u.id = r.unit_id"
-		" GROUP BY r.unit_id, u.name"
+		" FROM enf_reviews r GROUP BY r.unit_id"
 		" ORDER BY SUM(r.score) * 1.0 / SUM(r.max_score), r.unit_id", "");
-	if (rc || !(agencies = rows(st, an, &rc, err)))
+	if (rc || !(agencies = rows(db, st, an, &rc, err)))
 		return rc ? rc : FZ_EIO;
 	/* an officer answers for the files of the cases they handled */
 	rc = fz_store_query(db, &st, err,
-		"SELECT o.id, o.name, o.cert, COALESCE(u.name, ''), COUNT(*),"
+		"SELECT o.id, o.name, o.cert, o.unit_id, COUNT(*),"
 		" SUM(r.score), SUM(r.max_score),"
 		" (SELECT COUNT(*) FROM enf_findings f JOIN enf_case_officers y"
 		"   ON y.case_id = f.case_id WHERE y.officer_id = o.id)"
 		" FROM enf_reviews r JOIN enf_case_officers x ON x.case_id = r.case_id"
 		" JOIN enf_officers o ON o.id = x.officer_id"
-		" LEFT JOIN units u ON u.id = o.unit_id"
-		" GROUP BY o.id, o.name, o.cert, u.name"
+		" GROUP BY o.id, o.name, o.cert, o.unit_id"
 		" ORDER BY SUM(r.score) * 1.0 / SUM(r.max_score), o.id LIMIT 500", "");
-	if (rc || !(officers = rows(st, on, &rc, err))) {
+	if (rc || !(officers = rows(db, st, on, &rc, err))) {
 		json_decref(agencies);
 		return rc ? rc : FZ_EIO;
 	}
@@ -490,16 +495,63 @@ int fz_enforce_review_results(struct fz_store *db, json_t **out,
 	return 0;
 }
 
+/* The findings of st (FINDING_SELECT) as the lists show them: the case's
+ * number and title by fz_case_info_get and the agency by its unit, both
+ * per row; when scope is not "", only findings whose unit's path starts
+ * with it (the data scope; the unit as the finding recorded it); at most
+ * max (0: all). */
 static const char *const finding_cols[] = { "#id", "#review_id", "#case_id",
 	"number", "title", "agency", "item", "item_key", "#lost", "text", "status",
 	"response", "closed_by", "closed_on", "created_on", "reviewer", NULL };
 #define FINDING_SELECT \
-	"SELECT f.id, f.review_id, f.case_id, COALESCE(c.number, ''), c.title," \
-	" COALESCE(u.name, ''), f.item, f.item_key, f.lost, f.text, f.status," \
-	" f.response, f.closed_by, f.closed_on, f.created_on, r.reviewer" \
-	" FROM enf_findings f JOIN cases c ON c.id = f.case_id" \
-	" JOIN enf_reviews r ON r.id = f.review_id" \
-	" LEFT JOIN units u ON u.id = f.unit_id"
+	"SELECT f.id, f.review_id, f.case_id, f.unit_id, f.item, f.item_key," \
+	" f.lost, f.text, f.status, f.response, f.closed_by, f.closed_on," \
+	" f.created_on, r.reviewer" \
+	" FROM enf_findings f JOIN enf_reviews r ON r.id = f.review_id"
+
+static json_t *finding_rows(struct fz_store *db, struct fz_stmt *st,
+			    const char *scope, size_t max, int *rc,
+			    struct fz_err *err)
+{
+	size_t slen = scope ? strlen(scope) : 0;
+	json_t *items = json_array();
+
+	while ((!max || json_array_size(items) < max) &&
+	       (*rc = fz_stmt_step(st, err)) == 1) {
+		struct fz_case_info ci;
+		struct fz_unit_info u;
+		int have_unit = !fz_org_unit_get(db, fz_stmt_int(st, 3), &u, NULL);
+		json_t *o;
+		/* a finding without a unit is outside every scope but "" */
+		if (slen && (!have_unit || strncmp(u.path, scope, slen)))
+			continue;
+		/* and one whose case is gone is not listed, as the join did */
+		if (fz_case_info_get(db, fz_stmt_int(st, 2), &ci, NULL))
+			continue;
+		o = json_object();
+		json_object_set_new(o, "id", json_integer(fz_stmt_int(st, 0)));
+		json_object_set_new(o, "review_id", json_integer(fz_stmt_int(st, 1)));
+		json_object_set_new(o, "case_id", json_integer(fz_stmt_int(st, 2)));
+		json_object_set_new(o, "number", json_string(ci.number));
+		json_object_set_new(o, "title", json_string(ci.title));
+		json_object_set_new(o, "agency", json_string(have_unit ? u.name : ""));
+		for (int i = 4; i <= 13; i++) {
+			const char *name = finding_cols[i + 2];
+			json_object_set_new(o, name + (name[0] == '#'),
+				name[0] == '#' ? json_integer(fz_stmt_int(st, i)) :
+				fz_stmt_is_null(st, i) ? json_null() :
+				json_string(fz_stmt_text(st, i)));
+		}
+		json_array_append_new(items, o);
+	}
+	if (max && json_array_size(items) == max)
+		*rc = 0;
+	fz_stmt_finish(st);
+	if (*rc == 0)
+		return items;
+	json_decref(items);
+	return NULL;
+}
 
 int fz_enforce_findings(struct fz_store *db, const char *scope,
 			const char *status, json_t **out, struct fz_err *err)
@@ -510,15 +562,15 @@ int fz_enforce_findings(struct fz_store *db, const char *scope,
 	*out = NULL;
 	if (status && *status && strcmp(status, "open") && strcmp(status, "closed"))
 		return fz_err_set(err, FZ_EINVAL, "status", "状态须为 open 或 closed");
+	/* the scope is checked in C on each finding's unit, so the limit of
+	 * 500 is counted there too */
 	rc = fz_store_query(db, &st, err, FINDING_SELECT
-		" WHERE (? = '' OR substr(u.path, 1, length(?)) = ?)"
-		" AND (? = '' OR f.status = ?)"
-		" ORDER BY f.status = 'closed', f.id DESC LIMIT 500", "ttttt",
-		scope ? scope : "", scope ? scope : "", scope ? scope : "",
+		" WHERE (? = '' OR f.status = ?)"
+		" ORDER BY f.status = 'closed', f.id DESC", "tt",
 		status ? status : "", status ? status : "");
 	if (rc)
 		return rc;
-	*out = rows(st, finding_cols, &rc, err);
+	*out = finding_rows(db, st, scope, 500, &rc, err);
 	return rc;
 }
 
@@ -536,11 +588,11 @@ int fz_enforce_case_reviews(struct fz_store *db, int64_t case_id, json_t **out,
 	rc = fz_store_query(db, &st, err,
 		"SELECT id, reviewer, score, max_score, items, reviewed_on"
 		" FROM enf_reviews WHERE case_id = ? ORDER BY id", "I", case_id);
-	if (rc || !(reviews = rows(st, rn, &rc, err)))
+	if (rc || !(reviews = rows(db, st, rn, &rc, err)))
 		return rc ? rc : FZ_EIO;
 	rc = fz_store_query(db, &st, err, FINDING_SELECT
 		" WHERE f.case_id = ? ORDER BY f.id", "I", case_id);
-	if (rc || !(findings = rows(st, finding_cols, &rc, err))) {
+	if (rc || !(findings = finding_rows(db, st, NULL, 0, &rc, err))) {
 		json_decref(reviews);
 		return rc ? rc : FZ_EIO;
 	}

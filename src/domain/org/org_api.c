@@ -576,42 +576,28 @@ static int h_user_password(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- audit and tokens ---------------------------------------------------- */
 
+static int audit_row(const struct fz_audit_row *r, void *arg)
+{
+	json_array_append_new(arg, json_pack(
+		"{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:b}",
+		"seq", (json_int_t)r->seq, "at", r->at, "actor", r->e.actor,
+		"unit_id", (json_int_t)r->e.unit_id, "action", r->e.action,
+		"object", r->e.object, "detail", r->e.detail, "ip", r->e.ip,
+		"ok", r->e.ok));
+	return 0;
+}
+
 static int h_audit(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
-	const char *action = fz_req_arg(req, "action");
-	const char *actor = fz_req_arg(req, "actor");
 	int64_t page, per, total = 0;
-	struct fz_stmt *st;
-	json_t *items;
+	json_t *items = json_array();
 	int rc;
 
 	fz_req_paging(req, &page, &per);
-	action = action && *action ? action : NULL;
-	actor = actor && *actor ? actor : NULL;
-	rc = fz_store_int(req->db, &total, err,
-		"SELECT count(*) FROM audit_log WHERE (? IS NULL OR action = ?)"
-		" AND (? IS NULL OR actor = ?)", "tttt", action, action, actor, actor);
-	if (rc < 0)
-		return rc;
-	rc = fz_store_query(req->db, &st, err,
-		"SELECT seq, at, actor, unit_id, action, object, detail, ip, ok"
-		" FROM audit_log WHERE (? IS NULL OR action = ?)"
-		" AND (? IS NULL OR actor = ?) ORDER BY seq DESC LIMIT ? OFFSET ?",
-		"ttttII", action, action, actor, actor, per, (page - 1) * per);
-	if (rc)
-		return rc;
-	items = json_array();
-	while ((rc = fz_stmt_step(st, err)) == 1)
-		json_array_append_new(items, json_pack(
-			"{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:b}",
-			"seq", (json_int_t)fz_stmt_int(st, 0), "at", fz_stmt_text(st, 1),
-			"actor", fz_stmt_text(st, 2),
-			"unit_id", (json_int_t)fz_stmt_int(st, 3),
-			"action", fz_stmt_text(st, 4), "object", fz_stmt_text(st, 5),
-			"detail", fz_stmt_text(st, 6), "ip", fz_stmt_text(st, 7),
-			"ok", (int)fz_stmt_int(st, 8)));
-	fz_stmt_finish(st);
+	rc = fz_audit_page(req->db, fz_req_arg(req, "action"),
+			   fz_req_arg(req, "actor"), (page - 1) * per, per, &total,
+			   audit_row, items, err);
 	if (rc < 0) {
 		json_decref(items);
 		return rc;

@@ -2158,3 +2158,50 @@ int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
 	fz_stmt_finish(st);
 	return rc < 0 ? rc : 0;
 }
+
+int fz_case_find_number(struct fz_store *db, const char *number, int64_t *id,
+			struct fz_err *err)
+{
+	*id = 0;
+	/* number is UNIQUE: an index read */
+	return fz_store_int(db, id, err, "SELECT id FROM cases WHERE number = ?",
+			    "t", number ? number : "");
+}
+
+int fz_case_flags_each(struct fz_store *db, const char *name,
+		       const char *type_prefix, int open_only, int max,
+		       int (*fn)(const struct fz_case_flag_view *f, void *arg),
+		       void *arg, struct fz_err *err)
+{
+	const char *pre = type_prefix ? type_prefix : "";
+	struct fz_case_flag_view v;
+	struct fz_stmt *st;
+	int stop = 0;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT f.case_id, COALESCE(c.number, ''), c.title, c.state, f.key,"
+		" f.reason, f.raised_at, COALESCE(f.resolved_at, ''),"
+		" COALESCE(f.resolution, '')"
+		" FROM case_flags f JOIN cases c ON c.id = f.case_id"
+		" WHERE f.name = ? AND (? = 0 OR f.resolved_at IS NULL)"
+		" AND substr(c.type, 1, length(?)) = ?"
+		" ORDER BY f.resolved_at IS NOT NULL, f.raised_at DESC LIMIT ?",
+		"tittI", name, open_only ? 1 : 0, pre, pre, (int64_t)max);
+
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		v.case_id = fz_stmt_int(st, 0);
+		v.number = fz_stmt_text(st, 1);
+		v.title = fz_stmt_text(st, 2);
+		v.state = fz_stmt_text(st, 3);
+		v.key = fz_stmt_text(st, 4);
+		v.reason = fz_stmt_text(st, 5);
+		v.raised_at = fz_stmt_text(st, 6);
+		v.resolved_at = fz_stmt_text(st, 7);
+		v.resolution = fz_stmt_text(st, 8);
+		if ((stop = fn(&v, arg)))
+			break;
+	}
+	fz_stmt_finish(st);
+	return stop ? stop : rc < 0 ? rc : 0;
+}

@@ -581,4 +581,37 @@ int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
 int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
 		     struct fz_err *err);
 
+/* The id of the case numbered number into *id: 1 found, 0 no such case
+ * (*id 0), negative on error.  Numbers are unique (case_numbers), so a
+ * module that answers the public by number (tracking an application)
+ * finds its case here and then checks its own row. */
+int fz_case_find_number(struct fz_store *db, const char *number, int64_t *id,
+			struct fz_err *err);
+
+/* One flag with the columns of its case that a supervision list shows.
+ * The strings live only during the callback. */
+struct fz_case_flag_view {
+	int64_t case_id;
+	const char *number;      /* "" when the case has none */
+	const char *title;
+	const char *state;       /* state key */
+	const char *key;         /* the rule that raised it */
+	const char *reason;
+	const char *raised_at;
+	const char *resolved_at; /* "" while open */
+	const char *resolution;  /* "" while open */
+};
+
+/* The flags called name on cases whose type key starts with type_prefix
+ * (NULL or "": any type), only the unresolved ones when open_only, open
+ * ones first and then the most recently raised, at most max of them: fn
+ * is called for each and returns 0 to go on, or a value that stops the
+ * walk and is returned.  A list across many cases ("every 两法衔接
+ * warning") reads case_flags here, in one statement, instead of one
+ * lookup per case.  fn may call other lookups (a different statement). */
+int fz_case_flags_each(struct fz_store *db, const char *name,
+		       const char *type_prefix, int open_only, int max,
+		       int (*fn)(const struct fz_case_flag_view *f, void *arg),
+		       void *arg, struct fz_err *err);
+
 #endif
