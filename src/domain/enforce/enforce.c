@@ -1250,3 +1250,158 @@ int fz_enforce_no_transfer(struct fz_store *db,
 		rc = transfer_audit(db, actor, "enforce.no_transfer", id, reason, err);
 	return tx_done(db, own, rc, err);
 }
+
+/* ---- bulk import (bench/cases, carried-over files) -------------------------- */
+
+int fz_enforce_case_import(struct fz_store *db, const struct fz_keys *keys,
+			   const struct fz_case_actor *actor,
+			   const struct fz_enforce_case_new *nc,
+			   const struct fz_case_step *steps, size_t nsteps,
+			   int64_t *id, char number[FZ_CASE_NUMBER_LEN],
+			   struct fz_err *err)
+{
+	int penalty = nc->kind && !strcmp(nc->kind, "penalty");
+	const struct fz_case_type *type = penalty ? &fz_enforce_penalty_type :
+		&fz_enforce_inspection_type;
+	struct fz_date opened = nc->opened;
+	char path[256], prefix[80], kind[8] = "", pname[256] = "", ad[FZ_DATE_STRLEN];
+	char why[512] = "", token[FZ_ACTCODE_TEXT_MAX + 1];
+	const char *proc = nc->procedure && *nc->procedure ? nc->procedure : "普通";
+	struct fz_case_step st[16];
+	json_t *data[16] = { NULL }, *facts = NULL, *merged = NULL;
+	int64_t lo = 0, hi = 0, act;
+	int rc, outside = 0, disc = 0;
+	struct agency ag;
+
+	if (!fz_store_in_tx(db))
+		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
+	if (!penalty && (!nc->kind || strcmp(nc->kind, "inspection")))
+		return fz_err_set(err, FZ_EINVAL, "kind", "案件类别须为行政处罚或行政检查");
+	if (strcmp(proc, "普通") && strcmp(proc, "简易"))
+		return fz_err_set(err, FZ_EINVAL, "procedure", "程序须为普通或简易");
+	if (nsteps > 16)
+		return fz_err_set(err, FZ_EINVAL, "steps", "补录环节过多");
+	rc = agency_get(db, nc->unit_id, &ag, err);
+	if (!rc)
+		rc = unit_path(db, nc->unit_id, path, sizeof(path), err);
+	if (!rc)
+		rc = party_kind(db, nc->party_id, kind, pname, err);
+	if (!rc)
+		rc = open_checks(db, nc, penalty, opened, err);
+	if (rc)
+		return rc;
+	facts = nc->facts && json_is_object(nc->facts) ? json_deep_copy(nc->facts) :
+		json_object();
+	json_object_set_new(facts, "当事人", json_string(pname));
+	json_object_set_new(facts, "当事人类型", json_string(kind));
+	json_object_set_new(facts, "程序", json_string(proc));
+	if (nc->violation && *nc->violation)
+		json_object_set_new(facts, "违法行为编码", json_string(nc->violation));
+	if (penalty)
+		json_object_set_new(facts, "违法行为日期",
+				    json_string(fz_date_format(nc->act_date, ad)));
+	/* the steps' data as fz_enforce_case_act completes it */
+	merged = json_deep_copy(facts);
+	for (size_t i = 0; !rc && i < nsteps; i++) {
+		const char *tr = steps[i].transition;
+		st[i] = steps[i];
+		if (!tr || !strcmp(tr, "transfer")) {
+			rc = fz_err_set(err, FZ_EINVAL, "transition",
+					"移送须通过移送登记办理（文书号、接收机关、批准人）");
+			break;
+		}
+		data[i] = steps[i].data ? json_deep_copy(steps[i].data) : json_object();
+		st[i].data = data[i];
+		if (!strcmp(tr, "notify"))
+			json_object_set_new(data[i], "已告知", json_true());
+		else if (!strcmp(tr, "hearing_done"))
+			json_object_set_new(data[i], "已听证", json_true());
+		else if (!strcmp(tr, "review_return") || !strcmp(tr, "submit_review"))
+			json_object_set_new(data[i], "法制审核意见", json_null());
+		json_object_update(merged, data[i]);
+		if (!strcmp(tr, "decide") && nc->violation && *nc->violation &&
+		    env.discretion &&
+		    json_is_integer(json_object_get(merged, "罚款金额"))) {
+			json_t *rec = NULL;
+			int64_t fine = json_integer_value(json_object_get(merged, "罚款金额"));
+			const char *w = json_string_value(json_object_get(merged, "裁量说明"));
+			rc = fz_enforce_discretion_compute(env.discretion, nc->violation,
+							   merged, &rec, err);
+			if (rc)
+				break;
+			lo = json_integer_value(json_object_get(json_object_get(rec, "recommended"), "min"));
+			hi = json_integer_value(json_object_get(json_object_get(rec, "recommended"), "max"));
+			outside = fine < lo || fine > hi ||
+				  !strcmp(json_string_value(json_object_get(json_object_get(rec, "row"),
+							    "method")), "none");
+			if (outside && (!w || !*w)) {
+				json_decref(rec);
+				rc = fz_err_set(err, FZ_EINVAL, "裁量说明",
+						"罚款金额超出裁量基准建议幅度，须写明裁量说明");
+				break;
+			}
+			snprintf(why, sizeof(why), "%s", outside && w ? w : "");
+			json_object_set(data[i], "裁量结果", json_object_get(rec, "explanation"));
+			json_object_set(data[i], "处罚依据", json_object_get(rec, "basis"));
+			json_object_set_new(data[i], "违反条款", json_string(json_string_value(
+				json_object_get(json_object_get(rec, "row"), "violated"))));
+			json_object_update(merged, data[i]);
+			json_decref(rec);
+			disc = 1;
+		}
+		if (!strcmp(tr, "perform")) {
+			/* Art. 72(1)(一) from the 15 days after the serving */
+			struct fz_date due = { 0, 0, 0 };
+			int64_t fine = json_integer_value(json_object_get(merged, "罚款金额"));
+			for (size_t k = i; k-- > 0;)
+				if (!strcmp(st[k].transition, "serve")) {
+					struct fz_err e2 = FZ_ERR_INIT;
+					if (fz_case_due(env.cal, st[k].on, 15, FZ_CASE_DAYS, 0, 0,
+							&due, &e2))
+						due.y = 0;
+					break;
+				}
+			json_object_set_new(data[i], "加处罚款", json_integer(
+				fz_enforce_surcharge(fine, due.y ? fz_date_to_days(steps[i].on) -
+						     fz_date_to_days(due) : 0)));
+			json_object_update(merged, data[i]);
+		}
+	}
+	snprintf(prefix, sizeof(prefix), "%s%s", ag.prefix, penalty ? "罚" : "检");
+	if (!rc) {
+		struct fz_case_new cn = { nc->unit_id, path, nc->title, prefix, opened,
+					  facts, NULL };
+		rc = fz_case_import(db, env.cal, type, actor, &cn, st, nsteps, id,
+				    number, err);
+	}
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO enf_cases (case_id, kind, unit_id, party_id, violation,"
+			" procedure) VALUES (?,?,?,?,?,?)", "ItIItt", *id,
+			penalty ? "penalty" : "inspection", nc->unit_id, nc->party_id,
+			nc->violation ? nc->violation : "", proc);
+	for (int i = 0; !rc && i < 2; i++)
+		rc = fz_store_run(db, err,
+			"INSERT INTO enf_case_officers (case_id, officer_id) VALUES (?,?)",
+			"II", *id, nc->officers[i]);
+	if (!rc && !penalty)
+		rc = fz_enforce_code_issue(db, keys, *id, FZ_ACT_INSPECTION, opened,
+					   &act, token, err);
+	if (!rc && disc)
+		rc = fz_store_run(db, err,
+			"UPDATE enf_cases SET rec_min = ?, rec_max = ?, outside_range = ?,"
+			" outside_reason = ? WHERE case_id = ?", "IIitI", lo, hi, outside,
+			why, *id);
+	/* what act_post writes after each step, with the merged facts */
+	json_decref(merged);
+	merged = json_deep_copy(facts);
+	for (size_t i = 0; !rc && i < nsteps; i++) {
+		json_object_update(merged, data[i]);
+		rc = act_post(db, keys, *id, st[i].transition, st[i].on, merged, err);
+	}
+	for (size_t i = 0; i < nsteps; i++)
+		json_decref(data[i]);
+	json_decref(merged);
+	json_decref(facts);
+	return rc;
+}

@@ -305,4 +305,20 @@ int fz_enforce_case_reviews(struct fz_store *db, int64_t case_id, json_t **out,
 int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
 		    uint64_t seed, FILE *out, struct fz_err *err);
 
+/* ---- bulk import ---- */
+
+/* Record a case that has already happened (bench/cases, files carried
+ * over) inside the caller's transaction (FZ_ESTATE outside one): checked
+ * as fz_enforce_case_open, the engine case recorded with fz_case_import
+ * (system actor only) through steps (at most 16; no "transfer"), each
+ * step's data completed and its domain columns and 行政行为码 written as
+ * fz_enforce_case_act does.  No audit entry per case: the caller writes
+ * one for the whole import.  On failure the caller must roll back. */
+int fz_enforce_case_import(struct fz_store *db, const struct fz_keys *keys,
+			   const struct fz_case_actor *actor,
+			   const struct fz_enforce_case_new *nc,
+			   const struct fz_case_step *steps, size_t nsteps,
+			   int64_t *id, char number[FZ_CASE_NUMBER_LEN],
+			   struct fz_err *err);
+
 #endif

@@ -774,3 +774,105 @@ int fz_mediate_court_stat_set(struct fz_store *db,
 				      detail, err);
 	return fz_mediate_end_tx(db, rc, err);
 }
+
+/* ---- bulk import (bench/cases, carried-over files) ---- */
+
+int fz_mediate_import(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_keys *keys, const struct fz_case_actor *a,
+		      const struct fz_mediate_new *n, int64_t mediator_id,
+		      const struct fz_case_step *steps, size_t nsteps,
+		      int64_t *id, char *number, struct fz_err *err)
+{
+	const struct fz_case_type *type;
+	struct fz_buf enc = FZ_BUF_INIT;
+	char phone[FZ_MOBILE_LEN], mask[32], idx[FZ_SM3_HEX_LEN + 1];
+	char path[256], title[256], on[FZ_DATE_STRLEN], md[FZ_DATE_STRLEN];
+	const char *state, *outcome = NULL;
+	struct fz_date recv = n->received, ended = { 0, 0, 0 };
+	int64_t unit = 0, agreed = 0;
+	json_t *facts;
+	struct fz_stmt *st;
+	int rc;
+
+	if (!fz_store_in_tx(db))
+		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
+	if ((rc = check_new(db, n, phone, err)))
+		return rc;
+	rc = fz_store_query(db, &st, err, "SELECT o.unit_id, u.path FROM"
+			    " mediate_orgs o JOIN units u ON u.id = o.unit_id"
+			    " WHERE o.id = ?", "I", n->org_id);
+	if (rc)
+		return rc;
+	if (fz_stmt_step(st, err) == 1) {
+		unit = fz_stmt_int(st, 0);
+		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
+	}
+	fz_stmt_finish(st);
+	if (!unit)
+		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
+	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &enc, err)))
+		return rc;
+	if (fz_blind_index(keys, phone, idx)) {
+		fz_buf_release(&enc);
+		return fz_err_set(err, FZ_EINTERNAL, NULL, NULL);
+	}
+	fz_mask_phone(phone, mask, sizeof(mask));
+	type = strcmp(n->track, "labor") ? &fz_mediate_dispute : &fz_mediate_labor;
+	/* the outcome as fz_mediate_act records it, step by step: the state
+	 * before each step decides what a labour step means */
+	state = type->states[0].key;
+	for (size_t i = 0; i < nsteps; i++) {
+		const struct fz_case_transition *t = type->transitions;
+		const char *o = outcome_of(type, steps[i].transition, state);
+		const json_t *amt = steps[i].data ?
+			json_object_get(steps[i].data, "协议金额") : NULL;
+		if (o) {
+			outcome = o;
+			ended = steps[i].on;
+			agreed = amt ? (int64_t)json_integer_value(amt) : 0;
+		}
+		for (; t->key; t++)
+			if (!strcmp(t->key, steps[i].transition) &&
+			    (!strcmp(t->from, "*") || !strcmp(t->from, state)))
+				break;
+		if (t->key)
+			state = t->to;
+	}
+	facts = json_pack("{s:s,s:s}", "调解类型", n->track, "调解类型名称",
+			  fz_mediate_track_name(n->track));
+	snprintf(title, sizeof(title), "%.40s与%.60s%s纠纷", n->applicant,
+		 n->respondent, fz_mediate_track_name(n->track));
+	{
+		struct fz_case_new nc = {
+			unit, path, title, type == &fz_mediate_labor ?
+			FZ_MEDIATE_LABOR_PREFIX : FZ_MEDIATE_PREFIX, recv, facts, NULL
+		};
+		rc = fz_case_import(db, cal, type, a, &nc, steps, nsteps, id,
+				    number, err);
+	}
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO mediate_disputes (case_id, track, channel,"
+			" station_id, town_code, org_id, mediator_id, applicant,"
+			" respondent, phone_enc, phone_masked, phone_idx, summary,"
+			" amount_cents, court_ref, received_on, outcome, agreed_cents,"
+			" mediated_on, days) VALUES (?, ?, ?, nullif(?, 0), ?, ?,"
+			" nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"IttItIItttttt" "Ittt" "Itn",
+			*id, n->track, n->channel,
+			strcmp(n->channel, "station") ? 0 : n->station_id,
+			fz_mediate_town_find(n->town)->code, n->org_id, mediator_id,
+			n->applicant, n->respondent, enc.data, mask, idx,
+			n->summary, n->amount_cents,
+			n->court_ref ? n->court_ref : "", fz_date_format(recv, on),
+			outcome ? outcome : "pending", agreed,
+			outcome ? fz_date_format(ended, md) : NULL);
+	if (!rc && outcome)
+		rc = fz_store_run(db, err, "UPDATE mediate_disputes SET days = ?"
+				  " WHERE case_id = ?", "II",
+				  (int64_t)(fz_date_to_days(ended) - fz_date_to_days(recv)),
+				  *id);
+	json_decref(facts);
+	fz_buf_release(&enc);
+	return rc;
+}

@@ -122,4 +122,18 @@ int fz_mediate_audit(struct fz_store *db, const struct fz_case_actor *a,
 		     const char *detail, struct fz_err *err);
 const struct fz_cal *fz_mediate_cal(void);
 
+/* Record a dispute that has already happened (bench/cases, files carried
+ * over) inside the caller's transaction (FZ_ESTATE outside one): checked
+ * and sealed as fz_mediate_open, the case recorded with fz_case_import
+ * (system actor only) through steps (for the dispute type the first is
+ * "assign" with the fact 调解员), the mediator (0: none) and the outcome
+ * columns as fz_mediate_act writes them for the last step that ends the
+ * mediation.  No audit entry per case: the caller writes one for the
+ * whole import.  On failure the caller must roll back. */
+int fz_mediate_import(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_keys *keys, const struct fz_case_actor *a,
+		      const struct fz_mediate_new *n, int64_t mediator_id,
+		      const struct fz_case_step *steps, size_t nsteps,
+		      int64_t *id, char *number, struct fz_err *err);
+
 #endif

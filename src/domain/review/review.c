@@ -930,3 +930,110 @@ int fz_review_track(struct fz_store *db, const struct fz_keys *keys,
 	return fz_casehttp_track_case(db, keys, number, phone, review_tracked,
 				      types, "行政复议申请", out, err);
 }
+
+/* ---- bulk import (bench/cases, carried-over files) ---- */
+
+int fz_review_import(struct fz_store *db, const struct fz_cal *cal,
+		     const struct fz_keys *keys, const struct fz_case_actor *actor,
+		     const struct fz_review_application *a, int64_t officer_id,
+		     const struct fz_case_step *steps, size_t nsteps,
+		     int64_t *id, char *number, struct fz_err *err)
+{
+	char phone[FZ_MOBILE_LEN], idn[32], pmask[32], imask[48], on[FZ_DATE_STRLEN];
+	char pidx[FZ_SM3_HEX_LEN + 1], upath[256], title[256], od[FZ_DATE_STRLEN];
+	struct fz_buf penc = FZ_BUF_INIT, ienc = FZ_BUF_INIT;
+	struct fz_case_step st[16];
+	json_t *data[16] = { NULL }, *facts, *merged;
+	struct fz_review_route r;
+	const char *outcome = NULL;
+	struct fz_date closed = { 0, 0, 0 };
+	int64_t unit = 0;
+	int rc, corrects = 0;
+
+	if (!fz_store_in_tx(db))
+		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
+	if (nsteps > 16)
+		return fz_err_set(err, FZ_EINVAL, "steps", "补录环节过多");
+	rc = check_application(db, a, phone, idn, err);
+	if (!rc)
+		rc = fz_review_route(a->respondent_kind, &r, err);
+	if (!rc)
+		rc = organ_unit(db, &unit, upath, sizeof(upath), err);
+	if (!rc)
+		rc = seal(keys, phone, &penc, pidx, err);
+	if (!rc && idn[0])
+		rc = seal(keys, idn, &ienc, NULL, err);
+	if (rc) {
+		fz_buf_release(&penc);
+		fz_buf_release(&ienc);
+		return rc;
+	}
+	fz_mask_phone(phone, pmask, sizeof(pmask));
+	if (idn[0])
+		fz_mask_id_staff(idn, imask, sizeof(imask));
+	facts = a->facts ? json_deep_copy(a->facts) : json_object();
+	json_object_set_new(facts, "复议机关", json_string(r.organ_name));
+	json_object_set_new(facts, "管辖依据", json_string(r.cite));
+	snprintf(title, sizeof(title), "%.60s不服%.60s", a->applicant, a->respondent);
+	/* the steps as fz_review_act takes them: 程序 follows from the facts
+	 * at acceptance, convert sets 普通; the outcome of the last closing
+	 * step is stored for the metrics */
+	merged = json_deep_copy(facts);
+	for (size_t i = 0; i < nsteps; i++) {
+		st[i] = steps[i];
+		data[i] = steps[i].data ? json_deep_copy(steps[i].data) : json_object();
+		if (!strcmp(st[i].transition, "accept") && !json_object_get(data[i], "程序")) {
+			json_t *m = json_deep_copy(merged);
+			json_object_update(m, data[i]);
+			json_object_set_new(data[i], "程序",
+					    json_string(fz_review_procedure(m, NULL)));
+			json_decref(m);
+		}
+		if (!strcmp(st[i].transition, "convert"))
+			json_object_set_new(data[i], "程序", json_string("普通"));
+		st[i].data = data[i];
+		json_object_update(merged, data[i]);
+		{
+			int c;
+			const char *o = outcome_of(st[i].transition, merged, &c);
+			if (o) {
+				outcome = o;
+				corrects = c;
+				closed = st[i].on;
+			}
+		}
+	}
+	{
+		struct fz_case_new nc = { unit, upath, title, FZ_REVIEW_PREFIX,
+					  a->received, facts,
+					  strcmp(a->channel, "online") ? "窗口受理" : "网上申请" };
+		rc = fz_case_import(db, cal, &fz_review_case, actor, &nc, st, nsteps,
+				    id, number, err);
+	}
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO review_cases (case_id, channel, station_id,"
+			" organ, organ_name, respondent, respondent_kind,"
+			" applicant, applicant_id_enc, applicant_id_masked,"
+			" phone_enc, phone_masked, phone_idx, address, act,"
+			" request, received_on, officer_id, outcome, corrects, closed_on)"
+			" VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?,"
+			" ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?)",
+			"ItIttttttttttttt" "tItit",
+			*id, a->channel,
+			strcmp(a->channel, "station") ? 0 : a->station_id,
+			r.organ, r.organ_name, a->respondent,
+			a->respondent_kind, a->applicant,
+			idn[0] ? ienc.data : NULL, idn[0] ? imask : NULL,
+			penc.data, pmask, pidx, a->address ? a->address : "",
+			a->act, a->request, fz_date_format(a->received, on),
+			officer_id, outcome, corrects,
+			outcome ? fz_date_format(closed, od) : NULL);
+	for (size_t i = 0; i < nsteps; i++)
+		json_decref(data[i]);
+	json_decref(merged);
+	json_decref(facts);
+	fz_buf_release(&penc);
+	fz_buf_release(&ienc);
+	return rc;
+}

@@ -168,4 +168,18 @@ int fz_review_track(struct fz_store *db, const struct fz_keys *keys,
 /* The district's calendar, loaded once (handlers have none). */
 const struct fz_cal *fz_review_cal(void);
 
+/* Record an application that has already happened (bench/cases, files
+ * carried over) inside the caller's transaction (FZ_ESTATE outside one):
+ * validated and sealed as fz_review_apply, the case recorded with
+ * fz_case_import (system actor only) through steps (at most 16, taken as
+ * fz_review_act takes them), the officer (0: none) and the outcome of the
+ * last closing step stored for the metrics.  No audit entry per case: the
+ * caller writes one for the whole import.  On failure the caller must
+ * roll back. */
+int fz_review_import(struct fz_store *db, const struct fz_cal *cal,
+		     const struct fz_keys *keys, const struct fz_case_actor *actor,
+		     const struct fz_review_application *a, int64_t officer_id,
+		     const struct fz_case_step *steps, size_t nsteps,
+		     int64_t *id, char *number, struct fz_err *err);
+
 #endif
