@@ -70,7 +70,8 @@ const CaseList = {
       <template #default="{ row }"><el-tag v-if="row.open_flags" type="danger" size="small">移送预警</el-tag></template>
     </el-table-column>
   </el-table>
-  <el-pagination class="fz-pager" layout="total, prev, pager, next" :total="total" :page-size="20"
+  <span v-if="total > 10000" class="fz-muted">共一万条以上，请用条件缩小范围</span>
+  <el-pagination class="fz-pager" :layout="total > 10000 ? \'prev, pager, next\' : \'total, prev, pager, next\'" :total="total" :page-size="20"
     v-model:current-page="page" @current-change="load" />
   </el-tab-pane>
   <el-tab-pane :label="'评查问题' + (nfind ? '（' + nfind + '）' : '')" name="findings" v-if="unit || reviewer" lazy>

@@ -81,7 +81,8 @@ const ReviewPage = {
         <el-table-column prop="next_due" label="最近届满" width="110" />
         <el-table-column label="信号灯" width="80"><template #default="{ row }"><light-tag :light="row.light" /></template></el-table-column>
       </el-table>
-      <el-pagination class="fz-mt" layout="total, prev, pager, next" :total="total" :page-size="20"
+      <span v-if="total > 10000" class="fz-muted">共一万条以上，请用条件缩小范围</span>
+  <el-pagination class="fz-mt" :layout="total > 10000 ? \'prev, pager, next\' : \'total, prev, pager, next\'" :total="total" :page-size="20"
         :current-page="page" @current-change="load" />
     </el-tab-pane>
     <el-tab-pane label="窗口受理" name="intake">
