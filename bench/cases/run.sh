@@ -109,7 +109,7 @@ counts=$(q "SELECT (SELECT COUNT(*) FROM enf_cases), (SELECT COUNT(*) FROM media
 	(SELECT COUNT(*) FROM review_cases), (SELECT COUNT(*) FROM cases)")
 
 E=/api/v1/enforce/cases
-KINDS="enf_first enf_overdue enf_yellow enf_unit enf_town enf_date enf_page500 enf_case review_first mediate_first metric"
+KINDS="enf_first enf_overdue enf_yellow enf_unit enf_town enf_date enf_page500 enf_rows500 enf_case review_first mediate_first metric"
 label() {
 	case $1 in
 	enf_first) echo "enforce list, first page" ;;
@@ -119,6 +119,7 @@ label() {
 	enf_town) echo "enforce list, one 镇街" ;;
 	enf_date) echo "enforce list, one quarter" ;;
 	enf_page500) echo "enforce list, page 500" ;;
+	enf_rows500) echo "enforce list, 500 rows" ;;
 	enf_case) echo "enforce case page" ;;
 	review_first) echo "复议 list, first page" ;;
 	mediate_first) echo "mediation list, first page" ;;
@@ -151,6 +152,7 @@ urls() {
 			echo "$E?per_page=20&from=$y-10-01&to=$y-12-31"
 		done ;;
 	enf_page500) for p in 500 501 502 503 504; do echo "$E?per_page=20&page=$p"; done ;;
+	enf_rows500) for p in 1 2 3; do echo "$E?per_page=500&page=$p"; done ;;
 	enf_case) sed "s|^|$E/|" "$tmp/ids.txt" ;;
 	review_first) for p in 1 2 3 4 5; do echo "/api/v1/review/cases?per_page=20&page=$p"; done ;;
 	mediate_first) for p in 1 2 3 4 5; do echo "/api/v1/mediate/disputes?per_page=20&page=$p"; done ;;

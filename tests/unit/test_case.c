@@ -981,6 +981,23 @@ static void test_case__list_matches_a_naive_query(void **state)
 			}
 		}
 	}
+	/* the daily refresh: lights stored as of 40 days ago are brought up
+	 * to today by the first list, for exactly the cases that changed */
+	{
+		struct fz_date past = fz_date_add_days(today, -40);
+		char pd[FZ_DATE_STRLEN];
+		n = ref_load(db, past, all, 400);
+		for (size_t i = 0; i < n; i++)
+			must(fz_store_run(db, &err, "UPDATE cases SET light = ? WHERE id = ?",
+					  "iI", all[i].light, all[i].id), &err);
+		must(fz_store_run(db, &err, "UPDATE case_light_day SET day = ?", "t",
+				  fz_date_format(past, pd)), &err);
+		n = ref_load(db, today, all, 400);
+		for (int light = -1; light <= FZ_CASE_LIGHT_OVERDUE; light++) {
+			struct fz_case_query q = { .light = light };
+			ref_check(db, all, n, q);
+		}
+	}
 	fz_store_close(db);
 }
 

@@ -1119,17 +1119,7 @@ int fz_enforce_case_act(struct fz_store *db, const struct fz_keys *keys,
 
 /* ---- 两法衔接 records ---------------------------------------------------------- */
 
-/* End a writer that began its own transaction (own) or joined the
- * caller's: commit or roll back only what it began. */
-static int tx_done(struct fz_store *db, int own, int rc, struct fz_err *err)
-{
-	if (!own)
-		return rc;
-	if (rc) {
-		fz_store_rollback(db);
-		return rc;
-	}
-	if ((rc = fz_store_commit(db, err)))
+if ((rc = fz_store_commit(db, err)))
 		fz_store_rollback(db);
 	return rc;
 }
@@ -1214,7 +1204,7 @@ int fz_enforce_transfer_record(struct fz_store *db,
 			at);
 	if (!rc)
 		rc = transfer_audit(db, actor, "enforce.transfer", id, t->doc_no, err);
-	return tx_done(db, own, rc, err);
+	return fz_store_end(db, own, rc, err);
 }
 
 int fz_enforce_no_transfer(struct fz_store *db,
@@ -1248,7 +1238,7 @@ int fz_enforce_no_transfer(struct fz_store *db,
 			id, approver, reason, d, actor->login ? actor->login : "", at);
 	if (!rc)
 		rc = transfer_audit(db, actor, "enforce.no_transfer", id, reason, err);
-	return tx_done(db, own, rc, err);
+	return fz_store_end(db, own, rc, err);
 }
 
 /* ---- bulk import (bench/cases, carried-over files) -------------------------- */

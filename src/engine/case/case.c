@@ -1846,27 +1846,43 @@ static void lq_where(struct lq *l, const struct fz_case_query *q, int walk)
 /* Bring every stored light up to today: the cases whose yellow, red or
  * due date was crossed since the last refresh (all running cases the
  * first time).  Runs in its own write transaction, or the caller's. */
-static int refresh_lights(struct fz_store *db, const char *td,
-			  struct fz_err *err)
+static int light_day(struct fz_store *db, char last[FZ_DATE_STRLEN],
+		     struct fz_err *err)
 {
 	struct fz_stmt *st;
-	char last[FZ_DATE_STRLEN] = "";
-	int own = 0, rc;
+	int rc = fz_store_query(db, &st, err, "SELECT day FROM case_light_day", "");
 
-	rc = fz_store_query(db, &st, err, "SELECT day FROM case_light_day", "");
+	last[0] = '\0';
 	if (rc)
 		return rc;
 	if ((rc = fz_stmt_step(st, err)) == 1)
-		snprintf(last, sizeof(last), "%s", fz_stmt_text(st, 0));
+		snprintf(last, FZ_DATE_STRLEN, "%s", fz_stmt_text(st, 0));
 	fz_stmt_finish(st);
-	if (rc < 0 || !strcmp(last, td))
-		return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : 0;
+}
+
+/* Bring every stored light up to today: the cases whose yellow, red or
+ * due date was crossed since the last refresh (all running cases the
+ * first time).  Runs in its own write transaction, or the caller's; the
+ * day is read again under the write lock, so of several workers that
+ * start the first list of a day together one does the work. */
+static int refresh_lights(struct fz_store *db, const char *td,
+			  struct fz_err *err)
+{
+	char last[FZ_DATE_STRLEN];
+	int own = 0, rc = light_day(db, last, err);
+
+	if (rc || !strcmp(last, td))
+		return rc;
 	if ((rc = fz_store_start(db, &own, err)))
 		return rc;
-	if (!last[0])
+	rc = light_day(db, last, err);
+	if (!rc && !strcmp(last, td))
+		return fz_store_end(db, own, 0, err);
+	if (!rc && !last[0])
 		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
 			CASE_LIGHT_SQL " WHERE c.dl_base = 3", "ttt", td, td, td);
-	else
+	else if (!rc)
 		rc = fz_store_run(db, err, "UPDATE cases AS c SET light = "
 			CASE_LIGHT_SQL " WHERE c.dl_base = 3 AND ("
 			" (c.dl_yellow > ?4 AND c.dl_yellow <= ?1) OR"
