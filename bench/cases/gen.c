@@ -274,7 +274,7 @@ static int add(struct steps *p, const char *tr, int gap, json_t *data)
 	}
 	p->on = d;
 	p->data[p->n] = data;
-	p->s[p->n++] = (struct fz_case_step){ tr, d, data, NULL };
+	p->s[p->n++] = (struct fz_case_step){ tr, d, data, NULL, NULL };
 	return 1;
 }
 
@@ -388,6 +388,14 @@ static void enforce_case(void)
 					"已申请"));
 				add(&p, "hearing_done", 10 + pick(10), json_pack("{s:s}", "听证笔录",
 					"听证笔录已归档"));
+				/* 行政处罚法 Art. 58(1)(二): after a hearing on a
+				 * 较大数额 the decision needs 法制审核 (the
+				 * decide hook refuses it otherwise, imported or
+				 * not); every heard case here goes through it */
+				add(&p, "submit_review", 1, json_pack("{s:s}", "拟处罚内容",
+					"罚款"));
+				add(&p, "review_pass", 3, json_pack("{s:s}", "法制审核意见",
+					"事实清楚，证据确凿，同意"));
 			}
 			{
 				json_t *dd = json_pack("{s:s,s:I}", "处罚种类", "罚款", "罚款金额",

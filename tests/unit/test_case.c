@@ -1414,6 +1414,110 @@ static void test_case__import_runs_the_hooks_like_a_live_step(void **state)
 	fz_store_close(db);
 }
 
+/* fz_case_new.created: the domain's row is written before the first step,
+ * so an after hook that records the step on that row finds it during an
+ * import as it does live; a failing callback fails the call. */
+struct created_ctl {
+	int fail;   /* the callback refuses */
+	int calls;
+};
+
+static int dom_created(struct fz_store *db, int64_t case_id, const char *number,
+		       void *arg, struct fz_err *err)
+{
+	struct created_ctl *c = arg;
+	c->calls++;
+	if (c->fail)
+		return fz_err_set(err, FZ_EIO, NULL, "测试：领域记录写入失败");
+	return fz_store_run(db, err, "INSERT INTO dom_rows (case_id, number, steps)"
+			    " VALUES (?, ?, '')", "It", case_id, number);
+}
+
+/* after: the step on the domain's row, which must exist already */
+static int dom_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	int rc = fz_store_run(h->db, err, "UPDATE dom_rows SET steps = steps || ?"
+			      " || ';' WHERE case_id = ?", "tI", h->transition,
+			      h->case_id);
+	if (!rc && fz_store_changes(h->db) != 1)
+		return fz_err_set(err, FZ_ENOTFOUND, NULL, "测试：领域记录不存在");
+	return rc;
+}
+
+static const struct fz_case_hook dom_hooks[] = {
+	{ "*", NULL, NULL, dom_after },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct fz_case_type dom_type = {
+	"test.dom", "行政复议案件（领域记录）", "{prefix}〔{year}〕{seq}号",
+	review_states, review_transitions, review_deadlines,
+	JUS, JUS, JUS, NULL, NULL, dom_hooks
+};
+
+static void test_case__created_runs_before_the_steps(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	static const struct fz_case_actor sys = { 0, "demo", 0, "", 0, "", 1 };
+	struct created_ctl ok = { 0, 0 }, bad = { 1, 0 };
+	json_t *d2 = json_pack("{s:s,s:s}", "程序", "普通", "决定类型", "维持");
+	struct fz_case_step steps[] = {
+		{ "accept", D(2024, 3, 4), d2, NULL, NULL },
+		{ "decide", D(2024, 3, 20), d2, NULL, NULL },
+	};
+	struct fz_case_new nc = { 2, "/1/2/", "补录复议案", "柯政复", D(2024, 3, 1),
+				  NULL, NULL, dom_created, &ok };
+	int64_t id = 0, live = 0;
+	char num[FZ_CASE_NUMBER_LEN], sql[400];
+
+	must(fz_store_exec(db, "CREATE TABLE dom_rows (case_id INTEGER PRIMARY KEY,"
+			   " number TEXT, steps TEXT)", &err), &err);
+	/* without the row the after hook refuses: the import needs created */
+	must(fz_store_begin(db, &err), &err);
+	nc.created = NULL;
+	assert_int_equal(fz_case_import(db, cal, &dom_type, &sys, &nc, steps, 2,
+					&id, num, &err), FZ_ENOTFOUND);
+	fz_store_rollback(db);
+	/* with it, each step's after hook found the row */
+	nc.created = dom_created;
+	must(fz_store_begin(db, &err), &err);
+	must(fz_case_import(db, cal, &dom_type, &sys, &nc, steps, 2, &id, num,
+			    &err), &err);
+	must(fz_store_commit(db, &err), &err);
+	assert_int_equal(ok.calls, 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM dom_rows WHERE case_id = %lld"
+		 " AND number = '%s' AND steps = 'accept;decide;'", (long long)id, num);
+	assert_int_equal(count(db, sql), 1);
+	assert_string_equal(state_of(db, id), "decided");
+	/* a failing callback fails the import, before any step */
+	nc.arg = &bad;
+	must(fz_store_begin(db, &err), &err);
+	assert_int_equal(fz_case_import(db, cal, &dom_type, &sys, &nc, steps, 2,
+					&id, num, &err), FZ_EIO);
+	fz_store_rollback(db);
+	assert_int_equal(bad.calls, 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM dom_rows"), 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM cases"), 1);
+	/* fz_case_create calls it too, and a failure writes nothing */
+	assert_int_equal(fz_case_create(db, cal, &dom_type, &justice, &nc, &live,
+					num, &err), FZ_EIO);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM cases"), 1);
+	nc.arg = &ok;
+	must(fz_case_create(db, cal, &dom_type, &justice, &nc, &live, num, &err), &err);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM dom_rows WHERE case_id = %lld"
+		 " AND number = '%s' AND steps = ''", (long long)live, num);
+	assert_int_equal(count(db, sql), 1);
+	must(fz_case_apply(db, cal, &dom_type, &justice, live,
+			   &(struct fz_case_act){ "accept", D(2024, 3, 4), d2, NULL,
+						  NULL }, &err), &err);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM dom_rows WHERE case_id = %lld"
+		 " AND steps = 'accept;'", (long long)live);
+	assert_int_equal(count(db, sql), 1);
+	json_decref(d2);
+	fz_store_close(db);
+}
+
 /* The lookups for domains added for supervision lists and tracking:
  * fz_case_flags_each (flags of a name across cases, open first, newest
  * raised first, by type prefix) and fz_case_find_number. */
@@ -1537,6 +1641,7 @@ int main(void)
 		cmocka_unit_test(test_case__after_hook_write_is_part_of_the_step),
 		cmocka_unit_test(test_case__star_hooks_run_for_every_transition),
 		cmocka_unit_test(test_case__import_runs_the_hooks_like_a_live_step),
+		cmocka_unit_test(test_case__created_runs_before_the_steps),
 		cmocka_unit_test(test_case__flags_of_a_name_across_cases_and_find_by_number),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -915,6 +915,126 @@ static void test_enforce__warning_dated_like_its_event(void **state)
 	(void)state;
 }
 
+/* The rows one case left, every column but ids, numbers, timestamps and
+ * tokens, as one text (sql selects one text per row for case ?). */
+static char *rows_of(const char *sql, int64_t id)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_buf b = FZ_BUF_INIT;
+	struct fz_stmt *st;
+	assert_int_equal(fz_store_query(db, &st, &err, sql, "I", id), 0);
+	while (fz_stmt_step(st, &err) == 1)
+		fz_buf_addf(&b, "%s\n", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	fz_buf_addch(&b, '\0');
+	return b.data;
+}
+
+static const char *const case_rows[] = {
+	"SELECT kind || '|' || unit_id || '|' || quote(party_id) || '|' ||"
+	" violation || '|' || procedure || '|' || quote(rec_min) || '|' ||"
+	" quote(rec_max) || '|' || quote(fine) || '|' || outside_range || '|' ||"
+	" outside_reason || '|' || quote(decided_on) || '|' || quote(paid_on) ||"
+	" '|' || surcharge FROM enf_cases WHERE case_id = ?",
+	"SELECT officer_id FROM enf_case_officers WHERE case_id = ?"
+	" ORDER BY officer_id",
+	"SELECT type || '|' || unit_id || '|' || agency || '|' || act_date ||"
+	" '|' || (token LIKE 'pending:%') FROM enf_acts WHERE case_id = ? ORDER BY id",
+	"SELECT type || '|' || state || '|' || facts || '|' || unit_path || '|' ||"
+	" opened_on || '|' || quote(closed_on) || '|' || last_on FROM cases"
+	" WHERE id = ?",
+	"SELECT key || '|' || status || '|' || start_on || '|' || quote(due) ||"
+	" '|' || ext || '|' || paused FROM case_deadlines WHERE case_id = ?"
+	" ORDER BY key",
+	NULL
+};
+
+/* The importer relies on the type's hooks: an imported case leaves the
+ * rows of the same case opened and stepped live - the discretion range
+ * and the reason outside it, the fine and dates, the surcharge of a late
+ * payment, one code per decision, the inspection's code. */
+static void test_enforce__import_equals_live(void **state)
+{
+	static const struct fz_case_actor sys = { 0, "import", 0, "", 0, "", 1 };
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t party = party_org("绍兴某导入比对有限公司");
+	json_t *pf = json_pack("{s:I}", "货值金额", (json_int_t)500000);
+	json_t *d[6] = {
+		NULL,
+		json_pack("{s:s,s:I}", "拟处罚内容", "罚款", "拟罚款金额",
+			  (json_int_t)900000),
+		json_pack("{s:s,s:I,s:s}", "处罚种类", "罚款", "罚款金额",
+			  (json_int_t)900000, "裁量说明", "拒不停止销售，经集体讨论从重"),
+		json_pack("{s:s}", "送达方式", "直接送达"),
+		json_pack("{s:I}", "实缴金额", (json_int_t)1170000),
+		NULL,
+	};
+	/* served 3-15, due 4-1, paid 4-11: a surcharge */
+	struct fz_case_step pst[] = {
+		{ "investigate", D(2024, 3, 2), d[0], NULL, NULL },
+		{ "notify", D(2024, 3, 4), d[1], NULL, NULL },
+		{ "decide", D(2024, 3, 15), d[2], NULL, NULL },
+		{ "serve", D(2024, 3, 15), d[3], NULL, NULL },
+		{ "perform", D(2024, 4, 11), d[4], NULL, NULL },
+		{ "close", D(2024, 4, 12), d[5], NULL, NULL },
+	};
+	json_t *o1 = json_pack("{s:s}", "整改要求", "十五日内整改");
+	json_t *o2 = json_pack("{s:s}", "复查结果", "已整改");
+	struct fz_case_step ist[] = {
+		{ "order", D(2024, 3, 5), o1, NULL, NULL },
+		{ "recheck", D(2024, 3, 20), o2, NULL, NULL },
+	};
+	struct fz_enforce_case_new pn = { "penalty", unit, "导入比对处罚案", party,
+		{ off1, off2 }, "SJ-CP-49", D(2024, 3, 1), D(2024, 2, 1), 0, "普通",
+		pf };
+	struct fz_enforce_case_new in = { "inspection", unit, "导入比对检查", party,
+		{ off1, off2 }, "SJ-CP-49", D(2024, 3, 1), { 0, 0, 0 }, 0, NULL, NULL };
+	char number[FZ_CASE_NUMBER_LEN];
+	int64_t live[2], imp[2], sur = 0;
+
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &pn, &live[0],
+					      number, &err), 0);
+	for (size_t i = 0; i < 6; i++)
+		if (fz_enforce_case_act(db, keys, &officer, live[0], pst[i].transition,
+					pst[i].on, pst[i].data, NULL, &err))
+			fail_msg("%s: %s", pst[i].transition, err.msg);
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &in, &live[1],
+					      number, &err), 0);
+	for (size_t i = 0; i < 2; i++)
+		if (fz_enforce_case_act(db, keys, &officer, live[1], ist[i].transition,
+					ist[i].on, ist[i].data, NULL, &err))
+			fail_msg("%s: %s", ist[i].transition, err.msg);
+	assert_int_equal(fz_store_begin(db, &err), 0);
+	if (fz_enforce_case_import(db, keys, &sys, &pn, pst, 6, &imp[0], number, &err) ||
+	    fz_enforce_case_import(db, keys, &sys, &in, ist, 2, &imp[1], number, &err))
+		fail_msg("import: %s (%s)", err.msg, err.field);
+	assert_int_equal(fz_store_commit(db, &err), 0);
+	for (int c = 0; c < 2; c++)
+		for (int q = 0; case_rows[q]; q++) {
+			char *a = rows_of(case_rows[q], live[c]);
+			char *b = rows_of(case_rows[q], imp[c]);
+			assert_string_not_equal(a, "");
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	/* the case is the one meant: outside the range, late, one code */
+	assert_int_equal(fz_store_int(db, &sur, &err, "SELECT surcharge FROM"
+				      " enf_cases WHERE case_id = ? AND outside_range = 1"
+				      " AND rec_min IS NOT NULL AND decided_on = '2024-03-15'"
+				      " AND paid_on = '2024-04-11'", "I", imp[0]), 1);
+	assert_true(sur > 0);
+	assert_int_equal(fz_store_int(db, &sur, &err, "SELECT COUNT(*) FROM enf_acts"
+				      " WHERE case_id = ?", "I", imp[0]), 1);
+	assert_int_equal(sur, 1);
+	for (size_t i = 0; i < 6; i++)
+		json_decref(d[i]);
+	json_decref(o1);
+	json_decref(o2);
+	json_decref(pf);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -936,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(test_enforce__checklist_from_data),
 		cmocka_unit_test(test_enforce__review_findings_and_closeout),
 		cmocka_unit_test(test_enforce__warning_dated_like_its_event),
+		cmocka_unit_test(test_enforce__import_equals_live),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

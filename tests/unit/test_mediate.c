@@ -339,6 +339,127 @@ static void test_mediate__tracking_with_a_wrong_phone(void **state)
 	}
 }
 
+/* The rows one case left (sql: one text per row for case ?), every
+ * column but ids, numbers, timestamps and the sealed phone (SM4 with a
+ * fresh nonce each time). */
+static char *rows_of(const char *sql, int64_t id)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_stmt *st;
+	char *out = NULL;
+	size_t n = 0;
+	must(fz_store_query(db, &st, &err, sql, "I", id), &err);
+	while (fz_stmt_step(st, &err) == 1) {
+		const char *t = fz_stmt_text(st, 0);
+		char *o = realloc(out, n + strlen(t) + 2);
+		assert_non_null(o);
+		out = o;
+		n += (size_t)sprintf(out + n, "%s\n", t);
+	}
+	fz_stmt_finish(st);
+	return out ? out : calloc(1, 1);
+}
+
+static const char *const dispute_rows[] = {
+	"SELECT track || '|' || channel || '|' || quote(station_id) || '|' ||"
+	" town_code || '|' || org_id || '|' || quote(mediator_id) || '|' ||"
+	" applicant || '|' || respondent || '|' || phone_masked || '|' ||"
+	" phone_idx || '|' || summary || '|' || amount_cents || '|' ||"
+	" court_ref || '|' || received_on || '|' || outcome || '|' ||"
+	" agreed_cents || '|' || quote(mediated_on) || '|' || quote(days)"
+	" FROM mediate_disputes WHERE case_id = ?",
+	"SELECT type || '|' || state || '|' || facts || '|' || unit_path || '|' ||"
+	" opened_on || '|' || quote(closed_on) || '|' || last_on FROM cases"
+	" WHERE id = ?",
+	"SELECT key || '|' || status || '|' || start_on || '|' || quote(due) ||"
+	" '|' || ext || '|' || paused FROM case_deadlines WHERE case_id = ?"
+	" ORDER BY key",
+	NULL
+};
+
+/* The importer relies on the types' hooks: an imported dispute leaves the
+ * rows of the same dispute registered and stepped live (the mediator, the
+ * outcome, its date, the agreed amount, the days; for labour only the
+ * step that leaves 调解 counts). */
+static void test_mediate__import_equals_live(void **state)
+{
+	static const struct fz_case_actor sys = { 0, "import", 0, "", 0, "", 1 };
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *as = json_pack("{s:s}", "调解员", "调解员甲");
+	json_t *ag = json_pack("{s:s,s:I}", "协议内容", "分期支付",
+			       "协议金额", (json_int_t)400000);
+	json_t *l1 = json_pack("{s:s}", "仲裁请求", "支付工资");
+	json_t *l2 = json_pack("{s:s}", "仲裁程序", "普通");
+	json_t *l3 = json_pack("{s:s}", "裁决结果", "支付工资");
+	struct fz_case_step people[] = {
+		{ "assign", D(2025, 3, 4), as, NULL, NULL },
+		{ "agree", D(2025, 3, 20), ag, NULL, NULL },
+		{ "close", D(2025, 3, 21), NULL, NULL, NULL },
+	};
+	struct fz_case_step labor[] = {
+		{ "to_arbitration", D(2025, 3, 10), l1, NULL, NULL },
+		{ "accept_arb", D(2025, 3, 14), l2, NULL, NULL },
+		{ "award", D(2025, 4, 20), l3, NULL, NULL },
+	};
+	const struct {
+		const char *track;
+		int64_t org, mediator;
+		const struct fz_case_step *s;
+		size_t n;
+	} cases[] = {
+		{ "people", org_people, m1, people, 3 },
+		{ "labor", org_labor, 0, labor, 3 },
+	};
+	char number[FZ_CASE_NUMBER_LEN];
+
+	for (size_t c = 0; c < 2; c++) {
+		struct fz_mediate_new n = {
+			cases[c].track, "station", station, "柯桥街道", cases[c].org,
+			"赵六", "某印染公司", "13700002222", "拖欠货款", 500000,
+			NULL, D(2025, 3, 3)
+		};
+		int64_t live = 0, imp = 0, got = 0;
+		must(fz_mediate_open(db, cal, keys, &staff, &n, &live, number, &err),
+		     &err);
+		for (size_t i = 0; i < cases[c].n; i++) {
+			const struct fz_case_step *s = &cases[c].s[i];
+			if (!strcmp(s->transition, "assign"))
+				must(fz_mediate_assign(db, cal, &staff, live,
+						       cases[c].mediator, s->on, &got,
+						       &err), &err);
+			else
+				must(fz_mediate_act(db, cal, &staff, live, s->transition,
+						    s->on, (json_t *)s->data, NULL,
+						    &err), &err);
+		}
+		must(fz_store_begin(db, &err), &err);
+		must(fz_mediate_import(db, cal, keys, &sys, &n, cases[c].mediator,
+				       cases[c].s, cases[c].n, &imp, number, &err),
+		     &err);
+		must(fz_store_commit(db, &err), &err);
+		for (int q = 0; dispute_rows[q]; q++) {
+			char *x = rows_of(dispute_rows[q], live);
+			char *y = rows_of(dispute_rows[q], imp);
+			assert_string_not_equal(x, "");
+			assert_string_equal(x, y);
+			free(x);
+			free(y);
+		}
+	}
+	assert_int_equal(count("SELECT COUNT(*) FROM mediate_disputes WHERE"
+			       " outcome = 'success' AND agreed_cents = 400000 AND"
+			       " mediated_on = '2025-03-20' AND days = 17"), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM mediate_disputes WHERE"
+			       " track = 'labor' AND outcome = 'failed' AND"
+			       " mediated_on = '2025-03-10' AND days = 7"), 2);
+	json_decref(as);
+	json_decref(ag);
+	json_decref(l1);
+	json_decref(l2);
+	json_decref(l3);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_mediate__labor_one_history_through_three_stages),
 		cmocka_unit_test(test_mediate__every_forbidden_transition_changes_nothing),
 		cmocka_unit_test(test_mediate__tracking_with_a_wrong_phone),
+		cmocka_unit_test(test_mediate__import_equals_live),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

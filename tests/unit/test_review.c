@@ -532,6 +532,114 @@ static void test_review__tracking_needs_the_right_phone(void **state)
 	assert_string_equal(err.msg, err2.msg);
 }
 
+/* The rows one case left (sql: one text per row for case ?), every
+ * column but ids, numbers, timestamps and the sealed values (SM4 with a
+ * fresh nonce each time). */
+static char *rows_of(const char *sql, int64_t id)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_stmt *st;
+	char *out = NULL;
+	size_t n = 0;
+	must(fz_store_query(db, &st, &err, sql, "I", id), &err);
+	while (fz_stmt_step(st, &err) == 1) {
+		const char *t = fz_stmt_text(st, 0);
+		char *o = realloc(out, n + strlen(t) + 2);
+		assert_non_null(o);
+		out = o;
+		n += (size_t)sprintf(out + n, "%s\n", t);
+	}
+	fz_stmt_finish(st);
+	return out ? out : calloc(1, 1);
+}
+
+static const char *const review_rows[] = {
+	"SELECT channel || '|' || quote(station_id) || '|' || organ || '|' ||"
+	" organ_name || '|' || respondent || '|' || respondent_kind || '|' ||"
+	" applicant || '|' || quote(applicant_id_masked) || '|' ||"
+	" phone_masked || '|' || phone_idx || '|' || address || '|' || act ||"
+	" '|' || request || '|' || received_on || '|' || quote(officer_id) ||"
+	" '|' || quote(outcome) || '|' || corrects || '|' || quote(closed_on)"
+	" FROM review_cases WHERE case_id = ?",
+	"SELECT type || '|' || state || '|' || facts || '|' || unit_path || '|' ||"
+	" opened_on || '|' || quote(closed_on) || '|' || last_on FROM cases"
+	" WHERE id = ?",
+	"SELECT key || '|' || status || '|' || start_on || '|' || quote(due) ||"
+	" '|' || ext || '|' || paused FROM case_deadlines WHERE case_id = ?"
+	" ORDER BY key",
+	NULL
+};
+
+/* The importer relies on the type's hooks: an imported case leaves the
+ * rows of the same case applied for and stepped live (程序 chosen at
+ * acceptance, the outcome, 纠错, the closing date, the officer). */
+static void test_review__import_equals_live(void **state)
+{
+	static const struct fz_case_actor sys = { 0, "import", 0, "", 0, "", 1 };
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *facts = json_pack("{s:b,s:b}", "当场作出", 1, "事实清楚", 1);
+	json_t *rep = json_pack("{s:s}", "答复情况", "已答复");
+	json_t *dec = json_pack("{s:s}", "决定类型", "撤销");
+	json_t *wd = json_pack("{s:s}", "撤回理由", "双方和解");
+	struct fz_case_step decided[] = {
+		{ "accept", D(2025, 5, 6), NULL, NULL, NULL },
+		{ "send_copy", D(2025, 5, 7), NULL, NULL, NULL },
+		{ "reply", D(2025, 5, 12), rep, NULL, NULL },
+		{ "decide", D(2025, 5, 30), dec, NULL, NULL },
+	};
+	struct fz_case_step withdrawn[] = {
+		{ "accept", D(2025, 5, 6), NULL, NULL, NULL },
+		{ "withdraw", D(2025, 5, 9), wd, NULL, NULL },
+	};
+	const struct { const struct fz_case_step *s; size_t n; int64_t station; }
+	cases[] = { { decided, 4, 0 }, { withdrawn, 2, 1 } };
+	int64_t officer_id, chosen;
+	char number[FZ_CASE_NUMBER_LEN];
+
+	must(fz_review_officer_add(db, &jus, "比对丁", 3, justice_unit, "R9",
+				   &officer_id, &err), &err);
+	for (size_t c = 0; c < 2; c++) {
+		struct fz_review_application a = {
+			cases[c].station ? "station" : "online",
+			cases[c].station ? stations[3] : 0, "李四",
+			"33060319900101018X", "13812345679", "柯桥街道某路2号",
+			"绍兴市柯桥区综合行政执法局", "department",
+			"柯综执罚〔2025〕7号行政处罚决定", "请求撤销该处罚决定",
+			D(2025, 5, 5), facts
+		};
+		int64_t live = 0, imp = 0;
+		must(fz_review_apply(db, cal, keys, NULL, "127.0.0.1", &a, &live,
+				     number, &err), &err);
+		must(fz_review_assign(db, &jus, live, officer_id, &chosen, &err), &err);
+		for (size_t i = 0; i < cases[c].n; i++)
+			must(fz_review_act(db, cal, &jus, live, cases[c].s[i].transition,
+					   cases[c].s[i].on,
+					   (json_t *)cases[c].s[i].data, NULL, &err), &err);
+		must(fz_store_begin(db, &err), &err);
+		must(fz_review_import(db, cal, keys, &sys, &a, officer_id, cases[c].s,
+				      cases[c].n, &imp, number, &err), &err);
+		must(fz_store_commit(db, &err), &err);
+		for (int q = 0; review_rows[q]; q++) {
+			char *x = rows_of(review_rows[q], live);
+			char *y = rows_of(review_rows[q], imp);
+			assert_string_not_equal(x, "");
+			assert_string_equal(x, y);
+			free(x);
+			free(y);
+		}
+	}
+	assert_int_equal(count("SELECT COUNT(*) FROM review_cases WHERE"
+			       " outcome = 'revoke' AND corrects = 1 AND"
+			       " closed_on = '2025-05-30'"), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM review_cases WHERE"
+			       " outcome = 'withdrawn' AND closed_on = '2025-05-09'"), 2);
+	json_decref(facts);
+	json_decref(rep);
+	json_decref(dec);
+	json_decref(wd);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_review__officers_by_grade_and_load),
 		cmocka_unit_test(test_review__suits_and_appearances),
 		cmocka_unit_test(test_review__tracking_needs_the_right_phone),
+		cmocka_unit_test(test_review__import_equals_live),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -841,71 +841,112 @@ static int open_checks(struct fz_store *db,
 	return 0;
 }
 
+/* A new case as fz_enforce_case_open and fz_enforce_case_import write it:
+ * checked, its facts and number prefix built, and (created) its
+ * enf_cases row, officers and, for an inspection, its code - one
+ * function for both, so an imported case starts as a live one does. */
+struct opening {
+	const struct fz_enforce_case_new *nc;
+	const struct fz_keys *keys;
+	const struct fz_case_type *type;
+	int penalty;
+	const char *proc;
+	struct fz_date opened;
+	char path[256], prefix[80];
+	json_t *facts;          /* the initial facts (ours: json_decref) */
+};
+
+static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
+			   const struct fz_enforce_case_new *nc,
+			   struct opening *o, struct fz_err *err)
+{
+	char kind[8] = "", pname[256] = "", ad[FZ_DATE_STRLEN];
+	struct agency ag;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->nc = nc;
+	o->keys = keys;
+	o->penalty = nc->kind && !strcmp(nc->kind, "penalty");
+	o->type = o->penalty ? &fz_enforce_penalty_type : &fz_enforce_inspection_type;
+	o->opened = nc->opened.y ? nc->opened : fz_date_today_cn();
+	o->proc = nc->procedure && *nc->procedure ? nc->procedure : "普通";
+	if (!o->penalty && (!nc->kind || strcmp(nc->kind, "inspection")))
+		return fz_err_set(err, FZ_EINVAL, "kind", "案件类别须为行政处罚或行政检查");
+	if (strcmp(o->proc, "普通") && strcmp(o->proc, "简易"))
+		return fz_err_set(err, FZ_EINVAL, "procedure", "程序须为普通或简易");
+	rc = agency_get(db, nc->unit_id, &ag, err);
+	if (!rc)
+		rc = unit_path(db, nc->unit_id, o->path, sizeof(o->path), err);
+	if (!rc)
+		rc = party_kind(db, nc->party_id, kind, pname, err);
+	if (!rc)
+		rc = open_checks(db, nc, o->penalty, o->opened, err);
+	if (rc)
+		return rc;
+	o->facts = nc->facts && json_is_object(nc->facts) ?
+		   json_deep_copy(nc->facts) : json_object();
+	if (!o->facts)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	json_object_set_new(o->facts, "当事人", json_string(pname));
+	json_object_set_new(o->facts, "当事人类型", json_string(kind));
+	json_object_set_new(o->facts, "程序", json_string(o->proc));
+	if (nc->violation && *nc->violation)
+		json_object_set_new(o->facts, "违法行为编码", json_string(nc->violation));
+	if (o->penalty)
+		json_object_set_new(o->facts, "违法行为日期",
+				    json_string(fz_date_format(nc->act_date, ad)));
+	snprintf(o->prefix, sizeof(o->prefix), "%s%s", ag.prefix,
+		 o->penalty ? "罚" : "检");
+	return 0;
+}
+
+/* fz_case_new.created: the enf_cases row the steps' hooks update. */
+static int opening_created(struct fz_store *db, int64_t id, const char *number,
+			   void *arg, struct fz_err *err)
+{
+	const struct opening *o = arg;
+	const struct fz_enforce_case_new *nc = o->nc;
+	int rc;
+
+	(void)number;
+	rc = fz_store_run(db, err,
+		"INSERT INTO enf_cases (case_id, kind, unit_id, party_id, violation,"
+		" procedure) VALUES (?,?,?,?,?,?)", "ItIItt", id,
+		o->penalty ? "penalty" : "inspection", nc->unit_id, nc->party_id,
+		nc->violation ? nc->violation : "", o->proc);
+	for (int i = 0; !rc && i < 2; i++)
+		rc = fz_store_run(db, err,
+			"INSERT INTO enf_case_officers (case_id, officer_id) VALUES (?,?)",
+			"II", id, nc->officers[i]);
+	/* Every inspection carries its code from the start (issue 3). */
+	if (!rc && !o->penalty) {
+		char token[FZ_ACTCODE_TEXT_MAX + 1];
+		int64_t act;
+		rc = fz_enforce_code_issue(db, o->keys, id, FZ_ACT_INSPECTION,
+					   o->opened, &act, token, err);
+	}
+	return rc;
+}
+
 int fz_enforce_case_open(struct fz_store *db, const struct fz_keys *keys,
 			 const struct fz_case_actor *actor,
 			 const struct fz_enforce_case_new *nc, int64_t *id,
 			 char number[FZ_CASE_NUMBER_LEN], struct fz_err *err)
 {
-	int penalty = nc->kind && !strcmp(nc->kind, "penalty");
-	const struct fz_case_type *type = penalty ? &fz_enforce_penalty_type :
-		&fz_enforce_inspection_type;
-	struct fz_date opened = nc->opened.y ? nc->opened : fz_date_today_cn();
-	char path[256], prefix[80], kind[8] = "", pname[256] = "", ad[FZ_DATE_STRLEN];
-	const char *proc = nc->procedure && *nc->procedure ? nc->procedure : "普通";
-	struct agency ag;
-	json_t *facts;
+	struct opening o;
 	int own = !fz_store_in_tx(db), rc;
 
-	if (!penalty && (!nc->kind || strcmp(nc->kind, "inspection")))
-		return fz_err_set(err, FZ_EINVAL, "kind", "案件类别须为行政处罚或行政检查");
-	if (strcmp(proc, "普通") && strcmp(proc, "简易"))
-		return fz_err_set(err, FZ_EINVAL, "procedure", "程序须为普通或简易");
 	if (own && (rc = fz_store_begin(db, err)))
 		return rc;
-	rc = agency_get(db, nc->unit_id, &ag, err);
-	if (!rc)
-		rc = unit_path(db, nc->unit_id, path, sizeof(path), err);
-	if (!rc)
-		rc = party_kind(db, nc->party_id, kind, pname, err);
-	if (!rc)
-		rc = open_checks(db, nc, penalty, opened, err);
-	if (rc)
-		goto out;
-	facts = nc->facts && json_is_object(nc->facts) ? json_deep_copy(nc->facts) :
-		json_object();
-	json_object_set_new(facts, "当事人", json_string(pname));
-	json_object_set_new(facts, "当事人类型", json_string(kind));
-	json_object_set_new(facts, "程序", json_string(proc));
-	if (nc->violation && *nc->violation)
-		json_object_set_new(facts, "违法行为编码", json_string(nc->violation));
-	if (penalty)
-		json_object_set_new(facts, "违法行为日期",
-				    json_string(fz_date_format(nc->act_date, ad)));
-	snprintf(prefix, sizeof(prefix), "%s%s", ag.prefix, penalty ? "罚" : "检");
-	{
-		struct fz_case_new cn = { nc->unit_id, path, nc->title, prefix, opened,
-					  facts, NULL };
-		rc = fz_case_create(db, env.cal, type, actor, &cn, id, number, err);
+	rc = opening_prepare(db, keys, nc, &o, err);
+	if (!rc) {
+		struct fz_case_new cn = { nc->unit_id, o.path, nc->title, o.prefix,
+					  o.opened, o.facts, NULL, opening_created,
+					  &o };
+		rc = fz_case_create(db, env.cal, o.type, actor, &cn, id, number, err);
 	}
-	json_decref(facts);
-	if (!rc)
-		rc = fz_store_run(db, err,
-			"INSERT INTO enf_cases (case_id, kind, unit_id, party_id, violation,"
-			" procedure) VALUES (?,?,?,?,?,?)", "ItIItt", *id,
-			penalty ? "penalty" : "inspection", nc->unit_id, nc->party_id,
-			nc->violation ? nc->violation : "", proc);
-	for (int i = 0; !rc && i < 2; i++)
-		rc = fz_store_run(db, err,
-			"INSERT INTO enf_case_officers (case_id, officer_id) VALUES (?,?)",
-			"II", *id, nc->officers[i]);
-	/* Every inspection carries its code from the start (issue 3). */
-	if (!rc && !penalty) {
-		char token[FZ_ACTCODE_TEXT_MAX + 1];
-		int64_t act;
-		rc = fz_enforce_code_issue(db, keys, *id, FZ_ACT_INSPECTION, opened,
-					   &act, token, err);
-	}
-out:
+	json_decref(o.facts);
 	if (own) {
 		if (rc)
 			fz_store_rollback(db);
@@ -950,22 +991,6 @@ const struct fz_case_type *fz_enforce_type_of(const char *kind)
 	if (!strcmp(kind, "inspection"))
 		return &fz_enforce_inspection_type;
 	return &fz_enforce_transfer_type;
-}
-
-/* The due date of the case's deadline key as last computed, or {0}. */
-static int due_of(const struct fz_case_hook_ctx *h, const char *key,
-		  struct fz_date *out, struct fz_err *err)
-{
-	struct fz_case_deadline_view dl[16];
-	size_t n = 0;
-	int rc = fz_case_deadlines(h->db, h->type, h->case_id, h->on, dl, 16, &n,
-				   err);
-
-	*out = (struct fz_date){ 0, 0, 0 };
-	for (size_t i = 0; !rc && i < n; i++)
-		if (!strcmp(dl[i].key, key) && dl[i].due[0])
-			fz_date_parse(out, dl[i].due, NULL);
-	return rc;
 }
 
 /* decide: the discretion range, and the reason a fine outside it needs. */
@@ -1024,13 +1049,16 @@ static int decide_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 }
 
 /* perform (prepare): Art. 72(1)(一): 到期不缴纳 → 3 % a day, capped at the
- * fine; counted from the day after the (possibly extended) due date. */
+ * fine; counted from the day after the (possibly extended) due date.  The
+ * due date comes from the timeline, not the stored deadlines: an import
+ * stores those only after its last step. */
 static int perform_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
 	struct fz_date due;
 	int64_t fine = json_integer_value(json_object_get(h->facts, "罚款金额"));
 	int64_t late;
-	int rc = due_of(h, "pay", &due, err);
+	int rc = fz_case_deadline_due(h->db, h->cal, h->type, h->case_id, "pay",
+				      h->facts, &due, err);
 
 	if (rc)
 		return rc;
@@ -1250,148 +1278,37 @@ int fz_enforce_case_import(struct fz_store *db, const struct fz_keys *keys,
 			   int64_t *id, char number[FZ_CASE_NUMBER_LEN],
 			   struct fz_err *err)
 {
-	int penalty = nc->kind && !strcmp(nc->kind, "penalty");
-	const struct fz_case_type *type = penalty ? &fz_enforce_penalty_type :
-		&fz_enforce_inspection_type;
-	struct fz_date opened = nc->opened;
-	char path[256], prefix[80], kind[8] = "", pname[256] = "", ad[FZ_DATE_STRLEN];
-	char why[512] = "", token[FZ_ACTCODE_TEXT_MAX + 1];
-	const char *proc = nc->procedure && *nc->procedure ? nc->procedure : "普通";
+	/* the penalty hooks sign the decisions' codes with these keys, as
+	 * fz_enforce_case_act hands them */
+	struct step_arg arg = { keys, 0 };
 	struct fz_case_step st[16];
-	json_t *data[16] = { NULL }, *facts = NULL, *merged = NULL;
-	int64_t lo = 0, hi = 0, act;
-	int rc, outside = 0, disc = 0;
-	struct agency ag;
+	struct opening o;
+	int rc;
 
 	if (!fz_store_in_tx(db))
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
-	if (!penalty && (!nc->kind || strcmp(nc->kind, "inspection")))
-		return fz_err_set(err, FZ_EINVAL, "kind", "案件类别须为行政处罚或行政检查");
-	if (strcmp(proc, "普通") && strcmp(proc, "简易"))
-		return fz_err_set(err, FZ_EINVAL, "procedure", "程序须为普通或简易");
 	if (nsteps > 16)
 		return fz_err_set(err, FZ_EINVAL, "steps", "补录环节过多");
-	rc = agency_get(db, nc->unit_id, &ag, err);
-	if (!rc)
-		rc = unit_path(db, nc->unit_id, path, sizeof(path), err);
-	if (!rc)
-		rc = party_kind(db, nc->party_id, kind, pname, err);
-	if (!rc)
-		rc = open_checks(db, nc, penalty, opened, err);
-	if (rc)
-		return rc;
-	facts = nc->facts && json_is_object(nc->facts) ? json_deep_copy(nc->facts) :
-		json_object();
-	json_object_set_new(facts, "当事人", json_string(pname));
-	json_object_set_new(facts, "当事人类型", json_string(kind));
-	json_object_set_new(facts, "程序", json_string(proc));
-	if (nc->violation && *nc->violation)
-		json_object_set_new(facts, "违法行为编码", json_string(nc->violation));
-	if (penalty)
-		json_object_set_new(facts, "违法行为日期",
-				    json_string(fz_date_format(nc->act_date, ad)));
-	/* the steps' data as fz_enforce_case_act completes it */
-	merged = json_deep_copy(facts);
-	for (size_t i = 0; !rc && i < nsteps; i++) {
-		const char *tr = steps[i].transition;
+	for (size_t i = 0; i < nsteps; i++) {
+		/* a transfer needs its record and follow-up case, which only
+		 * fz_enforce_transfer_record writes */
+		if (!steps[i].transition || !strcmp(steps[i].transition, "transfer"))
+			return fz_err_set(err, FZ_EINVAL, "transition",
+					  "移送须通过移送登记办理（文书号、接收机关、批准人）");
 		st[i] = steps[i];
-		if (!tr || !strcmp(tr, "transfer")) {
-			rc = fz_err_set(err, FZ_EINVAL, "transition",
-					"移送须通过移送登记办理（文书号、接收机关、批准人）");
-			break;
-		}
-		data[i] = steps[i].data ? json_deep_copy(steps[i].data) : json_object();
-		st[i].data = data[i];
-		if (!strcmp(tr, "notify"))
-			json_object_set_new(data[i], "已告知", json_true());
-		else if (!strcmp(tr, "hearing_done"))
-			json_object_set_new(data[i], "已听证", json_true());
-		else if (!strcmp(tr, "review_return") || !strcmp(tr, "submit_review"))
-			json_object_set_new(data[i], "法制审核意见", json_null());
-		json_object_update(merged, data[i]);
-		if (!strcmp(tr, "decide") && nc->violation && *nc->violation &&
-		    env.discretion &&
-		    json_is_integer(json_object_get(merged, "罚款金额"))) {
-			json_t *rec = NULL;
-			int64_t fine = json_integer_value(json_object_get(merged, "罚款金额"));
-			const char *w = json_string_value(json_object_get(merged, "裁量说明"));
-			rc = fz_enforce_discretion_compute(env.discretion, nc->violation,
-							   merged, &rec, err);
-			if (rc)
-				break;
-			lo = json_integer_value(json_object_get(json_object_get(rec, "recommended"), "min"));
-			hi = json_integer_value(json_object_get(json_object_get(rec, "recommended"), "max"));
-			outside = fine < lo || fine > hi ||
-				  !strcmp(json_string_value(json_object_get(json_object_get(rec, "row"),
-							    "method")), "none");
-			if (outside && (!w || !*w)) {
-				json_decref(rec);
-				rc = fz_err_set(err, FZ_EINVAL, "裁量说明",
-						"罚款金额超出裁量基准建议幅度，须写明裁量说明");
-				break;
-			}
-			snprintf(why, sizeof(why), "%s", outside && w ? w : "");
-			json_object_set(data[i], "裁量结果", json_object_get(rec, "explanation"));
-			json_object_set(data[i], "处罚依据", json_object_get(rec, "basis"));
-			json_object_set_new(data[i], "违反条款", json_string(json_string_value(
-				json_object_get(json_object_get(rec, "row"), "violated"))));
-			json_object_update(merged, data[i]);
-			json_decref(rec);
-			disc = 1;
-		}
-		if (!strcmp(tr, "perform")) {
-			/* Art. 72(1)(一) from the 15 days after the serving */
-			struct fz_date due = { 0, 0, 0 };
-			int64_t fine = json_integer_value(json_object_get(merged, "罚款金额"));
-			for (size_t k = i; k-- > 0;)
-				if (!strcmp(st[k].transition, "serve")) {
-					struct fz_err e2 = FZ_ERR_INIT;
-					if (fz_case_due(env.cal, st[k].on, 15, FZ_CASE_DAYS, 0, 0,
-							&due, &e2))
-						due.y = 0;
-					break;
-				}
-			json_object_set_new(data[i], "加处罚款", json_integer(
-				fz_enforce_surcharge(fine, due.y ? fz_date_to_days(steps[i].on) -
-						     fz_date_to_days(due) : 0)));
-			json_object_update(merged, data[i]);
-		}
+		st[i].arg = &arg;
 	}
-	snprintf(prefix, sizeof(prefix), "%s%s", ag.prefix, penalty ? "罚" : "检");
+	/* everything else a step records - 已告知, the discretion range, the
+	 * fine, the dates, the surcharge, the codes - is the type's hooks',
+	 * run by fz_case_import on the row opening_created wrote */
+	rc = opening_prepare(db, keys, nc, &o, err);
 	if (!rc) {
-		struct fz_case_new cn = { nc->unit_id, path, nc->title, prefix, opened,
-					  facts, NULL };
-		rc = fz_case_import(db, env.cal, type, actor, &cn, st, nsteps, id,
+		struct fz_case_new cn = { nc->unit_id, o.path, nc->title, o.prefix,
+					  o.opened, o.facts, NULL, opening_created,
+					  &o };
+		rc = fz_case_import(db, env.cal, o.type, actor, &cn, st, nsteps, id,
 				    number, err);
 	}
-	if (!rc)
-		rc = fz_store_run(db, err,
-			"INSERT INTO enf_cases (case_id, kind, unit_id, party_id, violation,"
-			" procedure) VALUES (?,?,?,?,?,?)", "ItIItt", *id,
-			penalty ? "penalty" : "inspection", nc->unit_id, nc->party_id,
-			nc->violation ? nc->violation : "", proc);
-	for (int i = 0; !rc && i < 2; i++)
-		rc = fz_store_run(db, err,
-			"INSERT INTO enf_case_officers (case_id, officer_id) VALUES (?,?)",
-			"II", *id, nc->officers[i]);
-	if (!rc && !penalty)
-		rc = fz_enforce_code_issue(db, keys, *id, FZ_ACT_INSPECTION, opened,
-					   &act, token, err);
-	if (!rc && disc)
-		rc = fz_store_run(db, err,
-			"UPDATE enf_cases SET rec_min = ?, rec_max = ?, outside_range = ?,"
-			" outside_reason = ? WHERE case_id = ?", "IIitI", lo, hi, outside,
-			why, *id);
-	/* what act_post writes after each step, with the merged facts */
-	json_decref(merged);
-	merged = json_deep_copy(facts);
-	for (size_t i = 0; !rc && i < nsteps; i++) {
-		json_object_update(merged, data[i]);
-		rc = act_post(db, keys, *id, st[i].transition, st[i].on, merged, err);
-	}
-	for (size_t i = 0; i < nsteps; i++)
-		json_decref(data[i]);
-	json_decref(merged);
-	json_decref(facts);
+	json_decref(o.facts);
 	return rc;
 }

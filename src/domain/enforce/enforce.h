@@ -310,10 +310,13 @@ int fz_enforce_demo(struct fz_store *db, const struct fz_keys *keys,
 /* Record a case that has already happened (bench/cases, files carried
  * over) inside the caller's transaction (FZ_ESTATE outside one): checked
  * as fz_enforce_case_open, the engine case recorded with fz_case_import
- * (system actor only) through steps (at most 16; no "transfer"), each
- * step's data completed and its domain columns and 行政行为码 written as
- * fz_enforce_case_act does.  No audit entry per case: the caller writes
- * one for the whole import.  On failure the caller must roll back. */
+ * (system actor only) through steps (at most 16; no "transfer"; their
+ * arg is replaced by what the type's hooks expect, the keys).  The
+ * enf_cases row is written before the first step, and the type's hooks
+ * complete each step and write its columns and 行政行为码 as they do for
+ * fz_enforce_case_act, so the rows equal those of the case taken live.
+ * No audit entry per case: the caller writes one for the whole import.
+ * On failure the caller must roll back. */
 int fz_enforce_case_import(struct fz_store *db, const struct fz_keys *keys,
 			   const struct fz_case_actor *actor,
 			   const struct fz_enforce_case_new *nc,

@@ -464,82 +464,133 @@ static int check_new(struct fz_store *db, const struct fz_mediate_new *n,
 	return 0;
 }
 
-int fz_mediate_open(struct fz_store *db, const struct fz_cal *cal,
-		    const struct fz_keys *keys, const struct fz_case_actor *a,
-		    const struct fz_mediate_new *n, int64_t *id, char *number,
-		    struct fz_err *err)
-{
+/* A new dispute as fz_mediate_open and fz_mediate_import write it: the
+ * organisation's unit, the sealed phone, the facts and (created) the
+ * mediate_disputes row the steps' hooks record the outcome on - one
+ * function for both, so an imported dispute starts as a live one does. */
+struct opening {
+	const struct fz_mediate_new *n;
 	const struct fz_case_type *type;
-	struct fz_buf enc = FZ_BUF_INIT;
-	char phone[FZ_MOBILE_LEN], mask[32], idx[FZ_SM3_HEX_LEN + 1];
-	char path[256], title[256], on[FZ_DATE_STRLEN], object[48];
-	struct fz_date recv = n->received.y ? n->received : fz_date_today_cn();
-	int64_t unit = 0;
-	json_t *facts;
-	struct fz_stmt *st;
-	int rc = check_new(db, n, phone, err);
+	int64_t unit, mediator_id;
+	struct fz_date recv;
+	struct fz_buf enc;
+	char mask[32], idx[FZ_SM3_HEX_LEN + 1], path[256], title[256];
+	json_t *facts;          /* ours: json_decref */
+};
 
-	if (rc)
+static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
+			   const struct fz_mediate_new *n, struct opening *o,
+			   struct fz_err *err)
+{
+	char phone[FZ_MOBILE_LEN];
+	struct fz_stmt *st;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->enc = (struct fz_buf)FZ_BUF_INIT;
+	o->n = n;
+	o->recv = n->received.y ? n->received : fz_date_today_cn();
+	if ((rc = check_new(db, n, phone, err)))
 		return rc;
 	rc = fz_store_query(db, &st, err, "SELECT unit_id FROM mediate_orgs"
 			    " WHERE id = ?", "I", n->org_id);
 	if (rc)
 		return rc;
 	if (fz_stmt_step(st, err) == 1)
-		unit = fz_stmt_int(st, 0);
+		o->unit = fz_stmt_int(st, 0);
 	fz_stmt_finish(st);
 	/* the inner join to units this replaces: an org whose unit is gone
 	 * does not exist either */
-	if (unit) {
+	if (o->unit) {
 		struct fz_unit_info u;
-		rc = fz_org_unit_get(db, unit, &u, err);
+		rc = fz_org_unit_get(db, o->unit, &u, err);
 		if (rc && rc != FZ_ENOTFOUND)
 			return rc;
-		unit = rc ? 0 : unit;
-		snprintf(path, sizeof(path), "%s", rc ? "" : u.path);
+		o->unit = rc ? 0 : o->unit;
+		snprintf(o->path, sizeof(o->path), "%s", rc ? "" : u.path);
 		rc = 0;
 	}
-	if (!unit)
+	if (!o->unit)
 		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
-	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &enc, err)))
+	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &o->enc, err)))
 		return rc;
-	if (fz_blind_index(keys, phone, idx)) {
-		fz_buf_release(&enc);
+	if (fz_blind_index(keys, phone, o->idx))
 		return fz_err_set(err, FZ_EINTERNAL, NULL, NULL);
-	}
-	fz_mask_phone(phone, mask, sizeof(mask));
-	type = strcmp(n->track, "labor") ? &fz_mediate_dispute : &fz_mediate_labor;
-	facts = json_pack("{s:s,s:s}", "调解类型", n->track, "调解类型名称",
-			  fz_mediate_track_name(n->track));
-	snprintf(title, sizeof(title), "%.40s与%.60s%s纠纷", n->applicant,
+	fz_mask_phone(phone, o->mask, sizeof(o->mask));
+	o->type = strcmp(n->track, "labor") ? &fz_mediate_dispute : &fz_mediate_labor;
+	o->facts = json_pack("{s:s,s:s}", "调解类型", n->track, "调解类型名称",
+			     fz_mediate_track_name(n->track));
+	if (!o->facts)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	snprintf(o->title, sizeof(o->title), "%.40s与%.60s%s纠纷", n->applicant,
 		 n->respondent, fz_mediate_track_name(n->track));
+	return 0;
+}
+
+static void opening_release(struct opening *o)
+{
+	json_decref(o->facts);
+	fz_buf_release(&o->enc);
+}
+
+/* fz_case_new.created: the row, still "pending"; the steps' after hooks
+ * write the outcome, the date, the agreed amount and the days. */
+static int opening_created(struct fz_store *db, int64_t id, const char *number,
+			   void *arg, struct fz_err *err)
+{
+	const struct opening *o = arg;
+	const struct fz_mediate_new *n = o->n;
+	char on[FZ_DATE_STRLEN];
+
+	(void)number;
+	return fz_store_run(db, err,
+		"INSERT INTO mediate_disputes (case_id, track, channel,"
+		" station_id, town_code, org_id, mediator_id, applicant,"
+		" respondent, phone_enc, phone_masked, phone_idx, summary,"
+		" amount_cents, court_ref, received_on) VALUES (?, ?, ?,"
+		" nullif(?, 0), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"IttItIItttttt" "Itt",
+		id, n->track, n->channel,
+		strcmp(n->channel, "station") ? 0 : n->station_id,
+		fz_mediate_town_find(n->town)->code, n->org_id, o->mediator_id,
+		n->applicant, n->respondent, o->enc.data, o->mask, o->idx,
+		n->summary, n->amount_cents, n->court_ref ? n->court_ref : "",
+		fz_date_format(o->recv, on));
+}
+
+static struct fz_case_new opening_case(struct opening *o)
+{
+	struct fz_case_new nc = {
+		o->unit, o->path, o->title, o->type == &fz_mediate_labor ?
+		FZ_MEDIATE_LABOR_PREFIX : FZ_MEDIATE_PREFIX, o->recv, o->facts,
+		NULL, opening_created, o
+	};
+	return nc;
+}
+
+int fz_mediate_open(struct fz_store *db, const struct fz_cal *cal,
+		    const struct fz_keys *keys, const struct fz_case_actor *a,
+		    const struct fz_mediate_new *n, int64_t *id, char *number,
+		    struct fz_err *err)
+{
+	struct opening o;
+	char object[48];
+	int rc = opening_prepare(db, keys, n, &o, err);
+
+	if (rc) {
+		opening_release(&o);
+		return rc;
+	}
 	rc = fz_store_begin(db, err);
 	if (!rc) {
-		struct fz_case_new nc = {
-			unit, path, title, type == &fz_mediate_labor ?
-			FZ_MEDIATE_LABOR_PREFIX : FZ_MEDIATE_PREFIX, recv, facts, NULL
-		};
-		rc = fz_case_create(db, cal, type, a, &nc, id, number, err);
+		struct fz_case_new nc = opening_case(&o);
+		rc = fz_case_create(db, cal, o.type, a, &nc, id, number, err);
 	}
-	if (!rc)
-		rc = fz_store_run(db, err,
-			"INSERT INTO mediate_disputes (case_id, track, channel,"
-			" station_id, town_code, org_id, applicant, respondent,"
-			" phone_enc, phone_masked, phone_idx, summary, amount_cents,"
-			" court_ref, received_on) VALUES (?, ?, ?, nullif(?, 0), ?,"
-			" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "IttItIttttttItt",
-			*id, n->track, n->channel,
-			strcmp(n->channel, "station") ? 0 : n->station_id,
-			fz_mediate_town_find(n->town)->code, n->org_id,
-			n->applicant, n->respondent, enc.data, mask, idx,
-			n->summary, n->amount_cents,
-			n->court_ref ? n->court_ref : "", fz_date_format(recv, on));
 	if (!rc) {
 		snprintf(object, sizeof(object), "case:%" PRId64, *id);
 		rc = fz_mediate_audit(db, a, "mediate.open", object, number, err);
 	}
-	json_decref(facts);
-	fz_buf_release(&enc);
+	opening_release(&o);
 	return fz_mediate_end_tx(db, rc, err);
 }
 
@@ -783,96 +834,28 @@ int fz_mediate_import(struct fz_store *db, const struct fz_cal *cal,
 		      const struct fz_case_step *steps, size_t nsteps,
 		      int64_t *id, char *number, struct fz_err *err)
 {
-	const struct fz_case_type *type;
-	struct fz_buf enc = FZ_BUF_INIT;
-	char phone[FZ_MOBILE_LEN], mask[32], idx[FZ_SM3_HEX_LEN + 1];
-	char path[256], title[256], on[FZ_DATE_STRLEN], md[FZ_DATE_STRLEN];
-	const char *state, *outcome = NULL;
-	struct fz_date recv = n->received, ended = { 0, 0, 0 };
-	int64_t unit = 0, agreed = 0;
-	json_t *facts;
-	struct fz_stmt *st;
+	struct opening o;
 	int rc;
 
 	if (!fz_store_in_tx(db))
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
-	if ((rc = check_new(db, n, phone, err)))
-		return rc;
-	rc = fz_store_query(db, &st, err, "SELECT o.unit_id, u.path FROM"
-			    " mediate_orgs o JOIN units u ON u.id = o.unit_id"
-			    " WHERE o.id = ?", "I", n->org_id);
-	if (rc)
-		return rc;
-	if (fz_stmt_step(st, err) == 1) {
-		unit = fz_stmt_int(st, 0);
-		snprintf(path, sizeof(path), "%s", fz_stmt_text(st, 1));
-	}
-	fz_stmt_finish(st);
-	if (!unit)
-		return fz_err_set(err, FZ_EINVAL, "org_id", "调解组织不存在");
-	if ((rc = fz_sm4_seal(keys, phone, strlen(phone), &enc, err)))
-		return rc;
-	if (fz_blind_index(keys, phone, idx)) {
-		fz_buf_release(&enc);
-		return fz_err_set(err, FZ_EINTERNAL, NULL, NULL);
-	}
-	fz_mask_phone(phone, mask, sizeof(mask));
-	type = strcmp(n->track, "labor") ? &fz_mediate_dispute : &fz_mediate_labor;
-	/* the outcome as fz_mediate_act records it, step by step: the state
-	 * before each step decides what a labour step means */
-	state = type->states[0].key;
 	for (size_t i = 0; i < nsteps; i++) {
-		const struct fz_case_transition *t = type->transitions;
-		const char *o = outcome_of(type, steps[i].transition, state);
 		const json_t *amt = steps[i].data ?
 			json_object_get(steps[i].data, "协议金额") : NULL;
-		if (o) {
-			outcome = o;
-			ended = steps[i].on;
-			agreed = amt ? (int64_t)json_integer_value(amt) : 0;
-		}
-		for (; t->key; t++)
-			if (!strcmp(t->key, steps[i].transition) &&
-			    (!strcmp(t->from, "*") || !strcmp(t->from, state)))
-				break;
-		if (t->key)
-			state = t->to;
+		/* fz_mediate_act's check: the hooks store the amount as given */
+		if (amt && (!json_is_integer(amt) || json_integer_value(amt) < 0))
+			return fz_err_set(err, FZ_EINVAL, "协议金额",
+					  "协议金额应为非负整数（分）");
 	}
-	facts = json_pack("{s:s,s:s}", "调解类型", n->track, "调解类型名称",
-			  fz_mediate_track_name(n->track));
-	snprintf(title, sizeof(title), "%.40s与%.60s%s纠纷", n->applicant,
-		 n->respondent, fz_mediate_track_name(n->track));
-	{
-		struct fz_case_new nc = {
-			unit, path, title, type == &fz_mediate_labor ?
-			FZ_MEDIATE_LABOR_PREFIX : FZ_MEDIATE_PREFIX, recv, facts, NULL
-		};
-		rc = fz_case_import(db, cal, type, a, &nc, steps, nsteps, id,
+	rc = opening_prepare(db, keys, n, &o, err);
+	/* the mediator as fz_mediate_assign sets it; the outcome columns
+	 * are the steps' after hooks', on the row opening_created wrote */
+	o.mediator_id = mediator_id;
+	if (!rc) {
+		struct fz_case_new nc = opening_case(&o);
+		rc = fz_case_import(db, cal, o.type, a, &nc, steps, nsteps, id,
 				    number, err);
 	}
-	if (!rc)
-		rc = fz_store_run(db, err,
-			"INSERT INTO mediate_disputes (case_id, track, channel,"
-			" station_id, town_code, org_id, mediator_id, applicant,"
-			" respondent, phone_enc, phone_masked, phone_idx, summary,"
-			" amount_cents, court_ref, received_on, outcome, agreed_cents,"
-			" mediated_on, days) VALUES (?, ?, ?, nullif(?, 0), ?, ?,"
-			" nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"IttItIItttttt" "Ittt" "Itn",
-			*id, n->track, n->channel,
-			strcmp(n->channel, "station") ? 0 : n->station_id,
-			fz_mediate_town_find(n->town)->code, n->org_id, mediator_id,
-			n->applicant, n->respondent, enc.data, mask, idx,
-			n->summary, n->amount_cents,
-			n->court_ref ? n->court_ref : "", fz_date_format(recv, on),
-			outcome ? outcome : "pending", agreed,
-			outcome ? fz_date_format(ended, md) : NULL);
-	if (!rc && outcome)
-		rc = fz_store_run(db, err, "UPDATE mediate_disputes SET days = ?"
-				  " WHERE case_id = ?", "II",
-				  (int64_t)(fz_date_to_days(ended) - fz_date_to_days(recv)),
-				  *id);
-	json_decref(facts);
-	fz_buf_release(&enc);
+	opening_release(&o);
 	return rc;
 }

@@ -126,9 +126,10 @@ const struct fz_cal *fz_mediate_cal(void);
  * over) inside the caller's transaction (FZ_ESTATE outside one): checked
  * and sealed as fz_mediate_open, the case recorded with fz_case_import
  * (system actor only) through steps (for the dispute type the first is
- * "assign" with the fact 调解员), the mediator (0: none) and the outcome
- * columns as fz_mediate_act writes them for the last step that ends the
- * mediation.  No audit entry per case: the caller writes one for the
+ * "assign" with the fact 调解员).  The mediate_disputes row, with the
+ * mediator (0: none), is written before the first step, and the type's
+ * hooks write the outcome columns on it as they do for fz_mediate_act.
+ * No audit entry per case: the caller writes one for the
  * whole import.  On failure the caller must roll back. */
 int fz_mediate_import(struct fz_store *db, const struct fz_cal *cal,
 		      const struct fz_keys *keys, const struct fz_case_actor *a,

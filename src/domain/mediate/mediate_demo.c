@@ -139,6 +139,42 @@ static int orgs(struct demo *d, struct fz_err *err)
 	return rc;
 }
 
+/* fz_case_new.created for a past dispute: its row, still pending; the
+ * step that ends the mediation writes the outcome, the date, the agreed
+ * amount and the days on it (the types' after hooks). */
+struct past_row {
+	struct demo *d;
+	const char *track, *title;
+	int64_t station, mediator, amount;
+	int town;
+	struct org *o;
+	struct fz_date recv;
+	const char *applicant;
+};
+
+static int past_created(struct fz_store *db, int64_t id, const char *number,
+			void *arg, struct fz_err *err)
+{
+	const struct past_row *r = arg;
+	struct demo *d = r->d;
+	char rd[FZ_DATE_STRLEN];
+	(void)number;
+	return fz_store_run(db, err,
+		"INSERT INTO mediate_disputes (case_id, track, channel, station_id,"
+		" town_code, org_id, mediator_id, applicant, respondent, phone_enc,"
+		" phone_masked, phone_idx, summary, amount_cents, court_ref,"
+		" received_on) VALUES"
+		" (?, ?, ?, nullif(?, 0), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"IttItIItttttt" "Itt",
+		id, r->track, r->station ? "station" :
+		!strcmp(r->track, "court") ? "court" : "online",
+		r->station, fz_mediate_towns[r->town].code, r->o->id, r->mediator,
+		r->applicant, firms[pick(&d->seed, 6)], d->enc, d->mask, d->idx,
+		r->title, r->amount,
+		!strcmp(r->track, "court") ? "（2025）浙0603民诉前调" : "",
+		fz_date_format(r->recv, rd));
+}
+
 /* One past dispute of 2025 with its whole history. */
 static int past(struct demo *d, const char *track, struct org *o,
 		struct fz_date recv, int success, int days, int town,
@@ -153,7 +189,6 @@ static int past(struct demo *d, const char *track, struct org *o,
 	struct fz_date start = fz_date_add_days(recv, strcmp(track, "injury") ? 1 : 0);
 	struct fz_date end = fz_date_add_days(recv, days);
 	char applicant[32], title[200], number[FZ_CASE_NUMBER_LEN];
-	char rd[FZ_DATE_STRLEN], ed[FZ_DATE_STRLEN];
 	json_t *facts = json_pack("{s:s,s:s}", "调解类型", track, "调解类型名称",
 				  fz_mediate_track_name(track));
 	json_t *a1 = json_pack("{s:s}", "调解员", o->names[m]);
@@ -188,34 +223,17 @@ static int past(struct demo *d, const char *track, struct org *o,
 		steps[n++] = (struct fz_case_step){ "award", fz_date_add_days(end, 40), l3, NULL };
 	}
 	{
+		struct past_row pr = { d, track, title, station,
+				       open_only && t == &fz_mediate_labor ? 0 :
+				       o->mediators[m], amount, town, o, recv,
+				       applicant };
 		struct fz_case_new nc = { o->unit, o->path, title,
 					  t == &fz_mediate_labor ? FZ_MEDIATE_LABOR_PREFIX
 								 : FZ_MEDIATE_PREFIX,
-					  recv, facts, NULL };
+					  recv, facts, NULL, past_created, &pr };
 		rc = fz_case_import(d->db, d->cal, t, &sys, &nc, steps, n, &id,
 				    number, err);
 	}
-	if (!rc)
-		rc = fz_store_run(d->db, err,
-			"INSERT INTO mediate_disputes (case_id, track, channel, station_id,"
-			" town_code, org_id, mediator_id, applicant, respondent, phone_enc,"
-			" phone_masked, phone_idx, summary, amount_cents, court_ref,"
-			" received_on, outcome, agreed_cents, mediated_on, days) VALUES"
-			" (?, ?, ?, nullif(?, 0), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-			" ?, ?)",
-			"IttItIItttttt" "Ittt" "Itn",
-			id, track, station ? "station" : !strcmp(track, "court") ? "court" : "online",
-			station, fz_mediate_towns[town].code, o->id,
-			open_only && t == &fz_mediate_labor ? 0 : o->mediators[m],
-			applicant, firms[pick(&d->seed, 6)], d->enc, d->mask, d->idx,
-			title, amount, !strcmp(track, "court") ? "（2025）浙0603民诉前调" : "",
-			fz_date_format(recv, rd),
-			open_only ? "pending" : success ? "success" : "failed",
-			success && !open_only ? amount * 8 / 10 : 0,
-			open_only ? NULL : fz_date_format(end, ed));
-	if (!rc && !open_only)
-		rc = fz_store_run(d->db, err, "UPDATE mediate_disputes SET days = ?"
-				  " WHERE case_id = ?", "iI", days, id);
 	json_decref(facts);
 	json_decref(a1);
 	json_decref(a2);

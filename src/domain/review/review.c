@@ -542,77 +542,131 @@ static int check_application(struct fz_store *db,
 	return 0;
 }
 
+/* A new application as fz_review_apply and fz_review_import write it:
+ * checked, routed, sealed, its facts and title, and (created) the
+ * review_cases row the steps' hooks record the outcome on - one function
+ * for both, so an imported case starts as a live one does. */
+struct opening {
+	const struct fz_review_application *a;
+	struct fz_review_route r;
+	struct fz_date recv;
+	int64_t unit, officer_id;
+	char idn[32], pmask[32], imask[48], pidx[FZ_SM3_HEX_LEN + 1];
+	char upath[256], title[256];
+	struct fz_buf penc, ienc;
+	json_t *facts;          /* ours: opening_release */
+};
+
+static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
+			   const struct fz_review_application *a,
+			   struct opening *o, struct fz_err *err)
+{
+	char phone[FZ_MOBILE_LEN];
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->penc = (struct fz_buf)FZ_BUF_INIT;
+	o->ienc = (struct fz_buf)FZ_BUF_INIT;
+	o->a = a;
+	o->recv = a->received.y ? a->received : fz_date_today_cn();
+	rc = check_application(db, a, phone, o->idn, err);
+	if (!rc)
+		rc = fz_review_route(a->respondent_kind, &o->r, err);
+	if (!rc)
+		rc = organ_unit(db, &o->unit, o->upath, sizeof(o->upath), err);
+	if (!rc)
+		rc = seal(keys, phone, &o->penc, o->pidx, err);
+	if (!rc && o->idn[0])
+		rc = seal(keys, o->idn, &o->ienc, NULL, err);
+	if (rc)
+		return rc;
+	fz_mask_phone(phone, o->pmask, sizeof(o->pmask));
+	if (o->idn[0])
+		fz_mask_id_staff(o->idn, o->imask, sizeof(o->imask));
+	o->facts = a->facts ? json_deep_copy(a->facts) : json_object();
+	if (!o->facts)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	json_object_set_new(o->facts, "复议机关", json_string(o->r.organ_name));
+	json_object_set_new(o->facts, "管辖依据", json_string(o->r.cite));
+	snprintf(o->title, sizeof(o->title), "%.60s不服%.60s", a->applicant,
+		 a->respondent);
+	return 0;
+}
+
+static void opening_release(struct opening *o)
+{
+	json_decref(o->facts);
+	fz_buf_release(&o->penc);
+	fz_buf_release(&o->ienc);
+}
+
+/* fz_case_new.created: the row, still open; the closing steps' after
+ * hooks write outcome, corrects and closed_on. */
+static int opening_created(struct fz_store *db, int64_t id, const char *number,
+			   void *arg, struct fz_err *err)
+{
+	const struct opening *o = arg;
+	const struct fz_review_application *a = o->a;
+	char on[FZ_DATE_STRLEN];
+
+	(void)number;
+	return fz_store_run(db, err,
+		"INSERT INTO review_cases (case_id, channel, station_id,"
+		" organ, organ_name, respondent, respondent_kind,"
+		" applicant, applicant_id_enc, applicant_id_masked,"
+		" phone_enc, phone_masked, phone_idx, address, act,"
+		" request, received_on, officer_id) VALUES (?, ?, nullif(?, 0),"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
+		"ItIttttttttttttt" "tI",
+		id, a->channel, strcmp(a->channel, "station") ? 0 : a->station_id,
+		o->r.organ, o->r.organ_name, a->respondent, a->respondent_kind,
+		a->applicant, o->idn[0] ? o->ienc.data : NULL,
+		o->idn[0] ? o->imask : NULL, o->penc.data, o->pmask, o->pidx,
+		a->address ? a->address : "", a->act, a->request,
+		fz_date_format(o->recv, on), o->officer_id);
+}
+
+static struct fz_case_new opening_case(struct opening *o)
+{
+	struct fz_case_new nc = {
+		o->unit, o->upath, o->title, FZ_REVIEW_PREFIX, o->recv, o->facts,
+		strcmp(o->a->channel, "online") ? "窗口受理" : "网上申请",
+		opening_created, o
+	};
+	return nc;
+}
+
 int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
 		    const struct fz_keys *keys, const struct fz_user *user,
 		    const char *ip, const struct fz_review_application *a,
 		    int64_t *id, char *number, struct fz_err *err)
 {
-	char phone[FZ_MOBILE_LEN], idn[32], pmask[32], imask[48], on[FZ_DATE_STRLEN];
-	char pidx[FZ_SM3_HEX_LEN + 1], upath[256], title[256], object[48];
-	struct fz_buf penc = FZ_BUF_INIT, ienc = FZ_BUF_INIT;
-	struct fz_review_route r;
-	struct fz_date recv = a->received.y ? a->received : fz_date_today_cn();
-	int64_t unit = 0;
-	json_t *facts;
-	int rc;
+	struct opening o;
+	char object[48];
+	int rc = opening_prepare(db, keys, a, &o, err);
 
-	rc = check_application(db, a, phone, idn, err);
-	if (!rc)
-		rc = fz_review_route(a->respondent_kind, &r, err);
-	if (!rc)
-		rc = organ_unit(db, &unit, upath, sizeof(upath), err);
-	if (rc)
-		return rc;
-	if ((rc = seal(keys, phone, &penc, pidx, err)) ||
-	    (idn[0] && (rc = seal(keys, idn, &ienc, NULL, err)))) {
-		fz_buf_release(&penc);
-		fz_buf_release(&ienc);
+	if (rc) {
+		opening_release(&o);
 		return rc;
 	}
-	fz_mask_phone(phone, pmask, sizeof(pmask));
-	if (idn[0])
-		fz_mask_id_staff(idn, imask, sizeof(imask));
-	facts = a->facts ? json_deep_copy(a->facts) : json_object();
-	json_object_set_new(facts, "复议机关", json_string(r.organ_name));
-	json_object_set_new(facts, "管辖依据", json_string(r.cite));
-	snprintf(title, sizeof(title), "%.60s不服%.60s", a->applicant, a->respondent);
 	{
 		struct fz_case_actor ca = {
 			user ? user->id : 0, user ? user->login : "public",
 			user ? user->role : 0, "/", user ? user->unit_id : 0,
 			ip ? ip : "", 1 /* the domain checked the station */
 		};
-		struct fz_case_new nc = { unit, upath, title, FZ_REVIEW_PREFIX,
-					  recv, facts,
-					  strcmp(a->channel, "online") ? "窗口受理" : "网上申请" };
+		struct fz_case_new nc = opening_case(&o);
 		rc = fz_store_begin(db, err);
 		if (!rc)
 			rc = fz_case_create(db, cal, &fz_review_case, &ca, &nc, id,
 					    number, err);
-		if (!rc)
-			rc = fz_store_run(db, err,
-				"INSERT INTO review_cases (case_id, channel, station_id,"
-				" organ, organ_name, respondent, respondent_kind,"
-				" applicant, applicant_id_enc, applicant_id_masked,"
-				" phone_enc, phone_masked, phone_idx, address, act,"
-				" request, received_on) VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?,"
-				" ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ItIttttttttttttt" "t",
-				*id, a->channel,
-				strcmp(a->channel, "station") ? 0 : a->station_id,
-				r.organ, r.organ_name, a->respondent,
-				a->respondent_kind, a->applicant,
-				idn[0] ? ienc.data : NULL, idn[0] ? imask : NULL,
-				penc.data, pmask, pidx, a->address ? a->address : "",
-				a->act, a->request, fz_date_format(recv, on));
 		if (!rc) {
 			snprintf(object, sizeof(object), "case:%" PRId64, *id);
 			rc = fz_casehttp_audit(db, &ca, "review.apply", object, number, err);
 		}
 		rc = fz_casehttp_end_tx(db, rc, err);
 	}
-	json_decref(facts);
-	fz_buf_release(&penc);
-	fz_buf_release(&ienc);
+	opening_release(&o);
 	return rc;
 }
 
@@ -939,101 +993,21 @@ int fz_review_import(struct fz_store *db, const struct fz_cal *cal,
 		     const struct fz_case_step *steps, size_t nsteps,
 		     int64_t *id, char *number, struct fz_err *err)
 {
-	char phone[FZ_MOBILE_LEN], idn[32], pmask[32], imask[48], on[FZ_DATE_STRLEN];
-	char pidx[FZ_SM3_HEX_LEN + 1], upath[256], title[256], od[FZ_DATE_STRLEN];
-	struct fz_buf penc = FZ_BUF_INIT, ienc = FZ_BUF_INIT;
-	struct fz_case_step st[16];
-	json_t *data[16] = { NULL }, *facts, *merged;
-	struct fz_review_route r;
-	const char *outcome = NULL;
-	struct fz_date closed = { 0, 0, 0 };
-	int64_t unit = 0;
-	int rc, corrects = 0;
+	struct opening o;
+	int rc;
 
 	if (!fz_store_in_tx(db))
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
-	if (nsteps > 16)
-		return fz_err_set(err, FZ_EINVAL, "steps", "补录环节过多");
-	rc = check_application(db, a, phone, idn, err);
-	if (!rc)
-		rc = fz_review_route(a->respondent_kind, &r, err);
-	if (!rc)
-		rc = organ_unit(db, &unit, upath, sizeof(upath), err);
-	if (!rc)
-		rc = seal(keys, phone, &penc, pidx, err);
-	if (!rc && idn[0])
-		rc = seal(keys, idn, &ienc, NULL, err);
-	if (rc) {
-		fz_buf_release(&penc);
-		fz_buf_release(&ienc);
-		return rc;
+	rc = opening_prepare(db, keys, a, &o, err);
+	/* the officer as fz_review_assign sets it; 程序 at acceptance, the
+	 * outcome and its date are the steps' hooks', on the row
+	 * opening_created wrote */
+	o.officer_id = officer_id;
+	if (!rc) {
+		struct fz_case_new nc = opening_case(&o);
+		rc = fz_case_import(db, cal, &fz_review_case, actor, &nc, steps,
+				    nsteps, id, number, err);
 	}
-	fz_mask_phone(phone, pmask, sizeof(pmask));
-	if (idn[0])
-		fz_mask_id_staff(idn, imask, sizeof(imask));
-	facts = a->facts ? json_deep_copy(a->facts) : json_object();
-	json_object_set_new(facts, "复议机关", json_string(r.organ_name));
-	json_object_set_new(facts, "管辖依据", json_string(r.cite));
-	snprintf(title, sizeof(title), "%.60s不服%.60s", a->applicant, a->respondent);
-	/* the steps as fz_review_act takes them: 程序 follows from the facts
-	 * at acceptance, convert sets 普通; the outcome of the last closing
-	 * step is stored for the metrics */
-	merged = json_deep_copy(facts);
-	for (size_t i = 0; i < nsteps; i++) {
-		st[i] = steps[i];
-		data[i] = steps[i].data ? json_deep_copy(steps[i].data) : json_object();
-		if (!strcmp(st[i].transition, "accept") && !json_object_get(data[i], "程序")) {
-			json_t *m = json_deep_copy(merged);
-			json_object_update(m, data[i]);
-			json_object_set_new(data[i], "程序",
-					    json_string(fz_review_procedure(m, NULL)));
-			json_decref(m);
-		}
-		if (!strcmp(st[i].transition, "convert"))
-			json_object_set_new(data[i], "程序", json_string("普通"));
-		st[i].data = data[i];
-		json_object_update(merged, data[i]);
-		{
-			int c;
-			const char *o = outcome_of(st[i].transition, merged, &c);
-			if (o) {
-				outcome = o;
-				corrects = c;
-				closed = st[i].on;
-			}
-		}
-	}
-	{
-		struct fz_case_new nc = { unit, upath, title, FZ_REVIEW_PREFIX,
-					  a->received, facts,
-					  strcmp(a->channel, "online") ? "窗口受理" : "网上申请" };
-		rc = fz_case_import(db, cal, &fz_review_case, actor, &nc, st, nsteps,
-				    id, number, err);
-	}
-	if (!rc)
-		rc = fz_store_run(db, err,
-			"INSERT INTO review_cases (case_id, channel, station_id,"
-			" organ, organ_name, respondent, respondent_kind,"
-			" applicant, applicant_id_enc, applicant_id_masked,"
-			" phone_enc, phone_masked, phone_idx, address, act,"
-			" request, received_on, officer_id, outcome, corrects, closed_on)"
-			" VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?,"
-			" ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?)",
-			"ItIttttttttttttt" "tItit",
-			*id, a->channel,
-			strcmp(a->channel, "station") ? 0 : a->station_id,
-			r.organ, r.organ_name, a->respondent,
-			a->respondent_kind, a->applicant,
-			idn[0] ? ienc.data : NULL, idn[0] ? imask : NULL,
-			penc.data, pmask, pidx, a->address ? a->address : "",
-			a->act, a->request, fz_date_format(a->received, on),
-			officer_id, outcome, corrects,
-			outcome ? fz_date_format(closed, od) : NULL);
-	for (size_t i = 0; i < nsteps; i++)
-		json_decref(data[i]);
-	json_decref(merged);
-	json_decref(facts);
-	fz_buf_release(&penc);
-	fz_buf_release(&ienc);
+	opening_release(&o);
 	return rc;
 }

@@ -171,9 +171,11 @@ const struct fz_cal *fz_review_cal(void);
 /* Record an application that has already happened (bench/cases, files
  * carried over) inside the caller's transaction (FZ_ESTATE outside one):
  * validated and sealed as fz_review_apply, the case recorded with
- * fz_case_import (system actor only) through steps (at most 16, taken as
- * fz_review_act takes them), the officer (0: none) and the outcome of the
- * last closing step stored for the metrics.  No audit entry per case: the
+ * fz_case_import (system actor only) through steps (taken as
+ * fz_review_act takes them: the review_cases row, with the officer (0:
+ * none), is written before the first step, and the type's hooks complete
+ * the steps and store the outcome for the metrics on it, as they do
+ * live).  No audit entry per case: the
  * caller writes one for the whole import.  On failure the caller must
  * roll back. */
 int fz_review_import(struct fz_store *db, const struct fz_cal *cal,

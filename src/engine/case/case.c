@@ -676,6 +676,37 @@ static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 	return rc ? rc : store_light(db, id, err);
 }
 
+int fz_case_deadline_due(struct fz_store *db, const struct fz_cal *cal,
+			 const struct fz_case_type *type, int64_t case_id,
+			 const char *key, const json_t *facts,
+			 struct fz_date *due, struct fz_err *err)
+{
+	const struct fz_case_deadline *d = type->deadlines;
+	struct fz_err cerr = FZ_ERR_INIT;
+	struct dl_state s;
+	struct hist *h;
+	size_t n;
+	int rc;
+
+	*due = (struct fz_date){ 0, 0, 0 };
+	for (; d && d->key && strcmp(d->key, key); d++)
+		;
+	if (!d || !d->key)
+		return fz_err_set(err, FZ_EINVAL, "deadline", "未知的期限「%s」", key);
+	if (d->applies && !d->applies(facts))
+		return 0;
+	if ((rc = load_history(db, case_id, &h, &n, err)))
+		return rc;
+	/* as store_deadlines: no due date while paused or when the calendar
+	 * does not cover it */
+	rc = replay(cal, type, d, h, n, &s, err);
+	if (!rc && s.status != DL_NONE && s.status != DL_PAUSED &&
+	    fz_case_due(cal, s.start, d->n, d->unit, s.ext, s.paused, due, &cerr))
+		*due = (struct fz_date){ 0, 0, 0 };
+	free(h);
+	return rc;
+}
+
 const char *fz_case_number(struct fz_store *db, int64_t case_id, char *buf,
 			   size_t n)
 {
@@ -943,6 +974,8 @@ int fz_case_create(struct fz_store *db, const struct fz_cal *cal,
 		*id = fz_store_last_id(db);
 		rc = add_event(db, actor, *id, &ev, err);
 	}
+	if (!rc && nc->created)
+		rc = nc->created(db, *id, num, nc->arg, err);
 	if (!rc)
 		rc = run_hook(db, type, *id, facts, err);
 	if (!rc)
@@ -1344,6 +1377,9 @@ int fz_case_import(struct fz_store *db, const struct fz_cal *cal,
 		snprintf(c.last_on, sizeof(c.last_on), "%s", on);
 		rc = add_event(db, actor, c.id, &ev, err);
 	}
+	/* the domain's row first: the steps' after hooks update it */
+	if (!rc && nc->created)
+		rc = nc->created(db, c.id, num, nc->arg, err);
 	for (size_t i = 0; !rc && i < nsteps; i++)
 		rc = import_step(db, cal, type, actor, &c, c.facts, &steps[i], err);
 	text = rc ? NULL : dump(c.facts);

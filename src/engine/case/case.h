@@ -254,6 +254,19 @@ struct fz_case_new {
 				   收到申请之日); {0} = today */
 	const json_t *facts;    /* initial facts (an object) or NULL */
 	const char *note;       /* for the timeline; may be NULL */
+	/* The domain's own record of the case (its row in its table), written
+	 * by the engine's writer in the same transaction right after the
+	 * case row and its "create" event and before anything else - the
+	 * facts hook, the deadlines and, under fz_case_import, the first
+	 * step: so the steps' hooks find that row whether the case is opened
+	 * live or imported, and one function writes it in both.  db is inside
+	 * the transaction; case_id and number (FZ_CASE_NUMBER_LEN, "" when
+	 * the type has no number_format) are the new case's.  0 to go on, or
+	 * a negative code with err filled: the call then fails and (in its
+	 * own transaction) writes nothing.  NULL: no record. */
+	int (*created)(struct fz_store *db, int64_t case_id, const char *number,
+		       void *arg, struct fz_err *err);
+	void *arg;              /* handed to created; may be NULL */
 };
 
 /* Writers below run in their own transaction, or join the caller's when
@@ -302,11 +315,14 @@ struct fz_case_step {
  * the domain records an imported step as it records a live one), the
  * facts hook run once at the end and the deadlines computed once.  Not
  * checked: roles (the actor is the system) and blocking flags (they are
- * raised by the facts hook, which runs at the end).  The domain's own row
- * does not exist while the steps run when the importer inserts it after
- * this call (it needs the id): an after hook that updates that row then
- * finds nothing, and the importer writes the final values itself (the
- * review and mediation demo years do).  Only for a system actor
+ * raised by the facts hook, which runs at the end).  The domain writes
+ * its own row in nc->created, which runs before the first step, so the
+ * steps' hooks find it and record each step on it as they do live: an
+ * importer builds the initial facts and that row and passes the steps
+ * with the arg its hooks expect, and does by hand nothing a hook does.
+ * The deadlines are stored once at the end, so a hook that needs one
+ * while the steps run computes it from the timeline
+ * (fz_case_deadline_due).  Only for a system actor
  * (FZ_EFORBID otherwise), and only inside the caller's transaction
  * (FZ_ESTATE otherwise): a bulk import is one transaction, and it writes
  * no audit entry per case - the caller writes one summary entry for the
@@ -432,6 +448,19 @@ int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
 		      int64_t case_id, struct fz_date today,
 		      struct fz_case_deadline_view *out, size_t max,
 		      size_t *n, struct fz_err *err);
+
+/* The due date of deadline key of the case as the engine computes it from
+ * the timeline written so far (events, extensions, pauses), given the
+ * case's facts (for the deadline's applies): {0} in *due when the
+ * deadline does not apply, has not started, is paused or its due date is
+ * not computable.  The same value fz_case_deadlines reads once the
+ * deadlines are stored, but also inside fz_case_import, which stores them
+ * only after the last step: a hook that needs a due date (a payment's
+ * surcharge) reads it here.  FZ_EINVAL for a key the type lacks. */
+int fz_case_deadline_due(struct fz_store *db, const struct fz_cal *cal,
+			 const struct fz_case_type *type, int64_t case_id,
+			 const char *key, const json_t *facts,
+			 struct fz_date *due, struct fz_err *err);
 
 /* The case's light for today: the worst over its running deadlines. */
 int fz_case_light(struct fz_store *db, int64_t case_id, struct fz_date today,
