@@ -947,13 +947,7 @@ int fz_enforce_case_open(struct fz_store *db, const struct fz_keys *keys,
 		rc = fz_case_create(db, env.cal, o.type, actor, &cn, id, number, err);
 	}
 	json_decref(o.facts);
-	if (own) {
-		if (rc)
-			fz_store_rollback(db);
-		else if ((rc = fz_store_commit(db, err)))
-			fz_store_rollback(db);
-	}
-	return rc;
+	return fz_store_end(db, own, rc, err);
 }
 
 struct ecase {
@@ -1136,21 +1130,10 @@ int fz_enforce_case_act(struct fz_store *db, const struct fz_keys *keys,
 		rc = fz_case_apply(db, env.cal, fz_enforce_type_of(ec.kind), actor,
 				   id, &act, err);
 	}
-	if (own) {
-		if (rc)
-			fz_store_rollback(db);
-		else if ((rc = fz_store_commit(db, err)))
-			fz_store_rollback(db);
-	}
-	return rc;
+	return fz_store_end(db, own, rc, err);
 }
 
 /* ---- 两法衔接 records ---------------------------------------------------------- */
-
-if ((rc = fz_store_commit(db, err)))
-		fz_store_rollback(db);
-	return rc;
-}
 
 static int transfer_audit(struct fz_store *db, const struct fz_case_actor *a,
 			  const char *verb, int64_t id, const char *detail,
