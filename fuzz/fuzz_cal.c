@@ -2,6 +2,7 @@
  * loaded as 2024.txt).  Invariants: no crash or leak; a parsed date
  * formats back to the same text; a loaded calendar answers queries. */
 // fuzz-sources: src/core/cal.c src/core/err.c build/gen/calendar_data.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * again to itself; messages are valid UTF-8; fz_mask_text keeps the length
  * and is idempotent. */
 // fuzz-sources: src/core/ident.c src/core/mask.c src/core/buf.c src/core/err.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -8,6 +8,7 @@
  * count they give. */
 // fuzz-sources: src/engine/image/img_decode.c src/engine/image/img_desc.c
 // fuzz-sources: src/engine/image/img_fft.c src/core/err.c
+// fuzz-sources: src/core/utf8.c
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>

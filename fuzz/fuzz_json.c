@@ -3,6 +3,7 @@
  * parses again; every error is FZ_EBADJSON / FZ_EINVAL with a valid UTF-8
  * message and field. */
 // fuzz-sources: src/core/json.c src/core/buf.c src/core/err.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * within FZ_MONEY_MAX, and always has a 大写 form that starts 人民币 and is
  * valid UTF-8. */
 // fuzz-sources: src/core/money.c src/core/err.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

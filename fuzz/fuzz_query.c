@@ -7,6 +7,7 @@
 // fuzz-sources: src/engine/search/query.c src/engine/search/tok.c
 // fuzz-sources: src/engine/search/search.c src/store/store_sqlite.c
 // fuzz-sources: src/core/buf.c src/core/err.c src/core/mem.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

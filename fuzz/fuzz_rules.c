@@ -5,6 +5,7 @@
  * set evaluates without crashing (run-time errors allowed). */
 // fuzz-sources: src/engine/rules/rules.c src/core/err.c src/core/mem.c
 // fuzz-sources: src/core/cal.c build/gen/calendar_data.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * input; query mode gives the document tokens less at most the last one;
  * fz_search_count_tokens agrees; a parsed number is within its range. */
 // fuzz-sources: src/engine/search/tok.c
+// fuzz-sources: src/core/utf8.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -259,6 +259,20 @@ int fz_org_unit_get(struct fz_store *db, int64_t id, struct fz_unit_info *out,
 	return rc < 0 ? rc : 0;
 }
 
+int fz_org_unit_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err)
+{
+	struct fz_unit_info u;
+	int rc = fz_org_unit_get(db, id, &u, err);
+
+	if (rc == FZ_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	snprintf(path, n, "%s", u.path);
+	return 1;
+}
+
 const char *fz_org_unit_name(struct fz_store *db, int64_t id, char *buf,
 			     size_t n)
 {

@@ -57,6 +57,13 @@ struct fz_unit_info {
 int fz_org_unit_get(struct fz_store *db, int64_t id, struct fz_unit_info *out,
 		    struct fz_err *err);
 
+/* The unit's materialised path into path (n bytes): 1 found, 0 no such
+ * unit, negative on error - the shape of struct fz_record_kind.unit_path,
+ * so a record that lies at a unit (a unit, a lawsuit's defendant, an
+ * organisation's unit) tells the access policy where it lives. */
+int fz_org_unit_path(struct fz_store *db, int64_t id, char *path, size_t n,
+		     struct fz_err *err);
+
 /* The unit's name into buf ("" when id is 0 or unknown); returns buf. */
 const char *fz_org_unit_name(struct fz_store *db, int64_t id, char *buf,
 			     size_t n);

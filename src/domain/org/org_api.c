@@ -650,30 +650,17 @@ static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 
 /* Units and users for the access policy: a unit lies at its own path, a
  * user at their unit's. */
-static int unit_path_of(struct fz_store *db, int64_t id, char *path, size_t n,
-			struct fz_err *err)
-{
-	struct fz_unit_info u;
-	int rc = fz_org_unit_get(db, id, &u, err);
-	if (rc == FZ_ENOTFOUND)
-		return 0;
-	if (rc)
-		return rc;
-	snprintf(path, n, "%s", u.path);
-	return 1;
-}
-
 static int user_path_of(struct fz_store *db, int64_t id, char *path, size_t n,
 			struct fz_err *err)
 {
 	int64_t unit = 0;
 	int rc = fz_store_int(db, &unit, err,
 		"SELECT unit_id FROM users WHERE id = ?", "I", id);
-	return rc <= 0 ? rc : unit_path_of(db, unit, path, n, err);
+	return rc <= 0 ? rc : fz_org_unit_path(db, unit, path, n, err);
 }
 
 static const struct fz_record_kind unit_kind = {
-	"org.unit", "单位不存在", 0, unit_path_of
+	"org.unit", "单位不存在", 0, fz_org_unit_path
 };
 static const struct fz_record_kind user_kind = {
 	"org.user", "用户不存在", 0, user_path_of

@@ -34,16 +34,10 @@ static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
 static int suit_path(struct fz_store *db, int64_t id, char *path, size_t n,
 		     struct fz_err *err)
 {
-	struct fz_unit_info u;
 	int64_t unit = 0;
 	int rc = fz_store_int(db, &unit, err,
 		"SELECT defendant_unit FROM review_suits WHERE id = ?", "I", id);
-	if (rc <= 0)
-		return rc;
-	if (fz_org_unit_get(db, unit, &u, NULL))
-		return 0;
-	snprintf(path, n, "%s", u.path);
-	return 1;
+	return rc <= 0 ? rc : fz_org_unit_path(db, unit, path, n, err);
 }
 
 static const struct fz_record_kind case_kind = {
