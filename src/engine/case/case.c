@@ -89,6 +89,10 @@ const struct fz_migration fz_case_migrations[] = {
 	 * counts unresolved flags.  Lists then filter and page on indexes
 	 * instead of a subquery per case. */
 	{ "case", 2,
+	  /* (status, due) let the planner read every running deadline of
+	   * the district for one case's subquery: the cost that grew with
+	   * cases x deadlines.  The stored thresholds replace its one use. */
+	  "DROP INDEX case_deadlines_due;"
 	  "ALTER TABLE cases ADD COLUMN dl_base INTEGER NOT NULL DEFAULT 0;"
 	  "ALTER TABLE cases ADD COLUMN dl_yellow TEXT;"
 	  "ALTER TABLE cases ADD COLUMN dl_red TEXT;"
