@@ -47,6 +47,8 @@ param() { # VERSION KIND
 	fazhi:town) echo 'unit=%i' ;;
 	baseline:metric) echo '/api/v1/review/metrics?from=2025-01-01&to=2025-12-31' ;;
 	fazhi:metric) echo '/api/v1/metrics/review.tiaoche?from=2025-01-01&to=2025-12-31' ;;
+	baseline:metric_enf) echo '/api/v1/metrics/enforce.outside_range?from=2025-01-01&to=2025-12-31' ;;
+	fazhi:metric_enf) echo '/api/v1/metrics/enforce.outside_range?from=2025-01-01&to=2025-12-31' ;;
 	esac
 }
 
@@ -111,7 +113,7 @@ counts=$(q "SELECT (SELECT COUNT(*) FROM enf_cases), (SELECT COUNT(*) FROM media
 	(SELECT COUNT(*) FROM review_cases), (SELECT COUNT(*) FROM cases)")
 
 E=/api/v1/enforce/cases
-KINDS="enf_first enf_overdue enf_yellow enf_unit enf_town enf_date enf_page500 enf_rows500 enf_case review_first mediate_first metric"
+KINDS="enf_first enf_overdue enf_yellow enf_unit enf_town enf_date enf_page500 enf_rows500 enf_case review_first mediate_first metric metric_enf"
 label() {
 	case $1 in
 	enf_first) echo "enforce list, first page" ;;
@@ -126,18 +128,19 @@ label() {
 	review_first) echo "复议 list, first page" ;;
 	mediate_first) echo "mediation list, first page" ;;
 	metric) echo "复议 调撤率, one year" ;;
+	metric_enf) echo "裁量越档率, one year" ;;
 	esac
 }
 aim() {
-	case $1 in enf_case) echo 20 ;; metric) echo 200 ;; *) echo 50 ;; esac
+	case $1 in enf_case) echo 20 ;; metric | metric_enf) echo 200 ;; *) echo 50 ;; esac
 }
 # urls VERSION KIND: the paths for one kind, one a line
 urls() {
 	local v=$1 k=$2 p
 	case $k in
-	enf_first) for p in 1 2 3 4 5; do echo "$E?per_page=20&page=$p"; done ;;
-	enf_overdue) for p in 1 2 3 4 5; do echo "$E?per_page=20&light=overdue&page=$p"; done ;;
-	enf_yellow) for p in 1 2 3 4 5; do echo "$E?per_page=20&light=yellow&page=$p"; done ;;
+	enf_first) for p in 1 2 3 4 5; do echo "$E?type=penalty&per_page=20&page=$p"; done ;;
+	enf_overdue) for p in 1 2 3 4 5; do echo "$E?type=penalty&per_page=20&light=overdue&page=$p"; done ;;
+	enf_yellow) for p in 1 2 3 4 5; do echo "$E?type=penalty&per_page=20&light=yellow&page=$p"; done ;;
 	enf_unit | enf_town)
 		local f=$tmp/units.txt kind=unit
 		[ "$k" = enf_town ] && { f=$tmp/towns.txt; kind=town; }
@@ -145,20 +148,21 @@ urls() {
 		tpl=$(param "$v" "$kind")
 		while read -r id path; do
 			p=${tpl//%p/$path}
-			echo "$E?per_page=20&${p//%i/$id}"
+			echo "$E?type=penalty&per_page=20&${p//%i/$id}"
 		done <"$f" ;;
 	enf_date) for y in 2025 2024; do
-			echo "$E?per_page=20&from=$y-01-01&to=$y-03-31"
-			echo "$E?per_page=20&from=$y-04-01&to=$y-06-30"
-			echo "$E?per_page=20&from=$y-07-01&to=$y-09-30"
-			echo "$E?per_page=20&from=$y-10-01&to=$y-12-31"
+			echo "$E?type=penalty&per_page=20&from=$y-01-01&to=$y-03-31"
+			echo "$E?type=penalty&per_page=20&from=$y-04-01&to=$y-06-30"
+			echo "$E?type=penalty&per_page=20&from=$y-07-01&to=$y-09-30"
+			echo "$E?type=penalty&per_page=20&from=$y-10-01&to=$y-12-31"
 		done ;;
-	enf_page500) for p in 500 501 502 503 504; do echo "$E?per_page=20&page=$p"; done ;;
-	enf_rows500) for p in 1 2 3; do echo "$E?per_page=500&page=$p"; done ;;
+	enf_page500) for p in 500 501 502 503 504; do echo "$E?type=penalty&per_page=20&page=$p"; done ;;
+	enf_rows500) for p in 1 2 3; do echo "$E?type=penalty&per_page=500&page=$p"; done ;;
 	enf_case) sed "s|^|$E/|" "$tmp/ids.txt" ;;
 	review_first) for p in 1 2 3 4 5; do echo "/api/v1/review/cases?per_page=20&page=$p"; done ;;
 	mediate_first) for p in 1 2 3 4 5; do echo "/api/v1/mediate/disputes?per_page=20&page=$p"; done ;;
 	metric) param "$v" metric ;;
+	metric_enf) param "$v" metric_enf ;;
 	esac
 }
 

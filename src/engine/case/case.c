@@ -2038,6 +2038,13 @@ static json_t *list_row(struct fz_stmt *st, const struct fz_case_query *q)
 	return o;
 }
 
+/* Does q narrow the cases of its types? */
+static int filtered(const struct fz_case_query *q, const struct lq *l)
+{
+	return (q->state && q->state[0]) || l->lo[0] || q->light >= 0 ||
+	       q->from.y || q->to.y || q->open_only || q->where[0];
+}
+
 int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
 		 struct fz_case_page *out, struct fz_err *err)
 {
@@ -2058,9 +2065,10 @@ int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
 		return rc;
 	out->exact = n <= FZ_CASE_COUNT_CAP;
 	out->total = n;
-	/* many matches: walk in order and stop at the page's end; few: read
-	 * them through the filter's index and sort them */
-	walk = !out->exact;
+	/* many matches, or no filter beyond the types (every case matches):
+	 * walk in order and stop at the page's end; few: read them through
+	 * the filter's index and sort them */
+	walk = !out->exact || !filtered(q, &l);
 	l.n = 0;
 	list_select(q, &l, walk, per, q->after > 0 ? 0 : (page - 1) * per);
 	rc = l.sql.err ? fz_err_set(err, l.sql.err, NULL, NULL)
