@@ -178,8 +178,9 @@ static int list_types(const struct fz_casehttp *m, const char *arg,
 }
 
 /* A positive integer argument within [lo, hi], or def when absent. */
-static int arg_int(struct fz_req *req, const char *name, int64_t lo,
-		   int64_t hi, int64_t def, int64_t *out, struct fz_err *err)
+static int arg_int(struct fz_req *req, const char *name, const char *label,
+		   int64_t lo, int64_t hi, int64_t def, int64_t *out,
+		   struct fz_err *err)
 {
 	const char *s = fz_req_arg(req, name);
 	char *end;
@@ -190,8 +191,10 @@ static int arg_int(struct fz_req *req, const char *name, int64_t lo,
 		return 0;
 	v = strtoll(s, &end, 10);
 	if (*end || v < lo || v > hi)
-		return fz_err_set(err, FZ_EINVAL, name, "%s应为 %lld–%lld 的整数",
-				  name, (long long)lo, (long long)hi);
+		return hi == INT64_MAX ?
+			fz_err_set(err, FZ_EINVAL, name, "%s无效", label) :
+			fz_err_set(err, FZ_EINVAL, name, "%s应为 %lld–%lld 的整数",
+				   label, (long long)lo, (long long)hi);
 	*out = v;
 	return 0;
 }
@@ -202,7 +205,7 @@ static int list_unit(struct fz_req *req, const char *scope, char *path,
 {
 	struct fz_unit_info u;
 	int64_t id;
-	int rc = arg_int(req, "unit", 1, INT64_MAX, 0, &id, err);
+	int rc = arg_int(req, "unit", "单位编号", 1, INT64_MAX, 0, &id, err);
 
 	snprintf(path, n, "%s", scope);
 	if (rc || !id)
@@ -226,9 +229,11 @@ static int list_query(const struct fz_casehttp *m, struct fz_req *req,
 
 	if ((rc = list_types(m, fz_req_arg(req, "type"), q, err)) ||
 	    (rc = list_unit(req, a->scope, path, pn, err)) ||
-	    (rc = arg_int(req, "page", 1, 1000000, 1, &page, err)) ||
-	    (rc = arg_int(req, "per_page", 1, FZ_CASE_LIST_MAX, 20, &per, err)) ||
-	    (rc = arg_int(req, "after", 1, INT64_MAX, 0, &after, err)))
+	    (rc = arg_int(req, "page", "页码", 1, 1000000, 1, &page, err)) ||
+	    (rc = arg_int(req, "per_page", "每页条数", 1, FZ_CASE_LIST_MAX, 20,
+			    &per, err)) ||
+	    (rc = arg_int(req, "after", "翻页位置", 1, INT64_MAX, 0, &after,
+			    err)))
 		return rc;
 	q->scope = path;
 	q->state = fz_req_arg(req, "state");
@@ -240,7 +245,7 @@ static int list_query(const struct fz_casehttp *m, struct fz_req *req,
 		return fz_err_set(err, FZ_EINVAL, from && *from ? "from" : "to",
 				  "日期应为 YYYY-MM-DD");
 	if (open && *open && strcmp(open, "1") && strcmp(open, "0"))
-		return fz_err_set(err, FZ_EINVAL, "open", "open 应为 1 或 0");
+		return fz_err_set(err, FZ_EINVAL, "open", "“只看未结”应为 1 或 0");
 	q->open_only = open && !strcmp(open, "1");
 	q->page = (int)page;
 	q->per_page = (int)per;
