@@ -257,7 +257,32 @@ measure() {
 	fi
 }
 
-# run VERSION BINARY: serve a copy of the district and measure every kind
+# start VERSION BINARY: serve the copy in $tmp on a free port ($port)
+start() {
+	local v=$1 bin=$2
+	port=$(free_port)
+	"$bin" serve --db "$tmp/serve.db" --listen "127.0.0.1:$port" --web web \
+		--threads "$THREADS" >>"$tmp/$v.log" 2>&1 &
+	server_pid=$!
+	for _ in $(seq 1 300); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz" || true)" = 200 ] && break
+		sleep 0.1
+	done
+}
+
+# stop: a server still busy with a request its client gave up on would
+# finish it first (minutes, for the baseline's lists): end it after 5 s
+stop() {
+	kill "$server_pid" 2>/dev/null || true
+	for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+	kill -9 "$server_pid" 2>/dev/null || true
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=""
+}
+
+# run VERSION BINARY: serve a copy of the district and measure every kind;
+# the baseline gets a fresh server per kind, so a request it gave up on
+# does not hold a worker through the next kind
 run() {
 	local v=$1 bin=$2 port
 	echo "== $v: $bin" >&2
@@ -272,14 +297,7 @@ run() {
 			cases_unit_path ON cases(unit_path); CREATE INDEX IF NOT EXISTS
 			cases_opened ON cases(opened_on);"
 	fi
-	port=$(free_port)
-	"$bin" serve --db "$tmp/serve.db" --listen "127.0.0.1:$port" --web web \
-		--threads "$THREADS" >"$tmp/$v.log" 2>&1 &
-	server_pid=$!
-	for _ in $(seq 1 300); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz" || true)" = 200 ] && break
-		sleep 0.1
-	done
+	start "$v" "$bin"
 	if [ "$v" = fazhi ]; then
 		# the first list of a day brings the stored lights up to the day
 		# (all running cases on a fresh database): timed apart, once
@@ -289,11 +307,10 @@ run() {
 	fi
 	for k in $KINDS; do
 		echo "   $k" >&2
+		if [ "$v" = baseline ] && [ -n "$server_pid" ]; then stop; start "$v" "$bin"; fi
 		measure "$v" "http://127.0.0.1:$port" "$k"
 	done
-	kill "$server_pid" 2>/dev/null || true
-	wait "$server_pid" 2>/dev/null || true
-	server_pid=""
+	stop
 	rm -f "$tmp"/serve.db*
 }
 

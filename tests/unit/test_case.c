@@ -1018,11 +1018,19 @@ static void test_case__list_plans_use_the_indexes(void **state)
 	struct fz_case_query q = { .types = { "test.penalty" }, .light = -1 };
 
 	open_penalty(db, D(2024, 3, 1), NULL, NULL);
-	/* the plain list walks the cases newest first: no sort, no scan of
-	 * a subquery per case */
+	/* the plain list walks the cases of its type newest first on the
+	 * (type) index: no sort, no subquery per case */
 	must(fz_case_list_explain(db, &q, &b, &err), &err);
 	assert_null(strstr(b.data, "CORRELATED"));
+	assert_non_null(strstr(b.data, "-- walk\nSEARCH c USING INDEX cases_type (type=?)\n"));
+	assert_null(strstr(strstr(b.data, "-- walk"), "TEMP B-TREE"));
+	/* several types: the table itself, in id order */
+	fz_buf_reset(&b);
+	q.types[1] = "test.review";
+	must(fz_case_list_explain(db, &q, &b, &err), &err);
 	assert_non_null(strstr(b.data, "-- walk\nSCAN c\n"));
+	assert_null(strstr(strstr(b.data, "-- walk"), "TEMP B-TREE"));
+	q.types[1] = NULL;
 	fz_buf_reset(&b);
 	q.light = FZ_CASE_LIGHT_OVERDUE;
 	must(fz_case_list_explain(db, &q, &b, &err), &err);

@@ -119,6 +119,7 @@ const struct fz_migration fz_case_migrations[] = {
 	  "CREATE INDEX cases_type_unit ON cases(type, unit_path);"
 	  "CREATE INDEX cases_type_opened ON cases(type, opened_on);"
 	  "CREATE INDEX cases_type_light ON cases(type, light);"
+	  "CREATE INDEX cases_type ON cases(type);"
 	  "CREATE INDEX cases_dl_yellow ON cases(dl_yellow);"
 	  "CREATE INDEX cases_dl_red ON cases(dl_red);"
 	  "CREATE INDEX cases_dl_due ON cases(dl_due);" },
@@ -1835,8 +1836,13 @@ static void lq_where(struct lq *l, const struct fz_case_query *q, int walk)
 
 	fz_buf_adds(b, " WHERE 1 = 1");
 	if (q->types[0]) {
-		/* walking in date order rides the (type, opened_on) index */
-		fz_buf_addf(b, " AND %stype IN (", l->by_date ? "c." : p);
+		/* a walk rides an index that keeps the list's order: (type,
+		 * opened_on) in date order; (type), whose entries are in id
+		 * order, for one type (cases of one kind may sit in a long run
+		 * of ids among other domains' cases); the table itself for
+		 * several types, whose index could not keep the order */
+		int one = !q->types[1];
+		fz_buf_addf(b, " AND %stype IN (", l->by_date || one ? "c." : p);
 		for (int i = 0; i < FZ_CASE_LIST_TYPES && q->types[i]; i++) {
 			fz_buf_adds(b, i ? ", ?" : "?");
 			lq_text(l, q->types[i]);
