@@ -896,9 +896,22 @@ static int ref_cmp_id(const void *a, const void *b)
 	return (y->id > x->id) - (y->id < x->id);
 }
 
-/* fz_case_list against the reference for one query, every page. */
+static void ref_check_plan(struct fz_store *db, const struct ref_case *all,
+			   size_t n, struct fz_case_query q);
+
+/* fz_case_list against the reference for one query, every page, by both
+ * plans: walking the cases in order and sorting the filter's matches. */
 static void ref_check(struct fz_store *db, const struct ref_case *all, size_t n,
 		      struct fz_case_query q)
+{
+	q.walk_min = 1;
+	ref_check_plan(db, all, n, q);
+	q.walk_min = -1;
+	ref_check_plan(db, all, n, q);
+}
+
+static void ref_check_plan(struct fz_store *db, const struct ref_case *all,
+			   size_t n, struct fz_case_query q)
 {
 	static struct ref_case m[400];
 	struct fz_err err = FZ_ERR_INIT;

@@ -517,6 +517,7 @@ struct fz_case_join {
 #define FZ_CASE_LIST_WHERE 4
 #define FZ_CASE_LIST_MAX 500     /* rows a page may hold */
 #define FZ_CASE_COUNT_CAP 10000  /* totals are exact up to here */
+#define FZ_CASE_WALK_MIN 2000    /* more matches: walk the cases in order */
 
 /* A list filter (all fields optional: NULL / 0 / -1 mean "any"). */
 struct fz_case_query {
@@ -533,6 +534,11 @@ struct fz_case_query {
 	int per_page;            /* 1..FZ_CASE_LIST_MAX; 0 = 20 */
 	int64_t after;           /* > 0: keyset paging, the cases with an id
 				    below after (page is then ignored) */
+	int walk_min;            /* matches above which the list walks in
+				    order: 0 = FZ_CASE_WALK_MIN; tests set 1
+				    (walk when anything matches) or -1 (sort
+				    whenever the count is exact) to check both
+				    plans give the same pages */
 	const struct fz_case_join *join; /* the domain's table, or NULL */
 	/* the domain's filters over its join: SQL with one ? each, and the
 	 * text bound to it; NULL-ended */
