@@ -54,6 +54,7 @@ export const ACTION_NAMES = {
 	'pattern.upload': '上传图样',
 	'pattern.register': '图样登记',
 	'pattern.case': '花样著作权案件',
+	'policy.refuse': '越权访问被拒绝',
 };
 
 // Prefixes for actions without their own label (case.* from the case engine).
