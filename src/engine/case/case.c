@@ -2203,37 +2203,6 @@ int fz_case_facts_get(struct fz_store *db, int64_t case_id, const char *type,
 	return *facts ? 0 : fz_err_set(err, FZ_ENOTFOUND, "id", "案件不存在");
 }
 
-int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
-			     int64_t *n, struct fz_err *err)
-{
-	int rc;
-
-	*n = 0;
-	rc = fz_store_int(db, n, err,
-		"SELECT COUNT(*) FROM case_flags WHERE case_id = ?"
-		" AND resolved_at IS NULL", "I", case_id);
-	return rc < 0 ? rc : 0;
-}
-
-int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
-		     struct fz_err *err)
-{
-	struct fz_stmt *st;
-	int rc;
-
-	due[0] = '\0';
-	rc = fz_store_query(db, &st, err, "SELECT COALESCE(MIN(due), '')"
-			    " FROM case_deadlines WHERE case_id = ? AND"
-			    " status = 'running'", "I", case_id);
-	if (rc)
-		return rc;
-	rc = fz_stmt_step(st, err);
-	if (rc == 1)
-		snprintf(due, FZ_DATE_STRLEN, "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	return rc < 0 ? rc : 0;
-}
-
 int fz_case_find_number(struct fz_store *db, const char *number, int64_t *id,
 			struct fz_err *err)
 {

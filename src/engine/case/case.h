@@ -606,16 +606,6 @@ int fz_case_info_get(struct fz_store *db, int64_t case_id,
 int fz_case_facts_get(struct fz_store *db, int64_t case_id, const char *type,
 		      json_t **facts, struct fz_err *err);
 
-/* Flags still open on the case, of any name, into *n (0 for no such
- * case): a list's warning column. */
-int fz_case_flags_open_count(struct fz_store *db, int64_t case_id,
-			     int64_t *n, struct fz_err *err);
-
-/* The earliest due date of the case's running deadlines as last computed,
- * into due (FZ_DATE_STRLEN bytes; "" when none runs). */
-int fz_case_next_due(struct fz_store *db, int64_t case_id, char *due,
-		     struct fz_err *err);
-
 /* The id of the case numbered number into *id: 1 found, 0 no such case
  * (*id 0), negative on error.  Numbers are unique (case_numbers), so a
  * module that answers the public by number (tracking an application)
