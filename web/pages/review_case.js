@@ -4,6 +4,7 @@
 // ECharts loaded on demand from /vendor/echarts/.
 
 import { post } from '../api.js';
+import { citeText } from '../v/assets/cite.js';
 
 const { reactive, computed } = Vue;
 
@@ -96,7 +97,7 @@ export const CaseView = {
       <h4>办理期限</h4>
       <el-table :data="data.deadlines" size="small" border data-test="deadlines" empty-text="无">
         <el-table-column label="期限" min-width="150">
-          <template #default="{ row }">{{ row.name }}<div class="fz-cite">{{ row.cite }}</div></template>
+          <template #default="{ row }">{{ row.name }}<div class="fz-cite">{{ citeText(row.cite) }}</div></template>
         </el-table-column>
         <el-table-column label="届满日" width="105">
           <template #default="{ row }">{{ row.due || '—' }}</template>
@@ -176,6 +177,6 @@ export const CaseView = {
 				dlg.busy = false;
 			}
 		}
-		return { STATUS, dlg, openFlags, open, submit };
+		return { STATUS, dlg, openFlags, open, submit, citeText };
 	},
 };

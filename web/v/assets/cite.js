@@ -37,9 +37,34 @@ export function citeUrl(law, art) {
 	return '/laws/#/cite?q=' + encodeURIComponent(shortTitle(law) + ' 第' + art + '条');
 }
 
+const DIGITS = '零一二三四五六七八九';
+
+// 1..999 in Chinese numerals, as articles are numbered: 六十, 一百零五.
+export function cnNumber(n) {
+	n = Number(n);
+	if (!(n > 0 && n < 1000)) return String(n);
+	const h = Math.floor(n / 100), t = Math.floor(n / 10) % 10, u = n % 10;
+	let out = h ? DIGITS[h] + '百' : '';
+	if (t) out += (t === 1 && !h ? '' : DIGITS[t]) + '十';
+	else if (h && u) out += '零';
+	if (u) out += DIGITS[u];
+	return out;
+}
+
+// The engine's short citations ("行政处罚法 Art. 64(1), Art. 85") as people
+// read them ("行政处罚法第六十四条第一款、第八十五条"): no English reaches a
+// page.
+export function citeText(text) {
+	return (text == null ? '' : String(text))
+		.replace(/,\s*(?=Art\.)/g, '、')
+		.replace(/\s*Art\.\s*([0-9]+)(?:\(([0-9]+)\))?(?:\(([0-9]+|[一二三四五六七八九十]+)\))?/g,
+			(m, a, k, x) => '第' + cnNumber(a) + '条' + (k ? '第' + cnNumber(k) + '款' : '') +
+				(x ? '第（' + (/^[0-9]+$/.test(x) ? cnNumber(x) : x) + '）项' : ''));
+}
+
 // Split text into [{text, href?}]: linked citations and plain runs.
 export function citeParts(text) {
-	const s = text == null ? '' : String(text);
+	const s = citeText(text);
 	const out = [];
 	let last = 0, m;
 	const plain = (a, b) => { if (b > a) out.push({ text: s.slice(a, b) }); };
