@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/log.h"
+
 #include "domain/enforce/enforce.h"
 #include "domain/enforce/enforce_metrics.h"
 #include "domain/laws/laws_http.h"
@@ -140,5 +142,24 @@ int fz_app_open(struct fz_store **out, const char *path, int create,
 		fz_store_close(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+int fz_app_open_keyed(struct fz_store **out, const char *path, int create,
+		      const struct fz_keys *keys, struct fz_err *err)
+{
+	int rekeyed = 0;
+	int rc = fz_app_open(out, path, create, err);
+
+	if (!rc)
+		rc = fz_audit_use_keys(keys, err);
+	if (!rc)
+		rc = fz_audit_upgrade(*out, &rekeyed, err);
+	if (rc) {
+		fz_store_close(*out);
+		*out = NULL;
+	}
+	if (rekeyed)
+		fz_log(FZ_LOG_INFO, "audit", "event=rekey db=%s", path);
 	return rc;
 }

@@ -23,7 +23,7 @@ static const struct {
 	{ "user", fz_cmd_user, "add a user, set a password, lock or unlock" },
 	{ "backup", fz_cmd_backup, "online backup of the database (safe while serving)" },
 	{ "restore", fz_cmd_restore, "restore the database from a backup" },
-	{ "audit", fz_cmd_audit, "verify the audit log's hash chain" },
+	{ "audit", fz_cmd_audit, "verify the audit log's keyed chain; sign an anchor of its head" },
 	{ "import", fz_cmd_import, "load data files: the law corpus, …" },
 	{ "pattern", fz_cmd_pattern, "textile-pattern copy detection: add, trace, compare" },
 	{ "code", fz_cmd_code, "verify a 行政行为码 offline; print the district public key" },

@@ -101,7 +101,7 @@ int fz_cli_create(const char *db, const char *key, const char *admin_pw_in,
 		return rc;
 	if ((rc = fz_keys_load(&k, key, err)))
 		return rc;
-	rc = fz_app_open(&s, db, 1, err);
+	rc = fz_app_open_keyed(&s, db, 1, k, err);
 	if (!rc)
 		rc = fz_org_unit_add(s, &sys, 0, "柯桥区", "district", "330603",
 				     &root, err);
