@@ -108,6 +108,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "units", "单位管理", "#/units", FZ_ROLE_ADMIN },
 	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
 	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
+	{ "tokens", "接口令牌", "#/tokens", STAFF },
 	{ "enforce", "执法办案", "#/enforce", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
 	{ "discretion", "裁量计算", "#/discretion", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE },
 	{ "enforce-supervision", "执法监督", "#/enforce-supervision", FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },

@@ -24,6 +24,7 @@ static const struct {
 	{ "backup", fz_cmd_backup, "online backup of the database (safe while serving)" },
 	{ "restore", fz_cmd_restore, "restore the database from a backup" },
 	{ "audit", fz_cmd_audit, "verify the audit log's keyed chain; sign an anchor of its head" },
+	{ "token", fz_cmd_token, "list or revoke the API tokens of integrations" },
 	{ "import", fz_cmd_import, "load data files: the law corpus, …" },
 	{ "pattern", fz_cmd_pattern, "textile-pattern copy detection: add, trace, compare" },
 	{ "code", fz_cmd_code, "verify a 行政行为码 offline; print the district public key" },
