@@ -271,17 +271,18 @@ static int audit_verify(const char *db, const char *key, const char *anchor)
 
 	if (!rc)
 		rc = verify_db(db, &count, &bad, &err);
-	if (!rc && anchor)
-		rc = check_anchors(db, k, anchor, &n, &err);
-	fz_keys_free(k);
-	if (rc == FZ_ECONFLICT) {
+	if (rc == FZ_ECONFLICT)
 		printf("审计日志校验未通过：%s\n", err.msg);
-		return FZ_EXIT_CHECK;
+	if (!rc && anchor) {
+		rc = check_anchors(db, k, anchor, &n, &err);
+		if (rc == FZ_ECONFLICT || rc == FZ_EINVAL) {
+			printf("锚点校验未通过：%s\n", err.msg);
+			rc = FZ_ECONFLICT;
+		}
 	}
-	if (rc == FZ_EINVAL && anchor) {
-		printf("锚点校验未通过：%s\n", err.msg);
+	fz_keys_free(k);
+	if (rc == FZ_ECONFLICT)
 		return FZ_EXIT_CHECK;
-	}
 	if (rc)
 		return fz_cli_fail(&err);
 	printf("审计日志校验通过：共 %" PRId64 " 条，HMAC-SM3 密钥链完整", count);
