@@ -7,7 +7,6 @@
 #include "engine/image/img_evidence.h"
 #include "engine/image/img_index.h"
 #include "app.h"
-#include "crypto/key.h"
 #include "domain/pattern/pattern.h"
 
 #include <stdio.h>
@@ -36,23 +35,6 @@ static const char pattern_help[] =
 	"  the server also does it by itself when it finds the index missing\n"
 	"  or of an older version).\n";
 
-/* Open DB with its key file (DB.key): registrations are audited, and the
- * audit chain is keyed from the key file. */
-static int open_db(const char *db_path, struct fz_store **db,
-		   struct fz_err *err)
-{
-	struct fz_keys *k = NULL;
-	char keypath[4096];
-	int rc;
-
-	fz_cli_key_path(db_path, NULL, keypath, sizeof(keypath));
-	rc = fz_keys_load(&k, keypath, err);
-	if (!rc)
-		rc = fz_app_open_keyed(db, db_path, 0, k, err);
-	fz_keys_free(k); /* the chain key is derived and kept by the audit module */
-	return rc;
-}
-
 /* `fazhi pattern import`: the registry in DB (its index is DB.patterns). */
 static int cmd_import(const char *db_path, const char *manifest)
 {
@@ -63,7 +45,7 @@ static int cmd_import(const char *db_path, const char *manifest)
 		fprintf(stderr, "fazhi: pattern import needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (open_db(db_path, &db, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_import(db, NULL, manifest, stderr, &ok, &bad, &err);
 	fz_store_close(db);
@@ -85,7 +67,7 @@ static int cmd_reindex(const char *db_path)
 		fprintf(stderr, "fazhi: pattern reindex needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (open_db(db_path, &db, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_reindex(db, NULL, &n, &err);
 	fz_store_close(db);
@@ -105,7 +87,7 @@ static int cmd_register(const char *db_path, const char *path, const char *meta)
 		fprintf(stderr, "fazhi: pattern add --meta needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (open_db(db_path, &db, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_add_file(db, NULL, path, meta, &id, &err);
 	fz_store_close(db);
