@@ -137,13 +137,6 @@ static int verify_db(const char *db, int64_t *count, int64_t *bad,
 	if (rc)
 		return rc;
 	rc = fz_audit_verify(s, count, bad, err);
-	if (!rc && fz_audit_keyed(s, err) == 0) {
-		*bad = 0;
-		rc = fz_err_set(err, FZ_ECONFLICT, NULL,
-			"审计日志仍是旧版 SM3 哈希链（%" PRId64 " 条，未加密钥），"
-			"无法证明未被删改重算；请先用本版本打开原数据库完成迁移",
-			*count);
-	}
 	fz_store_close(s);
 	return rc;
 }

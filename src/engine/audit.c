@@ -201,6 +201,12 @@ int fz_audit_append(struct fz_store *db, const struct fz_audit_entry *e,
 		return rc;
 	if (is_keyed(&h) && (rc = key_fits(&h, err)))
 		return rc;
+	/* With a key loaded the chain was keyed when the database was
+	 * opened (fz_audit_upgrade); a plain head now means someone
+	 * downgraded it under us.  Extending it would bless the change. */
+	if (!is_keyed(&h) && have_key)
+		return fz_err_set(err, FZ_ECONFLICT, NULL,
+			"审计链头被改为未加密钥的旧格式（数据库在运行中被改动），拒绝写入");
 	fz_now_iso(at);
 	r.seq = h.seq + 1;
 	r.at = at;
@@ -311,7 +317,14 @@ int fz_audit_verify(struct fz_store *db, int64_t *count, int64_t *bad_seq,
 		return rc;
 	if (is_keyed(&h) && (rc = key_fits(&h, err)))
 		return rc;
-	return walk(db, is_keyed(&h), &h, count, bad_seq, err);
+	rc = walk(db, is_keyed(&h), &h, count, bad_seq, err);
+	/* Whoever checks with the key wants proof, and a plain chain is none:
+	 * anyone who can write the file could have recomputed it. */
+	if (!rc && !is_keyed(&h) && have_key)
+		rc = fz_err_set(err, FZ_ECONFLICT, NULL,
+			"审计日志仍是旧版 SM3 哈希链（%" PRId64 " 条，未加密钥），"
+			"无法证明未被删改重算；用本版本打开原数据库即迁移", *count);
+	return rc;
 }
 
 int fz_audit_keyed(struct fz_store *db, struct fz_err *err)

@@ -62,8 +62,10 @@ int fz_audit_keyed(struct fz_store *db, struct fz_err *err);
  * the head expects when rows are missing at the end), and err->msg saying
  * what is wrong.  *count gets the number of entries checked.  A keyed
  * chain needs fz_audit_use_keys first (FZ_ESTATE without it, FZ_EINVAL
- * for another district's key file); a plain one is walked with SM3 (see
- * fz_audit_keyed). */
+ * for another district's key file).  A plain chain of an older version
+ * is walked with SM3; with a key loaded it then still fails
+ * (FZ_ECONFLICT, *bad_seq 0), since it proves nothing.  Appending to a
+ * plain chain with a key loaded is refused too (a downgraded head). */
 int fz_audit_verify(struct fz_store *db, int64_t *count, int64_t *bad_seq,
 		    struct fz_err *err);
 

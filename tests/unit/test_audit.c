@@ -337,6 +337,24 @@ static void test_audit__broken_plain_chain_is_not_rekeyed(void **state)
 	fz_store_close(s);
 }
 
+static void test_audit__downgraded_head_is_refused_with_the_key(void **state)
+{
+	/* Someone marks a keyed chain as plain while the program runs with
+	 * its key: neither verify nor append accepts it. */
+	struct fz_store *s = fresh(3);
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_audit_entry e = { 1, "a", 1, "x", "", NULL, "", 1 };
+	int64_t count, bad;
+
+	assert_int_equal(fz_store_exec(s, "UPDATE audit_head SET alg = 'sm3'",
+				       &err), 0);
+	assert_int_equal(verify(s, &count, &bad), FZ_ECONFLICT);
+	assert_int_equal(fz_store_begin(s, &err), 0);
+	assert_int_equal(fz_audit_append(s, &e, &err), FZ_ECONFLICT);
+	fz_store_rollback(s);
+	fz_store_close(s);
+}
+
 /* ---- anchors ----------------------------------------------------------- */
 
 static void test_audit__anchor_signs_the_head_and_checks(void **state)
@@ -411,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_audit__chain_needs_the_district_key),
 		cmocka_unit_test(test_audit__plain_chain_is_rekeyed_once_with_an_entry),
 		cmocka_unit_test(test_audit__broken_plain_chain_is_not_rekeyed),
+		cmocka_unit_test(test_audit__downgraded_head_is_refused_with_the_key),
 		cmocka_unit_test(test_audit__anchor_signs_the_head_and_checks),
 		cmocka_unit_test(test_audit__anchor_refuses_a_broken_chain),
 	};
