@@ -119,10 +119,13 @@ unit-asan: $(AUNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 $(LSAN) sh tests/run-unit.sh $(AUNITBIN)
 quick: check-pkgs unit
 
+# tests/security/ reproduces the findings of security reviews (issue 13)
+# against the same real server; it runs with the API tests.
+SECTESTS := $(wildcard tests/security/*.test.mjs)
 api: fazhi
-	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/api/
+	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/api/ $(SECTESTS)
 api-asan: fazhi-asan
-	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 ASAN_OPTIONS=detect_leaks=1 $(LSAN) node --test --test-reporter=spec tests/api/
+	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 ASAN_OPTIONS=detect_leaks=1 $(LSAN) node --test --test-reporter=spec tests/api/ $(SECTESTS)
 browser: fazhi
 	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/browser/
 

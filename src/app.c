@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/log.h"
+
 #include "domain/enforce/enforce.h"
 #include "domain/enforce/enforce_metrics.h"
 #include "domain/laws/laws_http.h"
@@ -106,6 +108,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "units", "单位管理", "#/units", FZ_ROLE_ADMIN },
 	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
 	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
+	{ "tokens", "接口令牌", "#/tokens", STAFF },
 	{ "enforce", "执法办案", "#/enforce", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
 	{ "discretion", "裁量计算", "#/discretion", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE },
 	{ "enforce-supervision", "执法监督", "#/enforce-supervision", FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
@@ -140,5 +143,24 @@ int fz_app_open(struct fz_store **out, const char *path, int create,
 		fz_store_close(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+int fz_app_open_keyed(struct fz_store **out, const char *path, int create,
+		      const struct fz_keys *keys, struct fz_err *err)
+{
+	int rekeyed = 0;
+	int rc = fz_app_open(out, path, create, err);
+
+	if (!rc)
+		rc = fz_audit_use_keys(keys, err);
+	if (!rc)
+		rc = fz_audit_upgrade(*out, &rekeyed, err);
+	if (rc) {
+		fz_store_close(*out);
+		*out = NULL;
+	}
+	if (rekeyed)
+		fz_log(FZ_LOG_INFO, "audit", "event=rekey db=%s", path);
 	return rc;
 }

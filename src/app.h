@@ -32,4 +32,12 @@ extern const struct fz_demo_step fz_app_demo[]; /* ended by module == NULL */
 int fz_app_open(struct fz_store **out, const char *path, int create,
 		struct fz_err *err);
 
+/* fz_app_open, then key the audit chain with the district keys: set the
+ * process's chain key and, on the first open by this version, verify and
+ * re-key a plain chain (fz_audit_upgrade).  Every command that writes
+ * opens the database this way.  FZ_ECONFLICT when an old chain does not
+ * verify, FZ_EINVAL when keys is another district's key file. */
+int fz_app_open_keyed(struct fz_store **out, const char *path, int create,
+		      const struct fz_keys *keys, struct fz_err *err);
+
 #endif

@@ -31,6 +31,7 @@
 #include "domain/enforce/enforce.h"
 #include "domain/mediate/mediate.h"
 #include "domain/org/auth.h"
+#include "domain/org/token.h"
 #include "domain/review/review.h"
 #include "engine/audit.h"
 
@@ -723,7 +724,7 @@ int main(int argc, char **argv)
 	snprintf(tokpath, sizeof(tokpath), "%s.token", argv[1]);
 	if (fz_keys_load(&keys, keypath, &err))
 		die(keypath, &err);
-	if (fz_app_open(&db, argv[1], 0, &err))
+	if (fz_app_open_keyed(&db, argv[1], 0, keys, &err))
 		die(argv[1], &err);
 	/* a bigger page cache for the bulk load; commits stay durable */
 	if (fz_store_exec(db, "PRAGMA cache_size = -262144", &err))
@@ -747,8 +748,11 @@ int main(int argc, char **argv)
 
 	if (fz_store_int(db, &admin, &err, "SELECT id FROM users WHERE login = 'admin'", "") != 1)
 		die("admin", &err);
-	if (fz_auth_token_create(db, NULL, admin, "bench/cases", "", &tid, token, &err))
-		die("token", &err);
+	{
+		struct fz_token_new t = { "bench/cases", admin, 0, 0 };
+		if (fz_token_create(db, NULL, &t, &tid, token, &err))
+			die("token", &err);
+	}
 	f = fopen(tokpath, "w");
 	if (!f || fprintf(f, "%s\n", token) < 0 || fclose(f)) {
 		perror(tokpath);

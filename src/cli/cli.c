@@ -81,6 +81,21 @@ static void random_password(char *out, size_t n)
 	out[i] = '\0';
 }
 
+int fz_cli_open_keyed(const char *db, const char *key, struct fz_store **s,
+		      struct fz_err *err)
+{
+	struct fz_keys *k = NULL;
+	char keypath[4096];
+	int rc;
+
+	fz_cli_key_path(db, key, keypath, sizeof(keypath));
+	rc = fz_keys_load(&k, keypath, err);
+	if (!rc)
+		rc = fz_app_open_keyed(s, db, 0, k, err);
+	fz_keys_free(k); /* the audit module keeps its derived chain key */
+	return rc;
+}
+
 int fz_cli_create(const char *db, const char *key, const char *admin_pw_in,
 		  char *admin_pw, size_t n, struct fz_err *err)
 {
@@ -101,7 +116,7 @@ int fz_cli_create(const char *db, const char *key, const char *admin_pw_in,
 		return rc;
 	if ((rc = fz_keys_load(&k, key, err)))
 		return rc;
-	rc = fz_app_open(&s, db, 1, err);
+	rc = fz_app_open_keyed(&s, db, 1, k, err);
 	if (!rc)
 		rc = fz_org_unit_add(s, &sys, 0, "柯桥区", "district", "330603",
 				     &root, err);

@@ -9,6 +9,8 @@
 
 #include "core/err.h"
 
+struct fz_store;
+
 #define FZ_EXIT_OK 0
 #define FZ_EXIT_FAIL 1
 #define FZ_EXIT_USAGE 2
@@ -45,6 +47,14 @@ int fz_cmd_audit(int argc, char **argv);
 int fz_cmd_import(int argc, char **argv);
 int fz_cmd_pattern(int argc, char **argv);
 int fz_cmd_code(int argc, char **argv);
+int fz_cmd_token(int argc, char **argv);
+
+/* Open db for a command that writes: load its key file (key, or db.key
+ * when NULL), apply migrations and key the audit chain with it
+ * (fz_app_open_keyed); every write is audited, and the chain is keyed
+ * from the key file.  *s is the caller's to close. */
+int fz_cli_open_keyed(const char *db, const char *key, struct fz_store **s,
+		      struct fz_err *err);
 
 /* Create a fresh database with its key file, the district root unit and
  * the initial administrator (must change the password at first login).

@@ -187,7 +187,7 @@ int fz_cmd_demo(int argc, char **argv)
 	if ((rc = fz_cli_create(db, keypath, pw, pw, sizeof(pw), &err)))
 		return fz_cli_fail(&err);
 	if ((rc = fz_keys_load(&c.keys, keypath, &err)) ||
-	    (rc = fz_app_open(&c.db, db, 0, &err)))
+	    (rc = fz_app_open_keyed(&c.db, db, 0, c.keys, &err)))
 		goto out;
 	rc = fz_org_unit_find(c.db, "330603", &c.root, &err);
 	printf("demo district 柯桥区 created in %s (seed %s)\n", db, seed);

@@ -74,7 +74,8 @@ static int import_wage_leads(int argc, char **argv)
 	name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	if (!(text = slurp(file, &len, &err)))
 		return fz_cli_fail(&err);
-	if ((rc = fz_app_open(&s, db, 0, &err))) {
+	/* The import is audited; the audit chain is keyed from DB.key. */
+	if ((rc = fz_cli_open_keyed(db, NULL, &s, &err))) {
 		free(text);
 		return fz_cli_fail(&err);
 	}

@@ -45,7 +45,7 @@ static int cmd_import(const char *db_path, const char *manifest)
 		fprintf(stderr, "fazhi: pattern import needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (fz_app_open(&db, db_path, 0, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_import(db, NULL, manifest, stderr, &ok, &bad, &err);
 	fz_store_close(db);
@@ -67,7 +67,7 @@ static int cmd_reindex(const char *db_path)
 		fprintf(stderr, "fazhi: pattern reindex needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (fz_app_open(&db, db_path, 0, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_reindex(db, NULL, &n, &err);
 	fz_store_close(db);
@@ -87,7 +87,7 @@ static int cmd_register(const char *db_path, const char *path, const char *meta)
 		fprintf(stderr, "fazhi: pattern add --meta needs --db DB\n");
 		return FZ_EXIT_USAGE;
 	}
-	if (fz_app_open(&db, db_path, 0, &err))
+	if (fz_cli_open_keyed(db_path, NULL, &db, &err))
 		return fz_cli_fail(&err);
 	int rc = fz_pattern_add_file(db, NULL, path, meta, &id, &err);
 	fz_store_close(db);

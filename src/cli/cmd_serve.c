@@ -57,7 +57,7 @@ int fz_cmd_serve(int argc, char **argv)
 	}
 	fz_cli_key_path(db, key, keypath, sizeof(keypath));
 	if ((rc = fz_keys_load(&k, keypath, &err)) ||
-	    (rc = fz_app_open(&s, db, 0, &err))) {
+	    (rc = fz_app_open_keyed(&s, db, 0, k, &err))) {
 		fz_keys_free(k);
 		return fz_cli_fail(&err);
 	}

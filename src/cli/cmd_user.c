@@ -50,20 +50,24 @@ int fz_cmd_user(int argc, char **argv)
 
 	if (rc || !db || !login || got != 1)
 		goto usage;
-	if ((rc = fz_app_open(&s, db, 0, &err)))
+	/* Every change is audited, and the audit chain is keyed from the key
+	 * file: load it for every verb. */
+	fz_cli_key_path(db, key, keypath, sizeof(keypath));
+	if ((rc = fz_keys_load(&k, keypath, &err)) ||
+	    (rc = fz_app_open_keyed(&s, db, 0, k, &err))) {
+		fz_keys_free(k);
 		return fz_cli_fail(&err);
+	}
 	if (!strcmp(verb, "add")) {
 		struct fz_user_new nu = { login, name, role, 0, phone, pw, !keep };
 		if (!name || !role || !unit) {
 			fz_store_close(s);
+			fz_keys_free(k);
 			goto usage;
 		}
 		if (read_password(pw, sizeof(pw)))
 			rc = fz_err_set(&err, FZ_EINVAL, "password",
 					"请从标准输入提供密码（一行）");
-		fz_cli_key_path(db, key, keypath, sizeof(keypath));
-		if (!rc)
-			rc = fz_keys_load(&k, keypath, &err);
 		if (!rc)
 			rc = fz_org_unit_find(s, unit, &unit_id, &err);
 		nu.unit_id = unit_id;
@@ -83,6 +87,7 @@ int fz_cmd_user(int argc, char **argv)
 						    !strcmp(verb, "lock"), &err);
 	} else {
 		fz_store_close(s);
+		fz_keys_free(k);
 		goto usage;
 	}
 	fz_store_close(s);

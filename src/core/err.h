@@ -27,7 +27,8 @@ enum fz_errcode {
 	FZ_EIO = -15,       /* storage or file-system failure             500 */
 	FZ_EINTERNAL = -16, /* a bug: should not happen                   500 */
 	FZ_EQUERY = -17,    /* malformed search query                     400 */
-	FZ_ECODE_MIN = -17
+	FZ_ETOKEN = -18,    /* needs a login: a bearer token may not      403 */
+	FZ_ECODE_MIN = -18
 };
 
 struct fz_err {

@@ -128,9 +128,11 @@ struct fz_policy {
 	 * each) filled; any error means anonymous. */
 	int (*session)(struct fz_store *db, const char *token, struct fz_user *u,
 		       char *csrf, char *sess_hash, struct fz_err *err);
-	/* Resolve a bearer token: 0 with *u filled (via_token = 1). */
-	int (*bearer)(struct fz_store *db, const char *token, struct fz_user *u,
-		      struct fz_err *err);
+	/* Resolve a bearer token used from address ip: 0 with *u filled
+	 * (via_token = 1, role narrowed to the token's); an unknown, expired
+	 * or revoked token is an error, and the caller is anonymous. */
+	int (*bearer)(struct fz_store *db, const char *token, const char *ip,
+		      struct fz_user *u, struct fz_err *err);
 	/* After login, role and CSRF checks and before the body is looked at:
 	 * may req->user reach the record r->record names?  0 yes; otherwise an
 	 * error (FZ_ENOTFOUND for a record out of scope) that the server

@@ -399,7 +399,7 @@ static void authenticate(struct fz_server *srv, struct fz_req *req,
 
 	*have = 0;
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (!srv->cfg.policy->bearer(req->db, auth + 7, u, &e))
+		if (!srv->cfg.policy->bearer(req->db, auth + 7, req->ip, u, &e))
 			*have = 1;
 		return;
 	}

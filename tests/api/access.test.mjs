@@ -37,6 +37,7 @@ const KINDS = {
 	'mediate.wage_lead': { wide: ['justice'] },
 	'org.unit': { wide: [] },
 	'org.user': { wide: [] },
+	'org.token': { wide: [] },
 };
 
 const ENF = (state, extra = '') => `SELECT c.id, c.unit_id FROM cases c WHERE c.type = 'enforce.penalty'
@@ -123,6 +124,8 @@ const ROUTES = {
 		body: { name: '法院测试', role: 'court', unit_id: null } },
 	'POST /api/v1/users/{id}/lock': { target: "SELECT id, unit_id FROM users WHERE login = 'procurator1'", body: {} },
 	'POST /api/v1/users/{id}/unlock': { target: "SELECT id, unit_id FROM users WHERE login = 'procurator1'", body: {} },
+	'DELETE /api/v1/tokens/{id}': {
+		target: null /* a token of the 司法局 tester, made before: the owner revokes it */ },
 	'POST /api/v1/users/{id}/password': {
 		target: "SELECT id, unit_id FROM users WHERE login = 'procurator1'",
 		body: { password: 'Jcy-Mima#2026b' } },
@@ -137,7 +140,7 @@ const CREATES = {
 	'POST /api/v1/review/applications': 'body names a station: only one in scope (tested below)',
 	'POST /api/v1/login': 'public', 'POST /api/v1/logout': 'own session', 'POST /api/v1/me/password': 'own account',
 	'POST /api/v1/units': 'administrators: the district\'s organisation', 'POST /api/v1/users': 'administrators',
-	'POST /api/v1/tokens': 'administrators', 'POST /api/v1/enforce/officers': 'the caller\'s own unit (fz_enforce_officer_add)',
+	'POST /api/v1/tokens': 'own account (administrators: any user\'s; tested in tests/security)', 'POST /api/v1/enforce/officers': 'the caller\'s own unit (fz_enforce_officer_add)',
 	'POST /api/v1/review/officers': '司法局: the district\'s 复议员', 'POST /api/v1/review/suits': '司法局: 应诉 for the district',
 	'POST /api/v1/mediate/orgs': '司法局: the district\'s organisations', 'POST /api/v1/mediate/mediators': 'mediation roles',
 	'POST /api/v1/mediate/wage-leads/import': '司法局: the national platform\'s leads',
@@ -148,11 +151,15 @@ const CREATES = {
 };
 
 // The database as text, without the audit log (the one thing a refusal
-// may add) - every other table, row by row.
+// may add) - every other table, row by row.  Of the tokens, everything
+// but when and from where each was last used: a refused request is still
+// a use of the token that made it (src/domain/org/token.h).
 async function state(db) {
 	const text = await sqlite(db, '.dump');
-	const kept = text.split('\n').filter((l) => !/^INSERT INTO (audit_log|audit_head)\b/.test(l) &&
+	const kept = text.split('\n').filter((l) => !/^INSERT INTO (audit_log|audit_head|api_tokens)\b/.test(l) &&
 		!/^(DELETE FROM sqlite_sequence|INSERT INTO sqlite_sequence)/.test(l));
+	kept.push(await sqlite(db, `SELECT id, name, token_hash, user_id, roles, expires_at, revoked,
+		revoked_at, revoke_reason FROM api_tokens ORDER BY id`));
 	return createHash('sha256').update(kept.join('\n')).digest('hex');
 }
 
@@ -221,6 +228,12 @@ describe('access policy on every write route', () => {
 		mk = await admin.post('/api/v1/units', { parent_id: 1, name: '权限测试临时单位', kind: 'department', code: '' });
 		assert.equal(mk.status, 201, mk.text);
 		ROUTES['DELETE /api/v1/units/{id}'].target = `SELECT id, id FROM units WHERE id = ${mk.json.id}`;
+		// a second token of the 司法局 tester: only its owner (and the district) reach it
+		const owner = await sqliteInt(db, "SELECT id FROM users WHERE login LIKE 'tjustice3x%' ORDER BY id LIMIT 1");
+		mk = await admin.post('/api/v1/tokens', { name: '撤销测试', user_id: owner });
+		assert.equal(mk.status, 201, mk.text);
+		ROUTES['DELETE /api/v1/tokens/{id}'].target = `SELECT t.id, u.unit_id FROM api_tokens t
+			JOIN users u ON u.id = t.user_id WHERE t.id = ${mk.json.id}`;
 
 		let covered = 0;
 		for (const rt of routes.filter((x) => x.write && x.record)) {

@@ -165,17 +165,17 @@ test('online backup while a writer writes restores to an identical database that
 	assert.deepEqual([...ackedBefore].filter((n) => !inBackup.has(n)), [], 'acknowledged before the backup, missing from it');
 	assert.deepEqual([...inBackup].filter((n) => !stream.attempted.has(n)), []);
 	assert.ok(inBackup.size < (await unitsUnder(db, parent)).size, 'the live database went on after the backup');
-	let v = await fazhi(['audit', 'verify', '--db', backup]);
+	let v = await fazhi(['audit', 'verify', '--db', backup, '--key', db + '.key']);
 	assert.equal(v.code, 0, v.stdout + v.stderr);
 
 	/* Restore into a new path: the same content as the backup. */
 	const restored = join(dir, 'restored', 'fazhi.db');
 	await mkdir(join(dir, 'restored'));
 	const backupDump = await dump(backup);
-	const rs = await fazhi(['restore', '--db', restored, '--from', backup]);
+	const rs = await fazhi(['restore', '--db', restored, '--from', backup, '--key', db + '.key']);
 	assert.equal(rs.code, 0, rs.stdout + rs.stderr);
 	assert.equal(await dump(restored), backupDump, 'restored content differs from the backup');
-	v = await fazhi(['audit', 'verify', '--db', restored]);
+	v = await fazhi(['audit', 'verify', '--db', restored, '--key', db + '.key']);
 	assert.equal(v.code, 0, v.stdout + v.stderr);
 	assert.equal(await dump(backup), backupDump, 'restore changed its source');
 
@@ -202,7 +202,7 @@ test('restore refuses a damaged or foreign file, and an existing target without 
 	const good = join(dir, 'good.bak');
 	assert.equal((await fazhi(['backup', '--db', db, '--to', good])).code, 0);
 	const target = join(dir, 'target.db');
-	assert.equal((await fazhi(['restore', '--db', target, '--from', good])).code, 0);
+	assert.equal((await fazhi(['restore', '--db', target, '--from', good, '--key', db + '.key'])).code, 0);
 	const targetDump = await dump(target);
 	const targetBytes = await readFile(target);
 	const goodBytes = await readFile(good);
@@ -230,7 +230,7 @@ test('restore refuses a damaged or foreign file, and an existing target without 
 
 	for (const [kind, file] of Object.entries(bad)) {
 		for (const force of [false, true]) {
-			const args = ['restore', '--db', target, '--from', file];
+			const args = ['restore', '--db', target, '--from', file, '--key', db + '.key'];
 			if (force) args.push('--force');
 			const r = await fazhi(args);
 			assert.notEqual(r.code, 0, `restore accepted a ${kind} file${force ? ' with --force' : ''}: ${r.stdout}`);
@@ -239,7 +239,7 @@ test('restore refuses a damaged or foreign file, and an existing target without 
 		}
 		/* Into a fresh path: nothing is created. */
 		const fresh = join(dir, `fresh-${kind}.db`);
-		assert.notEqual((await fazhi(['restore', '--db', fresh, '--from', file])).code, 0);
+		assert.notEqual((await fazhi(['restore', '--db', fresh, '--from', file, '--key', db + '.key'])).code, 0);
 		await assert.rejects(stat(fresh), `${kind}: a database was created`);
 	}
 	assert.equal(await dump(target), targetDump);
@@ -248,10 +248,10 @@ test('restore refuses a damaged or foreign file, and an existing target without 
 	assert.deepEqual(left, [], 'temporary or kept files after refused restores');
 
 	/* A good backup onto an existing target needs --force and keeps the old file. */
-	let r = await fazhi(['restore', '--db', target, '--from', good]);
+	let r = await fazhi(['restore', '--db', target, '--from', good, '--key', db + '.key']);
 	assert.notEqual(r.code, 0, 'an existing database is replaced only with --force');
 	assert.deepEqual(await readFile(target), targetBytes);
-	r = await fazhi(['restore', '--db', target, '--from', good, '--force']);
+	r = await fazhi(['restore', '--db', target, '--from', good, '--force', '--key', db + '.key']);
 	assert.equal(r.code, 0, r.stdout + r.stderr);
 	const kept = (await readdir(dir)).filter((f) => f.startsWith('target.db.before-restore-'));
 	assert.equal(kept.length, 1, 'the replaced database is kept');

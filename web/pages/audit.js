@@ -25,6 +25,10 @@ export const ACTION_NAMES = {
 	'unit.update': '编辑单位',
 	'unit.delete': '删除单位',
 	'token.create': '创建接口令牌',
+	'token.revoke': '撤销接口令牌',
+	'token.revoke_all': '撤销用户的全部接口令牌',
+	'audit.rekey': '审计日志改为密钥链',
+	'audit.anchor': '审计链头签名锚定',
 	'enforce.inspection': '执法检查',
 	'enforce.penalty': '行政处罚立案',
 	'enforce.transfer': '两法衔接移送',
@@ -86,7 +90,7 @@ const AuditPage = {
   <el-alert v-if="result" class="fz-mb" :type="result.ok ? 'success' : 'error'" show-icon
     :title="result.ok ? '日志链完整' : '日志链校验未通过'" :closable="true" @close="result = null"
     data-test="verify-result">
-    <div v-if="result.ok">共校验 {{ result.count }} 条记录，哈希链首尾相接，未发现篡改或删除。</div>
+    <div v-if="result.ok">共校验 {{ result.count }} 条记录，密钥校验链首尾相接，未发现篡改或删除。</div>
     <div v-else>
       共校验 {{ result.count }} 条记录，第 {{ result.bad_seq }} 条起校验失败：{{ result.message }}
     </div>

@@ -5,6 +5,7 @@
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "domain/org/org.h"
+#include "domain/org/token.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -103,17 +104,19 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 }
 
 int fz_auth_from_bearer(struct fz_store *db, const char *token,
-			struct fz_user *u, struct fz_err *err)
+			const char *ip, struct fz_user *u, struct fz_err *err)
 {
 	char h[FZ_SM3_HEX_LEN + 1];
 	struct fz_stmt *st;
-	int rc;
+	int64_t now = fz_now(), id = 0, expires = 0, used = 0;
+	int roles = 0, rc;
 
 	if (strlen(token) != FZ_TOKEN_HEX_LEN)
 		return fz_err_set(err, FZ_EAUTH, NULL, NULL);
 	fz_sm3_hex(token, strlen(token), h);
 	rc = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+		"SELECT " USER_COLS ", t.id, t.roles, t.expires_at, t.last_used_at"
+		" FROM api_tokens t JOIN users u ON u.id = t.user_id"
 		" JOIN units un ON un.id = u.unit_id"
 		" WHERE t.token_hash = ? AND t.revoked = 0 AND u.admin_locked = 0",
 		"t", h);
@@ -122,12 +125,25 @@ int fz_auth_from_bearer(struct fz_store *db, const char *token,
 	rc = fz_stmt_step(st, err);
 	if (rc == 1) {
 		fill_user(st, 0, u);
-		u->via_token = 1;
-		u->must_change_password = 0; /* tokens are not interactive */
+		id = fz_stmt_int(st, 8);
+		roles = (int)fz_stmt_int(st, 9);
+		expires = fz_stmt_int(st, 10);
+		used = fz_stmt_int(st, 11);
 	}
 	fz_stmt_finish(st);
 	if (rc != 1)
 		return rc < 0 ? rc : fz_err_set(err, FZ_EAUTH, NULL, NULL);
+	/* Expired, or no role left in common with the owner's current one:
+	 * the same answer as an unknown token. */
+	if (now >= expires || !(roles & u->role))
+		return fz_err_set(err, FZ_EAUTH, NULL, NULL);
+	u->role &= roles;
+	u->via_token = 1;
+	u->must_change_password = 0; /* tokens are not interactive */
+	if (now - used >= FZ_TOKEN_TOUCH_SECONDS)
+		fz_store_run(db, NULL,
+			"UPDATE api_tokens SET last_used_at = ?, last_used_ip = ?"
+			" WHERE id = ?", "ItI", now, ip ? ip : "", id);
 	return 0;
 }
 
@@ -305,46 +321,20 @@ int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
 	rc = fz_store_run(db, err,
 		"UPDATE users SET pw_hash = ?, must_change = 0, pw_changed_at = ?"
 		" WHERE id = ?", "ttI", newhash, at, u->id);
-	/* Rotate: every old session of this user ends with the old password. */
+	/* Rotate: every old session and token of this user ends with the old
+	 * password. */
 	if (!rc)
 		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
 				  "I", u->id);
+	if (!rc) {
+		struct fz_actor a = { u, ip };
+		rc = fz_token_revoke_user(db, &a, u->id, "本人修改密码", err);
+	}
 	if (!rc)
 		rc = new_session(db, u->id, ip, token, csrf, err);
 	if (!rc)
 		rc = audit_login(db, u->id, u->login, u->unit_id,
 				 "password.change", NULL, ip, 1, err);
-	if (!rc)
-		rc = fz_store_commit(db, err);
-	if (rc)
-		fz_store_rollback(db);
-	return rc;
-}
-
-int fz_auth_token_create(struct fz_store *db, const struct fz_user *by,
-			 int64_t user_id, const char *name, const char *ip,
-			 int64_t *id, char *token, struct fz_err *err)
-{
-	char h[FZ_SM3_HEX_LEN + 1], at[FZ_ISO_LEN], obj[48];
-	struct fz_actor a = { by, ip };
-	int rc;
-
-	fz_token_new(token);
-	fz_sm3_hex(token, strlen(token), h);
-	fz_now_iso(at);
-	if ((rc = fz_store_begin(db, err)))
-		return rc;
-	rc = fz_store_run(db, err,
-		"INSERT INTO api_tokens (name, token_hash, user_id, created_by,"
-		" created_at) SELECT ?, ?, id, ?, ? FROM users WHERE id = ?",
-		"ttItI", name, h, by ? by->id : (int64_t)0, at, user_id);
-	if (!rc && fz_store_changes(db) == 0)
-		rc = fz_err_set(err, FZ_ENOTFOUND, "user_id", "用户不存在");
-	if (!rc) {
-		*id = fz_store_last_id(db);
-		snprintf(obj, sizeof(obj), "token:%" PRId64, *id);
-		rc = fz_org_audit(db, &a, "token.create", obj, name, 1, err);
-	}
 	if (!rc)
 		rc = fz_store_commit(db, err);
 	if (rc)

@@ -27,9 +27,13 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 			 struct fz_user *u, char *csrf, char *sess_hash,
 			 struct fz_err *err);
 
-/* Resolve a bearer token.  0 and *u filled (u->via_token = 1); FZ_EAUTH. */
+/* Resolve a bearer token used from ip.  0 and *u filled (u->via_token =
+ * 1, u->role narrowed to the token's roles); the token's last use time and
+ * address are written at most once a minute.  FZ_EAUTH when unknown,
+ * revoked, expired, the owner is locked, or the owner's role no longer
+ * overlaps the token's (domain/org/token.h). */
 int fz_auth_from_bearer(struct fz_store *db, const char *token,
-			struct fz_user *u, struct fz_err *err);
+			const char *ip, struct fz_user *u, struct fz_err *err);
 
 /* Check a login and open a session.  On success token and csrf (65 bytes
  * each) hold the new session's cookie value and CSRF token, and *u the
@@ -44,17 +48,11 @@ int fz_auth_logout(struct fz_store *db, const struct fz_user *u,
 		   const char *sess_hash, const char *ip, struct fz_err *err);
 
 /* Change the caller's own password (old one required), end all the user's
- * sessions and open a fresh one (token, csrf).  Audited. */
+ * sessions and tokens and open a fresh session (token, csrf).  Audited. */
 int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
 			    const char *old_pw, const char *new_pw,
 			    const char *ip, char *token, char *csrf,
 			    struct fz_err *err);
-
-/* Create a bearer token acting as user_id; token (65 bytes) is shown once,
- * only its SM3 hash is stored. */
-int fz_auth_token_create(struct fz_store *db, const struct fz_user *by,
-			 int64_t user_id, const char *name, const char *ip,
-			 int64_t *id, char *token, struct fz_err *err);
 
 /* Load user id into *u (for handlers and the CLI).  FZ_ENOTFOUND. */
 int fz_auth_load_user(struct fz_store *db, int64_t id, struct fz_user *u,

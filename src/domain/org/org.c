@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
+#include "domain/org/token.h"
 #include "engine/audit.h"
 
 #include <inttypes.h>
@@ -60,6 +61,7 @@ const struct fz_migration fz_org_migrations[] = {
 	  " created_by INTEGER NOT NULL,"
 	  " created_at TEXT NOT NULL,"
 	  " revoked INTEGER NOT NULL DEFAULT 0)" },
+	{ "org", 2, FZ_TOKEN_MIGRATION_2 },
 	{ NULL, 0, NULL }
 };
 
@@ -439,6 +441,8 @@ int fz_org_user_set_password(struct fz_store *db, const struct fz_actor *a,
 	if (!rc)
 		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
 				  "I", user_id);
+	if (!rc)
+		rc = fz_token_revoke_user(db, a, user_id, "管理员重置密码", err);
 	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
 	if (!rc)
 		rc = fz_org_audit(db, a, "user.password_reset", obj, login, 1, err);
@@ -466,6 +470,8 @@ int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
 	if (!rc && locked)
 		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
 				  "I", user_id);
+	if (!rc && locked)
+		rc = fz_token_revoke_user(db, a, user_id, "账号被锁定", err);
 	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
 	if (!rc)
 		rc = fz_org_audit(db, a, locked ? "user.lock" : "user.unlock", obj,

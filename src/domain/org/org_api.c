@@ -2,8 +2,10 @@
  * and tokens (docs/api.md). */
 #include "domain/org/auth.h"
 #include "domain/org/org.h"
+#include "domain/org/token.h"
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/ident.h"
 #include "core/json.h"
 #include "core/mask.h"
@@ -123,7 +125,7 @@ static int h_password(struct fz_req *req, struct fz_resp *resp,
 	if (!newp || !*newp)
 		return fz_err_set(err, FZ_EINVAL, "new_password", "请输入新密码");
 	if (req->user->via_token)
-		return fz_err_set(err, FZ_EFORBID, NULL, "接口令牌不能修改密码");
+		return fz_err_set(err, FZ_ETOKEN, NULL, "接口令牌不能修改密码");
 	rc = fz_auth_change_password(req->db, req->user, oldp, newp, req->ip,
 				     token, csrf, err);
 	if (rc)
@@ -471,7 +473,7 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 	const char *phone = fz_req_str(req, "phone");
 	struct fz_buf enc = FZ_BUF_INIT;
 	char masked[32] = "", idx[FZ_SM3_HEX_LEN + 1] = "", obj[48], norm[32];
-	int64_t id, unit_id = 0;
+	int64_t id, unit_id = 0, differs = 0;
 	json_t *o;
 	int rc;
 	FZ_ALLOW("name", "role", "unit_id", "phone");
@@ -496,7 +498,12 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 	}
 	if ((rc = fz_store_begin(req->db, err)))
 		goto out;
-	rc = fz_store_run(req->db, err,
+	/* A new role ends the tokens made under the old one. */
+	if (role && fz_store_int(req->db, &differs, err,
+		"SELECT 1 FROM users WHERE id = ? AND role <> ?", "It", id, role) == 1)
+		rc = fz_token_revoke_user(req->db, &a, id, "角色变更", err);
+	if (!rc)
+		rc = fz_store_run(req->db, err,
 		"UPDATE users SET name = coalesce(?, name), role = coalesce(?, role),"
 		" unit_id = CASE WHEN ? > 0 THEN ? ELSE unit_id END WHERE id = ?",
 		"ttIII", name, role, unit_id, unit_id, id);
@@ -627,24 +634,127 @@ static int h_audit_verify(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* "roles": ["officer"] into role bits; absent is 0 (the owner's role). */
+static int token_roles(struct fz_req *req, int *roles, struct fz_err *err)
+{
+	json_t *v = req->json ? json_object_get(req->json, "roles") : NULL;
+	size_t i;
+	json_t *r;
+
+	*roles = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return fz_err_set(err, FZ_EINVAL, "roles", "角色应为列表");
+	json_array_foreach(v, i, r) {
+		int bit = json_is_string(r) ? fz_role_from_key(json_string_value(r)) : 0;
+		if (!bit)
+			return fz_err_set(err, FZ_EINVAL, "roles", "未知角色");
+		*roles |= bit;
+	}
+	return 0;
+}
+
 static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
-	const char *name = fz_req_str(req, "name");
+	struct fz_actor a = { req->user, req->ip };
+	struct fz_token_new t = { fz_req_str(req, "name"), req->user->id, 0, 0 };
 	char token[FZ_TOKEN_HEX_LEN + 1];
-	int64_t uid = req->user->id, id;
+	json_t *d;
+	int64_t id;
 	int rc;
-	FZ_ALLOW("name", "user_id");
+	FZ_ALLOW("name", "user_id", "roles", "expires_days");
 
-	if (!name || !*name || strlen(name) > 96)
-		return fz_err_set(err, FZ_EINVAL, "name", "请填写令牌用途（1–32 个字）");
-	fz_req_int(req, "user_id", &uid);
-	rc = fz_auth_token_create(req->db, req->user, uid, name, req->ip, &id,
-				  token, err);
-	if (rc)
+	/* First: a token may not mint tokens, whatever else the body says. */
+	if (req->user->via_token)
+		return fz_err_set(err, FZ_ETOKEN, NULL,
+				  "接口令牌不能创建令牌，请登录后创建");
+	fz_req_int(req, "user_id", &t.user_id);
+	/* At most a year: a token is a password that never gets typed, so its
+	 * life is bounded instead (refused, not shortened, so the caller
+	 * knows). */
+	d = req->json ? json_object_get(req->json, "expires_days") : NULL;
+	if (d && (!json_is_integer(d) || json_integer_value(d) < 1 ||
+		  json_integer_value(d) > FZ_TOKEN_DAYS_MAX))
+		return fz_err_set(err, FZ_EINVAL, "expires_days",
+				  "有效期为 1–%d 天", FZ_TOKEN_DAYS_MAX);
+	t.days = d ? (int)json_integer_value(d) : 0;
+	if ((rc = token_roles(req, &t.roles, err)) ||
+	    (rc = fz_token_create(req->db, &a, &t, &id, token, err)))
 		return rc;
-	fz_resp_json(resp, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id,
-					  "name", name, "token", token));
+	fz_resp_json(resp, 201, json_pack("{s:I,s:s,s:s,s:I}", "id",
+		(json_int_t)id, "name", t.name, "token", token, "expires_days",
+		(json_int_t)(t.days ? t.days : FZ_TOKEN_DAYS_DEFAULT)));
+	return 0;
+}
+
+static json_t *roles_json(int roles)
+{
+	json_t *a = json_array();
+	for (int bit = 1; bit <= FZ_ROLE_PROCURATOR; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(a, json_pack("{s:s,s:s}", "key",
+				fz_role_key(bit), "name", fz_role_name(bit)));
+	return a;
+}
+
+static int token_row(const struct fz_token_info *t, void *arg)
+{
+	char exp[FZ_ISO_LEN], used[FZ_ISO_LEN] = "";
+
+	fz_time_iso(t->expires_at, exp);
+	if (t->last_used_at)
+		fz_time_iso(t->last_used_at, used);
+	json_array_append_new(arg, json_pack(
+		"{s:I,s:s,s:{s:I,s:s,s:s},s:o,s:s,s:s,s:s*,s:s*,s:b,s:b,s:s*,s:s*}",
+		"id", (json_int_t)t->id, "name", t->name,
+		"owner", "id", (json_int_t)t->user_id, "login", t->login,
+		"name", t->user_name, "roles", roles_json(t->roles),
+		"created_at", t->created_at, "expires_at", exp,
+		"last_used_at", used[0] ? used : NULL,
+		"last_used_ip", t->last_used_at ? t->last_used_ip : NULL,
+		"revoked", t->revoked, "expired", !t->revoked && fz_now() >= t->expires_at,
+		"revoked_at", t->revoked_at[0] ? t->revoked_at : NULL,
+		"revoke_reason", t->revoke_reason[0] ? t->revoke_reason : NULL));
+	return 0;
+}
+
+/* An administrator sees every token, anyone else their own. */
+static int64_t token_owner_filter(const struct fz_req *req)
+{
+	return req->user->role & FZ_ROLE_ADMIN ? 0 : req->user->id;
+}
+
+static int h_tokens(struct fz_req *req, struct fz_resp *resp,
+		    struct fz_err *err)
+{
+	int64_t page, per, total = 0;
+	json_t *items = json_array();
+	int rc;
+
+	fz_req_paging(req, &page, &per);
+	rc = fz_token_each(req->db, token_owner_filter(req), (page - 1) * per,
+			   per, &total, token_row, items, err);
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	fz_resp_json(resp, 200, fz_resp_list(items, total, page, per));
+	return 0;
+}
+
+static int h_token_revoke(struct fz_req *req, struct fz_resp *resp,
+			  struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	int64_t id;
+	int rc;
+
+	if ((rc = fz_req_id(req, 0, &id, err)) ||
+	    (rc = fz_token_revoke(req->db, &a, id, token_owner_filter(req), err)))
+		return rc;
+	fz_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
 
@@ -664,6 +774,11 @@ static const struct fz_record_kind unit_kind = {
 };
 static const struct fz_record_kind user_kind = {
 	"org.user", "用户不存在", 0, user_path_of
+};
+/* A token lies at its owner's unit; the handler then lets a
+ * non-administrator reach only their own tokens. */
+static const struct fz_record_kind token_kind = {
+	"org.token", "令牌不存在", 0, fz_token_unit_path
 };
 
 #define W FZ_ROUTE_WRITE
@@ -689,6 +804,9 @@ const struct fz_route fz_org_routes[] = {
 	  &user_kind },
 	{ "GET", "/api/v1/audit", h_audit, A, 0 },
 	{ "GET", "/api/v1/audit/verify", h_audit_verify, A, 0 },
-	{ "POST", "/api/v1/tokens", h_token_create, A, W },
+	{ "GET", "/api/v1/tokens", h_tokens, FZ_ROLE_ANY, 0 },
+	{ "POST", "/api/v1/tokens", h_token_create, FZ_ROLE_ANY, W },
+	{ "DELETE", "/api/v1/tokens/{id}", h_token_revoke, FZ_ROLE_ANY, W,
+	  &token_kind },
 	{ NULL, NULL, NULL, 0, 0 }
 };
