@@ -126,8 +126,10 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
  * plus the domain's: 受理 records the procedure chosen by Art. 53 (a 简易
  * choice the facts do not allow is refused), 转为普通程序 switches it,
  * 听证通知 must come ≥ 5 工作日 before the hearing (Art. 51(1)), the
- * decision type must be one the law provides.  A final state writes the
- * outcome used by the metrics. */
+ * decision type must be one the law provides.  A 受理 recorded after the
+ * review period (the "accept" deadline) is taken as deemed_accept dated the
+ * period's last day (Art. 30(3)), and after that period 不予受理 and 补正
+ * are refused.  A final state writes the outcome used by the metrics. */
 int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 		  const struct fz_case_actor *actor, int64_t case_id,
 		  const char *transition, struct fz_date on, json_t *data,
