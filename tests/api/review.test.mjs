@@ -93,8 +93,9 @@ describe('review', () => {
 	test('行政复议法 Art. 20 and Art. 30(3): the application period and the deemed acceptance', async () => {
 		const station = await sqliteInt(db, "SELECT id FROM units WHERE kind = 'station' LIMIT 1");
 		// knew Thu 2025-01-02, 60 days end Mon 2025-03-03; received 2025-03-10: late
-		expectError(await justice.post('/api/v1/review/applications', {
+		const e = expectError(await justice.post('/api/v1/review/applications', {
 			...APP, station_id: station, received_on: '2025-03-10', known_on: '2025-04-01' }), 400, 'invalid');
+		assert.equal(e.field, 'known_on');
 		expectError(await justice.post('/api/v1/review/applications', {
 			...APP, station_id: station, received_on: '2025-03-10', known_on: '2025-01-02', informed: 'no' }), 400, 'invalid');
 		let r = await justice.post('/api/v1/review/applications', {

@@ -152,6 +152,17 @@ static int period_facts(struct fz_req *req, json_t **out, struct fz_err *err)
 	return 0;
 }
 
+/* An error the domain reports on a period fact names the API field the
+ * caller sent (known_on, not 知道行为日期). */
+static int period_field(int rc, struct fz_err *err)
+{
+	for (size_t i = 0; rc && i < sizeof(period_fields) / sizeof(period_fields[0]); i++)
+		if (!strcmp(err->field, period_fields[i].fact))
+			snprintf(err->field, sizeof(err->field), "%s",
+				 period_fields[i].field);
+	return rc;
+}
+
 static int application_from(struct fz_req *req, struct fz_review_application *a,
 			    struct fz_err *err)
 {
@@ -208,8 +219,9 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	a.channel = "online";
 	a.received = (struct fz_date){ 0, 0, 0 };
 	if (!rc)
-		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, NULL,
-				     req->ip, &a, &id, number, err);
+		rc = period_field(fz_review_apply(req->db, fz_review_cal(),
+						  req->keys, NULL, req->ip, &a,
+						  &id, number, err), err);
 	json_decref((json_t *)a.facts);
 	return rc ? rc : answer_created(req, resp, 0, number);
 }
@@ -274,8 +286,9 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	a.channel = "station";
 	a.station_id = station;
 	if (!rc)
-		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, req->user,
-				     req->ip, &a, &id, number, err);
+		rc = period_field(fz_review_apply(req->db, fz_review_cal(),
+						  req->keys, req->user, req->ip,
+						  &a, &id, number, err), err);
 	json_decref((json_t *)a.facts);
 	if (rc)
 		return rc;
