@@ -471,6 +471,12 @@ static void test_review__application_period_of_article_20(void **state)
 	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
 	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 17)), 0);
 	assert_false(p.late);
+	/* an obstacle that arose after the period had ended excuses nothing */
+	json_object_set_new(f, "障碍发生日期", json_string("2025-03-05"));
+	json_object_set_new(f, "障碍消除日期", json_string("2025-03-09"));
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 3)), 0);
+	assert_true(p.late);
 	json_decref(f);
 
 	f = json_pack("{s:s,s:b}", "知道行为日期", "2024-03-01", "已告知复议权利", 0);

@@ -41,7 +41,8 @@ static int date_fact(const json_t *f, const char *key, struct fz_date *d,
 }
 
 /* Natural days of the obstacle [from, to] that fall after start: the time
- * Art. 20(2) takes out of the period ("继续计算" from the day it ends). */
+ * Art. 20(2) takes out of the period ("继续计算" from the day it ends).  The
+ * caller counts only an obstacle that arose before the period ended. */
 static int obstacle_days(struct fz_date start, struct fz_date from,
 			 struct fz_date to)
 {
@@ -143,12 +144,15 @@ int fz_review_apply_period(const struct fz_cal *cal, const json_t *facts,
 				  "知道行政行为之日不能晚于收到申请之日");
 	if ((rc = read_inputs(facts, p, &from, &to, &told, err)))
 		return rc;
-	if (from.y) {
-		p->excused = 1;
-		p->paused = obstacle_days(told.y ? told : p->known_on, from, to);
-	}
 	if ((rc = base_period(cal, facts, told, p, err)))
 		return rc;
+	/* only an obstacle that arose while the period ran delays it */
+	if (from.y && fz_date_cmp(from, p->due) <= 0) {
+		p->excused = 1;
+		p->paused = obstacle_days(p->start, from, to);
+		if ((rc = base_period(cal, facts, told, p, err)))
+			return rc;
+	}
 	p->late = fz_date_cmp(received, p->due) > 0;
 	/* Art. 21: the outer limit runs from the act itself and no 正当理由
 	 * lengthens it; 民法典 Art. 202 for the month arithmetic, never moved
