@@ -258,7 +258,9 @@ static int late_flags(struct fz_store *db, int64_t case_id,
 	char why[512];
 	int rc = fz_case_info_get(db, case_id, &ci, err);
 
-	if (rc || fz_date_parse(&recv, ci.opened_on, NULL))
+	/* a closed case awaits no decision on acceptance (an imported case
+	 * runs this hook once, after its last step) */
+	if (rc || ci.closed_on[0] || fz_date_parse(&recv, ci.opened_on, NULL))
 		return rc;
 	/* bad dates were refused at intake; a later facts edit that breaks
 	 * them shows on the case (case_extras), it does not block the edit */
