@@ -41,6 +41,19 @@ export function yuan(cents) {
 	return (cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' 元';
 }
 
+// a fact as a person reads it: 是/否, money in 元 (facts in 分 are named
+// 金额 or 工资标准), a list of award items one after another
+function factText(k, v) {
+	if (v === true) return '是';
+	if (v === false) return '否';
+	if (Number.isInteger(v) && /金额|工资标准/.test(k)) return yuan(v);
+	if (Array.isArray(v))
+		return v.map((it) => (it && typeof it === 'object' ?
+			[it.类别, Number.isInteger(it.金额) ? yuan(it.金额) : ''].filter(Boolean).join(' ') :
+			String(it))).join('；');
+	return v;
+}
+
 export function pct(rate) {
 	return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%';
 }
@@ -124,7 +137,7 @@ export const CaseView = {
         <el-timeline-item v-for="(e, i) in data.events" :key="i" :timestamp="e.on" placement="top">
           <b>{{ e.label }}</b><span v-if="e.to && e.from !== e.to"> → {{ (states && states[e.to]) || e.to }}</span>
           <span class="fz-muted">（{{ e.actor || '系统' }}）</span>
-          <div v-for="(v, k) in e.data" :key="k" class="fz-muted">{{ k }}：{{ v }}</div>
+          <div v-for="(v, k) in e.data" :key="k" class="fz-muted">{{ k }}：{{ factText(k, v) }}</div>
           <div v-if="e.note" class="fz-muted">{{ e.note }}</div>
         </el-timeline-item>
       </el-timeline>
@@ -211,6 +224,6 @@ export const CaseView = {
 				dlg.busy = false;
 			}
 		}
-		return { STATUS, dlg, openFlags, open, submit, citeText, fkey };
+		return { STATUS, dlg, openFlags, open, submit, citeText, fkey, factText };
 	},
 };
