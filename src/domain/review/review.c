@@ -313,29 +313,54 @@ static int review_end(struct fz_store *db, const struct fz_cal *cal,
 				    facts, end, err);
 }
 
-/* accept, reject, request_correction (before): Art. 30(3): once the review
- * period has ended without a refusal the application is accepted by law,
- * so a refusal or a 补正 notice comes too late, and a 受理 recorded later
- * is the deemed acceptance (fz_review_act turns it into deemed_accept;
- * here for steps that reach the hooks another way, an import). */
-static int within_review(const struct fz_case_hook_ctx *h, struct fz_err *err)
+/* Has the review period of Art. 30(1) ended before the step's day?  1 yes
+ * (its last day in e), 0 no, negative on error. */
+static int review_over(const struct fz_case_hook_ctx *h,
+		       char e[FZ_DATE_STRLEN], struct fz_err *err)
 {
 	struct fz_date end;
-	char e[FZ_DATE_STRLEN];
 	int rc = review_end(h->db, h->cal, h->case_id, h->facts, &end, err);
 
-	if (rc || !end.y || fz_date_cmp(h->on, end) <= 0)
+	if (rc)
 		return rc;
+	if (!end.y || fz_date_cmp(h->on, end) <= 0)
+		return 0;
 	fz_date_format(end, e);
-	if (!strcmp(h->transition, "accept"))
-		return fz_err_set(err, FZ_EINVAL, "on",
-				  "审查期限已于%s届满，依照《中华人民共和国行政复议法》第三十条第三款，"
-				  "申请自该日起视为受理，应办理「视为受理」", e);
+	return 1;
+}
+
+/* accept (before): Art. 30(3): once the review period has ended without a
+ * refusal the application is accepted by law as from its last day; a 受理
+ * recorded later is that deemed acceptance (fz_review_act turns it into
+ * deemed_accept; this is for steps that reach the hooks another way, an
+ * import). */
+static int accept_in_time(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char e[FZ_DATE_STRLEN];
+	int over = review_over(h, e, err);
+
+	if (over <= 0)
+		return over;
+	return fz_err_set(err, FZ_EINVAL, "on",
+			  "审查期限已于%s届满，依照《中华人民共和国行政复议法》第三十条第三款，"
+			  "申请自该日起视为受理，应办理「视为受理」", e);
+}
+
+/* reject, request_correction (before): after the review period the
+ * application is accepted by law (Art. 30(3)): a refusal (Art. 30(2)) or a
+ * 补正 notice (Art. 31(1)) comes too late; a case that turns out not to
+ * qualify is ended by 驳回申请 (Art. 33). */
+static int refusal_in_time(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char e[FZ_DATE_STRLEN];
+	int over = review_over(h, e, err);
+
+	if (over <= 0)
+		return over;
 	return fz_err_set(err, FZ_ESTATE, "transition",
 			  "审查期限已于%s届满，依照《中华人民共和国行政复议法》第三十条第三款，"
-			  "申请自该日起视为受理，不能再%s；受理后发现不符合受理条件的，"
-			  "依照第三十三条决定驳回申请", e,
-			  strcmp(h->transition, "reject") ? "通知补正" : "决定不予受理");
+			  "申请自该日起视为受理，不能再决定不予受理或者通知补正；受理后发现"
+			  "不符合受理条件的，依照第三十三条决定驳回申请", e);
 }
 
 /* deemed_accept (prepare): Art. 30(3) "审查期限届满之日起视为受理". */
@@ -451,11 +476,11 @@ static int closed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
 static const struct fz_case_hook hooks[] = {
 	/* key, prepare, before, after */
 	{ "accept", accept_prepare, accept_before, NULL },
-	{ "accept", NULL, within_review, NULL },
+	{ "accept", NULL, accept_in_time, NULL },
 	{ "deemed_accept", accept_prepare, accept_before, NULL },
 	{ "deemed_accept", deemed_prepare, deemed_before, NULL },
-	{ "reject", NULL, within_review, NULL },
-	{ "request_correction", NULL, within_review, NULL },
+	{ "reject", NULL, refusal_in_time, NULL },
+	{ "request_correction", NULL, refusal_in_time, NULL },
 	{ "convert", convert_prepare, convert_before, NULL },
 	{ "hearing_notice", hearing_notice_prepare, NULL, NULL },
 	{ "decide", NULL, decide_before, decide_after },
