@@ -107,6 +107,36 @@ describe('mediate', () => {
 		assert.equal(r.json.dispute.outcome, 'failed');
 	});
 
+	test('劳动争议调解仲裁法 Art. 47-50: a final award, each side\'s period, then in force', async () => {
+		const org = await sqliteInt(db, "SELECT id FROM mediate_orgs WHERE kind = 'labor'");
+		let r = await justice.post('/api/v1/mediate/disputes', {
+			track: 'labor', town: '330603009000', org_id: org, applicant: '钱七', received_on: '2025-02-03',
+			respondent: '某纺织有限公司', phone: '13500004444', summary: '拖欠工资', amount: '20000',
+		});
+		assert.equal(r.status, 201, r.text);
+		const base = `/api/v1/mediate/disputes/${r.json.id}`;
+		const step = (transition, on, data) => justice.post(base + '/actions', { transition, on, data });
+		await step('to_arbitration', '2025-02-18', { 仲裁请求: '支付工资' });
+		await step('accept_arb', '2025-02-20', { 仲裁程序: '普通' });
+		// neither the items nor 终局裁决: refused, nothing written
+		expectError(await step('award', '2025-04-10', { 裁决结果: '支付工资' }), 400, 'invalid');
+		// 20000 元 is under twelve months of 2490 元 (29880 元): final
+		r = await step('award', '2025-04-10', { 裁决结果: '支付工资', 裁决事项: [{ 类别: '劳动报酬', 金额: 2000000 }] });
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.state, 'awarded');
+		assert.equal(r.json.award.final, true);
+		assert.equal(r.json.award.in_force_on, '2025-04-10');
+		await step('served_worker', '2025-04-14');
+		r = await step('served_employer', '2025-04-15');
+		assert.ok(r.json.deadlines.some((d) => d.key === 'sue_final' && d.due === '2025-04-29'));
+		assert.ok(r.json.deadlines.some((d) => d.key === 'set_aside' && d.due === '2025-05-15'));
+		expectError(await step('effective', '2025-05-15'), 409, 'bad_state');
+		r = await step('effective', '2025-05-16');
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.state, 'effective');
+		assert.match(r.json.award.effect, /第四十七条/);
+	});
+
 	test('欠薪线索 over HTTP: bad rows reported by line, nothing added twice', async () => {
 		const up = (body) => justice.request('POST', '/api/v1/mediate/wage-leads/import?name=t.csv&source=national',
 			{ raw: body, type: 'text/csv' });

@@ -90,6 +90,42 @@ describe('review', () => {
 		assert.equal(r.status, 201, r.text);
 	});
 
+	test('行政复议法 Art. 20 and Art. 30(3): the application period and the deemed acceptance', async () => {
+		const station = await sqliteInt(db, "SELECT id FROM units WHERE kind = 'station' LIMIT 1");
+		// knew Thu 2025-01-02, 60 days end Mon 2025-03-03; received 2025-03-10: late
+		const e = expectError(await justice.post('/api/v1/review/applications', {
+			...APP, station_id: station, received_on: '2025-03-10', known_on: '2025-04-01' }), 400, 'invalid');
+		assert.equal(e.field, 'known_on');
+		expectError(await justice.post('/api/v1/review/applications', {
+			...APP, station_id: station, received_on: '2025-03-10', known_on: '2025-01-02', informed: 'no' }), 400, 'invalid');
+		let r = await justice.post('/api/v1/review/applications', {
+			...APP, station_id: station, received_on: '2025-03-10', known_on: '2025-01-02' });
+		assert.equal(r.status, 201, r.text);
+		let base = `/api/v1/review/cases/${r.json.id}`;
+		let c = await justice.get(base);
+		assert.equal(c.json.apply_period.due, '2025-03-03');
+		assert.equal(c.json.apply_period.late, true);
+		assert.match(c.json.apply_period.message, /第三十条第一款第四项/);
+		assert.ok(c.json.flags.some((f) => f.name === '超过申请期限' && f.open));
+		const events = c.json.events.length;
+		expectError(await justice.post(base + '/actions', { transition: 'accept', on: '2025-03-11' }), 409, 'bad_state');
+		assert.equal((await justice.get(base)).json.events.length, events);
+		// with the obstacle (Art. 20(2)) recorded the same dates are on time
+		r = await post(srv, '/api/v1/public/review/apply', { ...APP, known_on: '2025-01-02',
+			delay_reason: '住院治疗', obstacle_from: '2025-02-01', obstacle_to: '2025-02-15' });
+		assert.equal(r.status, 201, r.text);
+		// deemed acceptance: filed Mon 2025-03-03, 受理 recorded 03-20
+		r = await justice.post('/api/v1/review/applications', { ...APP, station_id: station, received_on: '2025-03-03' });
+		base = `/api/v1/review/cases/${r.json.id}`;
+		c = await justice.post(base + '/actions', { transition: 'accept', on: '2025-03-20' });
+		assert.equal(c.status, 200, c.text);
+		assert.equal(c.json.acceptance.deemed, true);
+		assert.equal(c.json.acceptance.accepted_on, '2025-03-10');
+		assert.equal(c.json.acceptance.recorded_on, '2025-03-20');
+		assert.ok(c.json.deadlines.some((d) => d.key === 'accept' && d.missed));
+		assert.ok(c.json.deadlines.some((d) => d.key === 'decide' && d.due === '2025-05-09'));
+	});
+
 	test('a case from 受理 to the decision PDF; refused steps change nothing', async () => {
 		const r = await justice.post('/api/v1/review/applications', {
 			...APP, station_id: await sqliteInt(db, "SELECT id FROM units WHERE kind = 'station' LIMIT 1"),

@@ -133,3 +133,29 @@ test('mediation: the fast track\'s late cases show red, and a case page opens', 
 		await closeBrowser(context);
 	}
 });
+
+test('a labour award says whether it is final and since when it is in force', { timeout: 90000 }, async () => {
+	const justice = srv.users.find((u) => u.login === 'justice1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', justice.login);
+		await page.fill('input[name=password]', justice.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/(home)?$|#\/$/);
+		// a demo labour case whose award is in force (劳动争议调解仲裁法 Art. 47-50)
+		const id = await page.evaluate(async () => {
+			const r = await fetch('/api/v1/mediate/disputes?track=labor&state=effective', { cache: 'no-store' });
+			return (await r.json()).items[0].id;
+		});
+		await page.goto(srv.url + '/#/mediate?case=' + id);
+		await page.locator('[data-test=case-view]').waitFor();
+		assert.match(await page.locator('[data-test=award-final]').innerText(), /终局裁决/);
+		assert.match(await page.locator('[data-test=award-effect]').innerText(), /劳动争议调解仲裁法/);
+		await screenshot(page, 'review-labour-award.png');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

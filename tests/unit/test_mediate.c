@@ -223,21 +223,95 @@ static void test_mediate__labor_one_history_through_three_stages(void **state)
 	must(act(id, "accept_arb", D(2025, 1, 6), "{\"仲裁程序\": \"普通\"}", &err), &err);
 	/* 裁决 45 days: 2/20 */
 	assert_string_equal(due(id, "award"), "2025-02-20");
-	must(act(id, "award", D(2025, 2, 10), "{\"裁决结果\": \"支付工资\"}", &err), &err);
+	must(act(id, "award", D(2025, 2, 10), "{\"裁决结果\": \"支付工资\","
+		 " \"终局裁决\": false}", &err), &err);
 	/* one case, one timeline across the three stages */
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE"
 		 " case_id = %lld", (long long)id);
 	assert_int_equal(count(sql), 5);
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM cases WHERE id = %lld"
-		 " AND state = 'awarded' AND closed_on = '2025-02-10'", (long long)id);
+		 " AND state = 'awarded' AND closed_on IS NULL", (long long)id);
 	assert_int_equal(count(sql), 1);
+}
+
+/* 劳动争议调解仲裁法 Art. 47: "追索劳动报酬、工伤医疗费、经济补偿或者赔偿金，
+ * 不超过当地月最低工资标准十二个月金额的争议" - 终局裁决; Art. 48: the worker
+ * "可以自收到仲裁裁决书之日起十五日内向人民法院提起诉讼"; Art. 49: the
+ * employer "可以自收到仲裁裁决书之日起三十日内…申请撤销裁决"; Art. 50: on a
+ * non-final award either side sues within 15 days, "期满不起诉的，裁决书发生
+ * 法律效力"; 浙江条例 Art. 37(4): mixed items make the award non-final.
+ * 2025 minimum wage (first tier) 2490 元: twelve months are 29880 元.
+ * Final: 劳动报酬 20000 元 and 经济补偿 25000 元, each under 29880.  The worker
+ * receives it Mon 4/14: 15 days end Tue 4/29; the employer Tue 4/15: 30
+ * days end Thu 5/15; in force may be recorded from 5/16, not on 5/15.
+ * Non-final: 劳动报酬 30000 元 > 29880.  Received Tue 9/16: 15 days end
+ * 10/1, 国庆 (10/1-8): moved to Thu 10/9 (民事诉讼法 Art. 85(3)); the
+ * employer's (received 9/17, 10/2) too. */
+static void test_mediate__final_award_and_challenge_periods(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_mediate_award a;
+	json_t *items = json_pack("[{s:s,s:I},{s:s,s:I}]", "类别", "劳动报酬", "金额",
+				  (json_int_t)2000000, "类别", "经济补偿", "金额",
+				  (json_int_t)2500000);
+	int64_t id;
+	char sql[200];
+
+	must(fz_mediate_award_kind(items, D(2025, 4, 10), 0, &a, &err), &err);
+	assert_true(a.final);
+	assert_int_equal(a.min_wage, 249000);
+	json_array_append_new(items, json_pack("{s:s}", "类别", "确认劳动关系"));
+	must(fz_mediate_award_kind(items, D(2025, 4, 10), 0, &a, &err), &err);
+	assert_false(a.final);
+	assert_non_null(strstr(a.reason, "第三十七条第四款"));
+	json_decref(items);
+
+	id = open_on("labor", org_labor, D(2025, 2, 3), NULL);
+	must(act(id, "to_arbitration", D(2025, 2, 18), "{\"仲裁请求\": \"支付工资\"}", &err), &err);
+	must(act(id, "accept_arb", D(2025, 2, 20), "{\"仲裁程序\": \"普通\"}", &err), &err);
+	/* a 终局裁决 the items contradict is refused */
+	assert_int_equal(act(id, "award", D(2025, 4, 10), "{\"裁决结果\": \"支付\","
+			     " \"终局裁决\": false, \"裁决事项\": [{\"类别\": \"劳动报酬\","
+			     " \"金额\": 2000000}]}", &err), FZ_EINVAL);
+	must(act(id, "award", D(2025, 4, 10), "{\"裁决结果\": \"支付\", \"裁决事项\":"
+		 " [{\"类别\": \"劳动报酬\", \"金额\": 2000000}, {\"类别\": \"经济补偿\","
+		 " \"金额\": 2500000}]}", &err), &err);
+	must(act(id, "served_worker", D(2025, 4, 14), NULL, &err), &err);
+	assert_int_equal(act(id, "served_worker", D(2025, 4, 14), NULL, &err), FZ_ESTATE);
+	must(act(id, "served_employer", D(2025, 4, 15), NULL, &err), &err);
+	assert_string_equal(due(id, "sue_final"), "2025-04-29");
+	assert_string_equal(due(id, "set_aside"), "2025-05-15");
+	assert_string_equal(due(id, "sue_worker"), "");
+	assert_int_equal(act(id, "effective", D(2025, 5, 15), NULL, &err), FZ_ESTATE);
+	must(act(id, "effective", D(2025, 5, 16), NULL, &err), &err);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM cases WHERE id = %lld"
+		 " AND state = 'effective' AND closed_on = '2025-05-16'", (long long)id);
+	assert_int_equal(count(sql), 1);
+
+	id = open_on("labor", org_labor, D(2025, 7, 1), NULL);
+	must(act(id, "to_arbitration", D(2025, 7, 16), "{\"仲裁请求\": \"支付工资\"}", &err), &err);
+	must(act(id, "accept_arb", D(2025, 7, 18), "{\"仲裁程序\": \"普通\"}", &err), &err);
+	must(act(id, "award", D(2025, 9, 1), "{\"裁决结果\": \"支付\", \"裁决事项\":"
+		 " [{\"类别\": \"劳动报酬\", \"金额\": 3000000}]}", &err), &err);
+	must(act(id, "served_worker", D(2025, 9, 16), NULL, &err), &err);
+	must(act(id, "served_employer", D(2025, 9, 17), NULL, &err), &err);
+	assert_string_equal(due(id, "sue_worker"), "2025-10-09");
+	assert_string_equal(due(id, "sue_employer"), "2025-10-09");
+	/* the employer sues in time: the award does not take effect */
+	must(act(id, "challenge", D(2025, 9, 30), "{\"提起方\": \"用人单位\","
+		 " \"受理法院\": \"绍兴市柯桥区人民法院\"}", &err), &err);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_deadlines WHERE"
+		 " case_id = %lld AND status = 'met'", (long long)id);
+	assert_int_equal(count(sql), 5 /* mediation, arb_accept, award and
+					     the two challenge periods */);
 }
 
 static const char *const GENERIC =
 	"{\"协议内容\":\"x\",\"后续途径\":\"诉讼\",\"确认法院\":\"区法院\","
 	"\"确认结果\":\"有效\",\"转办理由\":\"x\",\"仲裁请求\":\"x\","
 	"\"处理结果\":\"x\",\"仲裁程序\":\"普通\",\"不予受理理由\":\"x\","
-	"\"裁决结果\":\"x\"}";
+	"\"裁决结果\":\"x\",\"终局裁决\":false,\"提起方\":\"劳动者\","
+	"\"受理法院\":\"x\"}";
 
 static void forbidden(const struct fz_case_type *t, const char *track,
 		      int64_t org, const char *const *path, const char *state_key,
@@ -390,7 +464,7 @@ static void test_mediate__import_equals_live(void **state)
 			       "协议金额", (json_int_t)400000);
 	json_t *l1 = json_pack("{s:s}", "仲裁请求", "支付工资");
 	json_t *l2 = json_pack("{s:s}", "仲裁程序", "普通");
-	json_t *l3 = json_pack("{s:s}", "裁决结果", "支付工资");
+	json_t *l3 = json_pack("{s:s,s:b}", "裁决结果", "支付工资", "终局裁决", 0);
 	struct fz_case_step people[] = {
 		{ "assign", D(2025, 3, 4), as, NULL, NULL },
 		{ "agree", D(2025, 3, 20), ag, NULL, NULL },
@@ -469,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_mediate__every_forbidden_transition_changes_nothing),
 		cmocka_unit_test(test_mediate__tracking_with_a_wrong_phone),
 		cmocka_unit_test(test_mediate__import_equals_live),
+		cmocka_unit_test(test_mediate__final_award_and_challenge_periods),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

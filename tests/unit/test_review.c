@@ -390,6 +390,146 @@ static int allowed_from(const char *tr, const char *state)
 	return 0;
 }
 
+/* 行政复议法 2023 Art. 30(3): "行政复议申请的审查期限届满，行政复议机关未作出
+ * 不予受理决定的，审查期限届满之日起视为受理。"  Art. 88(2): the 五日 of
+ * Art. 30(1) are 工作日.  Art. 62(1): 60 days "自受理申请之日起".
+ * Filed Mon 2025-03-03; review period 5 工作日: 3/4, 3/5, 3/6, 3/7, 3/10 ->
+ * ends Mon 3/10.  受理 recorded 3/20: deemed accepted on 3/10, so the
+ * decision is due 60 days after 3/10: 3/31 is day 21, 4/30 day 51, 5/9
+ * day 60 (Fri, a working day) - not 5/19 (60 days after 3/20).  Art. 48:
+ * the copy 7 工作日 from 3/10: 3/11-14, 3/17-19 -> 3/19. */
+static void test_review__late_acceptance_is_deemed_at_the_end_of_review(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = apply_at(0, "department", D(2025, 3, 3), NULL, NULL);
+	json_t *f = NULL;
+	char sql[200];
+
+	assert_string_equal(due(id, "accept"), "2025-03-10");
+	/* a refusal after the period comes too late and changes nothing */
+	assert_int_equal(act(id, "reject", D(2025, 3, 20),
+			     "{\"不予受理理由\": \"不属于复议范围\"}", &err), FZ_ESTATE);
+	assert_non_null(strstr(err.msg, "第三十条第三款"));
+	assert_string_equal(state_of(id), "received");
+	must(act(id, "accept", D(2025, 3, 20), NULL, &err), &err);
+	assert_string_equal(state_of(id), "accepted");
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE case_id = %lld"
+		 " AND name = 'deemed_accept' AND on_date = '2025-03-10'", (long long)id);
+	assert_int_equal(count(sql), 1);
+	assert_string_equal(due(id, "decide"), "2025-05-09");
+	assert_string_equal(due(id, "send_copy"), "2025-03-19");
+	assert_string_equal(status_of(id, "accept"), "met");
+	must(fz_case_facts_get(db, id, NULL, &f, &err), &err);
+	assert_true(json_is_true(json_object_get(f, "视为受理")));
+	assert_string_equal(json_string_value(json_object_get(f, "受理日期")), "2025-03-10");
+	assert_string_equal(json_string_value(json_object_get(f, "受理登记日期")), "2025-03-20");
+	json_decref(f);
+
+	/* 受理 on the last day of the period is on time: no deemed step */
+	id = apply_at(0, "department", D(2025, 3, 3), NULL, NULL);
+	must(act(id, "accept", D(2025, 3, 10), NULL, &err), &err);
+	assert_string_equal(due(id, "decide"), "2025-05-09");
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE case_id = %lld"
+		 " AND name = 'deemed_accept'", (long long)id);
+	assert_int_equal(count(sql), 0);
+
+	/* Art. 31(3): 补正 restarts the review from the corrected material:
+	 * corrected Wed 3/12, review ends 3/13, 3/14, 3/17, 3/18, 3/19; 受理
+	 * recorded 3/25 counts from 3/19: 60 days is 5/18, a Sunday: Mon 5/19 */
+	id = apply_at(0, "department", D(2025, 3, 3), NULL, NULL);
+	must(act(id, "request_correction", D(2025, 3, 5), "{\"补正事项\": \"身份证明\"}",
+		 &err), &err);
+	must(act(id, "corrected", D(2025, 3, 12), NULL, &err), &err);
+	assert_string_equal(due(id, "accept"), "2025-03-19");
+	must(act(id, "accept", D(2025, 3, 25), NULL, &err), &err);
+	assert_string_equal(due(id, "decide"), "2025-05-19");
+}
+
+/* 行政复议法 2023 Art. 20(1): "可以自知道或者应当知道该行政行为之日起六十日内
+ * 提出行政复议申请"; Art. 20(2): "因不可抗力或者其他正当理由耽误法定申请期限
+ * 的，申请期限自障碍消除之日起继续计算"; Art. 20(3) (not told of the right):
+ * "自知道或者应当知道行政行为内容之日起最长不得超过一年"; Art. 21: 5 years
+ * from the act (20 for 不动产); Art. 30(1)(四): accepted only when "在法定申请
+ * 期限内提出".
+ * Knew Thu 2025-01-02: 60 days: 1/31 is day 29, 2/28 day 57, 3/3 day 60
+ * (Mon).  Received 3/10: late.  An obstacle 2/1-2/15 takes 14 days out:
+ * 3/17 (Mon), on time.  Not told, knew Fri 2024-03-01: one year ends Sat
+ * 2025-03-01, moved to Mon 3/3.  Act of 2019-03-01: 5 years end
+ * 2024-03-01, so an application of 2025-03-10 is barred. */
+static void test_review__application_period_of_article_20(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_review_period p;
+	json_t *f = json_pack("{s:s}", "知道行为日期", "2025-01-02");
+	int64_t id;
+
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 3)), 0);
+	assert_true(p.late);
+	json_object_set_new(f, "障碍发生日期", json_string("2025-02-01"));
+	json_object_set_new(f, "障碍消除日期", json_string("2025-02-15"));
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 17)), 0);
+	assert_false(p.late);
+	/* an obstacle that arose after the period had ended excuses nothing */
+	json_object_set_new(f, "障碍发生日期", json_string("2025-03-05"));
+	json_object_set_new(f, "障碍消除日期", json_string("2025-03-09"));
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 3)), 0);
+	assert_true(p.late);
+	json_decref(f);
+
+	f = json_pack("{s:s,s:b}", "知道行为日期", "2024-03-01", "已告知复议权利", 0);
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 2, 20), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 3)), 0);
+	assert_non_null(strstr(p.cite, "第二十条第三款"));
+	/* learnt of the right 1/10: 60 days is 3/11, but the year caps it */
+	json_object_set_new(f, "知道复议权利日期", json_string("2025-01-10"));
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 2, 20), &p, &err), 1);
+	assert_int_equal(fz_date_cmp(p.due, D(2025, 3, 3)), 0);
+	json_decref(f);
+
+	f = json_pack("{s:s,s:s}", "知道行为日期", "2025-03-01", "行为作出日期",
+		      "2019-03-01");
+	assert_int_equal(fz_review_apply_period(cal, f, D(2025, 3, 10), &p, &err), 1);
+	assert_true(p.barred);
+	json_decref(f);
+
+	/* a date after receipt is refused at intake, nothing written */
+	{
+		json_t *bad = json_pack("{s:s}", "知道行为日期", "2025-04-01");
+		struct fz_review_application a = {
+			"online", 0, "张三", NULL, "13812345678", NULL, "区某局",
+			"department", "某决定", "撤销", D(2025, 3, 10), bad
+		};
+		int64_t before = count("SELECT COUNT(*) FROM cases"), nid = 0;
+		char num[FZ_CASE_NUMBER_LEN];
+		assert_int_equal(fz_review_apply(db, cal, keys, NULL, "", &a, &nid,
+						 num, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "知道行为日期");
+		assert_int_equal(count("SELECT COUNT(*) FROM cases"), before);
+		json_decref(bad);
+	}
+
+	/* the late application: flagged, 受理 waits, 不予受理 resolves it */
+	id = apply_at(0, "department", D(2025, 3, 10),
+		      "{\"知道行为日期\": \"2025-01-02\"}", NULL);
+	assert_int_equal(fz_case_flag_open(db, id, "超过申请期限", &err), 1);
+	assert_int_equal(act(id, "accept", D(2025, 3, 11), NULL, &err), FZ_ESTATE);
+	assert_string_equal(state_of(id), "received");
+	must(act(id, "reject", D(2025, 3, 11), "{\"不予受理理由\":"
+		 " \"超过法定申请期限（《中华人民共和国行政复议法》第三十条第一款第四项）\"}",
+		 &err), &err);
+	assert_int_equal(fz_case_flag_open(db, id, "超过申请期限", &err), 0);
+	/* with the obstacle recorded at intake it is on time: no flag */
+	id = apply_at(0, "department", D(2025, 3, 10),
+		      "{\"知道行为日期\": \"2025-01-02\", \"耽误事由\": \"住院治疗\","
+		      " \"障碍发生日期\": \"2025-02-01\", \"障碍消除日期\": \"2025-02-15\"}",
+		      NULL);
+	assert_int_equal(fz_case_flag_open(db, id, "超过申请期限", &err), 0);
+	must(act(id, "accept", D(2025, 3, 11), NULL, &err), &err);
+}
+
 static void test_review__every_forbidden_transition_changes_nothing(void **state)
 {
 	struct fz_err err = FZ_ERR_INIT;
@@ -653,6 +793,8 @@ int main(void)
 		cmocka_unit_test(test_review__suits_and_appearances),
 		cmocka_unit_test(test_review__tracking_needs_the_right_phone),
 		cmocka_unit_test(test_review__import_equals_live),
+		cmocka_unit_test(test_review__late_acceptance_is_deemed_at_the_end_of_review),
+		cmocka_unit_test(test_review__application_period_of_article_20),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

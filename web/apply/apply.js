@@ -55,9 +55,32 @@ const App = {
             </el-form-item>
             <el-form-item label="不服的行政行为（文书名称、文号、日期）" required><el-input v-model="rv.act" type="textarea" :rows="2" name="act" /></el-form-item>
             <el-form-item label="复议请求和理由" required><el-input v-model="rv.request" type="textarea" :rows="4" name="request" /></el-form-item>
+            <el-form-item label="知道（或应当知道）该行政行为的日期">
+              <el-date-picker v-model="rv.known_on" type="date" value-format="YYYY-MM-DD" placeholder="如收到决定书的日期" data-test="known-on" />
+            </el-form-item>
+            <el-form-item label="行政行为作出日期（可不填）">
+              <el-date-picker v-model="rv.act_on" type="date" value-format="YYYY-MM-DD" data-test="act-on" />
+            </el-form-item>
+            <el-form-item>
+              <el-checkbox v-model="rv.not_informed" data-test="not-informed">作出该行为时没有告知我申请行政复议的权利、复议机关和申请期限</el-checkbox>
+            </el-form-item>
+            <el-form-item v-if="rv.not_informed" label="后来知道申请复议的权利、复议机关和期限的日期（不知道可不填）">
+              <el-date-picker v-model="rv.informed_on" type="date" value-format="YYYY-MM-DD" />
+            </el-form-item>
+            <el-form-item><el-checkbox v-model="rv.real_property">涉及房屋、土地等不动产</el-checkbox></el-form-item>
+            <el-form-item>
+              <el-checkbox v-model="rv.delayed" data-test="delayed">因不可抗力或者其他正当理由耽误了申请期限</el-checkbox>
+            </el-form-item>
+            <template v-if="rv.delayed">
+              <el-form-item label="耽误的原因" required><el-input v-model="rv.delay_reason" type="textarea" :rows="2" data-test="delay-reason" /></el-form-item>
+              <el-form-item label="障碍发生和消除的日期" required>
+                <el-date-picker v-model="rv.obstacle_from" type="date" value-format="YYYY-MM-DD" placeholder="发生日期" />
+                <el-date-picker v-model="rv.obstacle_to" type="date" value-format="YYYY-MM-DD" placeholder="消除日期" />
+              </el-form-item>
+            </template>
             <el-button type="primary" native-type="submit" :loading="busy" data-test="review-submit">提交申请</el-button>
           </el-form>
-          <p class="ap-note">依照《中华人民共和国行政复议法》，一般应自知道该行政行为之日起六十日内提出申请；行政复议机关收到申请后五个工作日内审查决定是否受理。行政复议不收取任何费用。</p>
+          <p class="ap-note">依照《中华人民共和国行政复议法》第二十条第一款，一般应自知道或者应当知道该行政行为之日起六十日内提出申请（法律规定的期限超过六十日的除外）；因不可抗力或者其他正当理由耽误的，申请期限自障碍消除之日起继续计算（第二十条第二款）；行政机关未告知申请复议的权利、复议机关和期限的，自知道之日起计算，但自知道该行政行为内容之日起最长不超过一年（第二十条第三款）；自行政行为作出之日起超过五年（不动产为二十年）的申请不予受理（第二十一条）。行政复议机关收到申请后五个工作日内审查，期满未决定不予受理的，视为受理（第三十条第三款）。行政复议不收取任何费用。</p>
         </div>
       </el-tab-pane>
       <el-tab-pane label="申请调解" name="mediate">
@@ -100,7 +123,9 @@ const App = {
 </div>`,
 	setup() {
 		const tab = ref(['review', 'mediate', 'track'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'review');
-		const rv = reactive({ applicant: '', applicant_id: '', phone: '', respondent: '', respondent_kind: 'department', act: '', request: '' });
+		const rv = reactive({ applicant: '', applicant_id: '', phone: '', respondent: '', respondent_kind: 'department', act: '', request: '',
+			known_on: '', act_on: '', not_informed: false, informed_on: '', real_property: false,
+			delayed: false, delay_reason: '', obstacle_from: '', obstacle_to: '' });
 		const md = reactive({ applicant: '', phone: '', respondent: '', town: '', amount: '', summary: '' });
 		const tr = reactive({ number: '', phone: '' });
 		const towns = ref([]);
@@ -119,7 +144,13 @@ const App = {
 		}
 		const apply = () => run(() => {
 			const b = { ...rv };
-			if (!b.applicant_id) delete b.applicant_id;
+			// the dates of 行政复议法 Art. 20, 21: sent only when given
+			if (b.not_informed) b.informed = false;
+			if (!b.real_property) delete b.real_property;
+			if (!b.delayed) { delete b.delay_reason; delete b.obstacle_from; delete b.obstacle_to; }
+			delete b.not_informed; delete b.delayed;
+			for (const k of ['applicant_id', 'known_on', 'act_on', 'informed_on', 'delay_reason', 'obstacle_from', 'obstacle_to'])
+				if (!b[k]) delete b[k];
 			return call('POST', '/public/review/apply', b);
 		});
 		const mediate = () => run(() => {

@@ -15,7 +15,17 @@ const FACTS = {
 	agree: ['协议内容', '协议金额', '履行方式'], fail: ['后续途径'], apply_confirm: ['确认法院'],
 	confirmed: ['确认结果'], settle: ['协议内容', '协议金额'], to_inspection: ['转办理由'],
 	to_arbitration: ['仲裁请求'], resolve: ['处理结果'], accept_arb: ['仲裁程序'],
-	refuse_arb: ['不予受理理由'], award: ['裁决结果'],
+	refuse_arb: ['不予受理理由'],
+	// 劳动争议调解仲裁法 Art. 47: final or not follows from the items (each
+	// against twelve months of the local minimum wage); 浙江条例 Art. 37
+	award: ['裁决结果', { key: '裁决事项', kind: 'items', kinds: ['劳动报酬', '工伤医疗费', '经济补偿',
+		'赔偿金', '工作时间', '休息休假', '社会保险', '社会保险费补缴', '工伤保险待遇', '确认劳动关系', '其他'],
+	hint: '按裁决书逐项填写；每项金额不超过当地月最低工资标准十二个月金额的为终局裁决事项（《中华人民共和国劳动争议调解仲裁法》第四十七条），同一裁决含非终局事项的按非终局裁决处理（《浙江省劳动人事争议调解仲裁条例》第三十七条第四款）' },
+	{ key: '终局裁决', options: [{ label: '按裁决事项计算', value: '' }, { label: '终局裁决（裁决书载明）', value: true },
+		{ label: '非终局裁决（裁决书载明）', value: false }] }],
+	// Art. 48-50: the step's date is the day that side received the award
+	challenge: [{ key: '提起方', options: [{ label: '劳动者', value: '劳动者' }, { label: '用人单位', value: '用人单位' }] },
+		'受理法院'],
 };
 // state names (src/domain/mediate/mediate.c), for the timeline
 const STATES = {
@@ -23,6 +33,7 @@ const STATES = {
 	closed: '已结案', failed: '调解不成', withdrawn: '已撤回', mediation: '劳动争议调解',
 	inspection: '劳动保障监察', arbitration: '仲裁申请审查', arbitrating: '仲裁审理',
 	settled: '调解结案', resolved: '监察处理完毕', awarded: '已作出仲裁裁决', refused: '仲裁不予受理',
+	effective: '裁决书已生效', challenged: '已起诉或申请撤销裁决',
 };
 const TRACKS = [
 	{ value: 'people', label: '人民调解' }, { value: 'court', label: '诉前调解' },
@@ -50,6 +61,13 @@ const MediatePage = {
       <el-descriptions-item label="镇街">{{ kase.dispute.town }}</el-descriptions-item>
       <el-descriptions-item label="涉及金额">{{ yuan(kase.dispute.amount_cents) }}</el-descriptions-item>
       <el-descriptions-item label="纠纷概要" :span="3">{{ kase.dispute.summary }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.award" label="仲裁裁决" :span="3">
+        <el-tag :type="kase.award.final ? 'warning' : 'info'" size="small" data-test="award-final">{{ kase.award.final ? '终局裁决' : '非终局裁决' }}</el-tag>
+        <el-tag v-if="kase.award.in_force" type="success" size="small" data-test="award-in-force">已生效（{{ kase.award.in_force_on }}）</el-tag>
+        <div class="fz-muted">{{ kase.award.basis }}</div>
+        <div data-test="award-effect">{{ kase.award.effect }}</div>
+        <div v-if="kase.award.challenge_until" class="fz-muted">起诉（申请撤销）期限最晚届满：{{ kase.award.challenge_until }}</div>
+      </el-descriptions-item>
     </template>
   </case-view>
 </el-card>

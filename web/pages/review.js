@@ -56,6 +56,13 @@ const ReviewPage = {
       <el-descriptions-item label="建议程序">{{ kase.procedure_suggested.procedure }}（{{ kase.procedure_suggested.reason }}）</el-descriptions-item>
       <el-descriptions-item label="被申请的行为" :span="3">{{ kase.review.act }}</el-descriptions-item>
       <el-descriptions-item label="复议请求" :span="3">{{ kase.review.request }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.apply_period" label="申请期限" :span="3">
+        <el-tag v-if="kase.apply_period.late || kase.apply_period.barred" type="danger" size="small" data-test="apply-late">超过申请期限</el-tag>
+        <span data-test="apply-period">{{ kase.apply_period.message }}</span></el-descriptions-item>
+      <el-descriptions-item v-if="kase.acceptance" label="受理" :span="3">
+        <el-tag v-if="kase.acceptance.deemed" type="warning" size="small" data-test="deemed">视为受理</el-tag>
+        {{ kase.acceptance.accepted_on }}<span v-if="kase.acceptance.recorded_on">（{{ kase.acceptance.recorded_on }} 登记）</span>
+        <span data-test="acceptance-note">：{{ kase.acceptance.note }}</span></el-descriptions-item>
     </template>
   </case-view>
 </el-card>
@@ -101,6 +108,23 @@ const ReviewPage = {
         </el-form-item>
         <el-form-item label="被申请的行为" required><el-input v-model="form.act" type="textarea" name="act" /></el-form-item>
         <el-form-item label="请求和理由" required><el-input v-model="form.request" type="textarea" name="request" /></el-form-item>
+        <el-form-item label="收到申请日期"><el-date-picker v-model="form.received_on" type="date" value-format="YYYY-MM-DD" placeholder="默认今天" /></el-form-item>
+        <el-form-item label="知道行为之日">
+          <el-date-picker v-model="form.known_on" type="date" value-format="YYYY-MM-DD" data-test="known-on" />
+          <span class="fz-hint">申请期限六十日自此起算（《中华人民共和国行政复议法》第二十条第一款）</span>
+        </el-form-item>
+        <el-form-item label="行为作出日期"><el-date-picker v-model="form.act_on" type="date" value-format="YYYY-MM-DD" />
+          <span class="fz-hint">最长申请期限：五年，不动产二十年（第二十一条）</span></el-form-item>
+        <el-form-item label="告知与不动产">
+          <el-checkbox v-model="form.not_informed">未告知复议权利、复议机关和申请期限（第二十条第三款）</el-checkbox>
+          <el-checkbox v-model="form.real_property">涉及不动产</el-checkbox>
+        </el-form-item>
+        <el-form-item v-if="form.not_informed" label="知道复议权利之日"><el-date-picker v-model="form.informed_on" type="date" value-format="YYYY-MM-DD" /></el-form-item>
+        <el-form-item label="正当理由"><el-input v-model="form.delay_reason" placeholder="因不可抗力或其他正当理由耽误期限的，写明原因（第二十条第二款）" /></el-form-item>
+        <el-form-item v-if="form.delay_reason" label="障碍发生至消除">
+          <el-date-picker v-model="form.obstacle_from" type="date" value-format="YYYY-MM-DD" placeholder="发生日期" />
+          <el-date-picker v-model="form.obstacle_to" type="date" value-format="YYYY-MM-DD" placeholder="消除日期" />
+        </el-form-item>
         <el-form-item label="繁简分流">
           <el-checkbox v-model="form.facts.事实清楚">事实清楚、争议不大</el-checkbox>
           <el-checkbox v-model="form.facts.当场作出">当场作出</el-checkbox>
@@ -164,7 +188,9 @@ const ReviewPage = {
 		const caseId = computed(() => route.query.case);
 		const canAct = computed(() => session.user && session.user.role === 'justice');
 		const blank = () => ({ station_id: null, applicant: '', applicant_id: '', phone: '', respondent: '',
-			respondent_kind: 'department', act: '', request: '', facts: {} });
+			respondent_kind: 'department', act: '', request: '', facts: {}, received_on: '', known_on: '',
+			act_on: '', not_informed: false, informed_on: '', real_property: false, delay_reason: '',
+			obstacle_from: '', obstacle_to: '' });
 		const form = reactive(blank());
 
 		async function load(p) {
@@ -192,7 +218,13 @@ const ReviewPage = {
 			busy.value = true;
 			try {
 				const body = { ...form, facts: { ...form.facts } };
-				if (!body.applicant_id) delete body.applicant_id;
+				// 行政复议法 Art. 20, 21: only the dates given are sent
+				if (body.not_informed) body.informed = false;
+				if (!body.real_property) delete body.real_property;
+				delete body.not_informed;
+				for (const k of ['applicant_id', 'received_on', 'known_on', 'act_on', 'informed_on',
+					'delay_reason', 'obstacle_from', 'obstacle_to'])
+					if (!body[k]) delete body[k];
 				created.value = await post('/review/applications', body);
 				Object.assign(form, blank());
 			} catch (e) {

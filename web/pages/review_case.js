@@ -41,6 +41,19 @@ export function yuan(cents) {
 	return (cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' 元';
 }
 
+// a fact as a person reads it: 是/否, money in 元 (facts in 分 are named
+// 金额 or 工资标准), a list of award items one after another
+function factText(k, v) {
+	if (v === true) return '是';
+	if (v === false) return '否';
+	if (Number.isInteger(v) && /金额|工资标准/.test(k)) return yuan(v);
+	if (Array.isArray(v))
+		return v.map((it) => (it && typeof it === 'object' ?
+			[it.类别, Number.isInteger(it.金额) ? yuan(it.金额) : ''].filter(Boolean).join(' ') :
+			String(it))).join('；');
+	return v;
+}
+
 export function pct(rate) {
 	return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%';
 }
@@ -103,7 +116,8 @@ export const CaseView = {
           <template #default="{ row }">{{ row.due || '—' }}</template>
         </el-table-column>
         <el-table-column label="状态" width="90">
-          <template #default="{ row }">{{ STATUS[row.status] || row.status }}<span v-if="row.ext">（延{{ row.ext }}）</span></template>
+          <template #default="{ row }">{{ STATUS[row.status] || row.status }}<span v-if="row.ext">（延{{ row.ext }}）</span>
+            <el-tag v-if="row.missed" type="danger" size="small" data-test="missed">逾期</el-tag></template>
         </el-table-column>
         <el-table-column label="灯" width="70"><template #default="{ row }"><light-tag :light="row.light" /></template></el-table-column>
       </el-table>
@@ -123,7 +137,7 @@ export const CaseView = {
         <el-timeline-item v-for="(e, i) in data.events" :key="i" :timestamp="e.on" placement="top">
           <b>{{ e.label }}</b><span v-if="e.to && e.from !== e.to"> → {{ (states && states[e.to]) || e.to }}</span>
           <span class="fz-muted">（{{ e.actor || '系统' }}）</span>
-          <div v-for="(v, k) in e.data" :key="k" class="fz-muted">{{ k }}：{{ v }}</div>
+          <div v-for="(v, k) in e.data" :key="k" class="fz-muted">{{ k }}：{{ factText(k, v) }}</div>
           <div v-if="e.note" class="fz-muted">{{ e.note }}</div>
         </el-timeline-item>
       </el-timeline>
@@ -132,8 +146,21 @@ export const CaseView = {
   <el-dialog v-model="dlg.show" :title="dlg.action && dlg.action.name" width="min(520px, 96vw)">
     <el-form label-width="110px" @submit.prevent="submit">
       <el-form-item label="日期"><el-date-picker v-model="dlg.on" type="date" value-format="YYYY-MM-DD" placeholder="今天" /></el-form-item>
-      <el-form-item v-for="f in dlg.fields" :key="f" :label="f">
-        <el-input v-model="dlg.values[f]" type="textarea" :rows="2" :data-fact="f" />
+      <el-form-item v-for="f in dlg.fields" :key="fkey(f)" :label="fkey(f)">
+        <el-select v-if="f.options" v-model="dlg.values[f.key]" :data-fact="f.key">
+          <el-option v-for="o in f.options" :key="o.label" :label="o.label" :value="o.value" />
+        </el-select>
+        <div v-else-if="f.kind === 'items'" :data-fact="f.key">
+          <div v-for="(it, i) in dlg.values[f.key]" :key="i" class="fz-item-row">
+            <el-select v-model="it.类别" placeholder="类别" filterable allow-create>
+              <el-option v-for="k in f.kinds" :key="k" :label="k" :value="k" />
+            </el-select>
+            <el-input v-model="it.元" placeholder="金额（元）" inputmode="decimal" />
+          </div>
+          <el-button link type="primary" @click="dlg.values[f.key].push({ 类别: '', 元: '' })">增加一项</el-button>
+          <div v-if="f.hint" class="fz-muted">{{ f.hint }}</div>
+        </div>
+        <el-input v-else v-model="dlg.values[f]" type="textarea" :rows="2" :data-fact="f" />
       </el-form-item>
       <el-form-item label="备注"><el-input v-model="dlg.note" /></el-form-item>
     </el-form>
@@ -147,10 +174,17 @@ export const CaseView = {
 		const STATUS = { running: '计算中', paused: '已中止', met: '已完成', stopped: '已停止' };
 		const dlg = reactive({ show: false, action: null, fields: [], values: {}, on: '', note: '', busy: false });
 		const openFlags = computed(() => (props.data.flags || []).filter((f) => f.open));
+		// a field is a fact's name (free text), or {key, options} (a choice)
+		// or {key, kind: 'items', kinds} (a list of 类别 with 金额 in 元,
+		// sent in 分)
+		const fkey = (f) => (typeof f === 'string' ? f : f.key);
 		function open(a) {
 			dlg.action = a;
 			dlg.fields = (props.facts && props.facts[a.key]) || [];
 			dlg.values = {};
+			for (const f of dlg.fields)
+				if (f.kind === 'items') dlg.values[f.key] = [{ 类别: '', 元: '' }];
+				else if (f.options) dlg.values[f.key] = f.options[0].value;
 			dlg.on = '';
 			dlg.note = '';
 			dlg.show = true;
@@ -158,6 +192,19 @@ export const CaseView = {
 		async function submit() {
 			const data = {};
 			for (const f of dlg.fields) {
+				if (f.kind === 'items') {
+					const items = dlg.values[f.key].filter((it) => it.类别).map((it) => {
+						const o = { 类别: it.类别 };
+						if (String(it.元).trim() !== '') o.金额 = Math.round(parseFloat(it.元) * 100);
+						return o;
+					});
+					if (items.length) data[f.key] = items;
+					continue;
+				}
+				if (f.options) {
+					if (dlg.values[f.key] !== '') data[f.key] = dlg.values[f.key];
+					continue;
+				}
 				const v = (dlg.values[f] || '').trim();
 				if (v === '') continue;
 				data[f] = /^\d+$/.test(v) && f.includes('金额') ? Number(v) : v;
@@ -177,6 +224,6 @@ export const CaseView = {
 				dlg.busy = false;
 			}
 		}
-		return { STATUS, dlg, openFlags, open, submit, citeText };
+		return { STATUS, dlg, openFlags, open, submit, citeText, fkey, factText };
 	},
 };

@@ -215,6 +215,14 @@ static int labor_failure_after(const struct fz_case_hook_ctx *h,
 			       struct fz_err *err);
 static int labor_withdrawn_after(const struct fz_case_hook_ctx *h,
 				 struct fz_err *err);
+static int award_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int award_before(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int served_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int served_before(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int challenge_prepare(const struct fz_case_hook_ctx *h,
+			     struct fz_err *err);
+static int challenge_before(const struct fz_case_hook_ctx *h, struct fz_err *err);
+static int effective_before(const struct fz_case_hook_ctx *h, struct fz_err *err);
 
 static const struct fz_case_hook d_hooks[] = {
 	/* key, prepare, before, after */
@@ -239,7 +247,11 @@ static const struct fz_case_state l_states[] = {
 	{ "arbitrating", "仲裁审理", 0 },
 	{ "settled", "调解结案", FZ_CASE_FINAL },
 	{ "resolved", "监察处理完毕", FZ_CASE_FINAL },
-	{ "awarded", "已作出仲裁裁决", FZ_CASE_FINAL },
+	/* not final: the parties' periods to challenge the award run here
+	 * (劳动争议调解仲裁法 Art. 48-50) */
+	{ "awarded", "已作出仲裁裁决", 0 },
+	{ "effective", "裁决书已生效（期满未起诉）", FZ_CASE_FINAL },
+	{ "challenged", "已起诉或申请撤销裁决", FZ_CASE_FINAL },
 	{ "refused", "仲裁不予受理", FZ_CASE_FINAL },
 	{ "withdrawn", "已撤回", FZ_CASE_FINAL },
 	{ NULL, NULL, 0 }
@@ -264,8 +276,21 @@ static const struct fz_case_transition l_transitions[] = {
 	  NULL, NULL },
 	{ "refuse_arb", "仲裁不予受理", "arbitration", "refused", MED, L("不予受理理由"),
 	  NULL, NULL },
-	/* Art. 43, 47 */
+	/* Art. 43; whether it is final (Art. 47) is the award's hooks' */
 	{ "award", "作出仲裁裁决", "arbitrating", "awarded", MED, L("裁决结果"), NULL, NULL },
+	/* Art. 48-50 count from "收到仲裁裁决书之日", one day for each side */
+	{ "served_worker", "劳动者收到裁决书", "awarded", "awarded", MED, NULL, NULL,
+	  NULL },
+	{ "served_employer", "用人单位收到裁决书", "awarded", "awarded", MED, NULL, NULL,
+	  NULL },
+	/* Art. 48 (worker, final), Art. 49 (employer, final: set aside at
+	 * the intermediate court), Art. 50 (either, non-final) */
+	{ "challenge", "起诉或申请撤销裁决", "awarded", "challenged", MED,
+	  L("提起方", "受理法院"), NULL, NULL },
+	/* Art. 50: "期满不起诉的，裁决书发生法律效力"; a final award is in force
+	 * from the day it is made (Art. 47) and now no longer open to attack */
+	{ "effective", "期满未起诉，裁决生效", "awarded", "effective", MED, NULL, NULL,
+	  NULL },
 	{ "withdraw", "撤回申请", "*", "withdrawn", MED, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
 };
@@ -276,6 +301,18 @@ static int arb_simple(const json_t *f)
 	return p && !strcmp(p, "简易");
 }
 static int arb_ordinary(const json_t *f) { return !arb_simple(f); }
+static int award_final(const json_t *f)
+{
+	return json_is_true(json_object_get(f, "终局裁决"));
+}
+static int award_nonfinal(const json_t *f)
+{
+	return json_is_false(json_object_get(f, "终局裁决"));
+}
+
+/* The challenge periods after an award, natural days moved off a rest day
+ * (民事诉讼法 Art. 85(3)), from each side's receipt of the award. */
+#define CHALLENGED L("challenge", "effective")
 
 static const struct fz_case_deadline l_deadlines[] = {
 	/* 劳动争议调解仲裁法 Art. 14(3): 15 days from receipt; 浙江省劳动人事争议
@@ -302,6 +339,21 @@ static const struct fz_case_deadline l_deadlines[] = {
 	{ "award_simple", "仲裁裁决期限（简易处理）", "浙江省劳动人事争议调解仲裁条例第三十九条",
 	  L("accept_arb"), 30, FZ_CASE_DAYS, NULL, L("award", "settle"), 0, MED,
 	  arb_simple },
+	/* Art. 48: the worker may sue on a final award within 15 days */
+	{ "sue_final", "劳动者起诉期限（终局裁决）", "劳动争议调解仲裁法第四十八条",
+	  L("served_worker"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
+	  award_final },
+	/* Art. 49: the employer may apply to set it aside within 30 days */
+	{ "set_aside", "用人单位申请撤销裁决期限（终局裁决）", "劳动争议调解仲裁法第四十九条",
+	  L("served_employer"), 30, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
+	  award_final },
+	/* Art. 50: either side may sue on a non-final award within 15 days */
+	{ "sue_worker", "劳动者起诉期限（非终局裁决）", "劳动争议调解仲裁法第五十条",
+	  L("served_worker"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
+	  award_nonfinal },
+	{ "sue_employer", "用人单位起诉期限（非终局裁决）", "劳动争议调解仲裁法第五十条",
+	  L("served_employer"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
+	  award_nonfinal },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
 
@@ -314,6 +366,11 @@ static const struct fz_case_hook l_hooks[] = {
 	{ "to_inspection", NULL, NULL, labor_failure_after },
 	{ "to_arbitration", NULL, NULL, labor_failure_after },
 	{ "withdraw", NULL, NULL, labor_withdrawn_after },
+	{ "award", award_prepare, award_before, NULL },
+	{ "served_worker", served_prepare, served_before, NULL },
+	{ "served_employer", served_prepare, served_before, NULL },
+	{ "challenge", challenge_prepare, challenge_before, NULL },
+	{ "effective", NULL, effective_before, NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -736,6 +793,157 @@ static int labor_withdrawn_after(const struct fz_case_hook_ctx *h,
 				 struct fz_err *err)
 {
 	return in_mediation(h) ? record_outcome(h, "withdrawn", err) : 0;
+}
+
+/* ---- labour awards: final or not, receipt, challenge, effect ---- */
+
+#define ART47 "《中华人民共和国劳动争议调解仲裁法》第四十七条"
+
+static int set_str(json_t *o, const char *k, const char *v, struct fz_err *err)
+{
+	return json_object_set_new(o, k, json_string(v)) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* award (prepare): the award's day, and - when its items are given - final
+ * or not by Art. 47 (mediate_award.c); a 终局裁决 given that the items
+ * contradict is refused. */
+static int award_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const json_t *items = json_object_get(h->data, "裁决事项");
+	const json_t *mw = json_object_get(h->data, "当地月最低工资标准");
+	const json_t *given = json_object_get(h->data, "终局裁决");
+	struct fz_mediate_award a;
+	char d[FZ_DATE_STRLEN];
+	int rc = set_str(h->data, "裁决日期", fz_date_format(h->on, d), err);
+
+	if (rc)
+		return rc;
+	if (!items || json_is_null(items))
+		return json_is_boolean(given) &&
+		       !json_object_get(h->data, "终局裁决依据") ?
+		       set_str(h->data, "终局裁决依据", "依裁决书载明（《最高人民法院关于审理"
+			       "劳动争议案件适用法律问题的解释（一）》第十八条）", err) : 0;
+	if (mw && (!json_is_integer(mw) || json_integer_value(mw) <= 0))
+		return fz_err_set(err, FZ_EINVAL, "当地月最低工资标准",
+				  "当地月最低工资标准应为正整数（分）");
+	rc = fz_mediate_award_kind(items, h->on, mw ? json_integer_value(mw) : 0,
+				   &a, err);
+	if (rc)
+		return rc;
+	if (json_is_boolean(given) && json_is_true(given) != a.final)
+		return fz_err_set(err, FZ_EINVAL, "终局裁决", "与裁决事项不符：%s",
+				  a.reason);
+	if (json_object_set_new(h->data, "终局裁决", json_boolean(a.final)) ||
+	    json_object_set_new(h->data, "当地月最低工资标准",
+				json_integer(a.min_wage)))
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	return set_str(h->data, "终局裁决依据", a.reason, err);
+}
+
+static int award_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	if (!json_is_boolean(json_object_get(h->facts, "终局裁决")))
+		return fz_err_set(err, FZ_EINVAL, "终局裁决",
+				  "请填写裁决事项（类别、金额）或注明是否为终局裁决（%s）", ART47);
+	return 0;
+}
+
+/* The challenge deadlines of the award as it is: [0] the worker's, [1]
+ * the employer's. */
+static void challenge_keys(const json_t *facts, const char *keys[2])
+{
+	int final = award_final(facts);
+	keys[0] = final ? "sue_final" : "sue_worker";
+	keys[1] = final ? "set_aside" : "sue_employer";
+}
+
+static int challenge_due(const struct fz_case_hook_ctx *h, int side,
+			 struct fz_date *due, struct fz_err *err)
+{
+	const char *keys[2];
+	challenge_keys(h->facts, keys);
+	return fz_case_deadline_due(h->db, h->cal, &fz_mediate_labor, h->case_id,
+				    keys[side], h->facts, due, err);
+}
+
+static int served_side(const struct fz_case_hook_ctx *h)
+{
+	return strcmp(h->transition, "served_worker") ? 1 : 0;
+}
+
+static const char *const served_fact[2] = { "劳动者收到裁决书日期",
+					     "用人单位收到裁决书日期" };
+
+/* served_* (prepare): the day that side received the award, which Art.
+ * 48-50 count from. */
+static int served_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	return set_str(h->data, served_fact[served_side(h)],
+		       fz_date_format(h->on, d), err);
+}
+
+/* served_* (before): once per side - a second receipt would restart the
+ * period (the running deadline tells: it started on the first). */
+static int served_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	struct fz_date due;
+	int rc = challenge_due(h, served_side(h), &due, err);
+	if (!rc && due.y)
+		rc = fz_err_set(err, FZ_ESTATE, "transition", "已记录%s，不能重复记录",
+				served_fact[served_side(h)]);
+	return rc;
+}
+
+static const char *remedy(const json_t *facts, const char *side)
+{
+	if (!award_final(facts))
+		return "向人民法院提起诉讼（《中华人民共和国劳动争议调解仲裁法》第五十条）";
+	if (!strcmp(side, "用人单位"))
+		return "向劳动争议仲裁委员会所在地的中级人民法院申请撤销裁决（《中华人民"
+		       "共和国劳动争议调解仲裁法》第四十九条）";
+	return "向人民法院提起诉讼（《中华人民共和国劳动争议调解仲裁法》第四十八条）";
+}
+
+/* challenge (prepare): what the side may do against this award. */
+static int challenge_prepare(const struct fz_case_hook_ctx *h,
+			     struct fz_err *err)
+{
+	const char *side = json_string_value(json_object_get(h->facts, "提起方"));
+	if (!side || (strcmp(side, "劳动者") && strcmp(side, "用人单位")))
+		return 0;
+	return set_str(h->data, "救济方式", remedy(h->facts, side), err);
+}
+
+static int challenge_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	const char *side = json_string_value(json_object_get(h->facts, "提起方"));
+	if (!side || (strcmp(side, "劳动者") && strcmp(side, "用人单位")))
+		return fz_err_set(err, FZ_EINVAL, "提起方", "提起方应为「劳动者」或「用人单位」");
+	return 0;
+}
+
+/* effective (before): both sides have received the award and both their
+ * periods have passed (Art. 48-50); a final award has been in force since
+ * it was made (Art. 47), this records that it can no longer be attacked. */
+static int effective_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	for (int side = 0; side < 2; side++) {
+		struct fz_date due;
+		char d[FZ_DATE_STRLEN];
+		int rc = challenge_due(h, side, &due, err);
+		if (rc)
+			return rc;
+		if (!due.y)
+			return fz_err_set(err, FZ_ESTATE, "transition",
+					  "须先记录%s", served_fact[side]);
+		if (fz_date_cmp(h->on, due) <= 0)
+			return fz_err_set(err, FZ_ESTATE, "on",
+					  "%s起诉（申请撤销）期限至%s届满，期满后方可记录裁决生效",
+					  side ? "用人单位" : "劳动者", fz_date_format(due, d));
+	}
+	return 0;
 }
 
 int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,

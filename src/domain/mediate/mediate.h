@@ -98,6 +98,33 @@ int fz_mediate_act(struct fz_store *db, const struct fz_cal *cal,
 		   const char *transition, struct fz_date on, json_t *data,
 		   const char *note, struct fz_err *err);
 
+/* ---- labour arbitration awards (mediate_award.c) ---- */
+
+/* The local monthly minimum wage from a day on (分), with its source. */
+struct fz_mediate_min_wage {
+	struct fz_date from;
+	int64_t cents;
+	const char *source;
+};
+extern const struct fz_mediate_min_wage fz_mediate_min_wages[]; /* ended by
+								   source NULL */
+/* The figure in force on day on, or NULL before the first. */
+const struct fz_mediate_min_wage *fz_mediate_min_wage_on(struct fz_date on);
+
+struct fz_mediate_award {
+	int final;          /* 1: 终局裁决 (劳动争议调解仲裁法 Art. 47) */
+	int64_t min_wage;   /* the monthly figure compared with (分) */
+	char reason[640];   /* why, in Chinese, with the articles */
+};
+
+/* Final or not, from the award's items (an array of {类别, 金额 in 分}):
+ * Art. 47, 最高人民法院劳动争议解释（一） Art. 19-20, 浙江条例 Art. 37.
+ * min_wage > 0 overrides the table for the award's day on.  FZ_EINVAL
+ * (field 裁决事项 or 当地月最低工资标准) for a malformed list. */
+int fz_mediate_award_kind(const json_t *items, struct fz_date on,
+			  int64_t min_wage, struct fz_mediate_award *out,
+			  struct fz_err *err);
+
 /* Which case type a case is (NULL if not a mediation case). */
 const struct fz_case_type *fz_mediate_type_of(struct fz_store *db,
 					      int64_t case_id);

@@ -24,6 +24,7 @@
 
 static int dispute_extras(struct fz_req *req, int64_t id, json_t *o,
 			  struct fz_err *err);
+static void award_extras(json_t *o);
 
 static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
 		     struct fz_err *err)
@@ -276,7 +277,73 @@ static int dispute_extras(struct fz_req *req, int64_t id, json_t *o,
 		}
 		fz_stmt_finish(st);
 	}
+	award_extras(o);
 	return rc;
+}
+
+/* The latest due date among the award's challenge deadlines ("" none). */
+static void last_challenge_due(const json_t *o, char out[FZ_DATE_STRLEN])
+{
+	static const char *const keys[] = { "sue_final", "set_aside", "sue_worker",
+					    "sue_employer" };
+	const json_t *dl;
+	size_t i;
+
+	out[0] = '\0';
+	json_array_foreach(json_object_get(o, "deadlines"), i, dl)
+		for (size_t k = 0; k < 4; k++) {
+			const char *due = json_string_value(json_object_get(dl, "due"));
+			if (due && !strcmp(json_string_value(json_object_get(dl, "key")),
+					   keys[k]) && strcmp(due, out) > 0)
+				snprintf(out, FZ_DATE_STRLEN, "%s", due);
+		}
+}
+
+/* 劳动争议调解仲裁法 Art. 47-50: is the award final, is it in force, and
+ * since when - what a person reads on the case once it is made. */
+static void award_extras(json_t *o)
+{
+	const json_t *f = json_object_get(o, "facts");
+	const char *state = json_string_value(json_object_get(o, "state"));
+	const char *made = json_string_value(json_object_get(f, "裁决日期"));
+	int final = json_is_true(json_object_get(f, "终局裁决"));
+	char last[FZ_DATE_STRLEN], after[FZ_DATE_STRLEN] = "";
+	const char *effect, *on = NULL;
+	struct fz_date d;
+
+	if (!made || !json_is_boolean(json_object_get(f, "终局裁决")))
+		return;
+	last_challenge_due(o, last);
+	if (last[0] && !fz_date_parse(&d, last, NULL))
+		fz_date_format(fz_date_add_days(d, 1), after);
+	if (!strcmp(state, "challenged"))
+		effect = final ? "终局裁决自作出之日起发生法律效力，当事人已依法起诉或申请撤销，"
+				 "以人民法院的裁判为准" :
+				 "当事人已在期限内起诉，裁决书不发生法律效力（《中华人民共和国"
+				 "劳动争议调解仲裁法》第五十条）";
+	else if (final)
+		effect = !strcmp(state, "effective") ?
+			 "终局裁决自作出之日起发生法律效力（《中华人民共和国劳动争议调解"
+			 "仲裁法》第四十七条），起诉和申请撤销的期限均已届满" :
+			 "终局裁决自作出之日起发生法律效力（《中华人民共和国劳动争议调解"
+			 "仲裁法》第四十七条）；劳动者可自收到裁决书之日起十五日内起诉"
+			 "（第四十八条），用人单位可自收到之日起三十日内申请撤销（第四十九条）";
+	else
+		effect = !strcmp(state, "effective") ?
+			 "期满未起诉，裁决书发生法律效力（《中华人民共和国劳动争议调解"
+			 "仲裁法》第五十条）" :
+			 "非终局裁决：双方自收到裁决书之日起十五日内均可起诉，期满不起诉的，"
+			 "裁决书发生法律效力（《中华人民共和国劳动争议调解仲裁法》第五十条）";
+	if (final && strcmp(state, "challenged"))
+		on = made;
+	else if (!strcmp(state, "effective") && after[0])
+		on = after;
+	json_object_set_new(o, "award", json_pack("{s:b,s:s?,s:O?,s:s,s:b,s:s?,s:s?,s:s}",
+		"final", final,
+		"basis", json_string_value(json_object_get(f, "终局裁决依据")),
+		"min_wage_cents", json_object_get(f, "当地月最低工资标准"),
+		"made_on", made, "in_force", on != NULL, "in_force_on", on,
+		"challenge_until", last[0] ? last : NULL, "effect", effect));
 }
 
 static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)

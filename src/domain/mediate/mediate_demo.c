@@ -175,6 +175,43 @@ static int past_created(struct fz_store *db, int64_t id, const char *number,
 		fz_date_format(r->recv, rd));
 }
 
+/* The award of a demo labour case: the wages claimed (within twelve
+ * months' minimum wage: final under 劳动争议调解仲裁法 Art. 47(1)), and in
+ * one case of three also the existence of the employment relation, which
+ * makes the whole award non-final (浙江省劳动人事争议调解仲裁条例 Art.
+ * 37(4)).  Drawn from the amount, not from the seed, so the rest of the
+ * demo year comes out as before. */
+static json_t *award_data(int64_t amount)
+{
+	json_t *items = json_pack("[{s:s,s:I}]", "类别", "劳动报酬", "金额",
+				  (json_int_t)amount);
+	if ((amount / 10000) % 3 == 0)
+		json_array_append_new(items, json_pack("{s:s}", "类别", "确认劳动关系"));
+	return json_pack("{s:s,s:o}", "裁决结果", "支付拖欠工资", "裁决事项", items);
+}
+
+/* After an award made on made: each side receives it (two and three days
+ * later) and, once both periods of Art. 48-50 are over (30 days for the
+ * employer's set-aside, 15 to sue on a non-final award; ten days more for
+ * a last day moved off a holiday), the award is recorded in force.  Only
+ * the steps already due today; returns how many it wrote. */
+static size_t after_award(struct fz_date made, int final,
+			  struct fz_case_step *out)
+{
+	struct fz_date today = fz_date_today_cn();
+	struct fz_date w = fz_date_add_days(made, 2), e = fz_date_add_days(made, 3);
+	struct fz_date in_force = fz_date_add_days(e, (final ? 30 : 15) + 10);
+	size_t n = 0;
+
+	if (fz_date_cmp(e, today) > 0)
+		return 0;
+	out[n++] = (struct fz_case_step){ "served_worker", w, NULL, NULL };
+	out[n++] = (struct fz_case_step){ "served_employer", e, NULL, NULL };
+	if (fz_date_cmp(in_force, today) <= 0)
+		out[n++] = (struct fz_case_step){ "effective", in_force, NULL, NULL };
+	return n;
+}
+
 /* One past dispute of 2025 with its whole history. */
 static int past(struct demo *d, const char *track, struct org *o,
 		struct fz_date recv, int success, int days, int town,
@@ -202,7 +239,7 @@ static int past(struct demo *d, const char *track, struct org *o,
 	int rc;
 
 	l2 = json_pack("{s:s}", "仲裁程序", "普通");
-	l3 = json_pack("{s:s}", "裁决结果", "支付工资");
+	l3 = award_data(amount);
 	snprintf(applicant, sizeof(applicant), "%s%s", surnames[pick(&d->seed, 14)],
 		 given[pick(&d->seed, 12)]);
 	snprintf(title, sizeof(title), "%s与%s%s纠纷", applicant,
@@ -221,6 +258,9 @@ static int past(struct demo *d, const char *track, struct org *o,
 		steps[n++] = (struct fz_case_step){ "to_arbitration", end, l1, NULL };
 		steps[n++] = (struct fz_case_step){ "accept_arb", fz_date_add_days(end, 4), l2, NULL };
 		steps[n++] = (struct fz_case_step){ "award", fz_date_add_days(end, 40), l3, NULL };
+		n += after_award(fz_date_add_days(end, 40), json_is_array(
+			json_object_get(l3, "裁决事项")) && json_array_size(
+			json_object_get(l3, "裁决事项")) == 1, steps + n);
 	}
 	{
 		struct past_row pr = { d, track, title, station,

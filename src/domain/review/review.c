@@ -83,6 +83,7 @@ const struct fz_migration fz_review_migrations[] = {
 #define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define FLAG_HEARING "须听证"
 #define FLAG_COMMITTEE "须委员会咨询"
+#define FLAG_LATE "超过申请期限"
 
 static const struct fz_case_state states[] = {
 	{ "received", "已收到申请", 0 },
@@ -110,10 +111,18 @@ static const struct fz_case_transition transitions[] = {
 	{ "corrected", "补正完毕", "correction", "received", JUS, NULL, NULL, NULL },
 	/* Art. 31(2): no 补正 in time without good reason: 视为放弃 */
 	{ "abandon", "视为放弃申请", "correction", "abandoned", JUS, NULL, NULL, NULL },
-	/* Art. 30(1); the procedure is chosen by Art. 53 (fz_review_act) */
-	{ "accept", "受理", "received", "accepted", JUS, L("程序"), NULL, NULL },
+	/* Art. 30(1); the procedure is chosen by Art. 53 (fz_review_act).  An
+	 * application filed out of time (Art. 30(1)(四), Art. 20) waits until
+	 * the warning is resolved with a reason or the application refused */
+	{ "accept", "受理", "received", "accepted", JUS, L("程序"), L(FLAG_LATE),
+	  NULL },
+	/* Art. 30(3): no refusal within the review period: accepted as from
+	 * the day it ends (fz_review_act dates the step so) */
+	{ "deemed_accept", "视为受理（审查期限届满）", "received", "accepted", JUS,
+	  L("程序"), NULL, NULL },
 	/* Art. 30(2): refusal with reasons, naming the competent organ */
-	{ "reject", "不予受理", "received", "rejected", JUS, L("不予受理理由"), NULL, NULL },
+	{ "reject", "不予受理", "received", "rejected", JUS, L("不予受理理由"), NULL,
+	  L(FLAG_LATE) },
 	{ "forward", "转送有管辖权的机关", "received", "forwarded", JUS, L("转送机关"),
 	  NULL, NULL },
 	/* Art. 48 / Art. 54: copy of the application to the respondent */
@@ -167,16 +176,21 @@ static int ordinary(const json_t *facts)
 }
 
 #define AFTER_ACCEPT L("suspended")
+/* Every period the law counts "自受理之日起" (Art. 48, 54, 62) starts on the
+ * effective acceptance: the 受理 step, or the end of the review period when
+ * the organ let it pass (Art. 30(3), the step deemed_accept) */
+#define ACCEPTED L("accept", "deemed_accept")
 static const struct fz_case_deadline deadlines[] = {
 	/* Art. 30(1): decide on acceptance within 5 days, 工作日 by Art. 88(2);
 	 * the clock restarts when the 补正 material arrives */
 	{ "accept", "受理审查期限", "行政复议法第三十条、第八十八条第二款",
 	  L("create", "corrected"), 5, FZ_CASE_WORKDAYS, L("correction"),
-	  L("accept", "reject", "forward"), 0, 0, NULL },
+	  L("accept", "deemed_accept", "reject", "forward"), 0, 0, NULL },
 	/* Art. 31(1): the 补正 notice within 5 工作日 of receipt */
 	{ "correction_notice", "补正通知期限", "行政复议法第三十一条第一款",
 	  L("create"), 5, FZ_CASE_WORKDAYS, NULL,
-	  L("request_correction", "accept", "reject", "forward"), 0, 0, NULL },
+	  L("request_correction", "accept", "deemed_accept", "reject", "forward"),
+	  0, 0, NULL },
 	/* Art. 31(2): 10 工作日 to correct, extendable for good reason (the
 	 * law sets no limit to the extension: 10 here, configurable) */
 	{ "correction", "补正期限", "行政复议法第三十一条第二款",
@@ -184,11 +198,11 @@ static const struct fz_case_deadline deadlines[] = {
 	  L("corrected", "abandon"), 10, JUS, NULL },
 	/* Art. 48: copy to the respondent within 7 工作日 of acceptance */
 	{ "send_copy", "发送申请书副本期限（普通程序）", "行政复议法第四十八条",
-	  L("accept"), 7, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
+	  ACCEPTED, 7, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
 	  ordinary },
 	/* Art. 54: 3 工作日 under the simplified procedure */
 	{ "send_copy_simple", "发送申请书副本期限（简易程序）", "行政复议法第五十四条",
-	  L("accept"), 3, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
+	  ACCEPTED, 3, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
 	  simple },
 	/* Art. 48: reply and evidence within 10 工作日 of receiving the copy
 	 * (counted from the sending: the receipt date is not recorded) */
@@ -203,19 +217,19 @@ static const struct fz_case_deadline deadlines[] = {
 	 * approval of the head of the 行政复议机构; 中止 time excluded
 	 * (Art. 39) */
 	{ "decide", "复议决定期限（普通程序）", "行政复议法第六十二条第一款",
-	  L("accept"), 60, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 30, JUS,
+	  ACCEPTED, 60, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 30, JUS,
 	  ordinary },
 	/* Art. 62(2): 30 natural days, no extension */
 	{ "decide_simple", "复议决定期限（简易程序）", "行政复议法第六十二条第二款",
-	  L("accept"), 30, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 0, JUS, simple },
+	  ACCEPTED, 30, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 0, JUS, simple },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
 
 /* A major, difficult or complex case needs a hearing (Art. 50(1)) and the
  * committee's opinion (Art. 52(1)): both block the decision until done or
  * resolved with a reason (e.g. the applicant waived the hearing, Art. 51). */
-static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
-		      int64_t case_id, const json_t *facts, struct fz_err *err)
+static int major_flags(struct fz_store *db, int64_t case_id,
+		       const json_t *facts, struct fz_err *err)
 {
 	int rc = 0;
 	if (!json_is_true(json_object_get(facts, "重大疑难复杂")))
@@ -230,6 +244,45 @@ static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
 	return rc;
 }
 
+/* An application received after its period (Art. 20) or after the outer
+ * limit (Art. 21) is flagged: acceptance waits until the flag is resolved
+ * with a reason (a 正当理由 found) or the application is refused under
+ * Art. 30(1)(四).  A 正当理由 recorded at intake (Art. 20(2)) lengthens
+ * the period, so no flag is raised then. */
+static int late_flags(struct fz_store *db, int64_t case_id,
+		      const json_t *facts, struct fz_err *err)
+{
+	struct fz_case_info ci;
+	struct fz_review_period p;
+	struct fz_date recv;
+	char why[512];
+	int rc = fz_case_info_get(db, case_id, &ci, err);
+
+	/* a closed case awaits no decision on acceptance (an imported case
+	 * runs this hook once, after its last step) */
+	if (rc || ci.closed_on[0] || fz_date_parse(&recv, ci.opened_on, NULL))
+		return rc;
+	/* bad dates were refused at intake; a later facts edit that breaks
+	 * them shows on the case (case_extras), it does not block the edit */
+	if (!fz_review_cal() ||
+	    fz_review_apply_period(fz_review_cal(), facts, recv, &p, NULL) != 1 ||
+	    (!p.late && !p.barred))
+		return 0;
+	fz_review_period_text(&p, why, sizeof(why));
+	return fz_case_flag_raise(db, case_id, FLAG_LATE,
+				  p.barred ? "art21" : "art20", why,
+				  p.barred ? "review:art21" : "review:art20", NULL,
+				  err);
+}
+
+static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
+		      int64_t case_id, const json_t *facts, struct fz_err *err)
+{
+	int rc = major_flags(db, case_id, facts, err);
+	(void)type;
+	return rc ? rc : late_flags(db, case_id, facts, err);
+}
+
 /* ---- the steps' hooks (engine/case runs them around each step; nothing
  * here branches on transition names) ---- */
 
@@ -237,11 +290,104 @@ static int facts_hook(struct fz_store *db, const struct fz_case_type *type,
  * the step sets it. */
 static int accept_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
+	char on[FZ_DATE_STRLEN];
+	/* the effective acceptance date, which Art. 48, 54 and 62 count from */
+	if (json_object_set_new(h->data, "受理日期",
+				json_string(fz_date_format(h->on, on))))
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	if (json_object_get(h->data, "程序"))
 		return 0;
 	return json_object_set_new(h->data, "程序",
 				   json_string(fz_review_procedure(h->facts, NULL))) ?
 	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* The day the review period of Art. 30(1) ends for the case (the "accept"
+ * deadline, restarted by 补正 as Art. 31(3) says): {0} in *end when it is
+ * not running (paused in 补正, or the calendar does not reach it). */
+static int review_end(struct fz_store *db, const struct fz_cal *cal,
+		      int64_t case_id, const json_t *facts, struct fz_date *end,
+		      struct fz_err *err)
+{
+	return fz_case_deadline_due(db, cal, &fz_review_case, case_id, "accept",
+				    facts, end, err);
+}
+
+/* Has the review period of Art. 30(1) ended before the step's day?  1 yes
+ * (its last day in e), 0 no, negative on error. */
+static int review_over(const struct fz_case_hook_ctx *h,
+		       char e[FZ_DATE_STRLEN], struct fz_err *err)
+{
+	struct fz_date end;
+	int rc = review_end(h->db, h->cal, h->case_id, h->facts, &end, err);
+
+	if (rc)
+		return rc;
+	if (!end.y || fz_date_cmp(h->on, end) <= 0)
+		return 0;
+	fz_date_format(end, e);
+	return 1;
+}
+
+/* accept (before): Art. 30(3): once the review period has ended without a
+ * refusal the application is accepted by law as from its last day; a 受理
+ * recorded later is that deemed acceptance (fz_review_act turns it into
+ * deemed_accept; this is for steps that reach the hooks another way, an
+ * import). */
+static int accept_in_time(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char e[FZ_DATE_STRLEN];
+	int over = review_over(h, e, err);
+
+	if (over <= 0)
+		return over;
+	return fz_err_set(err, FZ_EINVAL, "on",
+			  "审查期限已于%s届满，依照《中华人民共和国行政复议法》第三十条第三款，"
+			  "申请自该日起视为受理，应办理「视为受理」", e);
+}
+
+/* reject, request_correction (before): after the review period the
+ * application is accepted by law (Art. 30(3)): a refusal (Art. 30(2)) or a
+ * 补正 notice (Art. 31(1)) comes too late; a case that turns out not to
+ * qualify is ended by 驳回申请 (Art. 33). */
+static int refusal_in_time(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	char e[FZ_DATE_STRLEN];
+	int over = review_over(h, e, err);
+
+	if (over <= 0)
+		return over;
+	return fz_err_set(err, FZ_ESTATE, "transition",
+			  "审查期限已于%s届满，依照《中华人民共和国行政复议法》第三十条第三款，"
+			  "申请自该日起视为受理，不能再决定不予受理或者通知补正；受理后发现"
+			  "不符合受理条件的，依照第三十三条决定驳回申请", e);
+}
+
+/* deemed_accept (prepare): Art. 30(3) "审查期限届满之日起视为受理". */
+static int deemed_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return json_object_set_new(h->data, "视为受理", json_true()) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* deemed_accept (before): only on the day the review period ends. */
+static int deemed_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	struct fz_date end;
+	char e[FZ_DATE_STRLEN];
+	int rc = review_end(h->db, h->cal, h->case_id, h->facts, &end, err);
+
+	if (rc)
+		return rc;
+	if (!end.y)
+		return fz_err_set(err, FZ_ESTATE, "transition",
+				  "审查期限未在计算中，不能视为受理");
+	if (fz_date_cmp(h->on, end))
+		return fz_err_set(err, FZ_EINVAL, "on",
+				  "依照《中华人民共和国行政复议法》第三十条第三款，"
+				  "视为受理之日为审查期限届满之日（%s）",
+				  fz_date_format(end, e));
+	return 0;
 }
 
 static int accept_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
@@ -330,6 +476,11 @@ static int closed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
 static const struct fz_case_hook hooks[] = {
 	/* key, prepare, before, after */
 	{ "accept", accept_prepare, accept_before, NULL },
+	{ "accept", NULL, accept_in_time, NULL },
+	{ "deemed_accept", accept_prepare, accept_before, NULL },
+	{ "deemed_accept", deemed_prepare, deemed_before, NULL },
+	{ "reject", NULL, refusal_in_time, NULL },
+	{ "request_correction", NULL, refusal_in_time, NULL },
 	{ "convert", convert_prepare, convert_before, NULL },
 	{ "hearing_notice", hearing_notice_prepare, NULL, NULL },
 	{ "decide", NULL, decide_before, decide_after },
@@ -557,10 +708,12 @@ struct opening {
 	json_t *facts;          /* ours: opening_release */
 };
 
-static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
+static int opening_prepare(struct fz_store *db, const struct fz_cal *cal,
+			   const struct fz_keys *keys,
 			   const struct fz_review_application *a,
 			   struct opening *o, struct fz_err *err)
 {
+	struct fz_review_period per;
 	char phone[FZ_MOBILE_LEN];
 	int rc;
 
@@ -570,6 +723,12 @@ static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
 	o->a = a;
 	o->recv = a->received.y ? a->received : fz_date_today_cn();
 	rc = check_application(db, a, phone, o->idn, err);
+	/* the dates of Art. 20 and 21 are checked here, where the applicant
+	 * can still correct them; the period itself is the facts hook's */
+	if (!rc && a->facts) {
+		int r = fz_review_apply_period(cal, a->facts, o->recv, &per, err);
+		rc = r < 0 ? r : 0;
+	}
 	if (!rc)
 		rc = fz_review_route(a->respondent_kind, &o->r, err);
 	if (!rc)
@@ -643,7 +802,7 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
 {
 	struct opening o;
 	char object[48];
-	int rc = opening_prepare(db, keys, a, &o, err);
+	int rc = opening_prepare(db, cal, keys, a, &o, err);
 
 	if (rc) {
 		opening_release(&o);
@@ -678,12 +837,50 @@ static int load_facts(struct fz_store *db, int64_t id, json_t **facts,
 	return fz_case_facts_get(db, id, fz_review_case.key, facts, err);
 }
 
+/* Art. 30(3): a 受理 recorded after the review period ended is the
+ * acceptance the law already deemed made on the last day of that period;
+ * the step is taken as deemed_accept dated that day (so the periods of
+ * Art. 48, 54 and 62 run from it), the day it was recorded kept as
+ * 受理登记日期.  A deemed_accept is always dated so.  *tr, *on and *data
+ * (a new reference the caller drops) come back as the step to take. */
+static int deemed_step(struct fz_store *db, const struct fz_cal *cal,
+		       int64_t case_id, const json_t *facts, const char **tr,
+		       struct fz_date *on, json_t **data, struct fz_err *err)
+{
+	struct fz_case_info ci;
+	struct fz_date end, day = on->y ? *on : fz_date_today_cn();
+	char d[FZ_DATE_STRLEN];
+	int rc = fz_case_info_get(db, case_id, &ci, err);
+
+	if (rc || strcmp(ci.state, "received") ||
+	    (strcmp(*tr, "accept") && strcmp(*tr, "deemed_accept")))
+		return rc;
+	if ((rc = review_end(db, cal, case_id, facts, &end, err)) || !end.y)
+		return rc;
+	if (!strcmp(*tr, "deemed_accept")) {
+		if (fz_date_cmp(end, fz_date_today_cn()) > 0)
+			return fz_err_set(err, FZ_ESTATE, "transition",
+					  "审查期限至%s届满，届满前不能视为受理（《中华人民共和国行政复议法》第三十条第三款）",
+					  fz_date_format(end, d));
+		*on = end;
+		return 0;
+	}
+	if (fz_date_cmp(day, end) <= 0)
+		return 0;
+	if (json_object_set_new(*data, "受理登记日期",
+				json_string(fz_date_format(day, d))))
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	*tr = "deemed_accept";
+	*on = end;
+	return 0;
+}
+
 int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 		  const struct fz_case_actor *actor, int64_t case_id,
 		  const char *transition, struct fz_date on, json_t *data,
 		  const char *note, struct fz_err *err)
 {
-	json_t *facts = NULL;
+	json_t *facts = NULL, *step = NULL;
 	int rc;
 
 	if (!transition)
@@ -696,10 +893,19 @@ int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 	if (!rc)
 		rc = load_facts(db, case_id, &facts, err);
 	if (!rc) {
-		struct fz_case_act ac = { transition, on, data, note, NULL };
+		step = data ? json_deep_copy(data) : json_object();
+		if (!step)
+			rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	}
+	if (!rc)
+		rc = deemed_step(db, cal, case_id, facts, &transition, &on, &step,
+				 err);
+	if (!rc) {
+		struct fz_case_act ac = { transition, on, step, note, NULL };
 		rc = fz_case_apply(db, cal, &fz_review_case, actor, case_id, &ac,
 				   err);
 	}
+	json_decref(step);
 	json_decref(facts);
 	return fz_casehttp_end_tx(db, rc, err);
 }
@@ -998,7 +1204,7 @@ int fz_review_import(struct fz_store *db, const struct fz_cal *cal,
 
 	if (!fz_store_in_tx(db))
 		return fz_err_set(err, FZ_ESTATE, NULL, "内部错误：补录案件须在事务内进行");
-	rc = opening_prepare(db, keys, a, &o, err);
+	rc = opening_prepare(db, cal, keys, a, &o, err);
 	/* the officer as fz_review_assign sets it; 程序 at acceptance, the
 	 * outcome and its date are the steps' hooks', on the row
 	 * opening_created wrote */

@@ -9,6 +9,7 @@
 #ifndef FZ_DOMAIN_REVIEW_REVIEW_H
 #define FZ_DOMAIN_REVIEW_REVIEW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -64,6 +65,34 @@ struct fz_review_decision {
 extern const struct fz_review_decision fz_review_decisions[]; /* NULL-ended */
 const struct fz_review_decision *fz_review_decision_find(const char *name);
 
+/* ---- the application period (Art. 20, 21; review_period.c) ---- */
+
+/* The period computed from the intake facts (review_period.c names them). */
+struct fz_review_period {
+	struct fz_date known_on;  /* 知道行为日期 */
+	struct fz_date start;     /* the day the period runs from */
+	struct fz_date due;       /* its last day (民事诉讼法 Art. 85(3) applied) */
+	struct fz_date act_on;    /* 行为作出日期, {0} when not given */
+	struct fz_date bar;       /* Art. 21 outer limit, {0} without act_on */
+	int days;                 /* 60, or a longer period set by law */
+	int paused;               /* natural days taken out by Art. 20(2) */
+	int excused;              /* 1: a 正当理由 obstacle is recorded */
+	int late;                 /* 1: received after due */
+	int barred;               /* 1: received after bar (Art. 21) */
+	const char *cite;         /* the paragraph that set due, full form */
+};
+
+/* Compute the period for an application received on received: 1 done,
+ * 0 when the facts lack 知道行为日期 (nothing to compute), FZ_EINVAL with
+ * the fact as field for a malformed or impossible date. */
+int fz_review_apply_period(const struct fz_cal *cal, const json_t *facts,
+			   struct fz_date received,
+			   struct fz_review_period *p, struct fz_err *err);
+
+/* What a person reads about p, into buf (n bytes); returns buf. */
+const char *fz_review_period_text(const struct fz_review_period *p, char *buf,
+				  size_t n);
+
 /* ---- applications ---- */
 
 struct fz_review_application {
@@ -97,8 +126,10 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
  * plus the domain's: 受理 records the procedure chosen by Art. 53 (a 简易
  * choice the facts do not allow is refused), 转为普通程序 switches it,
  * 听证通知 must come ≥ 5 工作日 before the hearing (Art. 51(1)), the
- * decision type must be one the law provides.  A final state writes the
- * outcome used by the metrics. */
+ * decision type must be one the law provides.  A 受理 recorded after the
+ * review period (the "accept" deadline) is taken as deemed_accept dated the
+ * period's last day (Art. 30(3)), and after that period 不予受理 and 补正
+ * are refused.  A final state writes the outcome used by the metrics. */
 int fz_review_act(struct fz_store *db, const struct fz_cal *cal,
 		  const struct fz_case_actor *actor, int64_t case_id,
 		  const char *transition, struct fz_date on, json_t *data,

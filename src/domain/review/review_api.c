@@ -23,6 +23,8 @@
 
 static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 		       struct fz_err *err);
+static void acceptance_extras(json_t *o);
+static void period_extras(json_t *o);
 
 static int case_path(struct fz_store *db, int64_t id, char *path, size_t n,
 		     struct fz_err *err)
@@ -99,6 +101,68 @@ static const struct fz_casehttp mod = {
 
 /* ---- public ---- */
 
+/* The intake fields of 行政复议法 Art. 20, 21 (review_period.c), as the
+ * facts they become: API name, fact, kind ('d' date, 'b' bool, 't' text). */
+static const struct {
+	const char *field, *fact;
+	char kind;
+} period_fields[] = {
+	{ "known_on", "知道行为日期", 'd' },
+	{ "act_on", "行为作出日期", 'd' },
+	{ "informed", "已告知复议权利", 'b' },
+	{ "informed_on", "知道复议权利日期", 'd' },
+	{ "real_property", "涉及不动产", 'b' },
+	{ "delay_reason", "耽误事由", 't' },
+	{ "obstacle_from", "障碍发生日期", 'd' },
+	{ "obstacle_to", "障碍消除日期", 'd' },
+};
+#define PERIOD_FIELDS "known_on", "act_on", "informed", "informed_on", \
+	"real_property", "delay_reason", "obstacle_from", "obstacle_to"
+
+/* The application's facts: the staff's facts object (if any) with the
+ * period fields on top, as a new object in *out (caller decrefs). */
+static int period_facts(struct fz_req *req, json_t **out, struct fz_err *err)
+{
+	const json_t *given = req->json ? json_object_get(req->json, "facts") : NULL;
+	json_t *f = json_is_object(given) ? json_deep_copy(given) : json_object();
+
+	if (!f)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	for (size_t i = 0; i < sizeof(period_fields) / sizeof(period_fields[0]); i++) {
+		json_t *v = req->json ? json_object_get(req->json, period_fields[i].field) : NULL;
+		int ok = period_fields[i].kind == 'b' ? json_is_boolean(v) :
+			 json_is_string(v);
+		if (!v || json_is_null(v) || (json_is_string(v) && !json_string_value(v)[0]))
+			continue;
+		if (!ok) {
+			json_decref(f);
+			return fz_err_set(err, FZ_EINVAL, period_fields[i].field,
+					  period_fields[i].kind == 'b' ? "「%s」应为是或否" :
+					  "「%s」应为文字", period_fields[i].fact);
+		}
+		json_object_set(f, period_fields[i].fact, v);
+	}
+	if (json_is_string(json_object_get(f, "耽误事由")) &&
+	    (fz_casehttp_text_ok(json_string_value(json_object_get(f, "耽误事由")),
+				 1, 500, "delay_reason", "耽误事由", err))) {
+		json_decref(f);
+		return FZ_EINVAL;
+	}
+	*out = f;
+	return 0;
+}
+
+/* An error the domain reports on a period fact names the API field the
+ * caller sent (known_on, not 知道行为日期). */
+static int period_field(int rc, struct fz_err *err)
+{
+	for (size_t i = 0; rc && i < sizeof(period_fields) / sizeof(period_fields[0]); i++)
+		if (!strcmp(err->field, period_fields[i].fact))
+			snprintf(err->field, sizeof(err->field), "%s",
+				 period_fields[i].field);
+	return rc;
+}
+
 static int application_from(struct fz_req *req, struct fz_review_application *a,
 			    struct fz_err *err)
 {
@@ -111,7 +175,15 @@ static int application_from(struct fz_req *req, struct fz_review_application *a,
 	a->respondent_kind = fz_req_str(req, "respondent_kind");
 	a->act = fz_req_str(req, "act");
 	a->request = fz_req_str(req, "request");
-	a->facts = req->json ? json_object_get(req->json, "facts") : NULL;
+	a->facts = NULL;
+	if (req->json && json_object_get(req->json, "facts") &&
+	    !json_is_object(json_object_get(req->json, "facts")))
+		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
+	if (!rc) {
+		json_t *f = NULL;
+		rc = period_facts(req, &f, err);
+		a->facts = f;   /* ours now: the handler drops it */
+	}
 	return rc;
 }
 
@@ -139,7 +211,7 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	int rc;
 	FZ_ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
-	      "respondent_kind", "act", "request");
+	      "respondent_kind", "act", "request", PERIOD_FIELDS);
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
@@ -147,8 +219,10 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	a.channel = "online";
 	a.received = (struct fz_date){ 0, 0, 0 };
 	if (!rc)
-		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, NULL,
-				     req->ip, &a, &id, number, err);
+		rc = period_field(fz_review_apply(req->db, fz_review_cal(),
+						  req->keys, NULL, req->ip, &a,
+						  &id, number, err), err);
+	json_decref((json_t *)a.facts);
 	return rc ? rc : answer_created(req, resp, 0, number);
 }
 
@@ -201,7 +275,7 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	int rc;
 	FZ_ALLOW("station_id", "applicant", "applicant_id", "phone", "address",
 	      "respondent", "respondent_kind", "act", "request", "received_on",
-	      "facts");
+	      "facts", PERIOD_FIELDS);
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
@@ -212,8 +286,10 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	a.channel = "station";
 	a.station_id = station;
 	if (!rc)
-		rc = fz_review_apply(req->db, fz_review_cal(), req->keys, req->user,
-				     req->ip, &a, &id, number, err);
+		rc = period_field(fz_review_apply(req->db, fz_review_cal(),
+						  req->keys, req->user, req->ip,
+						  &a, &id, number, err), err);
+	json_decref((json_t *)a.facts);
 	if (rc)
 		return rc;
 	return answer_created(req, resp, id, number);
@@ -289,7 +365,68 @@ static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 		json_object_set_new(o, "procedure_suggested", json_pack("{s:s,s:s}",
 			"procedure", p, "reason", why));
 	}
+	acceptance_extras(o);
+	period_extras(o);
 	return rc;
+}
+
+/* Art. 30(3): a deemed acceptance means the review period was missed:
+ * the "accept" deadline says so (missed) and the case carries when and
+ * why it counts as accepted. */
+static void acceptance_extras(json_t *o)
+{
+	const json_t *f = json_object_get(o, "facts");
+	const char *on = json_string_value(json_object_get(f, "受理日期"));
+	const char *rec = json_string_value(json_object_get(f, "受理登记日期"));
+	int deemed = json_is_true(json_object_get(f, "视为受理"));
+	json_t *dl;
+	size_t i;
+
+	if (!on)
+		return;
+	json_object_set_new(o, "acceptance", json_pack("{s:s,s:b,s:s?,s:s}",
+		"accepted_on", on, "deemed", deemed, "recorded_on", rec,
+		"note", deemed ? "审查期限届满未作出不予受理决定，依照《中华人民共和国"
+		"行政复议法》第三十条第三款，自审查期限届满之日起视为受理；"
+		"复议决定等期限自该日起计算" : "在审查期限内决定受理（《中华人民共和国"
+		"行政复议法》第三十条第一款）"));
+	json_array_foreach(json_object_get(o, "deadlines"), i, dl)
+		if (deemed && !strcmp(json_string_value(json_object_get(dl, "key")),
+				      "accept"))
+			json_object_set_new(dl, "missed", json_true());
+}
+
+/* Art. 20, 21: the application period as the intake facts give it; a
+ * malformed date (edited in after intake) is said, not hidden. */
+static void period_extras(json_t *o)
+{
+	struct fz_review_period p;
+	struct fz_err e = FZ_ERR_INIT;
+	struct fz_date recv;
+	char text[512], known[FZ_DATE_STRLEN], due[FZ_DATE_STRLEN],
+		bar[FZ_DATE_STRLEN];
+	const char *opened = json_string_value(json_object_get(o, "opened_on"));
+	int rc;
+
+	if (!opened || fz_date_parse(&recv, opened, NULL))
+		return;
+	rc = fz_review_apply_period(fz_review_cal(), json_object_get(o, "facts"),
+				    recv, &p, &e);
+	if (rc < 0) {
+		json_object_set_new(o, "apply_period", json_pack("{s:s}",
+			"message", e.msg));
+		return;
+	}
+	if (rc == 0)
+		return;
+	json_object_set_new(o, "apply_period", json_pack(
+		"{s:s,s:s,s:i,s:s,s:b,s:b,s:b,s:i,s:s?,s:s}",
+		"known_on", fz_date_format(p.known_on, known),
+		"due", fz_date_format(p.due, due), "days", p.days, "cite", p.cite,
+		"late", p.late, "barred", p.barred, "excused", p.excused,
+		"paused", p.paused,
+		"bar", p.bar.y ? fz_date_format(p.bar, bar) : NULL,
+		"message", fz_review_period_text(&p, text, sizeof(text))));
 }
 
 static int h_case(struct fz_req *req, struct fz_resp *resp,

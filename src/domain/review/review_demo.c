@@ -182,7 +182,14 @@ static int past_case(struct demo *d, struct fz_date recv, int ending,
 		 given[pick(&d->seed, 12)]);
 	snprintf(title, sizeof(title), "%s不服%s", applicant, respondents[resp].name);
 	if (ending == 8) {
-		de = json_pack("{s:s}", "不予受理理由", "超过法定申请期限（行政复议法第二十条）");
+		/* filed 75 days after the applicant knew of the act: the period
+		 * of Art. 20(1) had run, so the case is flagged at intake and
+		 * refused under Art. 30(1)(四), which resolves the flag */
+		char known[FZ_DATE_STRLEN];
+		json_object_set_new(facts, "知道行为日期", json_string(
+			fz_date_format(fz_date_add_days(recv, -75), known)));
+		de = json_pack("{s:s}", "不予受理理由", "超过法定申请期限（《中华人民共和国"
+			       "行政复议法》第二十条第一款、第三十条第一款第四项）");
 		steps[n++] = (struct fz_case_step)STEP("reject", acc, de);
 		end = acc;
 	} else {

@@ -121,7 +121,11 @@ int fz_review_decision_pdf(struct fz_store *db, const struct fz_case_actor *a,
 		json_t *ev;
 		size_t i;
 		json_array_foreach(json_object_get(c, "events"), i, ev)
-			if (!strcmp(json_string_value(json_object_get(ev, "name")), "accept"))
+			/* the acceptance the periods count from: recorded, or
+			 * deemed at the end of the review period (行政复议法
+			 * Art. 30(3)) */
+			if (!strcmp(json_string_value(json_object_get(ev, "name")), "accept") ||
+			    !strcmp(json_string_value(json_object_get(ev, "name")), "deemed_accept"))
 				snprintf(accepted, sizeof(accepted), "%s",
 					 json_string_value(json_object_get(ev, "on")));
 	}
