@@ -275,32 +275,28 @@ static void test_enforce__every_forbidden_transition_refused(void **state)
 				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
 	/* the hearing is noticed on Fri 3-8 and held on Wed 3-20, after the
 	 * seven 工作日 3-11..3-19 (Art. 64(2), Art. 85) */
-	const struct { const char *tr, *state; struct fz_date on; } walk[] = {
-		{ NULL, "filed", { 0 } },
-		{ "investigate", "investigating", D(2024, 3, 2) },
-		{ "suspend", "suspended", D(2024, 3, 3) },
-		{ "resume", "investigating", D(2024, 3, 4) },
-		{ "submit_review", "reviewing", D(2024, 3, 5) },
-		{ "review_pass", "reviewed", D(2024, 3, 6) },
-		{ "notify", "notified", D(2024, 3, 7) },
-		{ "request_hearing", "hearing", D(2024, 3, 8) },
-		{ "hearing_done", "notified", D(2024, 3, 20) },
-		{ "decide", "decided", D(2024, 3, 21) },
-		{ "serve", "served", D(2024, 3, 22) },
-		{ "perform", "performed", D(2024, 3, 23) },
-		{ "close", "closed", D(2024, 3, 24) },
+	const struct { const char *tr, *state; struct fz_date on; const char *data; } walk[] = {
+		{ NULL, "filed", { 0 }, NULL },
+		{ "investigate", "investigating", D(2024, 3, 2), NULL },
+		{ "suspend", "suspended", D(2024, 3, 3), "{\"中止理由\": \"等待检测\"}" },
+		{ "resume", "investigating", D(2024, 3, 4), NULL },
+		{ "submit_review", "reviewing", D(2024, 3, 5), "{\"拟处罚内容\": \"罚款\"}" },
+		{ "review_pass", "reviewed", D(2024, 3, 6), "{\"法制审核意见\": \"同意\"}" },
+		{ "notify", "notified", D(2024, 3, 7),
+		  "{\"拟处罚内容\": \"罚款\", \"拟罚款金额\": 600000}" },
+		{ "request_hearing", "hearing", D(2024, 3, 8), "{\"听证申请日期\": \"2024-03-08\"}" },
+		{ "hearing_done", "notified", D(2024, 3, 20), "{\"听证笔录\": \"已记录\","
+		  " \"听证通知日期\": \"2024-03-08\", \"听证日期\": \"2024-03-20\"}" },
+		{ "decide", "decided", D(2024, 3, 21),
+		  "{\"处罚种类\": \"罚款\", \"罚款金额\": 600000}" },
+		{ "serve", "served", D(2024, 3, 22), "{\"送达方式\": \"直接送达\"}" },
+		{ "perform", "performed", D(2024, 3, 23), "{\"实缴金额\": 600000}" },
+		{ "close", "closed", D(2024, 3, 24), NULL },
 	};
 	for (size_t i = 0; i < sizeof(walk) / sizeof(walk[0]); i++) {
-		if (walk[i].tr) {
-			json_t *d = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s}",
-				"中止理由", "等待检测", "拟处罚内容", "罚款", "法制审核意见", "同意",
-				"拟罚款金额", (json_int_t)600000, "听证申请日期", "2024-03-08",
-				"听证笔录", "已记录", "处罚种类", "罚款", "罚款金额",
-				(json_int_t)600000, "送达方式", "直接送达", "实缴金额",
-				(json_int_t)600000, "听证通知日期", "2024-03-08",
-				"听证日期", "2024-03-20");
-			must(id, walk[i].tr, walk[i].on, d);
-		}
+		if (walk[i].tr)
+			must(id, walk[i].tr, walk[i].on,
+			     walk[i].data ? json_loads(walk[i].data, 0, NULL) : NULL);
 		state_is(id, walk[i].state);
 		forbidden_here(id, walk[i].state);
 	}
@@ -1016,6 +1012,19 @@ static void test_enforce__decide_waits_for_hearing_window(void **state)
 	assert_int_equal(act(id, "decide", D(2024, 10, 10), decision(600000), &err),
 			 FZ_ESTATE);
 	state_is(id, "notified");
+	/* a fact a step records may not ride in on another step's data or a
+	 * facts edit: the hearing, the waiver, the 法制审核 are their steps' */
+	{
+		json_t *cheat = decision(600000);
+		json_object_set_new(cheat, "已听证", json_true());
+		assert_int_equal(act(id, "decide", D(2024, 10, 10), cheat, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "已听证");
+		cheat = json_pack("{s:s}", "法制审核意见", "同意");
+		assert_int_equal(fz_enforce_facts_check(NULL, cheat, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "法制审核意见");
+		assert_int_equal(fz_enforce_facts_check("review_pass", cheat, &err), 0);
+		json_decref(cheat);
+	}
 	must(id, "decide", D(2024, 10, 11), decision(600000));
 	/* the decision did not meet the party's window: it had run out */
 	assert_string_equal(dl_status(id, "hearing_request"), "stopped");

@@ -686,6 +686,46 @@ static int onsite_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 	return fine_ok(h->facts, err);
 }
 
+/* Facts one step records and nothing else may set - no other step's
+ * data, no facts edit, no 立案: otherwise "已听证": true in a decision's
+ * data would pass the hearing window (Art. 62, 64) and a 法制审核意见 the
+ * review (Art. 58).  by: the step, or NULL (set at 立案 by the domain). */
+static const struct recorded {
+	const char *key, *by;
+} recorded[] = {
+	{ "已告知", "notify" }, { "告知日期", "notify" },
+	{ "陈述申辩", "statement" }, { "陈述申辩日期", "statement" },
+	{ "放弃陈述申辩听证", "waive" }, { "放弃人", "waive" },
+	{ "放弃日期", "waive" }, { "放弃方式", "waive" },
+	{ "已听证", "hearing_done" }, { "听证通知日期", "hearing_done" },
+	{ "听证日期", "hearing_done" },
+	{ "法制审核意见", "review_pass" }, { "法制审核结论", "review_pass" },
+	{ "程序规则", NULL }, { "执法系统", NULL },
+};
+
+int fz_enforce_facts_check(const char *transition, const json_t *data,
+			   struct fz_err *err)
+{
+	for (size_t i = 0; i < sizeof(recorded) / sizeof(recorded[0]); i++) {
+		const struct recorded *r = &recorded[i];
+		json_t *v = json_object_get(data, r->key);
+		const struct fz_case_transition *t;
+		if (!v || json_is_null(v) || (transition && r->by && !strcmp(r->by, transition)))
+			continue;
+		t = r->by ? fz_case_transition_find(&fz_enforce_penalty_type, r->by) : NULL;
+		return fz_err_set(err, FZ_EINVAL, r->key, "「%s」只能由“%s”记录", r->key,
+				  t ? t->name : "立案时的执法主体");
+	}
+	return 0;
+}
+
+/* every step (before: after the state check, so a step from the wrong
+ * state still reads "not allowed here") */
+static int recorded_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return fz_enforce_facts_check(h->transition, h->data, err);
+}
+
 /* defined with the cases below: they read and write enf_cases */
 static int decide_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
 static int perform_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err);
@@ -695,6 +735,7 @@ static int performed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
 
 static const struct fz_case_hook penalty_hooks[] = {
 	/* key, prepare, before, after */
+	{ "*", NULL, recorded_before, NULL },
 	{ "transfer", transfer_prepare, NULL, NULL },
 	{ "submit_review", review_again_prepare, NULL, NULL },
 	{ "review_return", review_again_prepare, NULL, NULL },
@@ -1210,8 +1251,6 @@ static void penalty_facts_init(json_t *facts, const struct fz_enforce_case_new *
 			    json_boolean(nc->five_years));
 	if (rule)
 		json_object_set_new(facts, "程序规则", json_string(rule));
-	else
-		json_object_del(facts, "程序规则");
 }
 
 static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
@@ -1241,6 +1280,8 @@ static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
 	if (!rc)
 		rc = open_checks(db, nc, o->penalty, o->opened, err);
 	if (rc)
+		return rc;
+	if (nc->facts && (rc = fz_enforce_facts_check(NULL, nc->facts, err)))
 		return rc;
 	o->facts = nc->facts && json_is_object(nc->facts) ?
 		   json_deep_copy(nc->facts) : json_object();

@@ -184,6 +184,15 @@ int fz_enforce_case_open(struct fz_store *db, const struct fz_keys *keys,
 			 const struct fz_enforce_case_new *nc, int64_t *id,
 			 char number[FZ_CASE_NUMBER_LEN], struct fz_err *err);
 
+/* Refuse data (a step's, a facts edit's when transition is NULL, or the
+ * facts given at 立案) that sets a fact only its own step records: 已告知,
+ * 告知日期 (notify), 陈述申辩 (statement), the waiver (waive), 已听证 and
+ * the hearing dates (hearing_done), 法制审核意见 and 法制审核结论
+ * (review_pass), 程序规则 and 执法系统 (立案).  A null value, which
+ * removes a fact, passes.  FZ_EINVAL naming the fact. */
+int fz_enforce_facts_check(const char *transition, const json_t *data,
+			   struct fz_err *err);
+
 /* Take a transition with the domain's rules around the engine's: decide
  * checks the discretion range (outside → needs "裁量说明") and issues the
  * decision's code, close computes the 加处罚款, and so on. */

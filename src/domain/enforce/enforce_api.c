@@ -393,6 +393,10 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 static int h_facts(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	int rc = need_env(err);
+	/* the facts a step records (告知, waiver, hearing, 法制审核) are the
+	 * step's: an edit may not set them (行政处罚法 Art. 58, 62, 64) */
+	if (!rc && req->json)
+		rc = fz_enforce_facts_check(NULL, json_object_get(req->json, "facts"), err);
 	return rc ? rc : fz_casehttp_facts(&mod, req, resp, err);
 }
 
