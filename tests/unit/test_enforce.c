@@ -1156,7 +1156,8 @@ static void test_enforce__art58_cases_and_catalogue(void **state)
 	assert_int_equal(art58("{}"), 0);
 	assert_int_equal(art58("{\"重大公共利益\": true}"), 1);
 	assert_int_equal(art58("{\"重大权益\": true}"), 0);
-	assert_int_equal(art58("{\"重大权益\": true, \"已听证\": true}"), 1);
+	assert_int_equal(art58("{\"重大权益\": true, \"已听证\": true}"),
+			 FZ_ENFORCE_ART58_HEARD);
 	assert_int_equal(art58("{\"疑难复杂\": true}"), 1);
 	assert_int_equal(art58("{\"法律法规规定审核\": true}"), 1);
 	assert_int_equal(art58("{\"执法系统\": \"综合执法\", \"当事人类型\": \"person\","
@@ -1189,6 +1190,25 @@ static void test_enforce__art58_cases_and_catalogue(void **state)
 	must(id, "submit_review", D(2024, 3, 6), json_pack("{s:s}", "拟处罚内容", "罚款12万元"));
 	must(id, "review_pass", D(2024, 3, 7), json_pack("{s:s}", "法制审核意见", "同意"));
 	must(id, "decide", D(2024, 3, 8), decision(12000000));
+
+	/* (二): a review passed before the hearing did not see it */
+	id = open_penalty("SJ-CP-49", D(2024, 3, 1), json_pack("{s:I,s:b}", "货值金额",
+		(json_int_t)500000, "重大权益", 1), "普通");
+	must(id, "investigate", D(2024, 3, 1), NULL);
+	must(id, "submit_review", D(2024, 3, 1), json_pack("{s:s}", "拟处罚内容", "罚款"));
+	must(id, "review_pass", D(2024, 3, 1), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "request_hearing", D(2024, 3, 5), json_pack("{s:s}", "听证申请日期",
+		"2024-03-05"));
+	must(id, "hearing_done", D(2024, 3, 15), json_pack("{s:s,s:s,s:s}", "听证笔录",
+		"已核对签字", "听证通知日期", "2024-03-05", "听证日期", "2024-03-15"));
+	assert_int_equal(act(id, "decide", D(2024, 3, 16), decision(600000), &err), FZ_ESTATE);
+	assert_string_equal(err.field, "法制审核意见");
+	assert_non_null(strstr(err.msg, "听证之后"));
+	must(id, "submit_review", D(2024, 3, 16), json_pack("{s:s}", "拟处罚内容", "罚款"));
+	must(id, "review_pass", D(2024, 3, 17), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "decide", D(2024, 3, 18), decision(600000));
 	(void)state;
 }
 

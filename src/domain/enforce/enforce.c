@@ -545,14 +545,31 @@ static int review_again_prepare(const struct fz_case_hook_ctx *h,
 				struct fz_err *err)
 {
 	int rc = set_fact(h->data, "法制审核意见", json_null(), err);
+	if (!rc)
+		rc = set_fact(h->data, "法制审核日期", json_null(), err);
 	return rc ? rc : set_fact(h->data, "法制审核结论", json_null(), err);
 }
 
-/* review_pass: the review passed (Art. 58(2) reads it at the decision). */
+/* review_pass: the review passed, and when (Art. 58(2) reads it at the
+ * decision). */
 static int review_pass_prepare(const struct fz_case_hook_ctx *h,
 			       struct fz_err *err)
 {
-	return set_fact(h->data, "法制审核结论", json_string("通过"), err);
+	char d[FZ_DATE_STRLEN];
+	int rc = set_fact(h->data, "法制审核结论", json_string("通过"), err);
+	return rc ? rc : set_fact(h->data, "法制审核日期",
+				  json_string(fz_date_format(h->on, d)), err);
+}
+
+/* Art. 58(1)(二) asks for the review of a case 经过听证程序的: one passed
+ * before the hearing did not see it.  Reviews recorded before 法制审核日期
+ * was kept count as they are. */
+static int reviewed_before_hearing(const json_t *facts)
+{
+	struct fz_date rev, held;
+	return !fact_date(facts, "法制审核日期", &rev, NULL) &&
+	       !fact_date(facts, "听证日期", &held, NULL) &&
+	       fz_date_cmp(rev, held) < 0;
 }
 
 /* notify, decide: Art. 58(2): 未经法制审核或者审核未通过的，不得作出决定. */
@@ -564,6 +581,9 @@ static int reviewed_ok(const json_t *facts, struct fz_err *err)
 
 	if (rc <= 0)
 		return rc;
+	if (rc == FZ_ENFORCE_ART58_HEARD && reviewed_before_hearing(facts))
+		return fz_err_set(err, FZ_ESTATE, "法制审核意见",
+			"本案经过听证，法制审核须在听证之后进行（《中华人民共和国行政处罚法》第五十八条第一款第（二）项）");
 	if (json_object_get(facts, "法制审核意见") && (!verdict || !strcmp(verdict, "通过")))
 		return 0;
 	return fz_err_set(err, FZ_ESTATE, "法制审核意见",
@@ -700,6 +720,7 @@ static const struct recorded {
 	{ "已听证", "hearing_done" }, { "听证通知日期", "hearing_done" },
 	{ "听证日期", "hearing_done" },
 	{ "法制审核意见", "review_pass" }, { "法制审核结论", "review_pass" },
+	{ "法制审核日期", "review_pass" },
 	{ "程序规则", NULL }, { "执法系统", NULL },
 };
 

@@ -111,8 +111,10 @@ int fz_enforce_first_offence(const json_t *facts);
  * 已听证, 疑难复杂, 法律法规规定审核 - and the agency system's
  * 重大执法决定法制审核目录 (data/enforce/art58_catalogue.csv) over 执法系统,
  * 处罚种类, 当事人类型 and 罚款金额 + 没收金额.  1 yes (why gets the
- * Chinese reason, n bytes), 0 no (why ""), negative when the embedded
- * catalogue is broken (err filled). */
+ * Chinese reason, n bytes), FZ_ENFORCE_ART58_HEARD yes under Art.
+ * 58(1)(二) - the review must then follow the hearing - 0 no (why ""),
+ * negative when the embedded catalogue is broken (err filled). */
+#define FZ_ENFORCE_ART58_HEARD 2
 int fz_enforce_art58_reason(const json_t *facts, char *why, size_t n,
 			    struct fz_err *err);
 /* The same, 1 yes or 0 no (a broken catalogue counts as no: start-up

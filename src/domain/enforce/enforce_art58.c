@@ -194,11 +194,15 @@ int fz_enforce_art58_reason(const json_t *facts, char *why, size_t n,
 	/* Art. 58(1): (一) 涉及重大公共利益的; (二) 直接关系当事人或者第三人
 	 * 重大权益，经过听证程序的; (三) 案件情况疑难复杂、涉及多个法律关系
 	 * 的; (四) 法律、法规规定应当进行法制审核的其他情形. */
+	if (fact_true(facts, "已听证") &&
+	    (fact_true(facts, "重大权益") || large_amount(facts))) {
+		/* first: it also says when the review must come (after the
+		 * hearing), which enforce.c checks */
+		snprintf(why, n, "直接关系当事人或者第三人重大权益且经过听证（第一款第（二）项）");
+		return FZ_ENFORCE_ART58_HEARD;
+	}
 	if (fact_true(facts, "重大公共利益"))
 		snprintf(why, n, "涉及重大公共利益（第一款第（一）项）");
-	else if (fact_true(facts, "已听证") &&
-		 (fact_true(facts, "重大权益") || large_amount(facts)))
-		snprintf(why, n, "直接关系当事人或者第三人重大权益且经过听证（第一款第（二）项）");
 	else if (fact_true(facts, "疑难复杂"))
 		snprintf(why, n, "案件情况疑难复杂、涉及多个法律关系（第一款第（三）项）");
 	else if (fact_true(facts, "法律法规规定审核"))
@@ -211,5 +215,5 @@ int fz_enforce_art58_reason(const json_t *facts, char *why, size_t n,
 int fz_enforce_art58(const json_t *facts)
 {
 	char why[768];
-	return fz_enforce_art58_reason(facts, why, sizeof(why), NULL) == 1;
+	return fz_enforce_art58_reason(facts, why, sizeof(why), NULL) > 0;
 }
