@@ -219,13 +219,17 @@ static const char *proc_rule_of(const char *system)
 static int rule_is(const json_t *facts, const char *rule)
 {
 	const char *r = json_string_value(json_object_get(facts, "程序规则"));
-	return r ? rule && !strcmp(r, rule) : !rule;
+	return r && !strcmp(r, rule);
 }
 
-/* Art. 60 alone: an ordinary case of an agency without a sector rule. */
+/* Art. 60 alone: an ordinary case that follows none of the sector rules
+ * above (so a case always has one decision period). */
 static int art60_only(const json_t *facts)
 {
-	return ordinary(facts) && rule_is(facts, NULL);
+	for (size_t i = 0; i < sizeof(proc_rules) / sizeof(proc_rules[0]); i++)
+		if (rule_is(facts, proc_rules[i].rule))
+			return 0;
+	return ordinary(facts);
 }
 
 static int market_rule(const json_t *facts)
@@ -239,7 +243,8 @@ static const struct fz_case_deadline penalty_deadlines[] = {
 	{ "decide", "作出处罚决定期限", "行政处罚法 Art. 60", L("create"), 90,
 	  FZ_CASE_DAYS, NULL,
 	  L("decide", "decide_none", "decide_onsite", "drop"), 0,
-	  OFF | FZ_ROLE_OFFICE, art60_only }, /* asked: "依法不能延长" */
+	  /* the roles only so that a request reads "依法不能延长" */
+	  OFF | FZ_ROLE_OFFICE, art60_only },
 	/* Art. 60 "规章另有规定的，从其规定": the market-regulation rule allows
 	 * 30 more days with the head's approval and excludes hearing and
 	 * suspension time (deadlines.md §2: S, the rule's article number is
@@ -604,23 +609,19 @@ static int fine_ok(const json_t *facts, struct fz_err *err)
 /* decide, decide_onsite: Art. 36 again at the decision - the facts may
  * have changed since 立案 (an earlier act found, the five-year condition
  * dropped).  A time-barred act is not punished: 不予处罚 and 撤案 stay
- * open.  A case filed before 发现日期 was kept counts from its 立案. */
+ * open.  A case opened before 发现日期 was kept (no such fact, nor the
+ * five-year condition) was checked at its 立案 against the 立案 date, a
+ * later day than its discovery: nothing more to check. */
 static int limitation_before(const struct fz_case_hook_ctx *h,
 			     struct fz_err *err)
 {
 	struct fz_date act, found;
-	struct fz_case_info c;
 	char a[FZ_DATE_STRLEN], b[FZ_DATE_STRLEN];
 	int five = fact_true(h->facts, "涉及生命健康或金融安全且有危害后果"), rc;
 
-	if (fact_date(h->facts, "违法行为日期", &act, NULL))
-		return 0; /* not a penalty case opened here: nothing to count */
-	if (fact_date(h->facts, "发现日期", &found, NULL)) {
-		if ((rc = fz_case_info_get(h->db, h->case_id, &c, err)))
-			return rc;
-		if ((rc = fz_date_parse(&found, c.opened_on, err)))
-			return rc;
-	}
+	if (fact_date(h->facts, "违法行为日期", &act, NULL) ||
+	    fact_date(h->facts, "发现日期", &found, NULL))
+		return 0;
 	rc = fz_enforce_limitation_ok(act, found, five, err);
 	if (rc < 0)
 		return rc;
