@@ -3,7 +3,10 @@
  * extensions, 简易程序 limits, limitation, 法制审核, 加处罚款 cap), the
  * discretion tables against their rows, the 两法衔接 hook at, below and
  * above a threshold, and the 行政行为码 (tampering, forgery, revocation,
- * rating once). */
+ * rating once).  Issue 12: the hearing window and waiver (Art. 62, 64(1)),
+ * the hearing notice (Art. 64(2)), the decision period per agency rule
+ * (Art. 60), 法制审核 (Art. 58 and the catalogue), limitation to the
+ * discovery (Art. 36) and the thresholds at the act date (刑法 Art. 12). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -204,9 +204,6 @@ static const struct proc_rule {
 	{ "市场监管", MARKET_RULE },
 };
 
-/* The agency systems an enf_agencies row may name. */
-static const char *const systems[] = { "市场监管", "生态环境", "应急管理",
-				       "综合执法", NULL };
 
 static const char *proc_rule_of(const char *system)
 {
@@ -1097,9 +1094,9 @@ int fz_enforce_agency_system_set(struct fz_store *db, int64_t unit_id,
 	int64_t n = 0;
 	int rc;
 
-	while (systems[i] && (!system || strcmp(systems[i], system)))
+	while (fz_enforce_systems[i] && (!system || strcmp(fz_enforce_systems[i], system)))
 		i++;
-	if (!systems[i] && (!system || *system))
+	if (!fz_enforce_systems[i] && (!system || *system))
 		return fz_err_set(err, FZ_EINVAL, "system",
 				  "执法系统须为市场监管、生态环境、应急管理、综合执法之一或空");
 	rc = fz_store_run(db, err, "UPDATE enf_agencies SET system = ? WHERE unit_id = ?",

@@ -158,6 +158,9 @@ int fz_enforce_agency_set(struct fz_store *db, int64_t unit_id,
  * FZ_EINVAL (unknown system), FZ_ENOTFOUND (no enf_agencies row). */
 int fz_enforce_agency_system_set(struct fz_store *db, int64_t unit_id,
 				 const char *system, struct fz_err *err);
+/* The 执法系统 an agency may have, NULL-ended (enforce_art58.c: its
+ * catalogue rows name them too). */
+extern const char *const fz_enforce_systems[];
 
 /* ---- cases ---- */
 

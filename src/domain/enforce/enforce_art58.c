@@ -29,6 +29,9 @@ struct cat_row {
 	char basis[512];  /* 依据 */
 };
 
+const char *const fz_enforce_systems[] = { "市场监管", "生态环境", "应急管理",
+					   "综合执法", NULL };
+
 static struct cat_row cat[CAT_MAX];
 static size_t ncat;
 static pthread_once_t cat_once = PTHREAD_ONCE_INIT;
@@ -43,6 +46,14 @@ static void cell(const char **p, char *out, size_t n)
 	*p += len;
 	if (**p == ',')
 		(*p)++;
+}
+
+static int known_system(const char *s)
+{
+	for (size_t i = 0; fz_enforce_systems[i]; i++)
+		if (!strcmp(fz_enforce_systems[i], s))
+			return 1;
+	return !strcmp(s, "*");
 }
 
 static int parse_row(const char *line, int lineno, struct cat_row *r)
@@ -60,6 +71,9 @@ static int parse_row(const char *line, int lineno, struct cat_row *r)
 	if (!r->system[0] || !r->item[0] || !r->basis[0])
 		return fz_err_set(&cat_err, FZ_EINVAL, "catalogue",
 				  "%s:%d: 执法系统、审核事项、依据不能为空", CAT_FILE, lineno);
+	if (!known_system(r->system))
+		return fz_err_set(&cat_err, FZ_EINVAL, "catalogue",
+				  "%s:%d: 执法系统「%s」未知", CAT_FILE, lineno, r->system);
 	if (r->party[0] && strcmp(r->party, "org") && strcmp(r->party, "person"))
 		return fz_err_set(&cat_err, FZ_EINVAL, "catalogue",
 				  "%s:%d: 当事人类型须为 org、person 或空", CAT_FILE, lineno);
