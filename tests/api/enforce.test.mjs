@@ -117,6 +117,9 @@ describe('enforce', () => {
 		let e = expectError(r, 409, 'bad_state');
 		assert.equal(e.field, '听证申请期限');
 		assert.match(e.message, /《中华人民共和国行政处罚法》第六十二条、第六十四条第（一）项/);
+		// a fact its own step records cannot be written by a facts edit
+		r = await off.post(`/api/v1/enforce/cases/${caseId}/facts`, { facts: { 已听证: true } });
+		assert.equal(expectError(r, 400, 'invalid').field, '已听证');
 		r = await act('waive', { 放弃人: '测试（法定代表人）', 放弃日期: daysAgo(10), 放弃方式: '传真' });
 		assert.equal(expectError(r, 400, 'invalid').field, '放弃方式');
 		r = await act('waive', { 放弃人: '测试（法定代表人）', 放弃日期: daysAgo(10), 放弃方式: '书面' });
