@@ -52,8 +52,9 @@ const ROUTES = {
 		target: ENF('investigating', "AND c.id NOT IN (SELECT id FROM cases WHERE state = 'suspended')"),
 		body: { facts: { 案件来源: '投诉举报' } } },
 	'POST /api/v1/enforce/cases/{id}/extend': {
-		target: ENF('investigating', "AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.key = 'decide' AND d.status = 'running' AND d.ext = 0)"),
-		body: { deadline: 'decide', n: 10, reason: '案情复杂，需补充鉴定', approver: '局长' } },
+		// the market rule's period may be extended (Art. 60 alone may not)
+		target: ENF('investigating', "AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.key = 'decide_market' AND d.status = 'running' AND d.ext = 0)"),
+		body: { deadline: 'decide_market', n: 10, reason: '案情复杂，需补充鉴定', approver: '局长' } },
 	'POST /api/v1/enforce/cases/{id}/transfer': {
 		target: ENF('notified'),
 		body: { doc_no: '柯综执移〔2026〕99号', police: '绍兴市公安局柯桥区分局', approver: '局长' } },

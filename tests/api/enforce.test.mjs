@@ -80,7 +80,7 @@ describe('enforce', () => {
 			kind: 'penalty', title: '销售不合格电热毯案',
 			party: { kind: 'org', name: '绍兴测试电器有限公司', id_number: uscc(7), address: '柯桥区测试路1号', rep: '测试' },
 			officers: ids, violation: 'SJ-CP-49', opened: daysAgo(20), act_date: daysAgo(40),
-			facts: { 货值金额: 500000 },
+			discovered_on: daysAgo(22), facts: { 货值金额: 500000 },
 		};
 		let r = await off.post('/api/v1/enforce/cases', { ...body, officers: [ids[0]] });
 		assert.ok(r.status === 400, r.text);
@@ -88,6 +88,9 @@ describe('enforce', () => {
 		expectError(r, 400, 'invalid');
 		r = await off.post('/api/v1/enforce/cases', { ...body, act_date: daysAgo(800) });
 		assert.equal(r.status, 400, r.text);
+		// 行政处罚法 Art. 36 counts to the discovery, which precedes 立案
+		r = await off.post('/api/v1/enforce/cases', { ...body, discovered_on: daysAgo(19) });
+		assert.equal(expectError(r, 400, 'invalid').field, 'discovered_on');
 		r = await off.post('/api/v1/enforce/cases', body);
 		assert.equal(r.status, 201, r.text);
 		assert.match(r.json.number, /^柯市监罚〔\d{4}〕\d+号$/);
@@ -97,6 +100,8 @@ describe('enforce', () => {
 		r = await off.get(`/api/v1/enforce/cases/${caseId}`);
 		assert.equal(r.json.state, 'filed');
 		assert.equal(r.json.events.length, 1);
+		assert.equal(r.json.facts.发现日期, daysAgo(22));
+		assert.equal(r.json.facts.程序规则, '市场监督管理行政处罚程序规定');
 		assert.ok(r.json.actions.some((a) => a.key === 'investigate'));
 		r = await proc.post(`/api/v1/enforce/cases/${caseId}/actions`, { transition: 'investigate' });
 		assert.equal(r.status, 403);
@@ -107,8 +112,20 @@ describe('enforce', () => {
 			{ transition, on: daysAgo(10), data });
 		assert.equal((await act('investigate')).status, 200);
 		assert.equal((await act('notify', { 拟处罚内容: '罚款', 拟罚款金额: 900000 })).status, 200);
-		let r = await act('decide', { 处罚种类: '罚款', 罚款金额: 900000 });
-		const e = expectError(r, 400, 'invalid');
+		// Art. 62, 64(1): inside the 5-工作日 hearing window only with a waiver
+		let r = await act('decide', { 处罚种类: '罚款', 罚款金额: 900000, 裁量说明: '拒不停止销售' });
+		let e = expectError(r, 409, 'bad_state');
+		assert.equal(e.field, '听证申请期限');
+		assert.match(e.message, /《中华人民共和国行政处罚法》第六十二条、第六十四条第（一）项/);
+		// a fact its own step records cannot be written by a facts edit
+		r = await off.post(`/api/v1/enforce/cases/${caseId}/facts`, { facts: { 已听证: true } });
+		assert.equal(expectError(r, 400, 'invalid').field, '已听证');
+		r = await act('waive', { 放弃人: '测试（法定代表人）', 放弃日期: daysAgo(10), 放弃方式: '传真' });
+		assert.equal(expectError(r, 400, 'invalid').field, '放弃方式');
+		r = await act('waive', { 放弃人: '测试（法定代表人）', 放弃日期: daysAgo(10), 放弃方式: '书面' });
+		assert.equal(r.status, 200, r.text);
+		r = await act('decide', { 处罚种类: '罚款', 罚款金额: 900000 });
+		e = expectError(r, 400, 'invalid');
 		assert.equal(e.field, '裁量说明');
 		r = await act('decide', { 处罚种类: '罚款', 罚款金额: 900000, 裁量说明: '拒不停止销售，经集体讨论从重' });
 		assert.equal(r.status, 200, r.text);

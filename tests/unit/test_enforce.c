@@ -3,7 +3,10 @@
  * extensions, 简易程序 limits, limitation, 法制审核, 加处罚款 cap), the
  * discretion tables against their rows, the 两法衔接 hook at, below and
  * above a threshold, and the 行政行为码 (tampering, forgery, revocation,
- * rating once). */
+ * rating once).  Issue 12: the hearing window and waiver (Art. 62, 64(1)),
+ * the hearing notice (Art. 64(2)), the decision period per agency rule
+ * (Art. 60), 法制审核 (Art. 58 and the catalogue), limitation to the
+ * discovery (Art. 36) and the thresholds at the act date (刑法 Art. 12). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -107,6 +110,8 @@ static int setup(void **state)
 	snprintf(path, sizeof(path), "/%lld/%lld/", (long long)root, (long long)unit);
 	assert_int_equal(fz_enforce_agency_set(db, unit, "KQSJ", "柯市监", "市场监管局",
 					       &err), 0);
+	/* a market agency: its cases follow the market procedure rule */
+	assert_int_equal(fz_enforce_agency_system_set(db, unit, "市场监管", &err), 0);
 	assert_int_equal(fz_enforce_officer_add(db, unit, 0, "王建国", "浙A0010001",
 						&off1, &err), 0);
 	assert_int_equal(fz_enforce_officer_add(db, unit, 0, "陈丽华", "浙A0010002",
@@ -271,28 +276,32 @@ static void test_enforce__every_forbidden_transition_refused(void **state)
 {
 	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
 				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
-	const char *walk[][2] = {
-		{ NULL, "filed" }, { "investigate", "investigating" },
-		{ "suspend", "suspended" }, { "resume", "investigating" },
-		{ "submit_review", "reviewing" }, { "review_pass", "reviewed" },
-		{ "notify", "notified" }, { "request_hearing", "hearing" },
-		{ "hearing_done", "notified" }, { "decide", "decided" },
-		{ "serve", "served" }, { "perform", "performed" }, { "close", "closed" },
+	/* the hearing is noticed on Fri 3-8 and held on Wed 3-20, after the
+	 * seven 工作日 3-11..3-19 (Art. 64(2), Art. 85) */
+	const struct { const char *tr, *state; struct fz_date on; const char *data; } walk[] = {
+		{ NULL, "filed", { 0 }, NULL },
+		{ "investigate", "investigating", D(2024, 3, 2), NULL },
+		{ "suspend", "suspended", D(2024, 3, 3), "{\"中止理由\": \"等待检测\"}" },
+		{ "resume", "investigating", D(2024, 3, 4), NULL },
+		{ "submit_review", "reviewing", D(2024, 3, 5), "{\"拟处罚内容\": \"罚款\"}" },
+		{ "review_pass", "reviewed", D(2024, 3, 6), "{\"法制审核意见\": \"同意\"}" },
+		{ "notify", "notified", D(2024, 3, 7),
+		  "{\"拟处罚内容\": \"罚款\", \"拟罚款金额\": 600000}" },
+		{ "request_hearing", "hearing", D(2024, 3, 8), "{\"听证申请日期\": \"2024-03-08\"}" },
+		{ "hearing_done", "notified", D(2024, 3, 20), "{\"听证笔录\": \"已记录\","
+		  " \"听证通知日期\": \"2024-03-08\", \"听证日期\": \"2024-03-20\"}" },
+		{ "decide", "decided", D(2024, 3, 21),
+		  "{\"处罚种类\": \"罚款\", \"罚款金额\": 600000}" },
+		{ "serve", "served", D(2024, 3, 22), "{\"送达方式\": \"直接送达\"}" },
+		{ "perform", "performed", D(2024, 3, 23), "{\"实缴金额\": 600000}" },
+		{ "close", "closed", D(2024, 3, 24), NULL },
 	};
-	struct fz_date on = D(2024, 3, 2);
 	for (size_t i = 0; i < sizeof(walk) / sizeof(walk[0]); i++) {
-		if (walk[i][0]) {
-			json_t *d = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:I}",
-				"中止理由", "等待检测", "拟处罚内容", "罚款", "法制审核意见", "同意",
-				"拟罚款金额", (json_int_t)600000, "听证申请日期", "2024-03-10",
-				"听证笔录", "已记录", "处罚种类", "罚款", "罚款金额",
-				(json_int_t)600000, "送达方式", "直接送达", "实缴金额",
-				(json_int_t)600000);
-			must(id, walk[i][0], on, d);
-			on = fz_date_add_days(on, 1);
-		}
-		state_is(id, walk[i][1]);
-		forbidden_here(id, walk[i][1]);
+		if (walk[i].tr)
+			must(id, walk[i].tr, walk[i].on,
+			     walk[i].data ? json_loads(walk[i].data, 0, NULL) : NULL);
+		state_is(id, walk[i].state);
+		forbidden_here(id, walk[i].state);
 	}
 	(void)state;
 }
@@ -303,7 +312,7 @@ static void test_enforce__deadlines_across_holidays_and_tiaoxiu(void **state)
 	int64_t id = open_penalty("SJ-CP-49", D(2024, 9, 2),
 				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
 	/* Art. 60: 90 days from 2024-09-02 → 2024-12-01, a Sunday → Monday */
-	assert_string_equal(due(id, "decide", d), "2024-12-02");
+	assert_string_equal(due(id, "decide_market", d), "2024-12-02");
 	must(id, "investigate", D(2024, 9, 3), NULL);
 	must(id, "notify", D(2024, 9, 27), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
 		"拟罚款金额", (json_int_t)600000));
@@ -326,13 +335,13 @@ static void test_enforce__extensions(void **state)
 	char d[FZ_DATE_STRLEN];
 	int64_t id = open_penalty("SJ-CP-49", D(2024, 3, 1),
 				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
-	assert_string_equal(due(id, "decide", d), "2024-05-30");
+	assert_string_equal(due(id, "decide_market", d), "2024-05-30");
 	assert_int_equal(fz_case_extend(db, cal, &fz_enforce_penalty_type, &officer, id,
-		"decide", 30, "案情复杂需检验", "局长", D(2024, 5, 20), &err), 0);
+		"decide_market", 30, "案情复杂需检验", "局长", D(2024, 5, 20), &err), 0);
 	/* 120 days from 3-1 end on Sat 6-29, moved to Mon 7-1 (民诉法 Art. 85(3)) */
-	assert_string_equal(due(id, "decide", d), "2024-07-01");
+	assert_string_equal(due(id, "decide_market", d), "2024-07-01");
 	assert_int_equal(fz_case_extend(db, cal, &fz_enforce_penalty_type, &officer, id,
-		"decide", 1, "再延", "局长", D(2024, 5, 21), &err), FZ_EINVAL);
+		"decide_market", 1, "再延", "局长", D(2024, 5, 21), &err), FZ_EINVAL);
 	(void)state;
 }
 
@@ -953,6 +962,359 @@ static const char *const case_rows[] = {
  * rows of the same case opened and stepped live - the discretion range
  * and the reason outside it, the fine and dates, the surcharge of a late
  * payment, one code per decision, the inspection's code. */
+/* ---- issue 12: the procedure of 行政处罚法 around the decision ---------- */
+
+static const char *dl_status(int64_t id, const char *key)
+{
+	static char out[16];
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_deadline_view v[8];
+	size_t n;
+	out[0] = 0;
+	assert_int_equal(fz_case_deadlines(db, &fz_enforce_penalty_type, id,
+		D(2024, 12, 31), v, 8, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].key, key))
+			snprintf(out, sizeof(out), "%s", v[i].status);
+	return out;
+}
+
+static json_t *decision(int64_t fine)
+{
+	return json_pack("{s:s,s:I}", "处罚种类", "罚款", "罚款金额", (json_int_t)fine);
+}
+
+/* A market case told of a 6,000 元 fine on on. */
+static int64_t notified_case(struct fz_date opened, struct fz_date on)
+{
+	int64_t id = open_penalty("SJ-CP-49", opened,
+				  json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	must(id, "investigate", opened, NULL);
+	must(id, "notify", on, json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	return id;
+}
+
+/* 行政处罚法 Art. 64(1): 当事人要求听证的，应当在行政机关告知后五日内提出;
+ * Art. 85: "五日" are 工作日; Art. 62: no decision without hearing the
+ * party, "当事人明确放弃陈述或者申辩权利的除外".
+ * Worked example: 告知 on Fri 2024-09-27.  Sun 9-29 is a 调休 workday and
+ * 10-1..10-7 the National Day holiday, so the five 工作日 are 9-29, 9-30,
+ * 10-8, 10-9 and 10-10: without a waiver or a statement the decision may
+ * come on Fri 10-11 at the earliest, and the window then ends unmet. */
+static void test_enforce__decide_waits_for_hearing_window(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = notified_case(D(2024, 9, 2), D(2024, 9, 27));
+
+	assert_int_equal(act(id, "decide", D(2024, 9, 27), decision(600000), &err),
+			 FZ_ESTATE);
+	assert_string_equal(err.field, "听证申请期限");
+	assert_non_null(strstr(err.msg, "《中华人民共和国行政处罚法》第六十二条、第六十四条第（一）项"));
+	assert_non_null(strstr(err.msg, "2024-10-10"));
+	assert_int_equal(act(id, "decide", D(2024, 10, 10), decision(600000), &err),
+			 FZ_ESTATE);
+	state_is(id, "notified");
+	/* a fact a step records may not ride in on another step's data or a
+	 * facts edit: the hearing, the waiver, the 法制审核 are their steps' */
+	{
+		json_t *cheat = decision(600000);
+		json_object_set_new(cheat, "已听证", json_true());
+		assert_int_equal(act(id, "decide", D(2024, 10, 10), cheat, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "已听证");
+		cheat = json_pack("{s:s}", "法制审核意见", "同意");
+		assert_int_equal(fz_enforce_facts_check(NULL, cheat, &err), FZ_EINVAL);
+		assert_string_equal(err.field, "法制审核意见");
+		assert_int_equal(fz_enforce_facts_check("review_pass", cheat, &err), 0);
+		json_decref(cheat);
+	}
+	must(id, "decide", D(2024, 10, 11), decision(600000));
+	/* the decision did not meet the party's window: it had run out */
+	assert_string_equal(dl_status(id, "hearing_request"), "stopped");
+
+	/* a waiver: who, when, how - on or after the 告知 */
+	id = notified_case(D(2024, 9, 2), D(2024, 9, 27));
+	assert_int_equal(act(id, "waive", D(2024, 9, 28), json_pack("{s:s,s:s,s:s}",
+		"放弃人", "张三（法定代表人）", "放弃日期", "2024-09-28", "放弃方式", "微信"),
+		&err), FZ_EINVAL);
+	assert_string_equal(err.field, "放弃方式");
+	assert_int_equal(act(id, "waive", D(2024, 9, 28), json_pack("{s:s,s:s,s:s}",
+		"放弃人", "张三（法定代表人）", "放弃日期", "2024-09-26", "放弃方式", "书面"),
+		&err), FZ_EINVAL);
+	assert_string_equal(err.field, "放弃日期");
+	must(id, "waive", D(2024, 9, 28), json_pack("{s:s,s:s,s:s}", "放弃人",
+		"张三（法定代表人）", "放弃日期", "2024-09-28", "放弃方式", "书面"));
+	must(id, "decide", D(2024, 9, 29), decision(600000));
+	assert_string_equal(dl_status(id, "hearing_request"), "met");
+
+	/* the party's statement heard and recorded (Art. 45) */
+	id = notified_case(D(2024, 9, 2), D(2024, 9, 27));
+	must(id, "statement", D(2024, 9, 30), json_pack("{s:s,s:s}", "陈述申辩",
+		"当事人称系初次违法", "陈述申辩日期", "2024-09-30"));
+	must(id, "decide", D(2024, 9, 30), decision(600000));
+	(void)state;
+}
+
+/* Art. 64(2): 行政机关应当在举行听证的七日前，通知当事人及有关人员听证的
+ * 时间、地点; Art. 85: "七日" are 工作日.
+ * Worked example: notice on Fri 2024-09-27; the seven 工作日 after it are
+ * 9-29 (Sun, 调休), 9-30, 10-8, 10-9, 10-10, 10-11 and 10-12 (Sat, 调休):
+ * a hearing held on 10-12 had too little notice, one on Mon 10-14 is
+ * lawful. */
+static void test_enforce__hearing_needs_seven_workdays_notice(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id = notified_case(D(2024, 9, 2), D(2024, 9, 27));
+
+	must(id, "request_hearing", D(2024, 9, 27), json_pack("{s:s}", "听证申请日期",
+		"2024-09-27"));
+	assert_int_equal(act(id, "hearing_done", D(2024, 10, 12), json_pack("{s:s,s:s,s:s}",
+		"听证笔录", "已核对签字", "听证通知日期", "2024-09-27", "听证日期",
+		"2024-10-12"), &err), FZ_EINVAL);
+	assert_string_equal(err.field, "听证日期");
+	assert_non_null(strstr(err.msg, "第六十四条第（二）项"));
+	assert_non_null(strstr(err.msg, "2024-10-12之后"));
+	state_is(id, "hearing");
+	must(id, "hearing_done", D(2024, 10, 14), json_pack("{s:s,s:s,s:s}", "听证笔录",
+		"已核对签字", "听证通知日期", "2024-09-27", "听证日期", "2024-10-14"));
+	/* heard: the decision may follow at once */
+	must(id, "decide", D(2024, 10, 15), decision(600000));
+	(void)state;
+}
+
+/* Art. 60: 行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。
+ * 法律、法规、规章另有规定的，从其规定.
+ * Worked example: 立案 Fri 2024-03-01; 90 natural days end Thu 5-30.  A
+ * hearing runs from 3-5 (asked) to 3-15 (held).  An agency without a
+ * sector rule (综合执法) keeps 5-30, with no extension.  The market agency
+ * (市场监督管理行政处罚程序规定) excludes the 10 hearing days: 6-9, a
+ * Sunday; Mon 6-10 is 端午节, so Tue 6-11. */
+static void hearing_in_march(int64_t id)
+{
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "request_hearing", D(2024, 3, 5), json_pack("{s:s}", "听证申请日期",
+		"2024-03-05"));
+	must(id, "hearing_done", D(2024, 3, 15), json_pack("{s:s,s:s,s:s}", "听证笔录",
+		"已核对签字", "听证通知日期", "2024-03-05", "听证日期", "2024-03-15"));
+}
+
+static void test_enforce__decision_period_by_agency_rule(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char d[FZ_DATE_STRLEN];
+	json_t *f = NULL;
+	int64_t plain, market;
+
+	assert_int_equal(fz_enforce_agency_system_set(db, unit, "综合执法", &err), 0);
+	plain = open_penalty("SJ-CP-49", D(2024, 3, 1),
+			     json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	assert_int_equal(fz_enforce_agency_system_set(db, unit, "市场监管", &err), 0);
+	market = open_penalty("SJ-CP-49", D(2024, 3, 1),
+			      json_pack("{s:I}", "货值金额", (json_int_t)500000), "普通");
+	assert_int_equal(fz_case_facts_get(db, market, NULL, &f, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(f, "程序规则")),
+			    "市场监督管理行政处罚程序规定");
+	json_decref(f);
+	hearing_in_march(plain);
+	hearing_in_march(market);
+	assert_string_equal(due(plain, "decide", d), "2024-05-30");
+	assert_string_equal(due(plain, "decide_market", d), "");
+	assert_int_equal(fz_case_extend(db, cal, &fz_enforce_penalty_type, &officer,
+		plain, "decide", 10, "案情复杂", "局长", D(2024, 3, 16), &err), FZ_EINVAL);
+	assert_string_equal(due(market, "decide_market", d), "2024-06-11");
+	assert_string_equal(due(market, "decide", d), "");
+	assert_int_equal(fz_enforce_agency_system_set(db, unit, "海关", &err), FZ_EINVAL);
+	(void)state;
+}
+
+static int art58(const char *json)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char why[768];
+	json_t *f = json_loads(json, 0, NULL);
+	int rc;
+	assert_non_null(f);
+	rc = fz_enforce_art58_reason(f, why, sizeof(why), &err);
+	json_decref(f);
+	assert_true(rc >= 0);
+	return rc;
+}
+
+/* Art. 58(1): (一)涉及重大公共利益的；(二)直接关系当事人或者第三人重大权益，
+ * 经过听证程序的；(三)案件情况疑难复杂、涉及多个法律关系的；(四)法律、法规
+ * 规定应当进行法制审核的其他情形.  Art. 58(2): 未经法制审核或者审核未通过
+ * 的，不得作出决定.  The catalogue (data/enforce/art58_catalogue.csv):
+ * 吊销 for every agency; 较大数额罚没 from 10万元 (单位) for 市场监管 and
+ * the default, from 5万元 for 生态环境.
+ * Worked example: a market company fined 12万元 (货值 5万元 × 2.4, inside
+ * the 严重 range 2.3–3 倍) is in the catalogue: the decision is refused
+ * until a review passes. */
+static void test_enforce__art58_cases_and_catalogue(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t id;
+
+	assert_int_equal(art58("{}"), 0);
+	assert_int_equal(art58("{\"重大公共利益\": true}"), 1);
+	assert_int_equal(art58("{\"重大权益\": true}"), 0);
+	assert_int_equal(art58("{\"重大权益\": true, \"已听证\": true}"),
+			 FZ_ENFORCE_ART58_HEARD);
+	assert_int_equal(art58("{\"疑难复杂\": true}"), 1);
+	assert_int_equal(art58("{\"法律法规规定审核\": true}"), 1);
+	assert_int_equal(art58("{\"执法系统\": \"综合执法\", \"当事人类型\": \"person\","
+			       " \"处罚种类\": \"吊销许可证\"}"), 1);
+	assert_int_equal(art58("{\"执法系统\": \"综合执法\", \"当事人类型\": \"org\","
+			       " \"处罚种类\": \"罚款\", \"罚款金额\": 6000000}"), 0);
+	assert_int_equal(art58("{\"执法系统\": \"生态环境\", \"当事人类型\": \"org\","
+			       " \"处罚种类\": \"罚款\", \"罚款金额\": 6000000}"), 1);
+	/* 罚没: fine and confiscation together; "以上" includes the figure */
+	assert_int_equal(art58("{\"执法系统\": \"市场监管\", \"当事人类型\": \"org\","
+			       " \"处罚种类\": \"罚款、没收违法所得\", \"罚款金额\": 9000000,"
+			       " \"没收金额\": 1000000}"), 1);
+	assert_int_equal(art58("{\"执法系统\": \"市场监管\", \"当事人类型\": \"org\","
+			       " \"处罚种类\": \"罚款\", \"罚款金额\": 9999999}"), 0);
+	assert_int_equal(art58("{\"执法系统\": \"市场监管\", \"当事人类型\": \"person\","
+			       " \"处罚种类\": \"罚款\", \"罚款金额\": 1000000}"), 1);
+
+	id = open_penalty("SJ-CP-49", D(2024, 3, 1),
+			  json_pack("{s:I}", "货值金额", (json_int_t)5000000), "普通");
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)12000000));
+	must(id, "waive", D(2024, 3, 5), json_pack("{s:s,s:s,s:s}", "放弃人", "张三",
+		"放弃日期", "2024-03-05", "放弃方式", "书面"));
+	assert_int_equal(act(id, "decide", D(2024, 3, 6), decision(12000000), &err),
+			 FZ_ESTATE);
+	assert_string_equal(err.field, "法制审核意见");
+	assert_non_null(strstr(err.msg, "较大数额罚没款（单位）"));
+	assert_non_null(strstr(err.msg, "《中华人民共和国行政处罚法》第五十八条"));
+	must(id, "submit_review", D(2024, 3, 6), json_pack("{s:s}", "拟处罚内容", "罚款12万元"));
+	must(id, "review_pass", D(2024, 3, 7), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "decide", D(2024, 3, 8), decision(12000000));
+
+	/* (二): a review passed before the hearing did not see it */
+	id = open_penalty("SJ-CP-49", D(2024, 3, 1), json_pack("{s:I,s:b}", "货值金额",
+		(json_int_t)500000, "重大权益", 1), "普通");
+	must(id, "investigate", D(2024, 3, 1), NULL);
+	must(id, "submit_review", D(2024, 3, 1), json_pack("{s:s}", "拟处罚内容", "罚款"));
+	must(id, "review_pass", D(2024, 3, 1), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "request_hearing", D(2024, 3, 5), json_pack("{s:s}", "听证申请日期",
+		"2024-03-05"));
+	must(id, "hearing_done", D(2024, 3, 15), json_pack("{s:s,s:s,s:s}", "听证笔录",
+		"已核对签字", "听证通知日期", "2024-03-05", "听证日期", "2024-03-15"));
+	assert_int_equal(act(id, "decide", D(2024, 3, 16), decision(600000), &err), FZ_ESTATE);
+	assert_string_equal(err.field, "法制审核意见");
+	assert_non_null(strstr(err.msg, "听证之后"));
+	must(id, "submit_review", D(2024, 3, 16), json_pack("{s:s}", "拟处罚内容", "罚款"));
+	must(id, "review_pass", D(2024, 3, 17), json_pack("{s:s}", "法制审核意见", "同意"));
+	must(id, "decide", D(2024, 3, 18), decision(600000));
+	(void)state;
+}
+
+/* Art. 36: 违法行为在二年内未被发现的，不再给予行政处罚…前款规定的期限，从
+ * 违法行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起
+ * 计算.  The period runs to the discovery, not to 立案.
+ * Worked example: an act ended 2022-01-01; the two years end 2024-01-01.
+ * Discovered 2023-12-20 and filed 2024-03-01: punishable (the old check
+ * against 立案 refused it).  Discovered 2024-01-02: barred.  When the
+ * investigation finds the act ended 2021-12-15, the discovery on
+ * 2023-12-20 came after 2023-12-15: the penalty is refused and 不予处罚
+ * stays open. */
+static void test_enforce__limitation_runs_to_discovery(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char number[FZ_CASE_NUMBER_LEN];
+	json_t *f = NULL, *patch;
+	int64_t id;
+
+	assert_int_equal(fz_enforce_limitation_ok(D(2022, 1, 1), D(2024, 1, 1), 0, &err), 1);
+	assert_int_equal(fz_enforce_limitation_ok(D(2022, 1, 1), D(2024, 1, 2), 0, &err), 0);
+	/* a continuing act still going on when discovered */
+	assert_int_equal(fz_enforce_limitation_ok(D(2024, 2, 1), D(2023, 6, 1), 0, &err), 1);
+	struct fz_enforce_case_new nc = { "penalty", unit, "发现后立案", party_org("发现公司"),
+		{ off1, off2 }, "SJ-CP-49", D(2024, 3, 1), D(2022, 1, 1), 0, "普通",
+		NULL, D(2024, 1, 2) };
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "act_date");
+	assert_non_null(strstr(err.msg, "《中华人民共和国行政处罚法》第三十六条"));
+	nc.discovered = D(2024, 3, 2);
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err),
+			 FZ_EINVAL);
+	assert_string_equal(err.field, "discovered_on");
+	nc.discovered = D(2023, 12, 20);
+	nc.facts = f = json_pack("{s:I}", "货值金额", (json_int_t)500000);
+	assert_int_equal(fz_enforce_case_open(db, keys, &officer, &nc, &id, number, &err), 0);
+	json_decref(f);
+	assert_int_equal(fz_case_facts_get(db, id, NULL, &f, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(f, "发现日期")), "2023-12-20");
+	json_decref(f);
+	must(id, "investigate", D(2024, 3, 2), NULL);
+	patch = json_pack("{s:s}", "违法行为日期", "2021-12-15");
+	assert_int_equal(fz_case_set_facts(db, cal, &fz_enforce_penalty_type, &officer, id,
+					   patch, &err), 0);
+	json_decref(patch);
+	must(id, "notify", D(2024, 3, 4), json_pack("{s:s,s:I}", "拟处罚内容", "罚款",
+		"拟罚款金额", (json_int_t)600000));
+	must(id, "waive", D(2024, 3, 4), json_pack("{s:s,s:s,s:s}", "放弃人", "张三",
+		"放弃日期", "2024-03-04", "放弃方式", "书面"));
+	assert_int_equal(act(id, "decide", D(2024, 3, 5), decision(600000), &err), FZ_ESTATE);
+	assert_string_equal(err.field, "发现日期");
+	assert_non_null(strstr(err.msg, "第三十六条"));
+	must(id, "decide_none", D(2024, 3, 5), json_pack("{s:s}", "不予处罚理由",
+		"违法行为在二年内未被发现（行政处罚法第三十六条）"));
+	state_is(id, "no_penalty");
+	(void)state;
+}
+
+static int64_t flags_with_key(int64_t id, const char *key)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	int64_t n = -1;
+	assert_int_equal(fz_store_int(db, &n, &err, "SELECT COUNT(*) FROM case_flags"
+		" WHERE case_id = ? AND (? = '' OR key = ?)", "Itt", id, key, key), 1);
+	return n;
+}
+
+/* 刑法 Art. 12(1), and for the interpretations that set the thresholds
+ * 《最高人民法院、最高人民检察院关于适用刑事司法解释时间效力问题的规定》
+ * 三: 对于新的司法解释实施前发生的行为，行为时已有相关司法解释，依照行为
+ * 时的司法解释办理，但适用新的司法解释对犯罪嫌疑人、被告人有利的，适用新
+ * 的司法解释.
+ * Worked example: goods bearing a counterfeit mark sold with 违法所得 4万元
+ * and 销售金额 4万元.  Sold on 2024-06-01: 法释〔2004〕19号 (in force until
+ * 2025-04-25) asks 销售金额 ≥ 5万元 - no prompt, though 法释〔2025〕5号's
+ * 违法所得 ≥ 3万元 fires today.  Sold on 2025-05-01: T214.a prompts.
+ * Counterfeiting with 非法经营数额 6万元 on 2024-06-01 prompts under
+ * T213.old.a, the rule of that day.  A service mark with 违法所得 4万元 on
+ * 2024-06-01 fired then (T213.old.a: ≥ 3万元) but not today (T213.d: ≥
+ * 5万元): the lighter new standard applies, no prompt. */
+static void test_enforce__transfer_rules_read_at_act_date(void **state)
+{
+	int64_t id;
+
+	id = open_penalty(NULL, D(2024, 7, 1), json_pack("{s:s,s:I,s:I}", "罪名",
+		"销售假冒注册商标的商品罪", "违法所得", (json_int_t)4000000, "销售金额",
+		(json_int_t)4000000), "普通");
+	assert_int_equal(flags_with_key(id, ""), 0);
+	id = open_penalty(NULL, D(2025, 5, 31), json_pack("{s:s,s:I,s:I}", "罪名",
+		"销售假冒注册商标的商品罪", "违法所得", (json_int_t)4000000, "销售金额",
+		(json_int_t)4000000), "普通");
+	assert_int_equal(flags_with_key(id, "T214.a"), 1);
+	id = open_penalty(NULL, D(2024, 7, 1), json_pack("{s:s,s:I}", "罪名",
+		"假冒注册商标罪", "非法经营数额", (json_int_t)6000000), "普通");
+	assert_int_equal(flags_with_key(id, "T213.old.a"), 1);
+	assert_int_equal(flags_with_key(id, ""), 1);
+	id = open_penalty(NULL, D(2024, 7, 1), json_pack("{s:s,s:I,s:b}", "罪名",
+		"假冒注册商标罪", "违法所得", (json_int_t)4000000, "服务商标", 1), "普通");
+	assert_int_equal(flags_with_key(id, ""), 0);
+	(void)state;
+}
+
 static void test_enforce__import_equals_live(void **state)
 {
 	static const struct fz_case_actor sys = { 0, "import", 0, "", 0, "", 1 };
@@ -1057,6 +1419,12 @@ int main(void)
 		cmocka_unit_test(test_enforce__review_findings_and_closeout),
 		cmocka_unit_test(test_enforce__warning_dated_like_its_event),
 		cmocka_unit_test(test_enforce__import_equals_live),
+		cmocka_unit_test(test_enforce__decide_waits_for_hearing_window),
+		cmocka_unit_test(test_enforce__hearing_needs_seven_workdays_notice),
+		cmocka_unit_test(test_enforce__decision_period_by_agency_rule),
+		cmocka_unit_test(test_enforce__art58_cases_and_catalogue),
+		cmocka_unit_test(test_enforce__limitation_runs_to_discovery),
+		cmocka_unit_test(test_enforce__transfer_rules_read_at_act_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

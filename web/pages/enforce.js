@@ -19,16 +19,34 @@ const LIGHTS = { green: ['绿灯', 'success'], yellow: ['黄灯', 'warning'], re
 const DOCS = { decision: '行政处罚决定书', advice: '守法建议书', study: '学法积分建议书',
 	credit: '信用修复告知书', deferral: '延期（分期）缴纳罚款告知书' };
 
+// 行政处罚法 Art. 58(1): the cases the officer marks; each agency's
+// 法制审核目录 (data/enforce) is applied by the server.
+const ART58 = ['重大公共利益', '重大权益', '疑难复杂', '法律法规规定审核'];
+const LABELS = {
+	重大公共利益: '涉及重大公共利益（第五十八条第一款第（一）项）',
+	重大权益: '直接关系当事人或者第三人重大权益（第五十八条第一款第（二）项，经听证的）',
+	疑难复杂: '案件情况疑难复杂、涉及多个法律关系（第五十八条第一款第（三）项）',
+	法律法规规定审核: '法律、法规规定应当法制审核（第五十八条第一款第（四）项）',
+};
+const BOOLS = new Set(ART58);
+const DATES = new Set(['陈述申辩日期', '放弃日期', '听证申请日期', '听证通知日期', '听证日期']);
+const CHOICES = { 放弃方式: ['书面', '口头（记入笔录）', '电子'] };
+
 // Facts each step asks for (the case type's required facts).
 const STEP_FIELDS = {
 	suspend: ['中止理由'], submit_review: ['拟处罚内容'], review_pass: ['法制审核意见'],
-	review_return: ['退回理由'], notify: ['拟处罚内容', '拟罚款金额'], request_hearing: ['听证申请日期'],
-	hearing_done: ['听证笔录'], decide: ['处罚种类', '罚款金额', '裁量说明'],
+	review_return: ['退回理由'], notify: ['拟处罚内容', '拟罚款金额', ...ART58],
+	// 行政处罚法 Art. 45, 62: the party's statement, or its express waiver (who, when, how)
+	statement: ['陈述申辩', '陈述申辩日期'], waive: ['放弃人', '放弃日期', '放弃方式'],
+	request_hearing: ['听证申请日期'],
+	// Art. 64(2): the notice at least 7 工作日 before the hearing
+	hearing_done: ['听证通知日期', '听证日期', '听证笔录'],
+	decide: ['处罚种类', '罚款金额', '没收金额', '裁量说明', ...ART58],
 	decide_onsite: ['处罚种类', '罚款金额'], decide_none: ['不予处罚理由'], serve: ['送达方式'],
 	perform: ['实缴金额'], drop: ['撤案理由'], finish: ['检查结果'], order: ['整改要求'],
 	recheck: ['复查结果'], refer: ['转立案理由'],
 };
-const MONEY = new Set(['拟罚款金额', '罚款金额', '实缴金额']);
+const MONEY = new Set(['拟罚款金额', '罚款金额', '没收金额', '实缴金额']);
 // A penalty case file is reviewed once it is finished (enforce_review.c).
 const FINISHED = new Set(['closed', 'no_penalty', 'transferred']);
 
@@ -208,8 +226,13 @@ const CasePage = {
   <el-dialog v-model="dlg.act" :title="cur && cur.name" width="480px">
     <el-form label-width="110px">
       <el-form-item label="日期"><el-date-picker v-model="form.on" value-format="YYYY-MM-DD" /></el-form-item>
-      <el-form-item v-for="k in fields" :key="k" :label="k + (money.has(k) ? '（元）' : '')">
-        <el-input v-model="form.data[k]" :data-test="'field-' + k" />
+      <el-form-item v-for="k in fields" :key="k" :label="bools.has(k) ? '' : k + (money.has(k) ? '（元）' : '')">
+        <el-checkbox v-if="bools.has(k)" v-model="form.data[k]" :data-test="'field-' + k">{{ labels[k] }}</el-checkbox>
+        <el-date-picker v-else-if="dates.has(k)" v-model="form.data[k]" value-format="YYYY-MM-DD" :data-test="'field-' + k" />
+        <el-select v-else-if="choices[k]" v-model="form.data[k]" :data-test="'field-' + k">
+          <el-option v-for="o in choices[k]" :key="o" :label="o" :value="o" />
+        </el-select>
+        <el-input v-else v-model="form.data[k]" :data-test="'field-' + k" />
       </el-form-item>
       <el-form-item label="备注"><el-input v-model="form.note" /></el-form-item>
     </el-form>
@@ -309,7 +332,7 @@ const CasePage = {
 		async function submit() {
 			const data = {};
 			for (const [k, v] of Object.entries(form.data)) {
-				if (v === '' || v == null) continue;
+				if (v === '' || v == null || v === false) continue;
 				data[k] = MONEY.has(k) ? Math.round(Number(v) * 100) : v;
 			}
 			const body = { transition: cur.value.key, data };
@@ -327,6 +350,7 @@ const CasePage = {
 			row, violated, basis, finished, reviewedByMe, canRevoke, curCode, revokeReason, rerr, startRevoke, revoke,
 			checklist, scores, notes, serr, total, startReview, review, curFinding, closeFinding,
 			unit: isUnit(), reviewer: isReviewer(),
+			bools: BOOLS, dates: DATES, choices: CHOICES, labels: LABELS,
 			lights: LIGHTS, docs: DOCS, statusNames: { met: '已完成', stopped: '已停止', paused: '暂停' }, yuan, docUrl, money: MONEY, back: () => go('/enforce'), fmtTime };
 	},
 };

@@ -59,6 +59,10 @@ export const OpenCase = {
         <el-date-picker v-model="f.act_date" value-format="YYYY-MM-DD" placeholder="发生或终了之日" data-test="open-act-date" />
         <el-checkbox v-model="f.five_years" class="enf-ml">涉及生命健康安全、金融安全且有危害后果（追责期五年）</el-checkbox>
       </el-form-item>
+      <el-form-item label="发现日期" :error="errs.discovered_on">
+        <el-date-picker v-model="f.discovered_on" value-format="YYYY-MM-DD" placeholder="不填即立案日期" data-test="open-discovered" />
+        <span class="enf-ml">追责时效自违法行为（终了）之日计至发现之日（行政处罚法第三十六条）</span>
+      </el-form-item>
       <el-form-item label="程序" :error="errs.procedure">
         <el-radio-group v-model="f.procedure"><el-radio value="普通">普通程序</el-radio><el-radio value="简易">简易程序（当场处罚）</el-radio></el-radio-group>
       </el-form-item>
@@ -72,11 +76,11 @@ export const OpenCase = {
 		const p = reactive({});
 		const money = reactive({});
 		const errs = fieldErrors(['kind', 'title', 'name', 'id_number', 'address', 'violation', 'officers',
-			'opened', 'act_date', 'procedure', ...BASES]);
+			'opened', 'act_date', 'discovered_on', 'procedure', ...BASES]);
 		const tables = ref([]), officers = ref([]), busy = ref(false);
 		function reset() {
 			Object.assign(f, { kind: 'penalty', title: '', violation: '', officers: [], opened: today(), act_date: '',
-				five_years: false, procedure: '普通' });
+				discovered_on: '', five_years: false, procedure: '普通' });
 			Object.assign(p, { kind: 'org', name: '', id_number: '', address: '', rep: '' });
 			for (const b of BASES) money[b] = '';
 			for (const k of Object.keys(errs)) delete errs[k];
@@ -103,6 +107,7 @@ export const OpenCase = {
 			if (f.kind === 'penalty') {
 				body.act_date = f.act_date;
 				body.five_years = f.five_years;
+				if (f.discovered_on) body.discovered_on = f.discovered_on;
 				body.procedure = f.procedure;
 			}
 			const facts = {};

@@ -64,23 +64,24 @@ int fz_enforce_simple_allowed(int party_is_org, int64_t fine)
 	return fine <= (party_is_org ? 300000 : 20000);
 }
 
-int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date filed,
+int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date found,
 			     int five_years, struct fz_err *err)
 {
 	struct fz_date last;
 
 	if (!fz_date_valid(act_end))
 		return fz_err_set(err, FZ_EINVAL, "act_date", "违法行为日期无效");
-	if (!fz_date_valid(filed))
-		return fz_err_set(err, FZ_EINVAL, "opened", "立案日期无效");
-	if (fz_date_cmp(act_end, filed) > 0)
-		return fz_err_set(err, FZ_EINVAL, "act_date", "违法行为日期晚于立案日期");
-	/* Art. 36: 二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、
-	 * 金融安全且有危害后果的，延长至五年.  Counted from the act (from its
-	 * end for a continuing act); "within 2 years" ends on the same date two
-	 * years on. */
+	if (!fz_date_valid(found))
+		return fz_err_set(err, FZ_EINVAL, "discovered_on", "发现日期无效");
+	/* Art. 36(1): 违法行为在二年内未被发现的，不再给予行政处罚；涉及公民
+	 * 生命健康安全、金融安全且有危害后果的，上述期限延长至五年.  Art.
+	 * 36(2): counted from the act, or from its end for a continuing act -
+	 * so an act still going on when discovered is in time.  "Within 2
+	 * years" ends on the same date two years on (the start day excluded). */
+	if (fz_date_cmp(act_end, found) >= 0)
+		return 1;
 	last = fz_date_add_months(act_end, five_years ? 60 : 24);
-	return fz_date_cmp(filed, last) <= 0;
+	return fz_date_cmp(found, last) <= 0;
 }
 
 static int fact_true(const json_t *facts, const char *key)
@@ -100,34 +101,6 @@ int fz_enforce_first_offence(const json_t *facts)
 	    (fact_true(facts, "危害后果轻微") || fact_true(facts, "无危害后果")))
 		return 1;
 	return 0;
-}
-
-/* 较大数额 for a hearing (Art. 63(1)) is set by department rules, not the
- * law (deadlines.md §2, "较大数额"): we use the market-regulation figures
- * (natural person ≥ 1万元, organisation ≥ 10万元, 《市场监督管理行政处罚
- * 听证办法》 Art. 5), the reference marks Zhejiang's own figure unknown. */
-static int large_amount(const json_t *facts)
-{
-	json_t *f = json_object_get(facts, "罚款金额");
-	const char *kind = json_string_value(json_object_get(facts, "当事人类型"));
-	int64_t v;
-
-	if (!json_is_integer(f))
-		f = json_object_get(facts, "拟罚款金额");
-	if (!json_is_integer(f))
-		return 0;
-	v = json_integer_value(f);
-	return v >= (kind && !strcmp(kind, "org") ? 10000000 : 1000000);
-}
-
-int fz_enforce_art58(const json_t *facts)
-{
-	/* Art. 58(1): (一) 涉及重大公共利益; (二) 直接关系当事人或者第三人
-	 * 重大权益，经过听证程序的; (三) 案件情况疑难复杂、涉及多个法律关系;
-	 * (四) 法律、法规规定应当进行法制审核的. */
-	return fact_true(facts, "重大公共利益") ||
-	       (fact_true(facts, "已听证") && large_amount(facts)) ||
-	       fact_true(facts, "疑难复杂") || fact_true(facts, "法律法规规定审核");
 }
 
 /* ---- the case types -------------------------------------------------------- */
@@ -169,11 +142,19 @@ static const struct fz_case_transition penalty_transitions[] = {
 	  L("拟处罚内容", "拟罚款金额"), NULL, NULL },
 	{ "notify", "告知拟处罚及陈述申辩听证权利", "reviewed", "notified", OFF,
 	  L("拟处罚内容", "拟罚款金额"), NULL, NULL },
-	/* Art. 63, 64 */
+	/* Art. 45, 62: the party's 陈述、申辩, heard and recorded */
+	{ "statement", "记录当事人陈述申辩", "notified", "notified", OFF,
+	  L("陈述申辩", "陈述申辩日期"), NULL, NULL },
+	/* Art. 62: the party may expressly waive its rights to state, defend
+	 * and ask for a hearing: who, when, how */
+	{ "waive", "当事人放弃陈述申辩和听证", "notified", "notified", OFF,
+	  L("放弃人", "放弃日期", "放弃方式"), NULL, NULL },
+	/* Art. 63, 64: a hearing asked for within 5 工作日 and noticed 7 工作日
+	 * ahead (Art. 64(1)(2), Art. 85) */
 	{ "request_hearing", "当事人申请听证", "notified", "hearing", OFF,
 	  L("听证申请日期"), NULL, NULL },
-	{ "hearing_done", "听证结束", "hearing", "notified", OFF, L("听证笔录"),
-	  NULL, NULL },
+	{ "hearing_done", "听证结束", "hearing", "notified", OFF,
+	  L("听证笔录", "听证通知日期", "听证日期"), NULL, NULL },
 	/* Art. 57, 59, 62 */
 	{ "decide", "作出行政处罚决定", "notified", "decided", OFF,
 	  L("处罚种类", "罚款金额"), NULL, NULL },
@@ -211,20 +192,72 @@ static int ordinary(const json_t *facts)
 	return !p || strcmp(p, "简易");
 }
 
+/* Sector procedure rules that Art. 60 defers to ("法律、法规、规章另有规定
+ * 的，从其规定"), by the agency's 执法系统: a case opened by such an agency
+ * carries the fact 程序规则 = the rule's name, which selects its deadline
+ * row below.  An agency with no rule here follows Art. 60 alone. */
+#define MARKET_RULE "市场监督管理行政处罚程序规定"
+static const struct proc_rule {
+	const char *system; /* enf_agencies.system */
+	const char *rule;   /* the fact 程序规则 */
+} proc_rules[] = {
+	{ "市场监管", MARKET_RULE },
+};
+
+
+static const char *proc_rule_of(const char *system)
+{
+	for (size_t i = 0; i < sizeof(proc_rules) / sizeof(proc_rules[0]); i++)
+		if (!strcmp(proc_rules[i].system, system))
+			return proc_rules[i].rule;
+	return NULL;
+}
+
+static int rule_is(const json_t *facts, const char *rule)
+{
+	const char *r = json_string_value(json_object_get(facts, "程序规则"));
+	return r && !strcmp(r, rule);
+}
+
+/* Art. 60 alone: an ordinary case that follows none of the sector rules
+ * above (so a case always has one decision period). */
+static int art60_only(const json_t *facts)
+{
+	for (size_t i = 0; i < sizeof(proc_rules) / sizeof(proc_rules[0]); i++)
+		if (rule_is(facts, proc_rules[i].rule))
+			return 0;
+	return ordinary(facts);
+}
+
+static int market_rule(const json_t *facts)
+{
+	return ordinary(facts) && rule_is(facts, MARKET_RULE);
+}
+
 static const struct fz_case_deadline penalty_deadlines[] = {
-	/* Art. 60: 自立案之日起九十日内作出行政处罚决定 (natural days, Art. 85);
-	 * the market-regulation rule allows 30 more days with the head's
-	 * approval and excludes hearing and suspension time (deadlines.md §2,
-	 * S: the sector rule's article number is unverified). */
+	/* Art. 60: 自立案之日起九十日内作出行政处罚决定 (natural days, Art. 85).
+	 * The law has no extension and no pause. */
 	{ "decide", "作出处罚决定期限", "行政处罚法 Art. 60", L("create"), 90,
-	  FZ_CASE_DAYS, L("hearing", "suspended"),
+	  FZ_CASE_DAYS, NULL,
+	  L("decide", "decide_none", "decide_onsite", "drop"), 0,
+	  /* the roles only so that a request reads "依法不能延长" */
+	  OFF | FZ_ROLE_OFFICE, art60_only },
+	/* Art. 60 "规章另有规定的，从其规定": the market-regulation rule allows
+	 * 30 more days with the head's approval and excludes hearing and
+	 * suspension time (deadlines.md §2: S, the rule's article number is
+	 * unverified - "?"). */
+	{ "decide_market", "作出处罚决定期限（市场监管）",
+	  "市场监督管理行政处罚程序规定 (article ?, S); 行政处罚法 Art. 60",
+	  L("create"), 90, FZ_CASE_DAYS, L("hearing", "suspended"),
 	  L("decide", "decide_none", "decide_onsite", "drop"), 30,
-	  OFF | FZ_ROLE_OFFICE, ordinary },
-	/* Art. 64(1): 告知后五日内提出 (工作日, Art. 85) */
+	  OFF | FZ_ROLE_OFFICE, market_rule },
+	/* Art. 64(1): 告知后五日内提出 (工作日, Art. 85).  Met by the party's
+	 * request or waiver; a decision or 不予处罚 after it ends it unmet
+	 * ("~": the hooks refuse a decision inside the window, so it can only
+	 * come once the window is over or waived). */
 	{ "hearing_request", "申请听证期限", "行政处罚法 Art. 64(1), Art. 85",
 	  L("notify"), 5, FZ_CASE_WORKDAYS, NULL,
-	  L("request_hearing", "decide", "decide_none", "submit_review"), 0, 0,
-	  NULL },
+	  L("request_hearing", "waive", "~decide", "~decide_none"), 0, 0, NULL },
 	/* Art. 61: 当事人不在场的，七日内送达 (工作日, Art. 85) */
 	{ "serve", "送达期限", "行政处罚法 Art. 61, Art. 85", L("decide"), 7,
 	  FZ_CASE_WORKDAYS, NULL, L("serve"), 0, 0, NULL },
@@ -253,14 +286,94 @@ static const char *crime_for(const char *violation)
 	return NULL;
 }
 
-/* The facts hook: the transfer rules over the facts (罪名 from the
+/* The date the transfer rules are read at: the act's (刑法 Art. 12: the
+ * law in force when the act was committed), or today when the case has
+ * none (an inspection). */
+static struct fz_date act_day(const json_t *facts)
+{
+	struct fz_date d;
+	const char *s = json_string_value(json_object_get(facts, "违法行为日期"));
+	if (s && !fz_date_parse(&d, s, NULL))
+		return d;
+	return fz_date_today_cn();
+}
+
+/* An offence's rules share the id up to the first dot ("T213" for
+ * T213.a and T213.old.a). */
+static int same_offence(const char *a, const char *b)
+{
+	size_t n = strcspn(a, ".");
+	return n == strcspn(b, ".") && !strncmp(a, b, n);
+}
+
+/* Is some rule of the offence of id in force on day? */
+static int offence_in_force(const struct fz_rules *set, const char *id,
+			    struct fz_date day)
+{
+	char d[FZ_DATE_STRLEN];
+
+	fz_date_format(day, d);
+	for (size_t i = 0; i < fz_rules_count(set); i++) {
+		const struct fz_rule_info *r = fz_rules_info(set, i);
+		if (same_offence(r->id, id) && (!r->from[0] || strcmp(r->from, d) <= 0) &&
+		    (!r->until[0] || strcmp(r->until, d) >= 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int fired_in(const struct fz_rules *set, const char *id,
+		    const size_t *fired, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_offence(fz_rules_info(set, fired[i])->id, id))
+			return 1;
+	return 0;
+}
+
+/* 从旧兼从轻 (刑法 Art. 12(1); for the 司法解释 that set the thresholds,
+ * 《最高人民法院、最高人民检察院关于适用刑事司法解释时间效力问题的规定》
+ * (2001) items 2 and 3, checked against the law corpus): the thresholds in
+ * force when the act was committed apply, unless today's are lighter for
+ * the party; where none was in force then, today's apply.  So a rule that
+ * fired at the act date counts unless today's rules of that offence are
+ * in force and none of them fires; a rule that fires today counts when
+ * its offence had no rule in force at the act date. */
+static int counts(const struct fz_rules *set, size_t rule, int fired_at_act,
+		  const size_t *now, size_t nnow, struct fz_date at,
+		  struct fz_date today)
+{
+	const char *id = fz_rules_info(set, rule)->id;
+
+	if (fired_at_act)
+		return fired_in(set, id, now, nnow) ||
+		       !offence_in_force(set, id, today);
+	return !offence_in_force(set, id, at);
+}
+
+/* One flag per fired rule; the reason says which date's standard it is
+ * (at_act: the act's, else today's, the act's having none). */
+static int raise_transfer(struct fz_store *db, int64_t case_id,
+			  const struct fz_rule_info *r, struct fz_date at,
+			  int at_act, struct fz_err *err)
+{
+	char src[96], why[700], d[FZ_DATE_STRLEN];
+	snprintf(src, sizeof(src), "rules:%s", r->id);
+	snprintf(why, sizeof(why), "涉嫌犯罪，应当移送：%s（%s；%s%s的标准）",
+		 r->message, r->cite, at_act ? "按违法行为发生时" : "行为时无相应标准，按现行",
+		 at_act ? fz_date_format(at, d) : "");
+	return fz_case_flag_raise(db, case_id, FLAG, r->id, why, src, NULL, err);
+}
+
+/* The facts hook: the transfer rules in force at the act (罪名 from the
  * violation code unless the officer set it), one flag per fired rule. */
 static int penalty_facts(struct fz_store *db, const struct fz_case_type *type,
 			 int64_t case_id, const json_t *facts,
 			 struct fz_err *err)
 {
 	struct fz_rules_row *row;
-	size_t fired[32], n = 0;
+	size_t fired[32], now[32], n = 0, nn = 0;
+	struct fz_date at = act_day(facts), today = fz_date_today_cn();
 	const char *crime;
 	json_t *f;
 	int rc;
@@ -278,16 +391,19 @@ static int penalty_facts(struct fz_store *db, const struct fz_case_type *type,
 	}
 	rc = fz_rules_row_from_json(row, f, err);
 	if (!rc)
-		rc = fz_rules_eval(env.transfer, row, fz_date_today_cn(), fired, 32,
-				   &n, err);
-	for (size_t i = 0; !rc && i < n && i < 32; i++) {
-		const struct fz_rule_info *r = fz_rules_info(env.transfer, fired[i]);
-		char src[96], why[512];
-		snprintf(src, sizeof(src), "rules:%s", r->id);
-		snprintf(why, sizeof(why), "涉嫌犯罪，应当移送：%s（%s）", r->message,
-			 r->cite);
-		rc = fz_case_flag_raise(db, case_id, FLAG, r->id, why, src, NULL, err);
-	}
+		rc = fz_rules_eval(env.transfer, row, at, fired, 32, &n, err);
+	if (!rc)
+		rc = fz_rules_eval(env.transfer, row, today, now, 32, &nn, err);
+	n = n < 32 ? n : 32;
+	nn = nn < 32 ? nn : 32;
+	for (size_t i = 0; !rc && i < n; i++)
+		if (counts(env.transfer, fired[i], 1, now, nn, at, today))
+			rc = raise_transfer(db, case_id,
+					    fz_rules_info(env.transfer, fired[i]), at, 1, err);
+	for (size_t i = 0; !rc && i < nn; i++)
+		if (counts(env.transfer, now[i], 0, now, nn, at, today))
+			rc = raise_transfer(db, case_id,
+					    fz_rules_info(env.transfer, now[i]), at, 0, err);
 	fz_rules_row_free(row);
 	json_decref(f);
 	return rc;
@@ -314,19 +430,115 @@ static int transfer_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err
 			  "移送须通过移送登记办理（文书号、接收机关、批准人）");
 }
 
-/* notify: the party has been told (Art. 62 checks it at the decision). */
+static int set_fact(json_t *data, const char *key, json_t *v,
+		    struct fz_err *err)
+{
+	return json_object_set_new(data, key, v) ?
+	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+}
+
+/* A date fact, "YYYY-MM-DD": 0 and *d, or FZ_EINVAL naming the fact. */
+static int fact_date(const json_t *facts, const char *key, struct fz_date *d,
+		     struct fz_err *err)
+{
+	const char *s = json_string_value(json_object_get(facts, key));
+	if (!s || fz_date_parse(d, s, NULL))
+		return fz_err_set(err, FZ_EINVAL, key, "%s须为日期（YYYY-MM-DD）", key);
+	return 0;
+}
+
+/* notify: the party has been told, and when (Art. 62 checks it at the
+ * decision; a waiver or statement may not come before it). */
 static int notify_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
-	return json_object_set_new(h->data, "已告知", json_true()) ?
-	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+	char d[FZ_DATE_STRLEN];
+	int rc = set_fact(h->data, "已告知", json_true(), err);
+	return rc ? rc : set_fact(h->data, "告知日期",
+				  json_string(fz_date_format(h->on, d)), err);
+}
+
+/* A date given by the party's act (statement, waiver): after the 告知 and
+ * not after the step that records it. */
+static int party_date_ok(const struct fz_case_hook_ctx *h, const char *key,
+			 struct fz_err *err)
+{
+	struct fz_date d, told;
+	int rc = fact_date(h->facts, key, &d, err);
+
+	if (rc)
+		return rc;
+	if (fz_date_cmp(d, h->on) > 0)
+		return fz_err_set(err, FZ_EINVAL, key, "%s不能晚于登记之日", key);
+	if (!fact_date(h->facts, "告知日期", &told, NULL) && fz_date_cmp(d, told) < 0)
+		return fz_err_set(err, FZ_EINVAL, key,
+				  "%s不能早于告知之日（%s）", key,
+				  json_string_value(json_object_get(h->facts, "告知日期")));
+	return 0;
+}
+
+/* statement: Art. 45(1): 当事人有权进行陈述和申辩，行政机关必须充分听取. */
+static int statement_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return party_date_ok(h, "陈述申辩日期", err);
+}
+
+/* A waiver is the party's own (Art. 62: 当事人明确放弃陈述或者申辩权利的
+ * 除外): who waived, on what day, and how - in writing, orally into the
+ * record, or electronically. */
+static int waiver_ok(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	static const char *const ways[] = { "书面", "口头（记入笔录）", "电子", NULL };
+	const char *how = json_string_value(json_object_get(h->facts, "放弃方式"));
+	const char *who = json_string_value(json_object_get(h->facts, "放弃人"));
+	size_t i = 0;
+
+	if (!who || !*who)
+		return fz_err_set(err, FZ_EINVAL, "放弃人", "请填写放弃权利的当事人或其委托代理人");
+	while (ways[i] && (!how || strcmp(ways[i], how)))
+		i++;
+	if (!ways[i])
+		return fz_err_set(err, FZ_EINVAL, "放弃方式",
+				  "放弃方式须为书面、口头（记入笔录）或电子");
+	return party_date_ok(h, "放弃日期", err);
+}
+
+static int waive_prepare(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return set_fact(h->data, "放弃陈述申辩听证", json_true(), err);
 }
 
 /* hearing_done: a hearing was held (Art. 58(1)(二) counts it). */
 static int hearing_done_prepare(const struct fz_case_hook_ctx *h,
 				struct fz_err *err)
 {
-	return json_object_set_new(h->data, "已听证", json_true()) ?
-	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+	return set_fact(h->data, "已听证", json_true(), err);
+}
+
+/* hearing_done: Art. 64(2): 行政机关应当在举行听证的七日前，通知当事人及
+ * 有关人员听证的时间、地点 - 7 工作日 (Art. 85).  Neither the notice day
+ * (民事诉讼法 Art. 85(2), deadlines.md §0) nor the hearing day counts,
+ * so the hearing falls after the 7th working day following the notice:
+ * the party has seven whole working days to prepare. */
+static int hearing_done_before(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err)
+{
+	struct fz_date notice, held, seventh;
+	char a[FZ_DATE_STRLEN], b[FZ_DATE_STRLEN];
+	int rc = fact_date(h->facts, "听证通知日期", &notice, err);
+
+	if (!rc)
+		rc = fact_date(h->facts, "听证日期", &held, err);
+	if (rc)
+		return rc;
+	if (fz_date_cmp(held, h->on) > 0)
+		return fz_err_set(err, FZ_EINVAL, "听证日期", "听证日期不能晚于登记之日");
+	if ((rc = fz_cal_add_workdays(h->cal, notice, 7, &seventh, err)))
+		return rc;
+	if (fz_date_cmp(held, seventh) <= 0)
+		return fz_err_set(err, FZ_EINVAL, "听证日期",
+			"听证通知（%s）距举行听证不足七个工作日，最早应于%s之后举行（《中华人民共和国行政处罚法》第六十四条第（二）项、第八十五条）",
+			fz_date_format(notice, a), fz_date_format(seventh, b));
+	return 0;
 }
 
 /* submit_review, review_return: a new 法制审核 is due, the old opinion
@@ -334,17 +546,51 @@ static int hearing_done_prepare(const struct fz_case_hook_ctx *h,
 static int review_again_prepare(const struct fz_case_hook_ctx *h,
 				struct fz_err *err)
 {
-	return json_object_set_new(h->data, "法制审核意见", json_null()) ?
-	       fz_err_set(err, FZ_ENOMEM, NULL, NULL) : 0;
+	int rc = set_fact(h->data, "法制审核意见", json_null(), err);
+	if (!rc)
+		rc = set_fact(h->data, "法制审核日期", json_null(), err);
+	return rc ? rc : set_fact(h->data, "法制审核结论", json_null(), err);
 }
 
-/* notify, decide: Art. 58 */
+/* review_pass: the review passed, and when (Art. 58(2) reads it at the
+ * decision). */
+static int review_pass_prepare(const struct fz_case_hook_ctx *h,
+			       struct fz_err *err)
+{
+	char d[FZ_DATE_STRLEN];
+	int rc = set_fact(h->data, "法制审核结论", json_string("通过"), err);
+	return rc ? rc : set_fact(h->data, "法制审核日期",
+				  json_string(fz_date_format(h->on, d)), err);
+}
+
+/* Art. 58(1)(二) asks for the review of a case 经过听证程序的: one passed
+ * before the hearing did not see it.  Reviews recorded before 法制审核日期
+ * was kept count as they are. */
+static int reviewed_before_hearing(const json_t *facts)
+{
+	struct fz_date rev, held;
+	return !fact_date(facts, "法制审核日期", &rev, NULL) &&
+	       !fact_date(facts, "听证日期", &held, NULL) &&
+	       fz_date_cmp(rev, held) < 0;
+}
+
+/* notify, decide: Art. 58(2): 未经法制审核或者审核未通过的，不得作出决定. */
 static int reviewed_ok(const json_t *facts, struct fz_err *err)
 {
-	if (fz_enforce_art58(facts) && !json_object_get(facts, "法制审核意见"))
+	char why[768];
+	const char *verdict = json_string_value(json_object_get(facts, "法制审核结论"));
+	int rc = fz_enforce_art58_reason(facts, why, sizeof(why), err);
+
+	if (rc <= 0)
+		return rc;
+	if (rc == FZ_ENFORCE_ART58_HEARD && reviewed_before_hearing(facts))
 		return fz_err_set(err, FZ_ESTATE, "法制审核意见",
-			"本案属于行政处罚法第五十八条规定的情形，未经法制审核或者审核未通过的，不得作出决定");
-	return 0;
+			"本案经过听证，法制审核须在听证之后进行（《中华人民共和国行政处罚法》第五十八条第一款第（二）项）");
+	if (json_object_get(facts, "法制审核意见") && (!verdict || !strcmp(verdict, "通过")))
+		return 0;
+	return fz_err_set(err, FZ_ESTATE, "法制审核意见",
+		"本案%s，须经法制审核通过方可作出决定（《中华人民共和国行政处罚法》第五十八条）",
+		why);
 }
 
 static int fine_ok(const json_t *facts, struct fz_err *err)
@@ -357,20 +603,86 @@ static int fine_ok(const json_t *facts, struct fz_err *err)
 	return 0;
 }
 
+/* decide, decide_onsite: Art. 36 again at the decision - the facts may
+ * have changed since 立案 (an earlier act found, the five-year condition
+ * dropped).  A time-barred act is not punished: 不予处罚 and 撤案 stay
+ * open.  A case opened before 发现日期 was kept (no such fact, nor the
+ * five-year condition) was checked at its 立案 against the 立案 date, a
+ * later day than its discovery: nothing more to check. */
+static int limitation_before(const struct fz_case_hook_ctx *h,
+			     struct fz_err *err)
+{
+	struct fz_date act, found;
+	char a[FZ_DATE_STRLEN], b[FZ_DATE_STRLEN];
+	int five = fact_true(h->facts, "涉及生命健康或金融安全且有危害后果"), rc;
+
+	if (fact_date(h->facts, "违法行为日期", &act, NULL) ||
+	    fact_date(h->facts, "发现日期", &found, NULL))
+		return 0;
+	rc = fz_enforce_limitation_ok(act, found, five, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+	return fz_err_set(err, FZ_ESTATE, "发现日期",
+		"违法行为（%s）至发现之日（%s）已超过%s年，不再给予行政处罚，可以作出不予行政处罚决定或者撤销立案（《中华人民共和国行政处罚法》第三十六条）",
+		fz_date_format(act, a), fz_date_format(found, b), five ? "五" : "二");
+}
+
+/* decide: Art. 44, 45, 62, 64(1).  The party may ask for a hearing within
+ * 5 工作日 of the 告知 (Art. 85); a decision inside that window would cut
+ * its rights short, so it needs the party's recorded waiver (who, when,
+ * how), its recorded 陈述申辩, or a hearing held.  The window's end is
+ * the engine's: the hearing_request deadline, from the timeline. */
+static int window_ok(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	struct fz_date due;
+	char d[FZ_DATE_STRLEN] = "";
+	int rc;
+
+	if (fact_true(h->facts, "已听证"))
+		return 0;
+	if (fact_true(h->facts, "放弃陈述申辩听证"))
+		return waiver_ok(h, err);
+	if (json_string_value(json_object_get(h->facts, "陈述申辩")) &&
+	    !fact_date(h->facts, "陈述申辩日期", &due, NULL))
+		return 0;
+	rc = fz_case_deadline_due(h->db, h->cal, h->type, h->case_id,
+				  "hearing_request", h->facts, &due, err);
+	if (rc)
+		return rc;
+	if (due.y && fz_date_cmp(h->on, due) > 0)
+		return 0;
+	if (due.y)
+		fz_date_format(due, d);
+	/* err.msg holds 255 bytes: the waiver's who, when and how are the
+	 * waive step's required fields, the form names them */
+	return fz_err_set(err, FZ_ESTATE, "听证申请期限",
+		"告知后五个工作日内（%s%s）可要求听证；期满前决定须有当事人放弃权利或陈述申辩的记录（《中华人民共和国行政处罚法》第六十二条、第六十四条第（一）项）",
+		d[0] ? "至" : "期满日无法计算", d);
+}
+
 static int notify_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
 	return reviewed_ok(h->facts, err);
 }
 
+static int waive_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return waiver_ok(h, err);
+}
+
 static int decide_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
-	int rc = reviewed_ok(h->facts, err);
+	int rc = limitation_before(h, err);
 	if (rc)
 		return rc;
 	if (!fact_true(h->facts, "已告知"))
 		/* Art. 62: 未告知 … 不得作出行政处罚决定 */
 		return fz_err_set(err, FZ_ESTATE, "已告知",
-				  "未履行告知义务的，不得作出行政处罚决定（行政处罚法第六十二条）");
+				  "未履行告知义务的，不得作出行政处罚决定（《中华人民共和国行政处罚法》第六十二条）");
+	if ((rc = window_ok(h, err)) || (rc = reviewed_ok(h->facts, err)))
+		return rc;
 	return fine_ok(h->facts, err);
 }
 
@@ -378,15 +690,59 @@ static int onsite_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 {
 	const char *kind = json_string_value(json_object_get(h->facts, "当事人类型"));
 	json_t *fine = json_object_get(h->facts, "罚款金额");
+	int rc;
 	if (ordinary(h->facts))
 		return fz_err_set(err, FZ_ESTATE, "程序",
 				  "只有适用简易程序的案件可以当场作出决定");
+	if ((rc = limitation_before(h, err)))
+		return rc;
 	if (!json_is_integer(fine) ||
 	    !fz_enforce_simple_allowed(kind && !strcmp(kind, "org"),
 				       json_integer_value(fine)))
 		return fz_err_set(err, FZ_EINVAL, "罚款金额",
 			"简易程序限于对公民处200元以下、对法人或者其他组织处3000元以下罚款或者警告（行政处罚法第五十一条）");
 	return fine_ok(h->facts, err);
+}
+
+/* Facts one step records and nothing else may set - no other step's
+ * data, no facts edit, no 立案: otherwise "已听证": true in a decision's
+ * data would pass the hearing window (Art. 62, 64) and a 法制审核意见 the
+ * review (Art. 58).  by: the step, or NULL (set at 立案 by the domain). */
+static const struct recorded {
+	const char *key, *by;
+} recorded[] = {
+	{ "已告知", "notify" }, { "告知日期", "notify" },
+	{ "陈述申辩", "statement" }, { "陈述申辩日期", "statement" },
+	{ "放弃陈述申辩听证", "waive" }, { "放弃人", "waive" },
+	{ "放弃日期", "waive" }, { "放弃方式", "waive" },
+	{ "已听证", "hearing_done" }, { "听证通知日期", "hearing_done" },
+	{ "听证日期", "hearing_done" },
+	{ "法制审核意见", "review_pass" }, { "法制审核结论", "review_pass" },
+	{ "法制审核日期", "review_pass" },
+	{ "程序规则", NULL }, { "执法系统", NULL },
+};
+
+int fz_enforce_facts_check(const char *transition, const json_t *data,
+			   struct fz_err *err)
+{
+	for (size_t i = 0; i < sizeof(recorded) / sizeof(recorded[0]); i++) {
+		const struct recorded *r = &recorded[i];
+		json_t *v = json_object_get(data, r->key);
+		const struct fz_case_transition *t;
+		if (!v || json_is_null(v) || (transition && r->by && !strcmp(r->by, transition)))
+			continue;
+		t = r->by ? fz_case_transition_find(&fz_enforce_penalty_type, r->by) : NULL;
+		return fz_err_set(err, FZ_EINVAL, r->key, "「%s」只能由“%s”记录", r->key,
+				  t ? t->name : "立案时的执法主体");
+	}
+	return 0;
+}
+
+/* every step (before: after the state check, so a step from the wrong
+ * state still reads "not allowed here") */
+static int recorded_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
+{
+	return fz_enforce_facts_check(h->transition, h->data, err);
 }
 
 /* defined with the cases below: they read and write enf_cases */
@@ -398,11 +754,15 @@ static int performed_after(const struct fz_case_hook_ctx *h, struct fz_err *err)
 
 static const struct fz_case_hook penalty_hooks[] = {
 	/* key, prepare, before, after */
+	{ "*", NULL, recorded_before, NULL },
 	{ "transfer", transfer_prepare, NULL, NULL },
 	{ "submit_review", review_again_prepare, NULL, NULL },
 	{ "review_return", review_again_prepare, NULL, NULL },
+	{ "review_pass", review_pass_prepare, NULL, NULL },
 	{ "notify", notify_prepare, notify_before, NULL },
-	{ "hearing_done", hearing_done_prepare, NULL, NULL },
+	{ "statement", NULL, statement_before, NULL },
+	{ "waive", waive_prepare, waive_before, NULL },
+	{ "hearing_done", hearing_done_prepare, hearing_done_before, NULL },
 	{ "decide", decide_prepare, decide_before, decided_after },
 	{ "decide_onsite", NULL, onsite_before, decided_after },
 	{ "decide_none", NULL, NULL, no_penalty_after },
@@ -618,6 +978,10 @@ const struct fz_migration fz_enforce_migrations[] = {
 	  "ALTER TABLE enf_findings ADD COLUMN closed_on TEXT;"
 	  "CREATE INDEX enf_findings_unit ON enf_findings(unit_id, status);"
 	  "CREATE INDEX enf_findings_case ON enf_findings(case_id)" },
+	/* The agency's 执法系统: it selects the sector procedure rule of its
+	 * new cases (Art. 60) and its 法制审核目录 (Art. 58). */
+	{ "enforce", 3,
+	  "ALTER TABLE enf_agencies ADD COLUMN system TEXT NOT NULL DEFAULT ''" },
 	{ NULL, 0, NULL }
 };
 
@@ -723,12 +1087,33 @@ int fz_enforce_agency_set(struct fz_store *db, int64_t unit_id,
 		"Ittt", unit_id, code, prefix, short_name ? short_name : "");
 }
 
+int fz_enforce_agency_system_set(struct fz_store *db, int64_t unit_id,
+				 const char *system, struct fz_err *err)
+{
+	size_t i = 0;
+	int64_t n = 0;
+	int rc;
+
+	while (fz_enforce_systems[i] && (!system || strcmp(fz_enforce_systems[i], system)))
+		i++;
+	if (!fz_enforce_systems[i] && (!system || *system))
+		return fz_err_set(err, FZ_EINVAL, "system",
+				  "执法系统须为市场监管、生态环境、应急管理、综合执法之一或空");
+	rc = fz_store_run(db, err, "UPDATE enf_agencies SET system = ? WHERE unit_id = ?",
+			  "tI", system, unit_id);
+	if (!rc && fz_store_int(db, &n, err, "SELECT COUNT(*) FROM enf_agencies"
+				" WHERE unit_id = ?", "I", unit_id) == 1 && !n)
+		return fz_err_set(err, FZ_ENOTFOUND, "unit_id", "该单位未登记为执法主体");
+	return rc;
+}
+
 /* ---- cases ----------------------------------------------------------------- */
 
 struct agency {
 	char code[FZ_ACTCODE_AGENCY_MAX + 1];
 	char prefix[64];
 	char name[128];
+	char system[32];  /* 执法系统, "" for none */
 };
 
 static int agency_get(struct fz_store *db, int64_t unit_id, struct agency *a,
@@ -736,7 +1121,7 @@ static int agency_get(struct fz_store *db, int64_t unit_id, struct agency *a,
 {
 	struct fz_stmt *st;
 	int rc = fz_store_query(db, &st, err,
-		"SELECT code, prefix, short_name FROM enf_agencies WHERE unit_id = ?",
+		"SELECT code, prefix, short_name, system FROM enf_agencies WHERE unit_id = ?",
 		"I", unit_id);
 	if (rc)
 		return rc;
@@ -745,6 +1130,7 @@ static int agency_get(struct fz_store *db, int64_t unit_id, struct agency *a,
 		snprintf(a->code, sizeof(a->code), "%s", fz_stmt_text(st, 0));
 		snprintf(a->prefix, sizeof(a->prefix), "%s", fz_stmt_text(st, 1));
 		snprintf(a->name, sizeof(a->name), "%s", fz_stmt_text(st, 2));
+		snprintf(a->system, sizeof(a->system), "%s", fz_stmt_text(st, 3));
 	}
 	fz_stmt_finish(st);
 	if (rc == 0)
@@ -831,12 +1217,23 @@ static int open_checks(struct fz_store *db,
 	if (!fz_date_valid(nc->act_date))
 		return fz_err_set(err, FZ_EINVAL, "act_date",
 				  "立案须填写违法行为发生（终了）日期，以审查追责时效");
-	rc = fz_enforce_limitation_ok(nc->act_date, opened, nc->five_years, err);
+	if (fz_date_cmp(nc->act_date, opened) > 0)
+		return fz_err_set(err, FZ_EINVAL, "act_date", "违法行为日期晚于立案日期");
+	if (nc->discovered.y && (!fz_date_valid(nc->discovered) ||
+				 fz_date_cmp(nc->discovered, opened) > 0))
+		return fz_err_set(err, FZ_EINVAL, "discovered_on",
+				  "发现日期须为有效日期且不晚于立案日期");
+	/* Art. 36 runs from the act to its discovery; 立案 standards ask for
+	 * a punishable act, so a time-barred one is not filed.  The decision
+	 * checks again (limitation_before) on the facts as they then are. */
+	rc = fz_enforce_limitation_ok(nc->act_date,
+				      nc->discovered.y ? nc->discovered : opened,
+				      nc->five_years, err);
 	if (rc < 0)
 		return rc;
 	if (!rc)
 		return fz_err_set(err, FZ_EINVAL, "act_date",
-			"违法行为已超过追责时效（行政处罚法第三十六条：%s年内未被发现的，不再给予行政处罚）",
+			"违法行为在%s年内未被发现，已超过追责时效，不再给予行政处罚（《中华人民共和国行政处罚法》第三十六条）",
 			nc->five_years ? "五" : "二");
 	return 0;
 }
@@ -856,11 +1253,30 @@ struct opening {
 	json_t *facts;          /* the initial facts (ours: json_decref) */
 };
 
+/* The facts a penalty case starts with for the checks of later steps:
+ * the act and discovery dates and the five-year condition (Art. 36), and
+ * the sector procedure rule its agency follows (Art. 60). */
+static void penalty_facts_init(json_t *facts, const struct fz_enforce_case_new *nc,
+			       struct fz_date opened, const char *system)
+{
+	char d[FZ_DATE_STRLEN];
+	const char *rule = proc_rule_of(system);
+
+	json_object_set_new(facts, "违法行为日期",
+			    json_string(fz_date_format(nc->act_date, d)));
+	json_object_set_new(facts, "发现日期", json_string(fz_date_format(
+		nc->discovered.y ? nc->discovered : opened, d)));
+	json_object_set_new(facts, "涉及生命健康或金融安全且有危害后果",
+			    json_boolean(nc->five_years));
+	if (rule)
+		json_object_set_new(facts, "程序规则", json_string(rule));
+}
+
 static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
 			   const struct fz_enforce_case_new *nc,
 			   struct opening *o, struct fz_err *err)
 {
-	char kind[8] = "", pname[256] = "", ad[FZ_DATE_STRLEN];
+	char kind[8] = "", pname[256] = "";
 	struct agency ag;
 	int rc;
 
@@ -884,6 +1300,8 @@ static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
 		rc = open_checks(db, nc, o->penalty, o->opened, err);
 	if (rc)
 		return rc;
+	if (nc->facts && (rc = fz_enforce_facts_check(NULL, nc->facts, err)))
+		return rc;
 	o->facts = nc->facts && json_is_object(nc->facts) ?
 		   json_deep_copy(nc->facts) : json_object();
 	if (!o->facts)
@@ -893,9 +1311,10 @@ static int opening_prepare(struct fz_store *db, const struct fz_keys *keys,
 	json_object_set_new(o->facts, "程序", json_string(o->proc));
 	if (nc->violation && *nc->violation)
 		json_object_set_new(o->facts, "违法行为编码", json_string(nc->violation));
+	if (ag.system[0])
+		json_object_set_new(o->facts, "执法系统", json_string(ag.system));
 	if (o->penalty)
-		json_object_set_new(o->facts, "违法行为日期",
-				    json_string(fz_date_format(nc->act_date, ad)));
+		penalty_facts_init(o->facts, nc, o->opened, ag.system);
 	snprintf(o->prefix, sizeof(o->prefix), "%s%s", ag.prefix,
 		 o->penalty ? "罚" : "检");
 	return 0;

@@ -89,11 +89,14 @@ int64_t fz_enforce_surcharge(int64_t fine_cents, int64_t days_late);
  * for a legal person or other organisation (or a 警告).  1 allowed, 0 not. */
 int fz_enforce_simple_allowed(int party_is_org, int64_t fine_cents);
 
-/* Limitation at 立案 (Art. 36): 2 years from the act (or from its end for
- * a continuing act), 5 years when citizens' life, health, safety or
- * financial security are involved and there are harmful consequences.
- * 1 within the period, 0 time-barred, FZ_EINVAL for bad dates. */
-int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date filed,
+/* Limitation (Art. 36): an act not 发现 (discovered) within 2 years of
+ * the act (or of its end, for a continuing act) is no longer punished; 5
+ * years when citizens' life, health, safety or financial security are
+ * involved and there are harmful consequences.  The period runs to the
+ * discovery, not to 立案.  1 within the period (also when the act was
+ * still going on when discovered), 0 time-barred, FZ_EINVAL for bad dates
+ * (field "act_date" or "discovered_on"). */
+int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date discovered,
 			     int five_years, struct fz_err *err);
 
 /* 首违不罚 (Art. 33(1)): 2 "shall not punish" (minor, promptly corrected,
@@ -102,10 +105,23 @@ int fz_enforce_limitation_ok(struct fz_date act_end, struct fz_date filed,
  * 危害后果轻微, 无危害后果. */
 int fz_enforce_first_offence(const json_t *facts);
 
-/* Does Art. 58 require 法制审核 before the decision?  From the facts:
- * 重大公共利益, 疑难复杂, 法律法规规定审核, or 已听证 with a 较大数额
- * fine.  1 yes, 0 no. */
+/* Does Art. 58 require 法制审核 before the decision?  From the facts (the
+ * case's, merged with the decision's data): the officer's bools for
+ * Art. 58(1)(一)-(四) - 重大公共利益, 重大权益 (or a 较大数额 fine) with
+ * 已听证, 疑难复杂, 法律法规规定审核 - and the agency system's
+ * 重大执法决定法制审核目录 (data/enforce/art58_catalogue.csv) over 执法系统,
+ * 处罚种类, 当事人类型 and 罚款金额 + 没收金额.  1 yes (why gets the
+ * Chinese reason, n bytes), FZ_ENFORCE_ART58_HEARD yes under Art.
+ * 58(1)(二) - the review must then follow the hearing - 0 no (why ""),
+ * negative when the embedded catalogue is broken (err filled). */
+#define FZ_ENFORCE_ART58_HEARD 2
+int fz_enforce_art58_reason(const json_t *facts, char *why, size_t n,
+			    struct fz_err *err);
+/* The same, 1 yes or 0 no (a broken catalogue counts as no: start-up
+ * checks it with fz_enforce_art58_catalogue_ok). */
 int fz_enforce_art58(const json_t *facts);
+/* 0 when the embedded catalogue parsed, else its error ("file:line: 说明"). */
+int fz_enforce_art58_catalogue_ok(struct fz_err *err);
 
 /* ---- parties and officers ---- */
 
@@ -134,6 +150,18 @@ int fz_enforce_agency_set(struct fz_store *db, int64_t unit_id,
 			  const char *code, const char *prefix,
 			  const char *short_name, struct fz_err *err);
 
+/* The agency's 执法系统 (enf_agencies.system): 市场监管, 生态环境,
+ * 应急管理, 综合执法, or "" for none.  It selects the sector procedure rule
+ * a new case follows (the decision period: 行政处罚法 Art. 60 "法律、法规、
+ * 规章另有规定的，从其规定") and the agency's 法制审核目录 (Art. 58).
+ * Cases opened before a change keep the rule they were opened under.
+ * FZ_EINVAL (unknown system), FZ_ENOTFOUND (no enf_agencies row). */
+int fz_enforce_agency_system_set(struct fz_store *db, int64_t unit_id,
+				 const char *system, struct fz_err *err);
+/* The 执法系统 an agency may have, NULL-ended (enforce_art58.c: its
+ * catalogue rows name them too). */
+extern const char *const fz_enforce_systems[];
+
 /* ---- cases ---- */
 
 struct fz_enforce_case_new {
@@ -148,6 +176,8 @@ struct fz_enforce_case_new {
 	int five_years;           /* Art. 36: life/health/safety/financial */
 	const char *procedure;    /* "普通" or "简易" (Art. 51) */
 	const json_t *facts;      /* more facts; may be NULL */
+	struct fz_date discovered; /* penalty: when the act was 发现 (Art. 36);
+				      {0} = the 立案 date */
 };
 
 /* Open a case (own transaction or the caller's): the engine case, its
@@ -158,6 +188,15 @@ int fz_enforce_case_open(struct fz_store *db, const struct fz_keys *keys,
 			 const struct fz_case_actor *actor,
 			 const struct fz_enforce_case_new *nc, int64_t *id,
 			 char number[FZ_CASE_NUMBER_LEN], struct fz_err *err);
+
+/* Refuse data (a step's, a facts edit's when transition is NULL, or the
+ * facts given at 立案) that sets a fact only its own step records: 已告知,
+ * 告知日期 (notify), 陈述申辩 (statement), the waiver (waive), 已听证 and
+ * the hearing dates (hearing_done), 法制审核意见 and 法制审核结论
+ * (review_pass), 程序规则 and 执法系统 (立案).  A null value, which
+ * removes a fact, passes.  FZ_EINVAL naming the fact. */
+int fz_enforce_facts_check(const char *transition, const json_t *data,
+			   struct fz_err *err);
 
 /* Take a transition with the domain's rules around the engine's: decide
  * checks the discretion range (outside → needs "裁量说明") and issues the

@@ -47,6 +47,10 @@ static void env_build(void)
 	if (!env_rc)
 		env_rc = fz_enforce_discretion_load(&disc, fz_discretion_files,
 						    &env_err);
+	/* the 法制审核目录 (Art. 58): a broken file fails at start-up, not at
+	 * the first decision */
+	if (!env_rc)
+		env_rc = fz_enforce_art58_catalogue_ok(&env_err);
 	if (!env_rc) {
 		env_default.cal = cal;
 		env_default.transfer = rules;
@@ -205,7 +209,8 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 	int64_t id, pid = 0, unit = req->user->unit_id;
 	int rc;
 	FZ_ALLOW("kind", "unit_id", "title", "party", "party_id", "officers",
-	      "violation", "opened", "act_date", "five_years", "procedure", "facts");
+	      "violation", "opened", "act_date", "discovered_on", "five_years",
+	      "procedure", "facts");
 
 	if ((rc = need_env(err)))
 		return rc;
@@ -255,6 +260,8 @@ static int h_create(struct fz_req *req, struct fz_resp *resp, struct fz_err *err
 		rc = opt_date(req->json, "opened", &nc.opened, err);
 	if (!rc)
 		rc = opt_date(req->json, "act_date", &nc.act_date, err);
+	if (!rc)
+		rc = opt_date(req->json, "discovered_on", &nc.discovered, err);
 	if (!rc)
 		rc = fz_enforce_case_open(req->db, req->keys, &a, &nc, &id, number, err);
 	if (rc) {
@@ -386,6 +393,10 @@ static int h_act(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 static int h_facts(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	int rc = need_env(err);
+	/* the facts a step records (告知, waiver, hearing, 法制审核) are the
+	 * step's: an edit may not set them (行政处罚法 Art. 58, 62, 64) */
+	if (!rc && req->json)
+		rc = fz_enforce_facts_check(NULL, json_object_get(req->json, "facts"), err);
 	return rc ? rc : fz_casehttp_facts(&mod, req, resp, err);
 }
 

@@ -35,16 +35,17 @@ static int pick(uint64_t *s, int n)
 static const struct dagency {
 	const char *unit;       /* the demo unit's full name */
 	const char *code, *prefix, *short_name;
+	const char *system;     /* 执法系统: procedure rule, 法制审核目录 */
 	const char *const *violations;
 	int weight;
 } agencies[] = {
-	{ "绍兴市柯桥区综合行政执法局", "KQZF", "柯综执", "综合行政执法局",
+	{ "绍兴市柯桥区综合行政执法局", "KQZF", "柯综执", "综合行政执法局", "综合执法",
 	  (const char *const[]){ "ZF-DL-42", NULL }, 3 },
-	{ "绍兴市柯桥区市场监督管理局", "KQSJ", "柯市监", "市场监管局",
+	{ "绍兴市柯桥区市场监督管理局", "KQSJ", "柯市监", "市场监管局", "市场监管",
 	  (const char *const[]){ "SJ-CP-49", "SJ-CP-50", "SJ-SP-124", NULL }, 4 },
-	{ "绍兴市生态环境局柯桥分局", "KQHB", "绍柯环", "生态环境分局",
+	{ "绍兴市生态环境局柯桥分局", "KQHB", "绍柯环", "生态环境分局", "生态环境",
 	  (const char *const[]){ "HB-DQ-99", "HB-SS-83", "HB-HP-31", NULL }, 2 },
-	{ "绍兴市柯桥区应急管理局", "KQYJ", "柯应急", "应急管理局",
+	{ "绍兴市柯桥区应急管理局", "KQYJ", "柯应急", "应急管理局", "应急管理",
 	  (const char *const[]){ "YJ-XF-60", "YJ-AQ-97", NULL }, 2 },
 };
 #define NAG (sizeof(agencies) / sizeof(agencies[0]))
@@ -136,6 +137,9 @@ static int setup(struct demo *d, struct fz_err *err)
 			rc = fz_enforce_agency_set(d->db, d->unit[i], agencies[i].code,
 						   agencies[i].prefix,
 						   agencies[i].short_name, err);
+		if (!rc)
+			rc = fz_enforce_agency_system_set(d->db, d->unit[i],
+							  agencies[i].system, err);
 	}
 	/* the towns' 综合行政执法队 (大综合一体化) */
 	if (!rc)
@@ -149,6 +153,9 @@ static int setup(struct demo *d, struct fz_err *err)
 		snprintf(prefix, sizeof(prefix), "柯%.6s综执", tn);
 		if (!rc)
 			rc = fz_enforce_agency_set(d->db, uid, code, prefix, tn, err);
+		/* the towns' teams are 综合行政执法 (大综合一体化) */
+		if (!rc)
+			rc = fz_enforce_agency_system_set(d->db, uid, "综合执法", err);
 	}
 	for (int i = 0; !rc && i < nu; i++) {
 		d->nofficers[i] = i < (int)NAG ? 6 : 2;
@@ -288,6 +295,93 @@ static int rate_codes(struct demo *d, int64_t id, struct fz_err *err)
 	return rc;
 }
 
+/* A step whose data records its own date (a waiver, a statement) gap
+ * days on: the key gets that date. */
+static int dated_step(struct demo *d, int64_t id, const char *tr,
+		      struct fz_date *on, int gap, const char *key, json_t *data,
+		      struct fz_err *err)
+{
+	char s[FZ_DATE_STRLEN];
+	json_object_set_new(data, key, json_string(fz_date_format(
+		fz_date_add_days(*on, gap), s)));
+	return step(d, id, tr, on, gap, data, err);
+}
+
+/* A hearing (行政处罚法 Art. 63, 64): asked for 2 days after the 告知,
+ * noticed the next day, held after 7 whole 工作日 (Art. 64(2), Art. 85). */
+static int hearing(struct demo *d, int64_t id, struct fz_date *on,
+		   struct fz_err *err)
+{
+	char a[FZ_DATE_STRLEN], b[FZ_DATE_STRLEN];
+	struct fz_date notice, held;
+	int rc = dated_step(d, id, "request_hearing", on, 2, "听证申请日期",
+			    json_object(), err);
+
+	notice = fz_date_add_days(*on, 1);
+	if (!rc)
+		rc = fz_cal_add_workdays(fz_enforce_env()->cal, notice,
+					 8 + pick(&d->s, 3), &held, err);
+	if (rc)
+		return rc;
+	return step(d, id, "hearing_done", on,
+		    (int)(fz_date_to_days(held) - fz_date_to_days(*on)),
+		    json_pack("{s:s,s:s,s:s}", "听证笔录", "听证笔录已经当事人核对签字",
+			      "听证通知日期", fz_date_format(notice, a),
+			      "听证日期", fz_date_format(held, b)), err);
+}
+
+/* What the party does after the 告知 (Art. 44, 45, 62, 64): a third
+ * waive their rights in writing, a third state their case, a few ask for
+ * a hearing; otherwise the decision waits for the 5 工作日 in which a
+ * hearing may be asked for to end (Art. 64(1), Art. 85). */
+static int heard(struct demo *d, int64_t id, struct fz_date *on,
+		 struct fz_err *err)
+{
+	struct fz_date due;
+	int r = pick(&d->s, 100), rc;
+
+	if (r < 33)
+		return dated_step(d, id, "waive", on, 1 + pick(&d->s, 2), "放弃日期",
+			json_pack("{s:s,s:s}", "放弃人", "当事人（法定代表人）",
+				  "放弃方式", "书面"), err);
+	if (r < 66)
+		return dated_step(d, id, "statement", on, 1 + pick(&d->s, 3),
+			"陈述申辩日期", json_pack("{s:s}", "陈述申辩",
+			"当事人称系初次违法，已主动停止违法行为，请求从轻处罚；经复核，"
+			"其提出的事实已在裁量中考虑"), err);
+	if (r < 70)
+		return hearing(d, id, on, err);
+	rc = fz_case_deadline_due(d->db, fz_enforce_env()->cal,
+				  &fz_enforce_penalty_type, id, "hearing_request",
+				  NULL, &due, err);
+	if (!rc && due.y && fz_date_cmp(due, *on) > 0)
+		*on = due;
+	return rc;
+}
+
+/* Art. 58: a decision the agency's 法制审核目录 lists (or a heard case
+ * with a 较大数额 fine) is reviewed before it is made. */
+static int reviewed(struct demo *d, int64_t id, struct fz_date *on,
+		    const json_t *decision, struct fz_err *err)
+{
+	json_t *f = NULL;
+	int need, rc = fz_case_facts_get(d->db, id, NULL, &f, err);
+
+	if (rc)
+		return rc;
+	json_object_update(f, (json_t *)decision);
+	need = fz_enforce_art58(f);
+	json_decref(f);
+	if (!need)
+		return 0;
+	rc = step(d, id, "submit_review", on, 1, json_pack("{s:s}", "拟处罚内容",
+		"罚款"), err);
+	if (!rc)
+		rc = step(d, id, "review_pass", on, 1 + pick(&d->s, 3), json_pack("{s:s}",
+			"法制审核意见", "事实清楚，证据确凿，程序合法，处罚适当，同意"), err);
+	return rc;
+}
+
 /* One penalty case carried as far as its age allows. */
 static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 		   struct fz_err *err)
@@ -380,6 +474,8 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 	if (!rc)
 		rc = step(d, id, "notify", &on, 10 + pick(&d->s, 40), json_pack("{s:s,s:I}",
 			"拟处罚内容", "罚款", "拟罚款金额", (json_int_t)fine), err);
+	if (!rc)
+		rc = heard(d, id, &on, err);
 	if (!rc) {
 		json_t *dd = json_pack("{s:s,s:I}", "处罚种类", "罚款", "罚款金额",
 				       (json_int_t)fine);
@@ -389,7 +485,11 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 				"当事人主动退赔消费者损失，经集体讨论决定减轻处罚（行政处罚法第三十二条）"));
 			d->n_outside++;
 		}
-		rc = step(d, id, "decide", &on, 6 + pick(&d->s, 12), dd, err);
+		rc = reviewed(d, id, &on, dd, err);
+		if (!rc)
+			rc = step(d, id, "decide", &on, 1 + pick(&d->s, 3), dd, err);
+		else
+			json_decref(dd);
 	}
 pay:
 	if (!rc)

@@ -202,7 +202,7 @@ int fz_case_type_check(const struct fz_case_type *type, struct fz_err *err)
 			if (!event_known(type, *e))
 				return BAD("期限「%s」的起算事件「%s」不存在", d->key, *e);
 		for (const char *const *e = d->stop_on; e && *e; e++)
-			if (!event_known(type, *e))
+			if (!event_known(type, *e + (**e == '~')))
 				return BAD("期限「%s」的终止事件「%s」不存在", d->key, *e);
 		for (const char *const *e = d->pause_in; e && *e; e++)
 			if (!fz_case_state_find(type, *e))
@@ -543,6 +543,15 @@ static int pause_units(const struct fz_cal *cal, enum fz_case_unit unit,
 	return 0;
 }
 
+/* Is "~ev" in a stop_on list: ev ends the period without meeting it? */
+static int ends_unmet(const char *const *list, const char *ev)
+{
+	for (; list && *list; list++)
+		if (**list == '~' && !strcmp(*list + 1, ev))
+			return 1;
+	return 0;
+}
+
 /* Replay the timeline for one deadline. */
 static int replay(const struct fz_cal *cal, const struct fz_case_type *type,
 		  const struct fz_case_deadline *d, const struct hist *h,
@@ -585,7 +594,7 @@ static int replay(const struct fz_cal *cal, const struct fz_case_type *type,
 		}
 		if (in_list(d->stop_on, e->name))
 			s->status = DL_MET;
-		else if (is_final(type, e->to))
+		else if (ends_unmet(d->stop_on, e->name) || is_final(type, e->to))
 			s->status = DL_STOPPED;
 	}
 	return 0;

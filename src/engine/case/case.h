@@ -124,8 +124,11 @@ struct fz_case_deadline {
 	enum fz_case_unit unit;
 	const char *const *pause_in; /* states during which the clock stops
 					(中止, 听证); NULL-ended or NULL */
-	const char *const *stop_on;  /* events after which it is met; reaching
-					a final state stops every deadline */
+	const char *const *stop_on;  /* events after which it is met; "~ev":
+					ev ends it unmet ("stopped": a party's
+					window closed by the agency's later
+					step); reaching a final state stops
+					every deadline */
 	int max_ext;          /* total extension allowed, in unit; 0 = none */
 	int ext_roles;        /* enum fz_role bits that may record one */
 	fz_case_applies_fn applies; /* NULL: always */
