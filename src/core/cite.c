@@ -162,10 +162,14 @@ static int add_ref(struct fz_buf *out, const char **pp, const char *e)
 		fz_buf_addf(out, "之%s", fz_cite_number(m, num));
 	else if (m > n)
 		fz_buf_addf(out, "至第%s条", fz_cite_number(m, num));
+	/* "(1)" is a paragraph; "(一)" straight after the article is an item
+	 * of an article without paragraphs (行政处罚法 Art. 64(一)). */
 	if (paren(&p, e, &k, &txt, &len)) {
 		if (k > 0)
 			fz_buf_addf(out, "第%s款", fz_cite_number(k, num));
-		if (paren(&p, e, &k, &txt, &len)) {
+		else
+			fz_buf_addf(out, "第（%.*s）项", (int)len, txt);
+		if (k > 0 && paren(&p, e, &k, &txt, &len)) {
 			if (k > 0)
 				fz_buf_addf(out, "第（%s）项",
 					    fz_cite_number(k, num));
