@@ -45,6 +45,8 @@ int fz_cmd_audit(int argc, char **argv);
 int fz_cmd_import(int argc, char **argv);
 int fz_cmd_pattern(int argc, char **argv);
 int fz_cmd_code(int argc, char **argv);
+int fz_cmd_calendar(int argc, char **argv);
+int fz_cmd_deadline(int argc, char **argv);
 
 /* Create a fresh database with its key file, the district root unit and
  * the initial administrator (must change the password at first login).
