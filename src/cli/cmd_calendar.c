@@ -134,12 +134,11 @@ static int calendar_list(int argc, char **argv)
 	json_array_foreach(years, i, y) {
 		const char *title = json_string_value(json_object_get(y, "title"));
 		const char *at = json_string_value(json_object_get(y, "imported_at"));
-		printf("%d %-11s %s%s%s%s\n",
+		printf("%d %-11s %s%s%s\n",
 		       (int)json_integer_value(json_object_get(y, "year")),
 		       json_string_value(json_object_get(y, "source")),
 		       json_string_value(json_object_get(y, "source_name")),
-		       title && *title ? " " : "", title ? title : "",
-		       at ? " " : "");
+		       title && *title ? " " : "", title ? title : "");
 		if (at)
 			printf("     imported %s by %s\n", at, json_string_value(
 				json_object_get(y, "imported_by")));
