@@ -172,8 +172,12 @@ static const char *const wd_names[] = { "一", "二", "三", "四", "五", "六"
  * 0 when it names none. */
 static int note_weekday(const struct pdate *pd)
 {
-	const char *e = pd->note + pd->note_len;
-	for (const char *p = pd->note; pd->note && p < e; p++) {
+	const char *e;
+
+	if (!pd->note)
+		return 0;
+	e = pd->note + pd->note_len;
+	for (const char *p = pd->note; p < e; p++) {
 		struct cur c = { p, e };
 		if (!lit(&c, "周") && !lit(&c, "星期"))
 			continue;
