@@ -731,8 +731,8 @@ static int recompute_ids(struct fz_store *db, struct fz_date from,
 	size_t alloc = 0;
 	int rc = fz_store_query(db, &st, err,
 		"SELECT DISTINCT d.case_id FROM case_deadlines d"
-		" WHERE d.status IN ('running', 'paused') AND (d.provisional = 1"
-		" OR d.due IS NULL OR d.due >= ?) ORDER BY d.case_id", "t",
+		" WHERE d.provisional = 1 OR (d.status IN ('running', 'paused')"
+		" AND (d.due IS NULL OR d.due >= ?)) ORDER BY d.case_id", "t",
 		fz_date_format(from, fd));
 
 	*ids = NULL;

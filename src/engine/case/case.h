@@ -452,9 +452,10 @@ int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
 		      size_t *n, struct fz_err *err);
 
 /* Recompute the stored deadlines (and the case's list columns) of every
- * case with a running or paused deadline that is provisional, has no due
- * date, or is due on or after from - what a newly imported holiday notice
- * may change (engine/calendar).  types lists every case type (NULL-ended);
+ * case with a provisional deadline (running or already met: its date is
+ * shown either way), or a running or paused one that has no due date or is
+ * due on or after from - what a newly imported holiday notice may change
+ * (engine/calendar).  types lists every case type (NULL-ended);
  * a case of a type not listed is left as stored.  Runs in the caller's
  * transaction; *count is the number of cases recomputed. */
 int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
