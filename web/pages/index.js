@@ -20,6 +20,7 @@ import home from './home.js';
 import units from './units.js';
 import users from './users.js';
 import audit from './audit.js';
+import calendar from './calendar.js';
 import logout from './logout.js';
 import enforce from './enforce.js';
 import discretion from './enforce_calc.js';
@@ -35,6 +36,7 @@ export default [
 	units,
 	users,
 	audit,
+	calendar,
 	enforce,
 	discretion,
 	enforceSup,
