@@ -101,7 +101,7 @@ const CalendarPage = {
   <month-grids :year="year" :days="days" />
 </el-card>
 
-<el-dialog v-model="dlg.open" title="导入国务院节假日安排通知" width="1100px" :close-on-click-modal="false" top="4vh">
+<el-dialog v-model="dlg.open" title="导入国务院节假日安排通知" width="1240px" :close-on-click-modal="false" top="4vh">
   <el-row :gutter="16">
     <el-col :span="9">
       <el-input v-model="dlg.text" type="textarea" :rows="18" data-test="notice-text"
@@ -118,16 +118,16 @@ const CalendarPage = {
         <el-tag v-if="dlg.result.replaces" type="warning" size="small">将替换{{ dlg.result.year }}年现有安排</el-tag>
       </div>
       <el-row :gutter="12">
-        <el-col :span="8">
+        <el-col :span="10">
           <el-table :data="dlg.result.days" size="small" border height="420" data-test="preview-days">
             <el-table-column prop="date" label="日期" width="100" />
-            <el-table-column label="类型" width="80">
+            <el-table-column label="类型" width="96">
               <template #default="{ row }"><el-tag size="small" :type="row.kind === 'holiday' ? 'danger' : 'primary'">{{ kindName(row.kind) }}</el-tag></template>
             </el-table-column>
-            <el-table-column prop="label" label="节日" min-width="90" />
+            <el-table-column prop="label" label="节日" min-width="110" show-overflow-tooltip />
           </el-table>
         </el-col>
-        <el-col :span="16"><month-grids :year="dlg.result.year" :days="dlg.result.days" /></el-col>
+        <el-col :span="14"><month-grids :year="dlg.result.year" :days="dlg.result.days" /></el-col>
       </el-row>
     </el-col>
   </el-row>
