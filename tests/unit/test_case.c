@@ -546,6 +546,15 @@ static void test_case__provisional_due_recomputed_after_notice(void **state)
 	/* 90 days from 2026-10-21: Tue 2027-01-19 */
 	id = open_penalty(db, D(2026, 10, 21), NULL, NULL);
 	assert_string_equal(due_of(db, id, "decide"), "2027-01-19");
+	/* what 加处罚款 reads (enforce perform hook): the provisional date */
+	{
+		struct fz_date due;
+		json_t *facts = json_object();
+		must(fz_case_deadline_due(db, cal, &penalty, id, "decide", facts,
+					  &due, &err), &err);
+		assert_int_equal(fz_date_cmp(due, D(2027, 1, 19)), 0);
+		json_decref(facts);
+	}
 	must(fz_case_deadlines(db, &penalty, id, D(2026, 12, 7), v, 8, &k, &err), &err);
 	assert_int_equal(k, 1);
 	assert_int_equal(v[0].provisional, 1);
