@@ -156,6 +156,10 @@ int fz_calendar_load(struct fz_store *db, struct fz_cal **out,
 	return rc;
 }
 
+/* Loading and swapping under one lock: of two imports that commit one
+ * after the other, the later swap always reads the later commit. */
+static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int fz_calendar_refresh(struct fz_store *db, struct fz_err *err)
 {
 	struct fz_cal *live = fz_calendar_shared(err), *fresh;
@@ -163,13 +167,14 @@ int fz_calendar_refresh(struct fz_store *db, struct fz_err *err)
 
 	if (!live)
 		return err ? err->code : FZ_EINTERNAL;
-	if ((rc = fz_calendar_load(db, &fresh, err)))
-		return rc;
-	if (fz_cal_replace(live, fresh)) {
+	pthread_mutex_lock(&refresh_lock);
+	rc = fz_calendar_load(db, &fresh, err);
+	if (!rc && fz_cal_replace(live, fresh)) {
 		fz_cal_free(fresh);
-		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	}
-	return 0;
+	pthread_mutex_unlock(&refresh_lock);
+	return rc;
 }
 
 /* --- the import --- */
@@ -274,14 +279,12 @@ int fz_calendar_import(struct fz_store *db, const struct fz_notice *n,
 		fz_store_rollback(db);
 	else
 		rc = fz_store_commit(db, err);
-	/* swap only what was committed; on failure the server keeps counting
-	 * with the calendar the database still holds */
-	if (!rc && fz_cal_replace(live, fresh))
-		rc = fz_err_set(err, FZ_ENOMEM, NULL,
-				"节假日安排已保存，但内存不足未能立即生效，请重启服务");
-	else if (!rc)
-		fresh = NULL;
 	fz_cal_free(fresh);
+	/* swap in what was committed; on failure the server keeps counting
+	 * with the calendar the database still holds */
+	if (!rc && fz_calendar_refresh(db, NULL))
+		rc = fz_err_set(err, FZ_EIO, NULL,
+				"节假日安排已保存，但未能立即生效，请重启服务");
 	return rc;
 }
 
