@@ -14,6 +14,8 @@
 #include "domain/policy/policy.h"
 #include "engine/actcode/actcode_http.h"
 #include "engine/audit.h"
+#include "engine/calendar/calendar.h"
+#include "engine/calendar/calendar_http.h"
 #include "engine/case/case.h"
 #include "engine/metrics/metrics_http.h"
 #include "domain/review/review.h"
@@ -29,6 +31,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
 	fz_org_migrations,
 	fz_case_migrations,
+	fz_calendar_migrations,
 	fz_enforce_migrations,
 	fz_review_migrations,
 	fz_mediate_migrations,
@@ -41,6 +44,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_org_routes,
 	fz_actcode_routes,
 	fz_metrics_routes,
+	fz_calendar_routes,
 	fz_enforce_routes,
 	fz_review_routes,
 	fz_mediate_routes,
@@ -50,6 +54,17 @@ const struct fz_route *const fz_app_routes[] = {
 };
 
 const struct fz_policy *const fz_app_policy = &fz_policy;
+
+/* Every case type: a holiday-notice import recomputes their deadlines. */
+const struct fz_case_type *const fz_app_case_types[] = {
+	&fz_enforce_penalty_type,
+	&fz_enforce_inspection_type,
+	&fz_enforce_transfer_type,
+	&fz_review_case,
+	&fz_mediate_dispute,
+	&fz_mediate_labor,
+	NULL
+};
 
 /* ---- metrics: every domain's figures, and org's unit lookups ---- */
 
@@ -109,6 +124,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "users", "用户管理", "#/users", FZ_ROLE_ADMIN },
 	{ "audit", "审计日志", "#/audit", FZ_ROLE_ADMIN },
 	{ "tokens", "接口令牌", "#/tokens", STAFF },
+	{ "calendar", "节假日安排", "#/calendar", FZ_ROLE_ADMIN },
 	{ "enforce", "执法办案", "#/enforce", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
 	{ "discretion", "裁量计算", "#/discretion", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE },
 	{ "enforce-supervision", "执法监督", "#/enforce-supervision", FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
@@ -139,6 +155,10 @@ int fz_app_open(struct fz_store **out, const char *path, int create,
 	if (rc)
 		return rc;
 	rc = fz_store_migrate(*out, fz_app_migrations, err);
+	/* every command counts deadlines with this database's calendar:
+	 * the compiled notices plus the imported ones */
+	if (!rc)
+		rc = fz_calendar_refresh(*out, err);
 	if (rc) {
 		fz_store_close(*out);
 		*out = NULL;

@@ -28,6 +28,8 @@ static const struct {
 	{ "import", fz_cmd_import, "load data files: the law corpus, …" },
 	{ "pattern", fz_cmd_pattern, "textile-pattern copy detection: add, trace, compare" },
 	{ "code", fz_cmd_code, "verify a 行政行为码 offline; print the district public key" },
+	{ "calendar", fz_cmd_calendar, "import a State Council holiday notice; list the years" },
+	{ "deadline", fz_cmd_deadline, "count a period step by step with the holiday calendar" },
 	{ "routes", fz_cmd_routes, "list the API routes, who may call them, what they check" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "list the commands" },

@@ -12,16 +12,27 @@
  * working day.  Weekly rest on Saturday and Sunday: 国务院关于职工工作时间的
  * 规定 Art. 7.
  *
- * Coverage: a date is covered when a data file for its year is loaded
- * (2023-2026 today).  Every function that needs the kind of a day outside
- * coverage fails with FZ_EINVAL and a message naming the missing year; none
- * falls back to a weekends-only guess (holidays.md §1: "must raise an error";
- * §3: refuse to count through 2027 until its notice is out).
+ * Coverage: a date is covered when a notice for its year is loaded (a
+ * data file compiled in, 2023-2026, or a year imported into the database,
+ * engine/calendar).  The years after the last notice, up to the end of the
+ * lunar table in cal.c (2036), count *provisionally*: weekends plus the
+ * statutory days that 《全国年节及纪念日放假办法》 Art. 2 (as amended by
+ * 国务院令第795号, from 2025-01-01) fixes by date - 元旦, 除夕 and 正月初一至
+ * 初三, 清明, 5月1日、2日, 端午, 中秋, 10月1日至3日 - and no 调休, which only
+ * a notice sets.  fz_cal_provisional() tells such a day, so a deadline
+ * counted through it is shown as 暂定 until the notice is imported.  Years
+ * before the first notice, in a gap between notices, or past the table
+ * fail with FZ_EINVAL and a message naming the year; none falls back to a
+ * weekends-only guess (holidays.md §1: "must raise an error").
  *
- * Thread-safety: a loaded struct fz_cal is never modified, so any number of
- * threads may read it at once.  Load it once at start-up and share it. */
+ * Thread-safety: the days are never modified in place.  fz_cal_replace()
+ * swaps in a new state atomically and keeps the old one until the handle
+ * is freed, so readers on other threads may use the handle (and the labels
+ * it returned) throughout. */
 #ifndef FZ_CORE_CAL_H
 #define FZ_CORE_CAL_H
+
+#include <stddef.h>
 
 #include "core/embed.h"
 #include "core/err.h"
@@ -75,24 +86,57 @@ struct fz_date fz_date_today_cn(void);
 struct fz_cal;
 
 /* Parse the embedded data/calendar files into a new calendar owned by the
- * caller (free it with fz_cal_free).  Fails with FZ_EINVAL naming the file
+ * caller (free it with fz_cal_free); the years after the last file count
+ * provisionally.  Fails with FZ_EINVAL naming the file
  * and line when the data is malformed (a build defect: the unit tests load
  * it), FZ_ENOMEM when memory runs out. */
 int fz_cal_load(struct fz_cal **out, struct fz_err *err);
 
 /* As fz_cal_load(), from an explicit table ended by a { NULL, NULL } row.
- * Each file must be named "YYYY.txt"; that year becomes covered. */
+ * Each file must be named "YYYY.txt"; that year becomes covered.  A date
+ * listed by two files (a notice's 元旦 reaching into the previous December)
+ * takes the later year's entry; twice in one file is an error. */
 int fz_cal_load_files(struct fz_cal **out, const struct fz_embedded *files,
 		      struct fz_err *err);
 
+/* Free cal and every state it held (see fz_cal_replace). */
 void fz_cal_free(struct fz_cal *cal);
 
-/* 1 when a data file for d's year is loaded, else 0. */
+/* Make live answer with fresh's days from now on; fresh is consumed (freed)
+ * on success.  The state live held before stays allocated until
+ * fz_cal_free(live), so a reader that is midway keeps a valid view.
+ * FZ_ENOMEM leaves both unchanged (the caller still owns fresh). */
+int fz_cal_replace(struct fz_cal *live, struct fz_cal *fresh);
+
+/* 1 when a notice for d's year is loaded, else 0 (a provisional year is
+ * not covered: see fz_cal_provisional). */
 int fz_cal_covers(const struct fz_cal *cal, struct fz_date d);
 
-/* First and last covered year (the covered years need not be contiguous;
+/* 1 when d's year has no notice and is counted provisionally (weekends and
+ * statutory days only), else 0. */
+int fz_cal_provisional(const struct fz_cal *cal, struct fz_date d);
+
+/* First and last year with a notice (the years need not be contiguous;
  * fz_cal_covers() is the test). */
 void fz_cal_years(const struct fz_cal *cal, int *first, int *last);
+
+/* The provisional years as a range; returns how many (0: none, and
+ * *first = *last = 0). */
+int fz_cal_provisional_years(const struct fz_cal *cal, int *first,
+			     int *last);
+
+/* The years with a notice, ascending, into out (at most max); returns how
+ * many there are (may exceed max). */
+size_t fz_cal_notice_years(const struct fz_cal *cal, int *out, size_t max);
+
+/* Call fn for each listed day whose date lies in year, in date order: a
+ * notice's holidays and make-up workdays, or a provisional year's
+ * statutory days (labelled "春节（法定）").  Stops at and returns fn's first
+ * non-zero result.  label lives as long as cal. */
+typedef int (*fz_cal_day_fn)(struct fz_date d, int holiday,
+			     const char *label, void *arg);
+int fz_cal_each_day(const struct fz_cal *cal, int year, fz_cal_day_fn fn,
+		    void *arg);
 
 /* *workday = 1 for a working day (incl. a make-up 调休 Saturday or Sunday),
  * 0 for a rest day (a listed holiday, or an unlisted weekend day).
@@ -100,8 +144,9 @@ void fz_cal_years(const struct fz_cal *cal, int *first, int *last);
 int fz_cal_is_workday(const struct fz_cal *cal, struct fz_date d,
 		      int *workday, struct fz_err *err);
 
-/* The notice's label for d ("国庆节", "春节调休"), or NULL when d is not
- * listed.  The string lives as long as cal. */
+/* The notice's label for d ("国庆节", "春节调休"), a provisional year's
+ * statutory day ("春节（法定）"), or NULL when d is not listed.  The string
+ * lives as long as cal. */
 const char *fz_cal_label(const struct fz_cal *cal, struct fz_date d);
 
 /* Last day of a period of n working days triggered on start.  The day of

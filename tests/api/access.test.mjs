@@ -149,6 +149,7 @@ const CREATES = {
 	'POST /api/v1/pattern/uploads': 'court and procuratorate: the district registry',
 	'POST /api/v1/pattern/registrations': 'court: the district registry', 'POST /api/v1/pattern/cases': 'court and procuratorate',
 	'POST /api/v1/v/{token}/rating': 'public: the code is the credential',
+	'POST /api/v1/calendar/import': 'administrators: the State Council holiday notice, district-wide',
 };
 
 // The database as text, without the audit log (the one thing a refusal

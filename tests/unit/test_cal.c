@@ -343,40 +343,164 @@ static void test_cal__add_and_count_agree(void **state)
 	}
 }
 
-/* holidays.md §1/§3: no silent weekends-only guess outside the data. */
+/* holidays.md §1/§3: no silent weekends-only guess outside the data: before
+ * the first notice, and past the provisional table (2036), counting fails
+ * naming the year. */
 static void test_cal__out_of_range_year_is_an_error(void **state)
 {
+	static const struct fz_embedded files[] = {
+		{ "2035.txt", "" }, { NULL, NULL },
+	};
 	struct fz_date out = { 1, 1, 1 };
 	struct fz_err err = FZ_ERR_INIT;
+	struct fz_cal *c;
 	long n;
 	int w = 9;
 	(void)state;
-	assert_int_equal(fz_cal_is_workday(cal, D("2027-01-04"), &w, &err),
+	assert_int_equal(fz_cal_is_workday(cal, D("2037-01-05"), &w, &err),
 			 FZ_EINVAL);
 	assert_int_equal(w, 9);
-	assert_non_null(strstr(err.msg, "2027"));
+	assert_non_null(strstr(err.msg, "2037"));
 	fz_err_clear(&err);
 	assert_int_equal(fz_cal_is_workday(cal, D("2022-06-01"), &w, &err),
 			 FZ_EINVAL);
 	assert_non_null(strstr(err.msg, "2022"));
-	assert_int_equal(fz_cal_add_workdays(cal, D("2026-12-28"), 5, &out,
+	/* a calendar whose last notice is 2035: 2036 provisional, 2037 not */
+	assert_int_equal(fz_cal_load_files(&c, files, &err), 0);
+	assert_true(fz_cal_provisional(c, D("2036-12-31")));
+	assert_int_equal(fz_cal_add_workdays(c, D("2036-12-28"), 5, &out,
 					     &err), FZ_EINVAL);
-	assert_non_null(strstr(err.msg, "2027"));
+	assert_non_null(strstr(err.msg, "2037"));
 	assert_int_equal(out.y, 1);
 	assert_int_equal(fz_cal_add_natural_days_extended(
-				 cal, D("2026-12-25"), 10, &out, &err),
+				 c, D("2036-12-25"), 10, &out, &err),
 			 FZ_EINVAL);
-	assert_int_equal(fz_cal_count_workdays(cal, D("2026-12-01"),
-					       D("2027-01-10"), &n, &err),
+	assert_int_equal(fz_cal_count_workdays(c, D("2036-12-01"),
+					       D("2037-01-10"), &n, &err),
 			 FZ_EINVAL);
-	/* ends in 2026, stays inside: fine */
-	assert_int_equal(fz_cal_add_workdays(cal, D("2026-12-28"), 3, &out,
+	/* ends in 2036, stays inside: fine */
+	assert_int_equal(fz_cal_add_workdays(c, D("2036-12-28"), 3, &out,
 					     &err), 0);
-	assert_date(out, "2026-12-31");
-	/* 2026-12-31 + 2 ND = 2027-01-02: refused */
+	assert_date(out, "2036-12-31");
+	fz_cal_free(c);
+}
+
+/* 2027 has no notice yet (holidays.md §3): it counts provisionally with
+ * weekends and the statutory days of 《全国年节及纪念日放假办法》 Art. 2 as
+ * amended by 国务院令第795号.  Lunar dates: 除夕 2027-02-05, 正月初一
+ * 2027-02-06, 清明 04-05, 端午 06-09, 中秋 09-15 (checked against
+ * 6tail/lunar-javascript, see cal.c). */
+static void test_cal__provisional_2027_statutory_days(void **state)
+{
+	static const char *const rest[] = {
+		"2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07",
+		"2027-02-08", "2027-04-05", "2027-05-01", "2027-05-02",
+		"2027-06-09", "2027-09-15", "2027-10-01", "2027-10-02",
+		"2027-10-03", NULL,
+	};
+	int first, last;
+	(void)state;
+	assert_false(fz_cal_covers(cal, D("2027-02-05")));
+	assert_true(fz_cal_provisional(cal, D("2027-02-05")));
+	assert_false(fz_cal_provisional(cal, D("2026-12-31")));
+	assert_false(fz_cal_provisional(cal, D("2022-12-31")));
+	assert_int_equal(fz_cal_provisional_years(cal, &first, &last),
+			 2036 - 2027 + 1);
+	assert_int_equal(first, 2027);
+	for (size_t i = 0; rest[i]; i++)
+		assert_int_equal(work(rest[i]), 0);
+	/* 2027-05-03 is a Monday: only 5月1日、2日 are statutory, and no
+	 * notice has joined them into a longer break yet */
+	assert_int_equal(work("2027-05-03"), 1);
+	assert_int_equal(work("2027-02-04"), 1);  /* Thursday before 除夕 */
+	assert_int_equal(work("2027-02-09"), 1);  /* Tuesday after 初三 */
+	assert_int_equal(work("2027-01-02"), 0);  /* a plain Saturday */
+	assert_string_equal(fz_cal_label(cal, D("2027-02-05")), "春节（法定）");
+	assert_string_equal(fz_cal_label(cal, D("2027-04-05")), "清明节（法定）");
+	assert_null(fz_cal_label(cal, D("2027-02-09")));
+	/* 2028: 中秋 falls on 10月3日, inside 国庆 */
+	assert_string_equal(fz_cal_label(cal, D("2028-10-03")),
+			    "国庆节、中秋节（法定）");
+	assert_string_equal(fz_cal_label(cal, D("2028-01-25")), "春节（法定）");
+}
+
+/* A 60-day period (民事诉讼法 Art. 85) started today, 2026-12-07: the raw
+ * last day 2027-02-05 is 除夕; 02-06 to 02-08 are 春节 and the weekend, so
+ * it ends on Tuesday 2027-02-09 (Art. 85(3)), provisionally. */
+static void test_cal__period_into_2027_is_provisional(void **state)
+{
+	struct fz_date out;
+	struct fz_err err = FZ_ERR_INIT;
+	long n;
+	(void)state;
 	assert_int_equal(fz_cal_add_natural_days_extended(
-				 cal, D("2026-12-31"), 2, &out, &err),
-			 FZ_EINVAL);
+				 cal, D("2026-12-07"), 60, &out, &err), 0);
+	assert_date(out, "2027-02-09");
+	assert_true(fz_cal_provisional(cal, out));
+	/* 工作日 through the year end: 12-28..31 are days 1-4, 2027-01-01 is
+	 * 元旦, 01-04 is day 5 */
+	assert_int_equal(fz_cal_add_workdays(cal, D("2026-12-25"), 5, &out,
+					     &err), 0);
+	assert_date(out, "2027-01-04");
+	assert_int_equal(fz_cal_count_workdays(cal, D("2026-12-01"),
+					       D("2027-01-10"), &n, &err), 0);
+	assert_int_equal(n, 22 + 5);
+}
+
+/* A notice for 2027 (compiled or imported) replaces the provisional count:
+ * its 调休 workdays count, 2028 becomes the first provisional year, and a
+ * date it lists in December 2026 wins over 2026's entry. */
+static void test_cal__notice_replaces_provisional_year(void **state)
+{
+	static const struct fz_embedded files[] = {
+		{ "2026.txt", "2026-12-31 holiday 旧标签\n" },
+		{ "2027.txt", "2026-12-31 holiday 元旦\n"
+			      "2027-02-04 holiday 春节\n"
+			      "2027-02-20 workday 春节调休\n" },
+		{ NULL, NULL },
+	};
+	struct fz_cal *c;
+	struct fz_err err = FZ_ERR_INIT;
+	int w, first, last;
+	(void)state;
+	assert_int_equal(fz_cal_load_files(&c, files, &err), 0);
+	assert_true(fz_cal_covers(c, D("2027-06-01")));
+	assert_false(fz_cal_provisional(c, D("2027-06-01")));
+	assert_true(fz_cal_provisional(c, D("2028-06-01")));
+	fz_cal_provisional_years(c, &first, &last);
+	assert_int_equal(first, 2028);
+	assert_string_equal(fz_cal_label(c, D("2026-12-31")), "元旦");
+	assert_int_equal(fz_cal_is_workday(c, D("2027-02-20"), &w, &err), 0);
+	assert_int_equal(w, 1);
+	assert_int_equal(fz_cal_is_workday(c, D("2027-02-04"), &w, &err), 0);
+	assert_int_equal(w, 0);
+	/* the notice, not the statutory table, decides 2027 */
+	assert_int_equal(fz_cal_is_workday(c, D("2027-02-09"), &w, &err), 0);
+	assert_int_equal(w, 1);
+	assert_null(fz_cal_label(c, D("2027-02-05")));
+	fz_cal_free(c);
+}
+
+/* fz_cal_replace: the live handle answers with the new days; a label read
+ * before stays valid until the handle is freed (ASan checks). */
+static void test_cal__replace_swaps_and_keeps_old(void **state)
+{
+	static const struct fz_embedded files[] = {
+		{ "2027.txt", "2027-02-13 workday 测试调休\n" }, { NULL, NULL },
+	};
+	struct fz_cal *live, *fresh;
+	struct fz_err err = FZ_ERR_INIT;
+	const char *old;
+	(void)state;
+	assert_int_equal(fz_cal_load(&live, &err), 0);
+	old = fz_cal_label(live, D("2027-02-06"));
+	assert_string_equal(old, "春节（法定）");
+	assert_int_equal(fz_cal_load_files(&fresh, files, &err), 0);
+	assert_int_equal(fz_cal_replace(live, fresh), 0);
+	assert_false(fz_cal_provisional(live, D("2027-02-06")));
+	assert_string_equal(fz_cal_label(live, D("2027-02-13")), "测试调休");
+	assert_string_equal(old, "春节（法定）");
+	fz_cal_free(live);
 }
 
 static void test_cal__bad_arguments(void **state)
@@ -500,6 +624,10 @@ int main(void)
 		cmocka_unit_test(test_cal__count_workdays),
 		cmocka_unit_test(test_cal__add_and_count_agree),
 		cmocka_unit_test(test_cal__out_of_range_year_is_an_error),
+		cmocka_unit_test(test_cal__provisional_2027_statutory_days),
+		cmocka_unit_test(test_cal__period_into_2027_is_provisional),
+		cmocka_unit_test(test_cal__notice_replaces_provisional_year),
+		cmocka_unit_test(test_cal__replace_swaps_and_keeps_old),
 		cmocka_unit_test(test_cal__bad_arguments),
 		cmocka_unit_test(test_cal__load_rejects_bad_data),
 		cmocka_unit_test(test_cal__load_custom_files),

@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/cal.h"
+#include "core/embed.h"
 #include "engine/audit.h"
 #include "engine/case/case.h"
 #include "engine/rules/rules.h"
@@ -509,9 +510,72 @@ static void test_case__due_dates_across_holidays_and_make_up_days(void **state)
 	/* 6 months from 2024-08-31: 2025-02-28 (民法典 Art. 202), a Friday */
 	must(fz_case_due(cal, D(2024, 8, 31), 6, FZ_CASE_MONTHS, 0, 0, &d, &err), &err);
 	assert_string_equal(fz_date_format(d, s), "2025-02-28");
-	/* outside the calendar: an error, never a guess */
-	assert_int_equal(fz_case_due(cal, D(2026, 12, 20), 30, FZ_CASE_DAYS, 0, 0,
+	/* 2027 has no notice yet: counted provisionally (core/cal.h),
+	 * 2026-12-20 + 30 = Tue 2027-01-19 */
+	must(fz_case_due(cal, D(2026, 12, 20), 30, FZ_CASE_DAYS, 0, 0, &d, &err), &err);
+	assert_string_equal(fz_date_format(d, s), "2027-01-19");
+	assert_true(fz_cal_provisional(cal, d));
+	/* past the provisional table: an error, never a guess */
+	assert_int_equal(fz_case_due(cal, D(2036, 12, 20), 30, FZ_CASE_DAYS, 0, 0,
 				     &d, &err), FZ_EINVAL);
+}
+
+/* A due date in a year with no notice is stored, marked provisional and
+ * explained in the case JSON; once the year's notice is in the calendar,
+ * fz_case_recompute gives the notice's date and clears the mark, and
+ * leaves cases due before the year alone. */
+static void test_case__provisional_due_recomputed_after_notice(void **state)
+{
+	static const struct fz_case_type *const types[] = { &penalty, NULL };
+	struct fz_embedded files[16];
+	struct fz_case_deadline_view v[8];
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_cal *with2027;
+	json_t *o, *dl;
+	size_t n = 0, k;
+	long recomputed = -1;
+	int64_t old, id;
+
+	for (const struct fz_embedded *f = fz_calendar_files; f->name; f++)
+		files[n++] = *f;
+	files[n++] = (struct fz_embedded){ "2027.txt",
+		"2027-01-18 holiday 测试假日\n2027-01-19 holiday 测试假日\n" };
+	files[n] = (struct fz_embedded){ NULL, NULL };
+	old = open_penalty(db, D(2024, 9, 2), NULL, NULL);
+	/* 90 days from 2026-10-21: Tue 2027-01-19 */
+	id = open_penalty(db, D(2026, 10, 21), NULL, NULL);
+	assert_string_equal(due_of(db, id, "decide"), "2027-01-19");
+	/* what 加处罚款 reads (enforce perform hook): the provisional date */
+	{
+		struct fz_date due;
+		json_t *facts = json_object();
+		must(fz_case_deadline_due(db, cal, &penalty, id, "decide", facts,
+					  &due, &err), &err);
+		assert_int_equal(fz_date_cmp(due, D(2027, 1, 19)), 0);
+		json_decref(facts);
+	}
+	must(fz_case_deadlines(db, &penalty, id, D(2026, 12, 7), v, 8, &k, &err), &err);
+	assert_int_equal(k, 1);
+	assert_int_equal(v[0].provisional, 1);
+	assert_int_equal(v[0].light, FZ_CASE_LIGHT_GREEN);
+	must(fz_case_get_json(db, &penalty, &officer, id, D(2026, 12, 7), &o, &err), &err);
+	dl = json_array_get(json_object_get(o, "deadlines"), 0);
+	assert_true(json_is_true(json_object_get(dl, "provisional")));
+	assert_non_null(strstr(json_string_value(json_object_get(dl,
+		"provisional_reason")), "2027年放假调休安排公布前"));
+	json_decref(o);
+
+	must(fz_cal_load_files(&with2027, files, &err), &err);
+	must(fz_case_recompute(db, with2027, types, D(2027, 1, 1), &recomputed, &err), &err);
+	assert_int_equal(recomputed, 1);
+	/* 01-18 and 01-19 are the notice's holidays: Wed 2027-01-20 */
+	assert_string_equal(due_of(db, id, "decide"), "2027-01-20");
+	assert_string_equal(due_of(db, old, "decide"), "2024-12-02");
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM case_deadlines"
+			       " WHERE provisional = 1"), 0);
+	fz_cal_free(with2027);
+	fz_store_close(db);
 }
 
 static void test_case__penalty_deadlines_follow_the_timeline(void **state)
@@ -1655,6 +1719,7 @@ int main(void)
 		cmocka_unit_test(test_case__numbers_per_prefix_and_year_never_reused),
 		cmocka_unit_test(test_case__forbidden_transitions_change_nothing),
 		cmocka_unit_test(test_case__due_dates_across_holidays_and_make_up_days),
+		cmocka_unit_test(test_case__provisional_due_recomputed_after_notice),
 		cmocka_unit_test(test_case__penalty_deadlines_follow_the_timeline),
 		cmocka_unit_test(test_case__review_pause_extension_and_procedures),
 		cmocka_unit_test(test_case__lights_green_yellow_red_overdue),

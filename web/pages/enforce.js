@@ -202,7 +202,10 @@ const CasePage = {
         <template #header>期限</template>
         <div v-for="d in c.deadlines" :key="d.key" class="enf-deadline">
           <el-tag :type="d.status === 'running' && lights[d.light] ? lights[d.light][1] : 'info'" size="small">{{ d.status === 'running' ? (lights[d.light] ? lights[d.light][0] : '') : (statusNames[d.status] || d.status) }}</el-tag>
-          {{ d.name }}：{{ d.due || '—' }} <span class="fz-muted" v-if="d.ext">（已延长{{ d.ext }}）</span>
+          {{ d.name }}：{{ d.due || '—' }}
+          <el-tooltip v-if="d.provisional" :content="d.provisional_reason" placement="top"><el-tag type="warning" size="small" effect="plain" data-test="provisional">暂定</el-tag></el-tooltip>
+          <span class="fz-muted" v-if="d.ext">（已延长{{ d.ext }}）</span>
+          <div class="enf-cite-note" v-if="d.provisional">{{ d.provisional_reason }}</div>
           <div class="enf-cite-note" v-if="d.cite">依据：<LawText :text="d.cite" /></div>
         </div>
       </el-card>

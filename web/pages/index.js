@@ -21,6 +21,7 @@ import units from './units.js';
 import users from './users.js';
 import audit from './audit.js';
 import tokens from './tokens.js';
+import calendar from './calendar.js';
 import logout from './logout.js';
 import enforce from './enforce.js';
 import discretion from './enforce_calc.js';
@@ -37,6 +38,7 @@ export default [
 	users,
 	audit,
 	tokens,
+	calendar,
 	enforce,
 	discretion,
 	enforceSup,

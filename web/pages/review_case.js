@@ -112,8 +112,10 @@ export const CaseView = {
         <el-table-column label="期限" min-width="150">
           <template #default="{ row }">{{ row.name }}<div class="fz-cite">{{ citeText(row.cite) }}</div></template>
         </el-table-column>
-        <el-table-column label="届满日" width="105">
-          <template #default="{ row }">{{ row.due || '—' }}</template>
+        <el-table-column label="届满日" width="140">
+          <template #default="{ row }">{{ row.due || '—' }}
+            <el-tooltip v-if="row.provisional" :content="row.provisional_reason" placement="top"><el-tag type="warning" size="small" effect="plain" data-test="provisional">暂定</el-tag></el-tooltip>
+          </template>
         </el-table-column>
         <el-table-column label="状态" width="90">
           <template #default="{ row }">{{ STATUS[row.status] || row.status }}<span v-if="row.ext">（延{{ row.ext }}）</span>

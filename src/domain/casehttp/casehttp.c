@@ -14,26 +14,18 @@
 #include "core/json.h"
 #include "crypto/sm.h"
 #include "engine/audit.h"
+#include "engine/calendar/calendar.h"
 #include "domain/org/org.h"
 #include "domain/policy/policy.h"
 #include "http/handler.h"
 
 /* ---- domain helpers ---- */
 
-static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
-static struct fz_cal *the_cal;
-
-static void load_cal(void)
-{
-	struct fz_err e = FZ_ERR_INIT;
-	if (fz_cal_load(&the_cal, &e))
-		the_cal = NULL;
-}
-
+/* The process's calendar, compiled plus imported notices: an import swaps
+ * the new days into this same handle (engine/calendar). */
 const struct fz_cal *fz_casehttp_cal(void)
 {
-	pthread_once(&cal_once, load_cal);
-	return the_cal;
+	return fz_calendar_shared(NULL);
 }
 
 int fz_casehttp_text_ok(const char *s, size_t lo, size_t hi, const char *field,

@@ -10,6 +10,7 @@
 #include "core/money.h"
 #include "engine/actcode/actcode.h"
 #include "engine/rules/rules.h"
+#include "engine/calendar/calendar.h"
 #include "domain/casehttp/casehttp.h"
 #include "domain/org/org.h"
 #include "domain/policy/policy.h"
@@ -41,7 +42,9 @@ static void env_build(void)
 	static struct fz_rules *rules;
 	static struct fz_enforce_discretion *disc;
 
-	env_rc = fz_cal_load(&cal, &env_err);
+	/* the shared calendar: an imported holiday notice takes effect */
+	cal = fz_calendar_shared(&env_err);
+	env_rc = cal ? 0 : env_err.code;
 	if (!env_rc)
 		env_rc = fz_rules_compile_files(&rules, fz_rules_files, NULL, &env_err);
 	if (!env_rc)

@@ -123,6 +123,13 @@ const struct fz_migration fz_case_migrations[] = {
 	  "CREATE INDEX cases_dl_yellow ON cases(dl_yellow);"
 	  "CREATE INDEX cases_dl_red ON cases(dl_red);"
 	  "CREATE INDEX cases_dl_due ON cases(dl_due);" },
+	/* A due date counted through a year with no holiday notice yet (a
+	 * provisional year, core/cal.h) is stored and marked, so lights run
+	 * and the page says 暂定; importing the notice recomputes it
+	 * (fz_case_recompute). */
+	{ "case", 3,
+	  "ALTER TABLE case_deadlines ADD COLUMN provisional INTEGER NOT NULL"
+	  " DEFAULT 0;" },
 	{ NULL, 0, NULL }
 };
 
@@ -662,7 +669,7 @@ static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 		char sd[FZ_DATE_STRLEN], dd[FZ_DATE_STRLEN],
 			yd[FZ_DATE_STRLEN], rd[FZ_DATE_STRLEN];
 		struct fz_err cerr = FZ_ERR_INIT;
-		int have = 0;
+		int have = 0, prov;
 
 		if (d->applies && !d->applies(facts))
 			continue;
@@ -675,16 +682,19 @@ static int store_deadlines(struct fz_store *db, const struct fz_cal *cal,
 		    !fz_case_thresholds(cal, s.start, due, d->n + s.ext,
 					d->unit, &yel, &red, &cerr))
 			have = 1;
+		/* counted through a year whose notice is not out: a real
+		 * date, marked 暂定 until the notice is imported */
+		prov = have && fz_cal_provisional(cal, due);
 		fz_date_format(s.start, sd);
 		rc = fz_store_run(db, err,
 			"INSERT INTO case_deadlines (case_id, key, status,"
-			" start_on, due, yellow_from, red_from, ext, paused, note)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"Ittttttiit", id, d->key, dl_status_keys[s.status], sd,
+			" start_on, due, yellow_from, red_from, ext, paused, note,"
+			" provisional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"Ittttttiiti", id, d->key, dl_status_keys[s.status], sd,
 			have ? fz_date_format(due, dd) : NULL,
 			have ? fz_date_format(yel, yd) : NULL,
 			have ? fz_date_format(red, rd) : NULL, s.ext, s.paused,
-			cerr.msg);
+			cerr.msg, prov);
 	}
 	free(h);
 	return rc ? rc : store_light(db, id, err);
@@ -718,6 +728,74 @@ int fz_case_deadline_due(struct fz_store *db, const struct fz_cal *cal,
 	    fz_case_due(cal, s.start, d->n, d->unit, s.ext, s.paused, due, &cerr))
 		*due = (struct fz_date){ 0, 0, 0 };
 	free(h);
+	return rc;
+}
+
+/* The cases fz_case_recompute() must look at, collected before any write. */
+static int recompute_ids(struct fz_store *db, struct fz_date from,
+			 int64_t **ids, size_t *n, struct fz_err *err)
+{
+	char fd[FZ_DATE_STRLEN];
+	struct fz_stmt *st;
+	size_t alloc = 0;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT DISTINCT d.case_id FROM case_deadlines d"
+		" WHERE d.provisional = 1 OR (d.status IN ('running', 'paused')"
+		" AND (d.due IS NULL OR d.due >= ?)) ORDER BY d.case_id", "t",
+		fz_date_format(from, fd));
+
+	*ids = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		if (*n == alloc) {
+			size_t a = alloc ? alloc * 2 : 64;
+			int64_t *p = realloc(*ids, a * sizeof(*p));
+			if (!p) {
+				rc = fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+				break;
+			}
+			*ids = p;
+			alloc = a;
+		}
+		(*ids)[(*n)++] = fz_stmt_int(st, 0);
+	}
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+static const struct fz_case_type *
+type_in(const struct fz_case_type *const *types, const char *key)
+{
+	for (; types && *types; types++)
+		if (!strcmp((*types)->key, key))
+			return *types;
+	return NULL;
+}
+
+int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_type *const *types,
+		      struct fz_date from, long *count, struct fz_err *err)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = recompute_ids(db, from, &ids, &n, err);
+
+	*count = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct crow c = { 0 };
+		const struct fz_case_type *type;
+		if ((rc = load(db, NULL, NULL, ids[i], &c, err)))
+			break;
+		/* a type no module lists any more keeps what it stored */
+		if ((type = type_in(types, c.type))) {
+			rc = store_deadlines(db, cal, type, c.id, c.facts, err);
+			*count += !rc;
+		}
+		json_decref(c.facts);
+	}
+	free(ids);
 	return rc;
 }
 
@@ -1606,7 +1684,7 @@ int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
 	fz_date_format(today_or(today), td);
 	rc = fz_store_query(db, &st, err,
 		"SELECT d.key, d.status, d.start_on, COALESCE(d.due, ''), d.ext,"
-		" d.paused, " LIGHT_SQL " FROM case_deadlines d"
+		" d.paused, " LIGHT_SQL ", d.provisional FROM case_deadlines d"
 		" WHERE d.case_id = ? ORDER BY d.start_on, d.key", "tttI", td, td, td,
 		case_id);
 	if (rc)
@@ -1624,6 +1702,7 @@ int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
 		snprintf(v->due, sizeof(v->due), "%s", fz_stmt_text(st, 3));
 		v->ext = (int)fz_stmt_int(st, 4);
 		v->paused = (int)fz_stmt_int(st, 5);
+		v->provisional = v->due[0] && fz_stmt_int(st, 7);
 		v->light = FZ_CASE_LIGHT_NONE;
 		if (!strcmp(v->status, "running") || !strcmp(v->status, "paused"))
 			v->light = (enum fz_case_light)fz_stmt_int(st, 6);
@@ -1709,6 +1788,18 @@ static int flags_json(struct fz_store *db, int64_t id, json_t *arr,
 	return rc < 0 ? rc : 0;
 }
 
+/* Why a due date is 暂定 (core/cal.h, provisional years), or null. */
+static json_t *provisional_reason(const struct fz_case_deadline_view *v)
+{
+	char buf[160];
+
+	if (!v->provisional)
+		return json_null();
+	snprintf(buf, sizeof(buf), "暂定（%.4s年放假调休安排公布前，"
+		 "按法定节假日和周末计算）", v->due);
+	return json_string(buf);
+}
+
 int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 		     const struct fz_case_actor *actor, int64_t case_id,
 		     struct fz_date today, json_t **out, struct fz_err *err)
@@ -1753,13 +1844,15 @@ int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 		rc = fz_case_deadlines(db, type, case_id, today, dl, 32, &n, err);
 	arr = json_array();
 	for (size_t i = 0; !rc && i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:i,s:s}",
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:i,s:s,s:b,s:o}",
 			"key", dl[i].key,
 			"name", dl[i].spec ? dl[i].spec->name : dl[i].key,
 			"cite", dl[i].spec && dl[i].spec->cite ? dl[i].spec->cite : "",
 			"status", dl[i].status, "due", str_or_null(dl[i].due),
 			"ext", dl[i].ext, "paused", dl[i].paused,
-			"light", fz_case_light_key(dl[i].light)));
+			"light", fz_case_light_key(dl[i].light),
+			"provisional", dl[i].provisional,
+			"provisional_reason", provisional_reason(&dl[i])));
 	json_object_set_new(o, "deadlines", arr);
 	arr = json_array();
 	if (!rc)

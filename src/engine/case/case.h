@@ -442,6 +442,8 @@ struct fz_case_deadline_view {
 	int ext;             /* extension granted so far */
 	int paused;          /* units excluded by pauses so far */
 	enum fz_case_light light; /* for running ones, given today */
+	int provisional;     /* 1: due counted through a year with no holiday
+				notice yet (core/cal.h), shown as 暂定 */
 	const struct fz_case_deadline *spec; /* NULL if the type lost it */
 };
 
@@ -451,6 +453,17 @@ int fz_case_deadlines(struct fz_store *db, const struct fz_case_type *type,
 		      int64_t case_id, struct fz_date today,
 		      struct fz_case_deadline_view *out, size_t max,
 		      size_t *n, struct fz_err *err);
+
+/* Recompute the stored deadlines (and the case's list columns) of every
+ * case with a provisional deadline (running or already met: its date is
+ * shown either way), or a running or paused one that has no due date or is
+ * due on or after from - what a newly imported holiday notice may change
+ * (engine/calendar).  types lists every case type (NULL-ended);
+ * a case of a type not listed is left as stored.  Runs in the caller's
+ * transaction; *count is the number of cases recomputed. */
+int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_type *const *types,
+		      struct fz_date from, long *count, struct fz_err *err);
 
 /* The due date of deadline key of the case as the engine computes it from
  * the timeline written so far (events, extensions, pauses), given the
