@@ -38,7 +38,7 @@ const CalcPage = {
       <div class="enf-mt" v-if="res.row && res.row.violated">违反条款：<LawText :text="res.row.violated" /></div>
       <div class="enf-mt" data-test="calc-basis">处罚依据：<LawText :text="res.basis" /></div>
       <div class="enf-mt" v-for="f in res.factors" :key="f.key">{{ f.effect }}：{{ f.name || f.key }}（<LawText :text="f.cite" />）</div>
-      <el-tag v-if="res.no_penalty" type="success" class="enf-mt">可适用首违不罚（<LawText text="行政处罚法第三十三条" />）</el-tag>
+      <el-tag v-if="res.no_penalty" type="success" class="enf-mt">可适用首违不罚（<LawText text="《中华人民共和国行政处罚法》第三十三条" />）</el-tag>
     </template>
   </el-result>
 </el-card>`,

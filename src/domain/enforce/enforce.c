@@ -6,6 +6,7 @@
 #include "domain/enforce/enforce.h"
 
 #include "core/buf.h"
+#include "core/cite.h"
 #include "core/clock.h"
 #include "core/ident.h"
 #include "core/mask.h"
@@ -357,11 +358,16 @@ static int raise_transfer(struct fz_store *db, int64_t case_id,
 			  const struct fz_rule_info *r, struct fz_date at,
 			  int at_act, struct fz_err *err)
 {
-	char src[96], why[700], d[FZ_DATE_STRLEN];
+	char src[96], why[900], d[FZ_DATE_STRLEN];
+	char *cite = fz_cite_dup(r->cite); /* the rule file's machine form */
+
+	if (!cite)
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
 	snprintf(src, sizeof(src), "rules:%s", r->id);
 	snprintf(why, sizeof(why), "涉嫌犯罪，应当移送：%s（%s；%s%s的标准）",
-		 r->message, r->cite, at_act ? "按违法行为发生时" : "行为时无相应标准，按现行",
+		 r->message, cite, at_act ? "按违法行为发生时" : "行为时无相应标准，按现行",
 		 at_act ? fz_date_format(at, d) : "");
+	free(cite);
 	return fz_case_flag_raise(db, case_id, FLAG, r->id, why, src, NULL, err);
 }
 
@@ -700,7 +706,7 @@ static int onsite_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 	    !fz_enforce_simple_allowed(kind && !strcmp(kind, "org"),
 				       json_integer_value(fine)))
 		return fz_err_set(err, FZ_EINVAL, "罚款金额",
-			"简易程序限于对公民处200元以下、对法人或者其他组织处3000元以下罚款或者警告（行政处罚法第五十一条）");
+			"简易程序限于对公民处200元以下、对法人或者其他组织处3000元以下罚款或者警告（《中华人民共和国行政处罚法》第五十一条）");
 	return fine_ok(h->facts, err);
 }
 
@@ -1196,7 +1202,7 @@ static int open_checks(struct fz_store *db,
 	if (nc->officers[0] <= 0 || nc->officers[1] <= 0 ||
 	    nc->officers[0] == nc->officers[1])
 		return fz_err_set(err, FZ_EINVAL, "officers",
-				  "执法人员不得少于两人（行政处罚法第四十二条）");
+				  "执法人员不得少于两人（《中华人民共和国行政处罚法》第四十二条）");
 	for (int i = 0; i < 2; i++)
 		if ((rc = officer_ok(db, nc->officers[i], nc->unit_id, err)))
 			return rc;

@@ -482,7 +482,7 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 		if (pick(&d->s, 20) == 0) {
 			json_object_set_new(dd, "罚款金额", json_integer(lo / 2));
 			json_object_set_new(dd, "裁量说明", json_string(
-				"当事人主动退赔消费者损失，经集体讨论决定减轻处罚（行政处罚法第三十二条）"));
+				"当事人主动退赔消费者损失，经集体讨论决定减轻处罚（《中华人民共和国行政处罚法》第三十二条）"));
 			d->n_outside++;
 		}
 		rc = reviewed(d, id, &on, dd, err);

@@ -15,6 +15,7 @@
 #include "domain/enforce/enforce.h"
 
 #include "core/buf.h"
+#include "core/cite.h"
 #include "core/mem.h"
 #include "core/money.h"
 #include "engine/rules/rules.h"
@@ -54,10 +55,10 @@ static const struct factor {
 	int effect; /* -1 从轻, +1 从重 */
 	const char *cite;
 } factors[] = {
-	{ "主动消除或者减轻违法行为危害后果", -1, "行政处罚法 Art. 32(1)" },
-	{ "受他人胁迫或者诱骗实施违法行为", -1, "行政处罚法 Art. 32(2)" },
-	{ "主动供述行政机关尚未掌握的违法行为", -1, "行政处罚法 Art. 32(3)" },
-	{ "配合行政机关查处违法行为有立功表现", -1, "行政处罚法 Art. 32(4)" },
+	{ "主动消除或者减轻违法行为危害后果", -1, "行政处罚法 Art. 32(一)" },
+	{ "受他人胁迫或者诱骗实施违法行为", -1, "行政处罚法 Art. 32(二)" },
+	{ "主动供述行政机关尚未掌握的违法行为", -1, "行政处罚法 Art. 32(三)" },
+	{ "配合行政机关查处违法行为有立功表现", -1, "行政处罚法 Art. 32(四)" },
 	{ "突发事件期间违反应对措施", 1, "行政处罚法 Art. 49" },
 	{ "拒不配合调查或者隐匿证据", 1, "本区裁量基准（从重情形）" },
 	{ "侵害未成年人、老年人等群体权益", 1, "本区裁量基准（从重情形）" },
@@ -76,6 +77,16 @@ static const char *agency_name(const char *key)
 		if (!strcmp(map[i][0], key))
 			return map[i][1];
 	return key;
+}
+
+/* A factor's citation as people read it (core/cite). */
+static json_t *cite_json(const char *machine)
+{
+	char *t = fz_cite_dup(machine);
+	json_t *j = json_string(t ? t : "");
+
+	free(t);
+	return j;
 }
 
 static const struct factor *factor_find(const char *key)
@@ -382,8 +393,8 @@ json_t *fz_enforce_discretion_json(const struct fz_enforce_discretion *d,
 	}
 	json_t *fl = json_array();
 	for (const struct factor *f = factors; f->key; f++)
-		json_array_append_new(fl, json_pack("{s:s,s:s,s:s}", "key", f->key,
-			"effect", f->effect < 0 ? "从轻" : "从重", "cite", f->cite));
+		json_array_append_new(fl, json_pack("{s:s,s:s,s:o}", "key", f->key,
+			"effect", f->effect < 0 ? "从轻" : "从重", "cite", cite_json(f->cite)));
 	return json_pack("{s:o,s:o}", "items", items, "factors", fl);
 }
 
@@ -411,8 +422,8 @@ static int read_factors(const json_t *facts, const char *key, int want,
 			return fz_err_set(err, FZ_EINVAL, key, "「%s」中有未知情形",
 					  key);
 		(*count)++;
-		json_array_append_new(outl, json_pack("{s:s,s:s,s:s}", "key",
-			f->key, "effect", want < 0 ? "从轻" : "从重", "cite", f->cite));
+		json_array_append_new(outl, json_pack("{s:s,s:s,s:o}", "key",
+			f->key, "effect", want < 0 ? "从轻" : "从重", "cite", cite_json(f->cite)));
 	}
 	return 0;
 }
@@ -527,7 +538,7 @@ int fz_enforce_discretion_compute(const struct fz_enforce_discretion *d,
 		    r->col[COL_VIOLATION], grades[r->grade],
 		    by_cond ? "事实符合适用条件" : "按认定情节");
 	if (r->method == M_NONE)
-		fz_buf_adds(&why, "：符合不予处罚条件（行政处罚法第三十三条）");
+		fz_buf_adds(&why, "：符合不予处罚条件（《中华人民共和国行政处罚法》第三十三条）");
 	else
 		fz_buf_addf(&why, "：罚款幅度%s元至%s元", fz_money_format(lo, a),
 			    fz_money_format(hi, b));
@@ -546,7 +557,7 @@ int fz_enforce_discretion_compute(const struct fz_enforce_discretion *d,
 		"basis", r->col[COL_BASIS], "explanation", why.data);
 	if (none) {
 		json_object_set_new(o, "no_penalty_row", row_json(none));
-		fz_buf_addf(&why, "；另符合第%d行不予处罚条件（行政处罚法第三十三条），可作不予处罚决定",
+		fz_buf_addf(&why, "；另符合第%d行不予处罚条件（《中华人民共和国行政处罚法》第三十三条），可作不予处罚决定",
 			    none->line);
 		json_object_set_new(o, "explanation", json_string(why.data));
 	}

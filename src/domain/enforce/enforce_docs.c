@@ -240,7 +240,7 @@ static int build_deferral(struct fz_doc *d, const struct dcase *c, const char *q
 
 	if (!plan && !until)
 		return fz_err_set(err, FZ_ESTATE, "kind",
-				  "本案未批准延期或者分期缴纳罚款（行政处罚法第六十六条）");
+				  "本案未批准延期或者分期缴纳罚款（《中华人民共和国行政处罚法》第六十六条）");
 	rc = money(c->fine, &m, err);
 	decision_no(c->number, no, sizeof(no));
 	notice_head(d, c, "延期（分期）缴纳罚款告知书", "延");

@@ -194,7 +194,7 @@ static const struct fz_case_deadline d_deadlines[] = {
 	  is_injury },
 	/* 人民调解法 Art. 33: both parties apply within 30 days of the
 	 * agreement taking effect */
-	{ "confirm_apply", "申请司法确认期限", "人民调解法第三十三条", L("agree"), 30,
+	{ "confirm_apply", "申请司法确认期限", "《中华人民共和国人民调解法》第三十三条", L("agree"), 30,
 	  FZ_CASE_DAYS, NULL, L("apply_confirm"), 0, 0, NULL },
 	/* 关于人民调解协议司法确认程序的若干规定 (2011) Art. 5: decide within 15
 	 * days, 10 more with the president's approval */
@@ -318,7 +318,7 @@ static const struct fz_case_deadline l_deadlines[] = {
 	/* 劳动争议调解仲裁法 Art. 14(3): 15 days from receipt; 浙江省劳动人事争议
 	 * 调解仲裁条例 (2020) Art. 10: longer only when both parties agree
 	 * (15 more here, configurable) */
-	{ "mediation", "劳动争议调解期限", "劳动争议调解仲裁法第十四条第三款；浙江省劳动人事争议调解仲裁条例第十条",
+	{ "mediation", "劳动争议调解期限", "《中华人民共和国劳动争议调解仲裁法》第十四条第三款；浙江省劳动人事争议调解仲裁条例第十条",
 	  L("create"), 15, FZ_CASE_DAYS, NULL,
 	  L("settle", "to_inspection", "to_arbitration"), 15, MED, NULL },
 	/* 劳动保障监察条例 Art. 17: investigation within 60 工作日 of 立案,
@@ -328,30 +328,30 @@ static const struct fz_case_deadline l_deadlines[] = {
 	  L("resolve", "to_arbitration"), 30, MED, NULL },
 	/* Art. 29: decide on acceptance within 5 days (natural days: the
 	 * counting is "?" in deadlines.md §3, configurable) */
-	{ "arb_accept", "仲裁受理审查期限", "劳动争议调解仲裁法第二十九条",
+	{ "arb_accept", "仲裁受理审查期限", "《中华人民共和国劳动争议调解仲裁法》第二十九条",
 	  L("to_arbitration"), 5, FZ_CASE_DAYS, NULL,
 	  L("accept_arb", "refuse_arb"), 0, 0, NULL },
 	/* Art. 43: award within 45 days of acceptance, ≤ 15 more with the
 	 * chair's approval */
-	{ "award", "仲裁裁决期限", "劳动争议调解仲裁法第四十三条", L("accept_arb"), 45,
+	{ "award", "仲裁裁决期限", "《中华人民共和国劳动争议调解仲裁法》第四十三条", L("accept_arb"), 45,
 	  FZ_CASE_DAYS, NULL, L("award", "settle"), 15, MED, arb_ordinary },
 	/* 浙江省劳动人事争议调解仲裁条例 Art. 39: 30 days, simplified */
 	{ "award_simple", "仲裁裁决期限（简易处理）", "浙江省劳动人事争议调解仲裁条例第三十九条",
 	  L("accept_arb"), 30, FZ_CASE_DAYS, NULL, L("award", "settle"), 0, MED,
 	  arb_simple },
 	/* Art. 48: the worker may sue on a final award within 15 days */
-	{ "sue_final", "劳动者起诉期限（终局裁决）", "劳动争议调解仲裁法第四十八条",
+	{ "sue_final", "劳动者起诉期限（终局裁决）", "《中华人民共和国劳动争议调解仲裁法》第四十八条",
 	  L("served_worker"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
 	  award_final },
 	/* Art. 49: the employer may apply to set it aside within 30 days */
-	{ "set_aside", "用人单位申请撤销裁决期限（终局裁决）", "劳动争议调解仲裁法第四十九条",
+	{ "set_aside", "用人单位申请撤销裁决期限（终局裁决）", "《中华人民共和国劳动争议调解仲裁法》第四十九条",
 	  L("served_employer"), 30, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
 	  award_final },
 	/* Art. 50: either side may sue on a non-final award within 15 days */
-	{ "sue_worker", "劳动者起诉期限（非终局裁决）", "劳动争议调解仲裁法第五十条",
+	{ "sue_worker", "劳动者起诉期限（非终局裁决）", "《中华人民共和国劳动争议调解仲裁法》第五十条",
 	  L("served_worker"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
 	  award_nonfinal },
-	{ "sue_employer", "用人单位起诉期限（非终局裁决）", "劳动争议调解仲裁法第五十条",
+	{ "sue_employer", "用人单位起诉期限（非终局裁决）", "《中华人民共和国劳动争议调解仲裁法》第五十条",
 	  L("served_employer"), 15, FZ_CASE_DAYS, NULL, CHALLENGED, 0, 0,
 	  award_nonfinal },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }

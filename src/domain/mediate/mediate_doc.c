@@ -38,7 +38,7 @@ int fz_mediate_agreement_doc(struct fz_doc **out,
 		need = "date", msg = "日期";
 	if (need)
 		return fz_err_set(err, FZ_EINVAL, need,
-				  "人民调解协议书缺少%s（人民调解法第二十九条）", msg);
+				  "人民调解协议书缺少%s（《中华人民共和国人民调解法》第二十九条）", msg);
 	fz_doc_new(&d, FZ_DOC_HEAD_PLAIN);
 	fz_doc_organ(d, p->committee);
 	fz_doc_title(d, "人民调解协议书");
@@ -61,7 +61,7 @@ int fz_mediate_agreement_doc(struct fz_doc **out,
 	fz_doc_paraf(d, "履行方式、时限：%s", p->performance);
 	fz_doc_para(d, "本协议一式三份，双方当事人、人民调解委员会各持一份。本协议自双方当事人签名、"
 		    "盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
-		    "（人民调解法第二十九条第二款）。");
+		    "（《中华人民共和国人民调解法》第二十九条第二款）。");
 	/* Art. 33 */
 	fz_doc_para(d, "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认。");
 	fz_doc_para(d, "当事人（签名、盖章或按指印）：甲方________  乙方________");

@@ -183,44 +183,44 @@ static int ordinary(const json_t *facts)
 static const struct fz_case_deadline deadlines[] = {
 	/* Art. 30(1): decide on acceptance within 5 days, 工作日 by Art. 88(2);
 	 * the clock restarts when the 补正 material arrives */
-	{ "accept", "受理审查期限", "行政复议法第三十条、第八十八条第二款",
+	{ "accept", "受理审查期限", "《中华人民共和国行政复议法》第三十条、第八十八条第二款",
 	  L("create", "corrected"), 5, FZ_CASE_WORKDAYS, L("correction"),
 	  L("accept", "deemed_accept", "reject", "forward"), 0, 0, NULL },
 	/* Art. 31(1): the 补正 notice within 5 工作日 of receipt */
-	{ "correction_notice", "补正通知期限", "行政复议法第三十一条第一款",
+	{ "correction_notice", "补正通知期限", "《中华人民共和国行政复议法》第三十一条第一款",
 	  L("create"), 5, FZ_CASE_WORKDAYS, NULL,
 	  L("request_correction", "accept", "deemed_accept", "reject", "forward"),
 	  0, 0, NULL },
 	/* Art. 31(2): 10 工作日 to correct, extendable for good reason (the
 	 * law sets no limit to the extension: 10 here, configurable) */
-	{ "correction", "补正期限", "行政复议法第三十一条第二款",
+	{ "correction", "补正期限", "《中华人民共和国行政复议法》第三十一条第二款",
 	  L("request_correction"), 10, FZ_CASE_WORKDAYS, NULL,
 	  L("corrected", "abandon"), 10, JUS, NULL },
 	/* Art. 48: copy to the respondent within 7 工作日 of acceptance */
-	{ "send_copy", "发送申请书副本期限（普通程序）", "行政复议法第四十八条",
+	{ "send_copy", "发送申请书副本期限（普通程序）", "《中华人民共和国行政复议法》第四十八条",
 	  ACCEPTED, 7, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
 	  ordinary },
 	/* Art. 54: 3 工作日 under the simplified procedure */
-	{ "send_copy_simple", "发送申请书副本期限（简易程序）", "行政复议法第五十四条",
+	{ "send_copy_simple", "发送申请书副本期限（简易程序）", "《中华人民共和国行政复议法》第五十四条",
 	  ACCEPTED, 3, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("send_copy"), 0, 0,
 	  simple },
 	/* Art. 48: reply and evidence within 10 工作日 of receiving the copy
 	 * (counted from the sending: the receipt date is not recorded) */
-	{ "reply", "被申请人答复期限（普通程序）", "行政复议法第四十八条",
+	{ "reply", "被申请人答复期限（普通程序）", "《中华人民共和国行政复议法》第四十八条",
 	  L("send_copy"), 10, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("reply"), 0, 0,
 	  ordinary },
 	/* Art. 54: 5 工作日 */
-	{ "reply_simple", "被申请人答复期限（简易程序）", "行政复议法第五十四条",
+	{ "reply_simple", "被申请人答复期限（简易程序）", "《中华人民共和国行政复议法》第五十四条",
 	  L("send_copy"), 5, FZ_CASE_WORKDAYS, AFTER_ACCEPT, L("reply"), 0, 0,
 	  simple },
 	/* Art. 62(1): 60 natural days from acceptance, ≤ 30 more with the
 	 * approval of the head of the 行政复议机构; 中止 time excluded
 	 * (Art. 39) */
-	{ "decide", "复议决定期限（普通程序）", "行政复议法第六十二条第一款",
+	{ "decide", "复议决定期限（普通程序）", "《中华人民共和国行政复议法》第六十二条第一款",
 	  ACCEPTED, 60, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 30, JUS,
 	  ordinary },
 	/* Art. 62(2): 30 natural days, no extension */
-	{ "decide_simple", "复议决定期限（简易程序）", "行政复议法第六十二条第二款",
+	{ "decide_simple", "复议决定期限（简易程序）", "《中华人民共和国行政复议法》第六十二条第二款",
 	  ACCEPTED, 30, FZ_CASE_DAYS, AFTER_ACCEPT, L("decide"), 0, JUS, simple },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
@@ -235,11 +235,11 @@ static int major_flags(struct fz_store *db, int64_t case_id,
 	if (!json_is_true(json_object_get(facts, "重大疑难复杂")))
 		return 0;
 	rc = fz_case_flag_raise(db, case_id, FLAG_HEARING, "art50",
-				"重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）",
+				"重大、疑难、复杂案件应当组织听证（《中华人民共和国行政复议法》第五十条第一款）",
 				"review:art50", NULL, err);
 	if (!rc)
 		rc = fz_case_flag_raise(db, case_id, FLAG_COMMITTEE, "art52",
-					"重大、疑难、复杂案件应当提请行政复议委员会咨询（行政复议法第五十二条）",
+					"重大、疑难、复杂案件应当提请行政复议委员会咨询（《中华人民共和国行政复议法》第五十二条）",
 					"review:art52", NULL, err);
 	return rc;
 }
@@ -399,7 +399,7 @@ static int accept_before(const struct fz_case_hook_ctx *h, struct fz_err *err)
 	if (!strcmp(p, "简易") &&
 	    strcmp(fz_review_procedure(h->facts, &why), "简易"))
 		return fz_err_set(err, FZ_EINVAL, "程序",
-				  "不符合简易程序的条件（行政复议法第五十三条）：%s", why);
+				  "不符合简易程序的条件（《中华人民共和国行政复议法》第五十三条）：%s", why);
 	return 0;
 }
 
@@ -431,7 +431,7 @@ static int hearing_notice_prepare(const struct fz_case_hook_ctx *h,
 	if (fz_date_cmp(d, earliest) < 0) {
 		char e[FZ_DATE_STRLEN];
 		return fz_err_set(err, FZ_EINVAL, "听证日期",
-				  "听证应在通知后至少五个工作日举行（行政复议法第五十一条），最早为 %s",
+				  "听证应在通知后至少五个工作日举行（《中华人民共和国行政复议法》第五十一条），最早为 %s",
 				  fz_date_format(earliest, e));
 	}
 	return 0;
@@ -501,17 +501,17 @@ const struct fz_case_type fz_review_case = {
 
 /* Art. 33, 63-72 (deadlines.md §1, decision types). */
 const struct fz_review_decision fz_review_decisions[] = {
-	{ "vary", "变更", "行政复议法第六十三条", 1 },
-	{ "revoke", "撤销", "行政复议法第六十四条", 1 },
-	{ "partial_revoke", "部分撤销", "行政复议法第六十四条", 1 },
-	{ "illegal", "确认违法", "行政复议法第六十五条", 1 },
-	{ "perform", "责令履行", "行政复议法第六十六条", 1 },
-	{ "void", "确认无效", "行政复议法第六十七条", 1 },
-	{ "uphold", "维持", "行政复议法第六十八条", 0 },
-	{ "reject_claim", "驳回复议请求", "行政复议法第六十九条", 0 },
-	{ "dismiss", "驳回申请", "行政复议法第三十三条", 0 },
-	{ "agreement", "行政协议责令履行或补偿", "行政复议法第七十一条", 1 },
-	{ "compensate", "决定赔偿", "行政复议法第七十二条", 1 },
+	{ "vary", "变更", "《中华人民共和国行政复议法》第六十三条", 1 },
+	{ "revoke", "撤销", "《中华人民共和国行政复议法》第六十四条", 1 },
+	{ "partial_revoke", "部分撤销", "《中华人民共和国行政复议法》第六十四条", 1 },
+	{ "illegal", "确认违法", "《中华人民共和国行政复议法》第六十五条", 1 },
+	{ "perform", "责令履行", "《中华人民共和国行政复议法》第六十六条", 1 },
+	{ "void", "确认无效", "《中华人民共和国行政复议法》第六十七条", 1 },
+	{ "uphold", "维持", "《中华人民共和国行政复议法》第六十八条", 0 },
+	{ "reject_claim", "驳回复议请求", "《中华人民共和国行政复议法》第六十九条", 0 },
+	{ "dismiss", "驳回申请", "《中华人民共和国行政复议法》第三十三条", 0 },
+	{ "agreement", "行政协议责令履行或补偿", "《中华人民共和国行政复议法》第七十一条", 1 },
+	{ "compensate", "决定赔偿", "《中华人民共和国行政复议法》第七十二条", 1 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -539,11 +539,11 @@ static const struct {
 	const char *kind;
 	struct fz_review_route r;
 } routes[] = {
-	{ "department", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十四条", 1 } },
-	{ "town", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十四条", 1 } },
-	{ "justice", { "district", "绍兴市柯桥区人民政府", "行政复议法第二十八条", 1 } },
-	{ "district", { "city", "绍兴市人民政府", "行政复议法第二十四条", 0 } },
-	{ "vertical", { "upper", "上一级主管部门", "行政复议法第二十七条", 0 } },
+	{ "department", { "district", "绍兴市柯桥区人民政府", "《中华人民共和国行政复议法》第二十四条", 1 } },
+	{ "town", { "district", "绍兴市柯桥区人民政府", "《中华人民共和国行政复议法》第二十四条", 1 } },
+	{ "justice", { "district", "绍兴市柯桥区人民政府", "《中华人民共和国行政复议法》第二十八条", 1 } },
+	{ "district", { "city", "绍兴市人民政府", "《中华人民共和国行政复议法》第二十四条", 0 } },
+	{ "vertical", { "upper", "上一级主管部门", "《中华人民共和国行政复议法》第二十七条", 0 } },
 };
 
 int fz_review_route(const char *kind, struct fz_review_route *out,

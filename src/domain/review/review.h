@@ -59,7 +59,7 @@ const char *fz_review_procedure(const json_t *facts, const char **reason);
 struct fz_review_decision {
 	const char *key;   /* stored outcome: "revoke" */
 	const char *name;  /* "撤销": the fact 决定类型 */
-	const char *cite;  /* "行政复议法第六十四条" */
+	const char *cite;  /* "《中华人民共和国行政复议法》第六十四条" */
 	int corrects;      /* 1: counts in 纠错率 (the act is corrected) */
 };
 extern const struct fz_review_decision fz_review_decisions[]; /* NULL-ended */

@@ -166,9 +166,13 @@ static int past_case(struct demo *d, struct fz_date recv, int ending,
 	struct fz_date end = fz_date_add_days(rep, 2 + pick(&d->seed, simple ? 12 : 35));
 	char applicant[32], title[256], number[FZ_CASE_NUMBER_LEN];
 	json_t *facts = json_pack("{s:s,s:s}", "复议机关", "绍兴市柯桥区人民政府",
-				  "管辖依据", "行政复议法第二十四条");
+				  "管辖依据", "《中华人民共和国行政复议法》第二十四条");
 	json_t *da = json_pack("{s:s}", "程序", simple ? "简易" : "普通");
-	json_t *dr = json_pack("{s:s}", "答复情况", "已答复");
+	/* the reply is quoted in the decision (行政复议法 Art. 75, 决定书 载明
+	 * 被申请人的答复): a decided demo case prints its 决定书 */
+	json_t *dr = json_pack("{s:s,s:s}", "答复情况", "已答复", "被申请人答复",
+			       "被申请人认为其作出的行政行为认定事实清楚，证据确凿，"
+			       "适用依据正确，程序合法，请求予以维持。");
 	json_t *de = NULL;
 	struct fz_case_step steps[8];
 	size_t n = 0;

@@ -76,7 +76,7 @@ int fz_review_doc(struct fz_doc **out, const struct fz_review_doc *p,
 	fz_doc_paraf(d, "经审理查明：%s", p->findings);
 	fz_doc_paraf(d, "本机关认为：%s", p->reasoning);
 	/* the decision, with its article (Art. 33, 63-72) */
-	fz_doc_paraf(d, "根据《中华人民共和国%s》之规定，本机关决定：%s", dt->cite,
+	fz_doc_paraf(d, "根据%s之规定，本机关决定：%s", dt->cite,
 		     p->ruling);
 	/* remedy: 行政诉讼法 Art. 45, 15 days from receipt */
 	fz_doc_paraf(d, "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向%s提起行政诉讼。",
@@ -135,7 +135,7 @@ int fz_review_decision_pdf(struct fz_store *db, const struct fz_case_actor *a,
 	p.procedure = fact(f, "程序");
 	p.reply = fact(f, "被申请人答复");
 	if (blank(p.reply) && !strcmp(fact(f, "答复情况") ? fact(f, "答复情况") : "", "逾期未答复"))
-		p.reply = "被申请人未在法定期限内提出书面答复、提交证据和依据（行政复议法第七十条）。";
+		p.reply = "被申请人未在法定期限内提出书面答复、提交证据和依据（《中华人民共和国行政复议法》第七十条）。";
 	p.findings = fact(f, "查明事实");
 	p.reasoning = fact(f, "本机关认为");
 	p.decision = fact(f, "决定类型");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/cite.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "engine/audit.h"
@@ -1789,6 +1790,17 @@ static int flags_json(struct fz_store *db, int64_t id, json_t *arr,
 }
 
 /* Why a due date is 暂定 (core/cal.h, provisional years), or null. */
+/* The deadline's citation as people read it (core/cite); the table keeps
+ * the machine form. */
+static json_t *cite_json(const struct fz_case_deadline_view *v)
+{
+	char *t = fz_cite_dup(v->spec ? v->spec->cite : NULL);
+	json_t *j = json_string(t ? t : "");
+
+	free(t);
+	return j;
+}
+
 static json_t *provisional_reason(const struct fz_case_deadline_view *v)
 {
 	char buf[160];
@@ -1844,10 +1856,10 @@ int fz_case_get_json(struct fz_store *db, const struct fz_case_type *type,
 		rc = fz_case_deadlines(db, type, case_id, today, dl, 32, &n, err);
 	arr = json_array();
 	for (size_t i = 0; !rc && i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:i,s:s,s:b,s:o}",
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:s,s:o,s:i,s:i,s:s,s:b,s:o}",
 			"key", dl[i].key,
 			"name", dl[i].spec ? dl[i].spec->name : dl[i].key,
-			"cite", dl[i].spec && dl[i].spec->cite ? dl[i].spec->cite : "",
+			"cite", cite_json(&dl[i]),
 			"status", dl[i].status, "due", str_or_null(dl[i].due),
 			"ext", dl[i].ext, "paused", dl[i].paused,
 			"light", fz_case_light_key(dl[i].light),

@@ -37,7 +37,7 @@ static int check(const struct fz_doc_penalty *p, struct fz_err *err)
 		need = "date", msg = "作出决定的日期";
 	if (need)
 		return fz_err_set(err, FZ_EINVAL, need,
-				  "行政处罚决定书缺少%s（行政处罚法第五十九条）",
+				  "行政处罚决定书缺少%s（《中华人民共和国行政处罚法》第五十九条）",
 				  msg);
 	for (int i = 0; i < p->nevidence; i++)
 		if (blank(p->evidence[i]))
