@@ -166,6 +166,33 @@ int fz_app_open(struct fz_store **out, const char *path, int create,
 	return rc;
 }
 
+/* A deadline stored without a date because the calendar of its day could
+ * not count it (a database from before provisional years, or a gap a new
+ * notice filled) is counted again with today's calendar, in one audited
+ * transaction: no case keeps a 待定 date the calendar can count. */
+int fz_app_catch_up(struct fz_store *db, long *count, struct fz_err *err)
+{
+	struct fz_cal *cal = fz_calendar_shared(err);
+	char detail[128];
+	struct fz_audit_entry e = {
+		.actor = "", .action = "case.recompute", .object = "cases",
+		.detail = detail, .ip = "", .ok = 1,
+	};
+	int rc;
+
+	*count = 0;
+	if (!cal)
+		return err->code;
+	if ((rc = fz_store_begin(db, err)))
+		return rc;
+	rc = fz_case_recompute_unknown(db, cal, fz_app_case_types, count, err);
+	snprintf(detail, sizeof(detail), "按当前节假日安排补算了%ld件案件的期限",
+		 *count);
+	if (!rc && *count)
+		rc = fz_audit_append(db, &e, err);
+	return rc ? (fz_store_rollback(db), rc) : fz_store_commit(db, err);
+}
+
 int fz_app_open_keyed(struct fz_store **out, const char *path, int create,
 		      const struct fz_keys *keys, struct fz_err *err)
 {

@@ -40,4 +40,10 @@ int fz_app_open(struct fz_store **out, const char *path, int create,
 int fz_app_open_keyed(struct fz_store **out, const char *path, int create,
 		      const struct fz_keys *keys, struct fz_err *err);
 
+/* Count again every running deadline stored without a due date that the
+ * current calendar can count (fz_case_recompute_unknown), audited as
+ * case.recompute when any was; *count is how many cases.  fazhi serve runs
+ * it at start-up. */
+int fz_app_catch_up(struct fz_store *db, long *count, struct fz_err *err);
+
 #endif

@@ -38,6 +38,7 @@ int fz_cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL }
 	};
 	struct fz_err err = FZ_ERR_INIT;
+	long caught = 0;
 	struct fz_server_config cfg = { 0 };
 	struct fz_server *srv = NULL;
 	struct fz_store *s = NULL;
@@ -61,6 +62,14 @@ int fz_cmd_serve(int argc, char **argv)
 		fz_keys_free(k);
 		return fz_cli_fail(&err);
 	}
+	if ((rc = fz_app_catch_up(s, &caught, &err))) {
+		fz_store_close(s);
+		fz_keys_free(k);
+		return fz_cli_fail(&err);
+	}
+	if (caught)
+		fz_log(FZ_LOG_INFO, "serve", "event=deadlines-recomputed cases=%ld",
+		       caught);
 	fz_store_close(s); /* migrations done; workers open their own */
 
 	cfg.db_path = db;

@@ -144,3 +144,38 @@ describe('holiday calendar', () => {
 		assert.equal(Number(left[0].n), 0);
 	});
 });
+
+// A database written before provisional years stored these deadlines with
+// no date (待定).  fazhi serve counts them again at start-up, audited once;
+// a second start finds nothing to do.
+describe('start-up catch-up of deadlines stored without a date', () => {
+	let dir, db, srv;
+
+	before(async () => {
+		dir = await tempDir(null, 'fazhi-catchup-');
+		await demo(dir, 5);
+		db = dbPath(dir);
+	});
+	after(async () => { if (srv) await srv.stop(); });
+
+	test('a 待定 deadline the calendar can count gets its date at start-up', async () => {
+		const [t] = await sqliteRows(db, `SELECT case_id AS id, key, due FROM case_deadlines
+			WHERE status = 'running' AND provisional = 1 ORDER BY case_id LIMIT 1`);
+		assert.ok(t, 'the demo holds a provisional deadline');
+		await sqlite(db, `UPDATE case_deadlines SET due = NULL, provisional = 0 WHERE provisional = 1`);
+		srv = await startServer(db);
+		const [d] = await sqliteRows(db, `SELECT due, provisional FROM case_deadlines
+			WHERE case_id = ${t.id} AND key = '${t.key}'`);
+		assert.equal(d.due, t.due);
+		assert.equal(Number(d.provisional), 1);
+		const left = await sqliteRows(db, "SELECT COUNT(*) AS n FROM case_deadlines WHERE status = 'running' AND due IS NULL");
+		assert.equal(Number(left[0].n), 0);
+		let audit = await sqliteRows(db, "SELECT detail FROM audit_log WHERE action = 'case.recompute'");
+		assert.equal(audit.length, 1);
+		assert.match(audit[0].detail, /补算了\d+件案件的期限/);
+		await srv.stop();
+		srv = await startServer(db);
+		audit = await sqliteRows(db, "SELECT detail FROM audit_log WHERE action = 'case.recompute'");
+		assert.equal(audit.length, 1, 'nothing left to count: no second entry');
+	});
+});

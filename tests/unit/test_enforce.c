@@ -1266,7 +1266,7 @@ static void test_enforce__limitation_runs_to_discovery(void **state)
 	assert_string_equal(err.field, "发现日期");
 	assert_non_null(strstr(err.msg, "第三十六条"));
 	must(id, "decide_none", D(2024, 3, 5), json_pack("{s:s}", "不予处罚理由",
-		"违法行为在二年内未被发现（行政处罚法第三十六条）"));
+		"违法行为在二年内未被发现（《中华人民共和国行政处罚法》第三十六条）"));
 	state_is(id, "no_penalty");
 	(void)state;
 }

@@ -74,7 +74,7 @@ static void test_review_doc__renders_with_the_article(void **state)
 	assert_int_equal(fz_review_doc(&d, &p, &err), 0);
 	assert_int_equal(fz_doc_html(d, &html, &err), 0);
 	/* the decision cites its article; the remedy is 15 days (行政诉讼法 Art. 45) */
-	assert_non_null(strstr(html.data, "行政复议法第六十四条"));
+	assert_non_null(strstr(html.data, "《中华人民共和国行政复议法》第六十四条"));
 	assert_non_null(strstr(html.data, "十五日内"));
 	assert_non_null(strstr(html.data, "自送达之日起发生法律效力"));
 	assert_int_equal(fz_doc_pdf(d, &pdf, &pages, &err), 0);

@@ -60,6 +60,7 @@ export const ACTION_NAMES = {
 	'pattern.case': '花样著作权案件',
 	'policy.refuse': '越权访问被拒绝',
 	'calendar.import': '导入节假日安排',
+	'case.recompute': '补算案件期限',
 };
 
 // Prefixes for actions without their own label (case.* from the case engine).

@@ -734,12 +734,16 @@ int fz_case_deadline_due(struct fz_store *db, const struct fz_cal *cal,
 
 /* The cases fz_case_recompute() must look at, collected before any write. */
 static int recompute_ids(struct fz_store *db, struct fz_date from,
-			 int64_t **ids, size_t *n, struct fz_err *err)
+			 int only_unknown, int64_t **ids, size_t *n,
+			 struct fz_err *err)
 {
 	char fd[FZ_DATE_STRLEN];
 	struct fz_stmt *st;
 	size_t alloc = 0;
-	int rc = fz_store_query(db, &st, err,
+	int rc = only_unknown ? fz_store_query(db, &st, err,
+		"SELECT DISTINCT d.case_id FROM case_deadlines d"
+		" WHERE d.status = 'running' AND d.due IS NULL"
+		" ORDER BY d.case_id", "") : fz_store_query(db, &st, err,
 		"SELECT DISTINCT d.case_id FROM case_deadlines d"
 		" WHERE d.provisional = 1 OR (d.status IN ('running', 'paused')"
 		" AND (d.due IS NULL OR d.due >= ?)) ORDER BY d.case_id", "t",
@@ -775,13 +779,14 @@ type_in(const struct fz_case_type *const *types, const char *key)
 	return NULL;
 }
 
-int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
-		      const struct fz_case_type *const *types,
-		      struct fz_date from, long *count, struct fz_err *err)
+static int recompute(struct fz_store *db, const struct fz_cal *cal,
+		     const struct fz_case_type *const *types,
+		     struct fz_date from, int only_unknown, long *count,
+		     struct fz_err *err)
 {
 	int64_t *ids;
 	size_t n;
-	int rc = recompute_ids(db, from, &ids, &n, err);
+	int rc = recompute_ids(db, from, only_unknown, &ids, &n, err);
 
 	*count = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -798,6 +803,21 @@ int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
 	}
 	free(ids);
 	return rc;
+}
+
+int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
+		      const struct fz_case_type *const *types,
+		      struct fz_date from, long *count, struct fz_err *err)
+{
+	return recompute(db, cal, types, from, 0, count, err);
+}
+
+int fz_case_recompute_unknown(struct fz_store *db, const struct fz_cal *cal,
+			      const struct fz_case_type *const *types,
+			      long *count, struct fz_err *err)
+{
+	return recompute(db, cal, types, (struct fz_date){ 0, 0, 0 }, 1, count,
+			 err);
 }
 
 const char *fz_case_number(struct fz_store *db, int64_t case_id, char *buf,

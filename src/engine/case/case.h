@@ -465,6 +465,15 @@ int fz_case_recompute(struct fz_store *db, const struct fz_cal *cal,
 		      const struct fz_case_type *const *types,
 		      struct fz_date from, long *count, struct fz_err *err);
 
+/* Recompute the cases with a running deadline stored without a due date:
+ * those computed by an older version that could not count past the last
+ * holiday notice, or before a calendar gap was filled.  The server runs it
+ * once at start-up (fz_app_catch_up) so no case keeps a 待定 date the
+ * current calendar can count.  Same transaction rules as above. */
+int fz_case_recompute_unknown(struct fz_store *db, const struct fz_cal *cal,
+			      const struct fz_case_type *const *types,
+			      long *count, struct fz_err *err);
+
 /* The due date of deadline key of the case as the engine computes it from
  * the timeline written so far (events, extensions, pauses), given the
  * case's facts (for the deadline's applies): {0} in *due when the
