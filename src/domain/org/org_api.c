@@ -54,6 +54,22 @@ static int h_healthz(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* The error answer of err with a Retry-After header (RFC 9110 10.2.3):
+ * the server's own error path sends no headers, so the handler answers. */
+static int refuse_with_retry(struct fz_resp *resp, const struct fz_err *err,
+			     int seconds)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%d", seconds > 0 ? seconds : 1);
+	fz_resp_header(resp, "Retry-After", v);
+	fz_resp_json(resp, fz_err_http_status(err->code),
+		     json_pack("{s:{s:s,s:s,s:s}}", "error", "code",
+			       fz_err_key(err->code), "field", err->field,
+			       "message", err->msg));
+	return 0;
+}
+
 static int h_login(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
@@ -61,7 +77,7 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	const char *pw = fz_req_str(req, "password");
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	struct fz_user u;
-	int rc;
+	int rc, retry = 0;
 	FZ_ALLOW("login", "password");
 
 	if (!login || !*login)
@@ -72,7 +88,10 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	if (req->session_hash[0])
 		fz_store_run(req->db, NULL, "DELETE FROM sessions WHERE id_hash = ?",
 			     "t", req->session_hash);
-	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf, err);
+	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf,
+			   &retry, err);
+	if (rc == FZ_ERATE)
+		return refuse_with_retry(resp, err, retry);
 	if (rc)
 		return rc;
 	set_session_cookie(req, resp, token);
