@@ -328,7 +328,8 @@ static int is_pinyin_name(const char *word)
 static const char *const walks[] = {
 	"abcdefghijklmnopqrstuvwxyz", "01234567890", "qwertyuiop",
 	"asdfghjkl", "zxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
-	"qazwsxedcrfvtgbyhnujmikolp", "!@#$%^&*()", NULL
+	"qazwsxedcrfvtgbyhnujmikolp", "!qaz@wsx#edc$rfv%tgb^yhn&ujm*ik(ol)p",
+	"!@#$%^&*()", NULL
 };
 
 /* 1 when the n bytes at s, lower-cased, run along a walk either way. */

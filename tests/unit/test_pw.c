@@ -234,6 +234,7 @@ static void test_pw__policy_refuses_patterns(void **state)
 	expect_refused("Hijk5678#", NULL, "连续字母数字");
 	expect_refused("Xcvbnm#17", NULL, "键盘序列");
 	expect_refused("Edc4rfv5!", NULL, "键盘序列");   /* a column walk */
+	expect_refused("1qaz@WSX", NULL, "键盘序列");    /* shifted, too */
 	expect_refused("Aa123456!", NULL, "连续字母数字");
 	expect_refused("Zz987654!", NULL, "连续字母数字");
 	expect_refused("Kq1!Kq1!Kq1!", NULL, "不同的字符");
