@@ -76,9 +76,12 @@ test('finding 3: a stranger cannot lock the admin out; the guesser\'s address wa
 	expectError(r, 429, 'rate_limited');
 	assert.ok(retryAfter(r) > 30 && retryAfter(r) <= 60, `Retry-After ${retryAfter(r)}`);
 
-	/* `fazhi user unlock` lifts the wait. */
+	/* The user list shows it; `fazhi user unlock` lifts the wait. */
+	const id = await sqliteInt(db, "SELECT id FROM users WHERE login = 'admin'");
+	assert.equal((await admin.get(`/api/v1/users/${id}`)).json.login_limited, true);
 	const u = await fazhi(['user', 'unlock', '--db', db, '--login', 'admin']);
 	assert.equal(u.code, 0, u.stderr);
+	assert.equal((await admin.get(`/api/v1/users/${id}`)).json.login_limited, false);
 	assert.equal((await login('admin', ADMIN_NEW_PASSWORD, A)).status, 200);
 });
 
@@ -109,6 +112,10 @@ test('finding 3: known and unknown names answer alike: 401 and then 429, the sam
 	assert.equal(u.status, 429);
 	assert.equal(u.text, k.text);
 	assert.ok(retryAfter(k) > 0 && retryAfter(u) > 0);
+	/* The administrator's unlock (API) lifts the wait for the known name. */
+	const id = await sqliteInt(db, "SELECT id FROM users WHERE login = 'staff2'");
+	assert.equal((await admin.post(`/api/v1/users/${id}/unlock`, {})).status, 200);
+	assert.equal((await login('staff2', PW, K)).status, 200);
 });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -339,10 +339,16 @@ static int h_unit_delete(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- users --------------------------------------------------------------- */
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The last column: the latest failure of a (name, address) pair that is
+ * past its free tries, for login_limited (auth.h). */
 #define USER_LIST_COLS \
 	"u.id, u.login, u.name, u.role, u.unit_id, un.name, un.path," \
 	" u.phone_masked, u.admin_locked, u.locked_until, u.must_change," \
-	" u.last_login_at, u.created_at, u.phone_enc"
+	" u.last_login_at, u.created_at, u.phone_enc," \
+	" (SELECT max(a.last_at) FROM login_attempts a WHERE a.login = u.login" \
+	" AND a.failures >= " STR(FZ_AUTH_PAIR_FREE) ")"
 
 static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 {
@@ -356,6 +362,10 @@ static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 		fz_stmt_text(st, 5), "path", fz_stmt_text(st, 6),
 		"locked", locked, "must_change_password", (int)fz_stmt_int(st, 10),
 		"created_at", fz_stmt_text(st, 12));
+	/* Some address waits to try this name: the administrator may lift it
+	 * (unlock) when the owner asks. */
+	json_object_set_new(o, "login_limited", json_boolean(
+		fz_stmt_int(st, 14) + FZ_AUTH_DELAY_MAX > (int64_t)time(NULL)));
 	json_object_set_new(o, "phone", fz_stmt_is_null(st, 7) ? json_null()
 				: json_string(fz_stmt_text(st, 7)));
 	json_object_set_new(o, "last_login_at", fz_stmt_is_null(st, 11)
