@@ -191,6 +191,8 @@ test('finding 4: a disk that takes no more writes refuses logins with 503 and ch
 	}
 	assert.equal(p.status, 0, p.stderr);
 	assert.equal(await loginState(), was, 'a refused login changed the database');
+	/* The operator learns why from the server's log. */
+	assert.match(srv.log(), /event=login-not-recorded cause=\S/);
 
 	/* Room again: the two earlier failures still count, every failure
 	 * answered 401 is audited, and the fifth brings the wait. */

@@ -2,6 +2,7 @@
 #include "domain/org/auth.h"
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "domain/org/org.h"
@@ -270,6 +271,9 @@ static int login_wait(struct fz_store *db, const char *login, const char *ip,
  * refused whole, fail closed (8.1.4.3 d: no unaudited login). */
 static int unavailable(struct fz_err *err)
 {
+	/* The cause goes to the log; the caller hears what it can act on. */
+	fz_log(FZ_LOG_ERROR, "auth", "event=login-not-recorded cause=%s",
+	       err->msg[0] ? err->msg : "unknown");
 	return fz_err_set(err, FZ_EUNAVAIL, NULL,
 		"服务器暂时无法记录登录（存储空间不足或故障），本次登录未进行，"
 		"请稍后再试或联系系统管理员");
@@ -278,15 +282,14 @@ static int unavailable(struct fz_err *err)
 /* Audit entry ok = 0 for a refused attempt, in its own transaction. */
 static int audit_refusal(struct fz_store *db, int64_t uid, const char *login,
 			 int64_t unit, const char *action, const char *why,
-			 const char *ip)
+			 const char *ip, struct fz_err *err)
 {
-	struct fz_err e = FZ_ERR_INIT;
-	int rc = fz_store_begin(db, &e);
+	int rc = fz_store_begin(db, err);
 
 	if (!rc)
-		rc = audit_login(db, uid, login, unit, action, why, ip, 0, &e);
+		rc = audit_login(db, uid, login, unit, action, why, ip, 0, err);
 	if (!rc)
-		rc = fz_store_commit(db, &e);
+		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
@@ -295,27 +298,27 @@ static int audit_refusal(struct fz_store *db, int64_t uid, const char *login,
 /* Count a failure of login from ip and audit it, in one transaction:
  * either both are kept or neither. */
 static int record_failure(struct fz_store *db, int64_t uid, const char *login,
-			  int64_t unit, const char *ip, int64_t now)
+			  int64_t unit, const char *ip, int64_t now,
+			  struct fz_err *err)
 {
-	struct fz_err e = FZ_ERR_INIT;
-	int rc = fz_store_begin(db, &e);
+	int rc = fz_store_begin(db, err);
 
 	/* Failures a day old are forgotten, rows with them too. */
 	if (!rc)
-		rc = fz_store_run(db, &e,
+		rc = fz_store_run(db, err,
 			"DELETE FROM login_attempts WHERE last_at < ?", "I",
 			now - FZ_AUTH_FORGET_SECONDS);
 	if (!rc)
-		rc = fz_store_run(db, &e,
+		rc = fz_store_run(db, err,
 			"INSERT INTO login_attempts (login, ip, failures, last_at)"
 			" VALUES (?, ?, 1, ?) ON CONFLICT (login, ip) DO UPDATE"
 			" SET failures = login_attempts.failures + 1,"
 			" last_at = excluded.last_at", "ttI", login, ip, now);
 	if (!rc)
 		rc = audit_login(db, uid, login, unit, "login_failed",
-				 "密码错误或用户不存在", ip, 0, &e);
+				 "密码错误或用户不存在", ip, 0, err);
 	if (!rc)
-		rc = fz_store_commit(db, &e);
+		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
@@ -400,7 +403,8 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 	if (login_wait(db, safe_login, ip, now, &wait, &why, err))
 		return unavailable(err);
 	if (wait > 0) {
-		if (audit_refusal(db, 0, safe_login, 0, "login.throttled", why, ip))
+		if (audit_refusal(db, 0, safe_login, 0, "login.throttled", why, ip,
+				  err))
 			return unavailable(err);
 		*retry_after = (int)wait;
 		return fz_err_set(err, FZ_ERATE, NULL,
@@ -428,14 +432,14 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		found == 1;
 	if (!right) {
 		if (record_failure(db, found == 1 ? u->id : 0, safe_login,
-				   found == 1 ? u->unit_id : 0, ip, now))
+				   found == 1 ? u->unit_id : 0, ip, now, err))
 			return unavailable(err);
 		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
 	}
 	/* Said only to whoever knows the password: a guesser learns nothing. */
 	if (admin_locked) {
 		if (audit_refusal(db, u->id, safe_login, u->unit_id,
-				  "login_refused", "账号已被管理员锁定", ip))
+				  "login_refused", "账号已被管理员锁定", ip, err))
 			return unavailable(err);
 		return fz_err_set(err, FZ_ELOCKED, NULL,
 				  "账号已被管理员锁定，请联系系统管理员");
