@@ -383,15 +383,39 @@ static int login_ok(struct fz_store *db, struct fz_user *u, const char *login,
 	return rc;
 }
 
+/* The account behind login: 1 and *u, hash, *admin_locked and changed
+ * (pw_changed_at) filled; 0 when there is none; negative on error. */
+static int find_login(struct fz_store *db, const char *login, struct fz_user *u,
+		      char hash[FZ_PW_HASH_MAX], int64_t *admin_locked,
+		      char changed[FZ_ISO_LEN], struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int found = fz_store_query(db, &st, err,
+		"SELECT " USER_COLS ", u.pw_hash, u.admin_locked, u.pw_changed_at"
+		" FROM users u JOIN units un ON un.id = u.unit_id"
+		" WHERE u.login = ?", "t", login);
+
+	if (found)
+		return found;
+	found = fz_stmt_step(st, err);
+	if (found == 1) {
+		fill_user(st, 0, u);
+		snprintf(hash, FZ_PW_HASH_MAX, "%s", fz_stmt_text(st, 8));
+		*admin_locked = fz_stmt_int(st, 9);
+		snprintf(changed, FZ_ISO_LEN, "%s", fz_stmt_text(st, 10));
+	}
+	fz_stmt_finish(st);
+	return found;
+}
+
 int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		  const char *ip, struct fz_user *u, char *token, char *csrf,
 		  int *retry_after, struct fz_err *err)
 {
-	struct fz_stmt *st;
 	char hash[FZ_PW_HASH_MAX] = "", changed[FZ_ISO_LEN] = "", safe_login[64];
 	const char *why = "";
 	int64_t admin_locked = 0, now = fz_now(), wait;
-	int rc, found, right;
+	int found, right;
 
 	pthread_once(&dummy_once, make_dummy_hash);
 	*retry_after = 0;
@@ -411,28 +435,14 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 			"登录失败次数过多，请 %d 分钟后再试",
 			(int)((wait + 59) / 60));
 	}
-	rc = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS ", u.pw_hash, u.admin_locked, u.pw_changed_at"
-		" FROM users u JOIN units un ON un.id = u.unit_id"
-		" WHERE u.login = ?", "t", login);
-	if (rc)
-		return unavailable(err);
-	found = fz_stmt_step(st, err);
-	if (found == 1) {
-		fill_user(st, 0, u);
-		snprintf(hash, sizeof(hash), "%s", fz_stmt_text(st, 8));
-		admin_locked = fz_stmt_int(st, 9);
-		snprintf(changed, sizeof(changed), "%s", fz_stmt_text(st, 10));
-	}
-	fz_stmt_finish(st);
+	found = find_login(db, login, u, hash, &admin_locked, changed, err);
 	if (found < 0)
 		return unavailable(err);
 	/* An unknown login costs one argon2id too: the same time. */
-	right = fz_pw_verify(found == 1 ? hash : dummy_hash, password) == 0 &&
-		found == 1;
+	right = fz_pw_verify(found ? hash : dummy_hash, password) == 0 && found;
 	if (!right) {
-		if (record_failure(db, found == 1 ? u->id : 0, safe_login,
-				   found == 1 ? u->unit_id : 0, ip, now, err))
+		if (record_failure(db, found ? u->id : 0, safe_login,
+				   found ? u->unit_id : 0, ip, now, err))
 			return unavailable(err);
 		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
 	}
