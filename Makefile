@@ -28,7 +28,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
-GEN     := calendar_data rules_data discretion_data checklist_data enforce_data
+GEN     := calendar_data rules_data discretion_data checklist_data enforce_data \
+           pwlist_data
 OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
@@ -68,6 +69,10 @@ build/gen/checklist_data.c: $(wildcard data/checklists/*) scripts/embed.sh
 build/gen/enforce_data.c: $(wildcard data/enforce/*) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_enforce_data_files data/enforce/*.csv > $@
+
+build/gen/pwlist_data.c: $(wildcard data/passwords/*.txt) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_pwlist_files data/passwords/*.txt > $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

@@ -42,7 +42,8 @@ export function todayText() {
 // The server also refuses a password that contains the login name.  The
 // server decides; this copy only answers the user before submitting.
 export const PASSWORD_RULE_TEXT =
-	'密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊字符中的至少 3 类，且不能包含登录名。';
+	'密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊字符中的至少 3 类，且不能包含登录名；' +
+	'不能是常见弱密码、姓名拼音或键盘序列，不能与最近 5 次用过的密码相同。';
 
 export function passwordProblem(pw, login) {
 	// The server counts characters (code points), not UTF-16 units.

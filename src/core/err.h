@@ -28,7 +28,9 @@ enum fz_errcode {
 	FZ_EINTERNAL = -16, /* a bug: should not happen                   500 */
 	FZ_EQUERY = -17,    /* malformed search query                     400 */
 	FZ_ETOKEN = -18,    /* needs a login: a bearer token may not      403 */
-	FZ_ECODE_MIN = -18
+	FZ_EUNAVAIL = -19,  /* cannot record what the request needs to    503
+			     * leave behind (disk full): refused whole */
+	FZ_ECODE_MIN = -19
 };
 
 struct fz_err {

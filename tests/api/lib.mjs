@@ -137,7 +137,8 @@ export function freePort() {
 }
 
 /* Start `fazhi serve` on db.  opts: { rate, threads, web, key, env,
- * args (extra arguments), port }.  Resolves once GET /healthz answers 200
+ * args (extra arguments), port, prefix (argv run before the binary, which
+ * must exec it) }.  Resolves once GET /healthz answers 200
  * (bounded: 20 s, longer under FAZHI_SLOW) with
  *   { url, port, proc, log(), exited(), stop(), kill(sig) }
  * stop() sends SIGTERM, waits (SIGKILL after 10 s) and resolves
@@ -165,7 +166,10 @@ async function startOnce(db, opts, port) {
 	if (opts.threads !== undefined) args.push('--threads', String(opts.threads));
 	if (opts.key) args.push('--key', opts.key);
 	if (opts.args) args.push(...opts.args);
-	const proc = spawn(BIN, args, {
+	/* opts.prefix: a command that execs the rest (the process id stays
+	 * the server's), e.g. a shell that sets a signal disposition first. */
+	const argv = [...(opts.prefix || []), BIN, ...args];
+	const proc = spawn(argv[0], argv.slice(1), {
 		cwd: ROOT,
 		env: { ...ENV, ...(opts.env || {}) },
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,7 +37,7 @@ static int setup(void **state)
 	struct fz_err err = FZ_ERR_INIT;
 	char path[128];
 	struct fz_user_new nu = { "alice", "张三", "officer", 0, "13800001234",
-				  "Passw0rd!", 0 };
+				  "Kq-Bmx#2026a", 0 };
 
 	setenv("FAZHI_PW_FAST", "1", 1);
 	snprintf(dir, sizeof(dir), "/tmp/fz-test-org-XXXXXX");
@@ -96,7 +96,7 @@ static void test_org__user_validation(void **state)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	int64_t id, before = count("users");
-	struct fz_user_new nu = { "bob", "李四", "town", root, NULL, "Passw0rd!", 0 };
+	struct fz_user_new nu = { "bob", "李四", "town", root, NULL, "Kq-Bmx#2026a", 0 };
 
 	nu.login = "B";
 	assert_int_equal(fz_org_user_add(db, keys, &sys, &nu, &id, &err), FZ_EINVAL);
@@ -109,7 +109,7 @@ static void test_org__user_validation(void **state)
 	nu.password = "password";
 	assert_int_equal(fz_org_user_add(db, keys, &sys, &nu, &id, &err), FZ_EINVAL);
 	assert_string_equal(err.field, "password");
-	nu.password = "Passw0rd!";
+	nu.password = "Kq-Bmx#2026a";
 	nu.phone = "12345";
 	assert_int_equal(fz_org_user_add(db, keys, &sys, &nu, &id, &err), FZ_EINVAL);
 	assert_string_equal(err.field, "phone");
@@ -137,14 +137,17 @@ static void test_org__phone_is_sealed_and_masked(void **state)
 	fz_stmt_finish(st);
 }
 
+/* seconds to wait that fz_auth_login reports with FZ_ERATE */
+static int retry;
+
 static void test_org__login_then_session_resolves(void **state)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_user u, v;
 	char tok[65], csrf[65], csrf2[65], sh[65];
 
-	assert_int_equal(fz_auth_login(db, "alice", "Passw0rd!", "1.2.3.4", &u,
-				       tok, csrf, &err), 0);
+	assert_int_equal(fz_auth_login(db, "alice", "Kq-Bmx#2026a", "1.2.3.4", &u,
+				       tok, csrf, &retry, &err), 0);
 	assert_int_equal(u.role, FZ_ROLE_OFFICER);
 	assert_int_equal(strlen(tok), 64);
 	assert_int_equal(fz_auth_from_session(db, tok, &v, csrf2, sh, &err), 0);
@@ -156,7 +159,9 @@ static void test_org__login_then_session_resolves(void **state)
 			 FZ_EAUTH);
 }
 
-static void test_org__five_failures_lock_the_account(void **state)
+/* Issue 13, finding 3: failures slow the guesser's address down; they
+ * lock nobody out. */
+static void test_org__failures_delay_the_address_not_the_owner(void **state)
 {
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_user u;
@@ -165,21 +170,50 @@ static void test_org__five_failures_lock_the_account(void **state)
 
 	fz_store_int(db, &fails0, &err,
 		     "SELECT count(*) FROM audit_log WHERE ok = 0", "");
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(fz_auth_login(db, "alice", "wrong", "", &u, tok,
-					       csrf, &err), FZ_EAUTH);
-	assert_int_equal(fz_auth_login(db, "alice", "wrong", "", &u, tok, csrf,
-				       &err), FZ_ELOCKED);
-	/* locked: even the right password is refused */
-	assert_int_equal(fz_auth_login(db, "alice", "Passw0rd!", "", &u, tok, csrf,
-				       &err), FZ_ELOCKED);
+	for (int i = 0; i < FZ_AUTH_PAIR_FREE; i++)
+		assert_int_equal(fz_auth_login(db, "alice", "wrong", "10.0.0.1", &u,
+					       tok, csrf, &retry, &err), FZ_EAUTH);
+	/* the guesser's address waits, even with the right password */
+	assert_int_equal(fz_auth_login(db, "alice", "Kq-Bmx#2026a", "10.0.0.1",
+				       &u, tok, csrf, &retry, &err), FZ_ERATE);
+	assert_int_equal(retry, FZ_AUTH_DELAY_BASE);
+	/* the owner elsewhere logs in */
+	assert_int_equal(fz_auth_login(db, "alice", "Kq-Bmx#2026a", "10.0.0.2",
+				       &u, tok, csrf, &retry, &err), 0);
 	fz_store_int(db, &fails1, &err,
 		     "SELECT count(*) FROM audit_log WHERE ok = 0", "");
-	assert_int_equal(fails1 - fails0, 6);
-	/* an administrator's unlock lifts it */
+	assert_int_equal(fails1 - fails0, FZ_AUTH_PAIR_FREE + 1);
+	/* an administrator's unlock lifts the delay */
 	assert_int_equal(fz_org_user_set_locked(db, &sys, alice, 0, &err), 0);
-	assert_int_equal(fz_auth_login(db, "alice", "Passw0rd!", "", &u, tok, csrf,
-				       &err), 0);
+	assert_int_equal(fz_auth_login(db, "alice", "Kq-Bmx#2026a", "10.0.0.1",
+				       &u, tok, csrf, &retry, &err), 0);
+}
+
+static void test_org__password_history_refuses_the_last_five(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_user u;
+	char tok[65], csrf[65];
+	const char *pw[] = { "Kq-Bmx#2026a", "Hist-Kq#1a", "Hist-Kq#2b",
+			     "Hist-Kq#3c", "Hist-Kq#4d", "Hist-Kq#5e" };
+
+	assert_int_equal(fz_auth_login(db, "alice", pw[0], "", &u, tok, csrf,
+				       &retry, &err), 0);
+	/* A -> B -> A is refused */
+	assert_int_equal(fz_auth_change_password(db, &u, pw[0], pw[1], "", tok,
+						 csrf, &err), 0);
+	assert_int_equal(fz_auth_change_password(db, &u, pw[1], pw[0], "", tok,
+						 csrf, &err), FZ_EINVAL);
+	assert_string_equal(err.field, "new_password");
+	assert_non_null(strstr(err.msg, "最近 5 次"));
+	for (int i = 2; i <= 5; i++)
+		assert_int_equal(fz_auth_change_password(db, &u, pw[i - 1], pw[i],
+							 "", tok, csrf, &err), 0);
+	/* five changes later the first one may come back */
+	assert_int_equal(fz_auth_change_password(db, &u, pw[5], pw[1], "", tok,
+						 csrf, &err), FZ_EINVAL);
+	assert_int_equal(fz_auth_change_password(db, &u, pw[5], pw[0], "", tok,
+						 csrf, &err), 0);
 }
 
 static void test_org__unknown_login_gets_the_same_answer(void **state)
@@ -187,9 +221,9 @@ static void test_org__unknown_login_gets_the_same_answer(void **state)
 	struct fz_err err = FZ_ERR_INIT, err2 = FZ_ERR_INIT;
 	struct fz_user u;
 	char tok[65], csrf[65];
-	assert_int_equal(fz_auth_login(db, "nobody", "x", "", &u, tok, csrf, &err),
+	assert_int_equal(fz_auth_login(db, "nobody", "x", "", &u, tok, csrf, &retry, &err),
 			 FZ_EAUTH);
-	assert_int_equal(fz_auth_login(db, "alice", "x", "", &u, tok, csrf, &err2),
+	assert_int_equal(fz_auth_login(db, "alice", "x", "", &u, tok, csrf, &retry, &err2),
 			 FZ_EAUTH);
 	assert_string_equal(err.msg, err2.msg);
 	fz_org_user_set_locked(db, &sys, alice, 0, &err);
@@ -201,19 +235,19 @@ static void test_org__password_change_rotates_sessions(void **state)
 	struct fz_user u, v;
 	char tok[65], csrf[65], tok2[65], csrf2[65], sh[65];
 
-	assert_int_equal(fz_auth_login(db, "alice", "Passw0rd!", "", &u, tok, csrf,
-				       &err), 0);
-	assert_int_equal(fz_auth_change_password(db, &u, "Passw0rd!", "short", "",
+	assert_int_equal(fz_auth_login(db, "alice", "Kq-Bmx#2026a", "", &u, tok, csrf,
+				       &retry, &err), 0);
+	assert_int_equal(fz_auth_change_password(db, &u, "Kq-Bmx#2026a", "short", "",
 						 tok2, csrf2, &err), FZ_EINVAL);
 	assert_int_equal(fz_auth_change_password(db, &u, "bad-old", "N3w-Passw0rd",
 						 "", tok2, csrf2, &err), FZ_EINVAL);
 	assert_string_equal(err.field, "old_password");
-	assert_int_equal(fz_auth_change_password(db, &u, "Passw0rd!", "N3w-Passw0rd",
+	assert_int_equal(fz_auth_change_password(db, &u, "Kq-Bmx#2026a", "N3w-Passw0rd",
 						 "", tok2, csrf2, &err), 0);
 	assert_int_equal(fz_auth_from_session(db, tok, &v, csrf, sh, &err), FZ_EAUTH);
 	assert_int_equal(fz_auth_from_session(db, tok2, &v, csrf, sh, &err), 0);
 	assert_int_equal(fz_auth_login(db, "alice", "N3w-Passw0rd", "", &u, tok,
-				       csrf, &err), 0);
+				       csrf, &retry, &err), 0);
 }
 
 static void test_org__admin_lock_ends_sessions(void **state)
@@ -227,12 +261,12 @@ static void test_org__admin_lock_ends_sessions(void **state)
 	assert_int_equal(fz_org_user_set_password(db, &sys, id, "Reset-Passw0rd", 1,
 						  &err), 0);
 	assert_int_equal(fz_auth_login(db, "alice", "Reset-Passw0rd", "", &u, tok,
-				       csrf, &err), 0);
+				       csrf, &retry, &err), 0);
 	assert_true(u.must_change_password);
 	assert_int_equal(fz_org_user_set_locked(db, &sys, id, 1, &err), 0);
 	assert_int_equal(fz_auth_from_session(db, tok, &v, csrf, sh, &err), FZ_EAUTH);
 	assert_int_equal(fz_auth_login(db, "alice", "Reset-Passw0rd", "", &u, tok,
-				       csrf, &err), FZ_ELOCKED);
+				       csrf, &retry, &err), FZ_ELOCKED);
 }
 
 int main(void)
@@ -243,7 +277,8 @@ int main(void)
 		cmocka_unit_test(test_org__user_validation),
 		cmocka_unit_test(test_org__phone_is_sealed_and_masked),
 		cmocka_unit_test(test_org__login_then_session_resolves),
-		cmocka_unit_test(test_org__five_failures_lock_the_account),
+		cmocka_unit_test(test_org__failures_delay_the_address_not_the_owner),
+		cmocka_unit_test(test_org__password_history_refuses_the_last_five),
 		cmocka_unit_test(test_org__unknown_login_gets_the_same_answer),
 		cmocka_unit_test(test_org__password_change_rotates_sessions),
 		cmocka_unit_test(test_org__admin_lock_ends_sessions),

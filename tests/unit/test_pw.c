@@ -129,11 +129,11 @@ static void expect_refused(const char *pw, const char *login,
 static void test_pw__policy_accepts_good_passwords(void **state)
 {
 	(void)state;
-	assert_int_equal(fz_pw_policy("Abcdef1!", "zhangsan", NULL), 0);
-	assert_int_equal(fz_pw_policy("abcdef1!", "zhangsan", NULL), 0);
-	assert_int_equal(fz_pw_policy("ABCDEF1!", NULL, NULL), 0);
-	assert_int_equal(fz_pw_policy("Abcdefg1", "", NULL), 0);
-	assert_int_equal(fz_pw_policy("Abcdefg ", "", NULL), 0);
+	assert_int_equal(fz_pw_policy("Kqfzb7!x", "zhangsan", NULL), 0);
+	assert_int_equal(fz_pw_policy("kqfzb7!x", "zhangsan", NULL), 0);
+	assert_int_equal(fz_pw_policy("KQFZB7!X", NULL, NULL), 0);
+	assert_int_equal(fz_pw_policy("Kqfzbxr7", "", NULL), 0);
+	assert_int_equal(fz_pw_policy("Kqfzbxr ", "", NULL), 0);
 	/* Chinese counts as the fourth class, and per character */
 	assert_int_equal(fz_pw_policy("法治柯桥ab12", "li", NULL), 0);
 }
@@ -164,7 +164,9 @@ static void test_pw__policy_byte_ceiling(void **state)
 {
 	char pw[FZ_PW_MAX_BYTES + 2];
 	(void)state;
-	memset(pw, 'a', sizeof(pw));
+	/* a varied filler: runs of one character are refused on their own */
+	for (size_t i = 0; i < sizeof(pw); i++)
+		pw[i] = "kqfzbxrtnm"[i % 10];
 	memcpy(pw, "A1", 2);
 	pw[FZ_PW_MAX_BYTES] = '\0';
 	assert_int_equal(fz_pw_policy(pw, NULL, NULL), 0);
@@ -179,7 +181,7 @@ static void test_pw__policy_refuses_login_name(void **state)
 	expect_refused("Zhangsan1!", "zhangsan", "登录名");
 	expect_refused("x!ZHANGSAN9", "ZhangSan", "登录名");
 	expect_refused("管理员Admin1", "管理员", "登录名");
-	assert_int_equal(fz_pw_policy("Zhangsa1!", "zhangsan", NULL), 0);
+	assert_int_equal(fz_pw_policy("Zhangsq1!", "zhangsan", NULL), 0);
 }
 
 static void test_pw__policy_refuses_bad_bytes(void **state)
@@ -192,6 +194,53 @@ static void test_pw__policy_refuses_bad_bytes(void **state)
 	expect_refused("Abcdef1\t!", NULL, "控制字符");
 	expect_refused("Abcdef1\x7f!", NULL, "控制字符");
 	expect_refused("Abcdef1\xc2\x85!", NULL, "控制字符");   /* U+0085 */
+}
+
+/* Issue 13, finding 6: Password1 and Aaaaaaa1 met length and classes. */
+static void test_pw__policy_refuses_common_passwords(void **state)
+{
+	(void)state;
+	expect_refused("Password1", NULL, "常见弱密码");
+	expect_refused("P@ssw0rd!", NULL, "常见弱密码");
+	expect_refused("Iloveyou2024", NULL, "常见弱密码");
+	expect_refused("Sunshine#88", NULL, "常见弱密码");
+	expect_refused("Qazwsx!2024", NULL, "常见弱密码");
+	expect_refused("Zhangwei@1987", NULL, "常见弱密码");
+	/* a common word inside a longer password is not the whole base word */
+	assert_int_equal(fz_pw_policy("Password-Kq#Fz7x", NULL, NULL), 0);
+}
+
+static void test_pw__policy_refuses_pinyin(void **state)
+{
+	(void)state;
+	expect_refused("Woaini1314!", NULL, "常见");
+	expect_refused("Kq#woaini77", NULL, "拼音短语");
+	expect_refused("Xx5201314!a", NULL, "拼音短语");
+	expect_refused("Zhangsan2024!", NULL, "姓名拼音");
+	expect_refused("Wangxiaoming#1", NULL, "姓名拼音");
+	expect_refused("Liuyang@88", NULL, "常见");
+	/* English words that only start like a surname pass */
+	assert_int_equal(fz_pw_policy("Lucky-Star-97", NULL, NULL), 0);
+	assert_int_equal(fz_pw_policy("Hello-Kq#97x", NULL, NULL), 0);
+}
+
+static void test_pw__policy_refuses_patterns(void **state)
+{
+	(void)state;
+	expect_refused("Aaaaaaa1", NULL, "");   /* common and repeated */
+	expect_refused("Qwer1234!", NULL, "");  /* common and a walk */
+	expect_refused("Kkkk-Mmmm-9", NULL, "重复字符");
+	expect_refused("Abcd1234!", NULL, "");   /* common and a sequence */
+	expect_refused("Hijk5678#", NULL, "连续字母数字");
+	expect_refused("Xcvbnm#17", NULL, "键盘序列");
+	expect_refused("Edc4rfv5!", NULL, "键盘序列");   /* a column walk */
+	expect_refused("1qaz@WSX", NULL, "键盘序列");    /* shifted, too */
+	expect_refused("Aa123456!", NULL, "连续字母数字");
+	expect_refused("Zz987654!", NULL, "连续字母数字");
+	expect_refused("Kq1!Kq1!Kq1!", NULL, "不同的字符");
+	/* a short sequence among other characters is fine */
+	assert_int_equal(fz_pw_policy("Kq-Xu#1234-fz", NULL, NULL), 0);
+	assert_int_equal(fz_pw_policy("Zf-Ceshi#2026a", NULL, NULL), 0);
 }
 
 /* ---- random and tokens -------------------------------------------------- */
@@ -240,6 +289,9 @@ int main(void)
 		cmocka_unit_test(test_pw__policy_byte_ceiling),
 		cmocka_unit_test(test_pw__policy_refuses_login_name),
 		cmocka_unit_test(test_pw__policy_refuses_bad_bytes),
+		cmocka_unit_test(test_pw__policy_refuses_common_passwords),
+		cmocka_unit_test(test_pw__policy_refuses_pinyin),
+		cmocka_unit_test(test_pw__policy_refuses_patterns),
 		cmocka_unit_test(test_pw__random_bytes),
 		cmocka_unit_test(test_pw__token),
 	};

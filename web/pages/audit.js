@@ -13,6 +13,8 @@ export const ACTION_NAMES = {
 	'login': '登录',
 	'login_failed': '登录失败',
 	'user.locked': '连续失败锁定',
+	'login.throttled': '登录受限（须等待）',
+	'login_refused': '已锁定账号登录被拒',
 	'logout': '退出登录',
 	'password.change': '修改密码',
 	'user.create': '新增用户',

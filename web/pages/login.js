@@ -1,5 +1,6 @@
 // pages/login.js - 登录.  Shows the server's own message on failure (401
-// wrong pair, 423 account locked after repeated failures).
+// wrong pair, 429 wait after repeated failures, 423 locked by an
+// administrator, 503 the attempt could not be recorded).
 
 import { login } from '../session.js';
 import { route, replace } from '../router.js';
@@ -20,7 +21,7 @@ const LoginPage = {
   <el-card class="fz-login-card" shadow="always">
     <div class="fz-login-card-head">用户登录</div>
     <el-alert v-if="error" class="fz-login-error" :type="locked ? 'warning' : 'error'"
-      :title="locked ? '账号已锁定' : '登录失败'" :description="error" show-icon :closable="false"
+      :title="locked ? (locked === 429 ? '请稍后再试' : '账号已锁定') : '登录失败'" :description="error" show-icon :closable="false"
       data-test="login-error" />
     <el-form ref="formRef" :model="form" :rules="rules" label-position="top" size="large"
       @submit.prevent="submit">
@@ -64,7 +65,7 @@ const LoginPage = {
 				const next = route.query.next;
 				replace(next && next.startsWith('/') && next !== '/login' ? next : '/');
 			} catch (e) {
-				locked.value = e.status === 423;
+				locked.value = e.status === 423 || e.status === 429 ? e.status : false;
 				error.value = e.message;
 				form.password = '';
 			} finally {

@@ -51,6 +51,7 @@ const UsersPage = {
     <el-table-column label="状态" width="90" align="center">
       <template #default="{ row }">
         <el-tag v-if="row.locked" type="danger" size="small">已锁定</el-tag>
+        <el-tag v-else-if="row.login_limited" type="warning" size="small">登录受限</el-tag>
         <el-tag v-else-if="row.must_change_password" type="warning" size="small">待改密</el-tag>
         <el-tag v-else type="success" size="small">正常</el-tag>
       </template>
@@ -61,7 +62,7 @@ const UsersPage = {
     <el-table-column label="操作" width="200" align="center" fixed="right">
       <template #default="{ row }">
         <el-button link type="primary" @click="openEdit(row)">编辑</el-button>
-        <el-button v-if="row.locked" link type="success" @click="setLock(row, false)">解锁</el-button>
+        <el-button v-if="row.locked || row.login_limited" link type="success" @click="setLock(row, false)">解锁</el-button>
         <el-button v-else link type="warning" @click="setLock(row, true)">锁定</el-button>
         <el-button link type="danger" @click="openReset(row)">重置密码</el-button>
       </template>

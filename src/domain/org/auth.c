@@ -2,6 +2,7 @@
 #include "domain/org/auth.h"
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
 #include "domain/org/org.h"
@@ -181,91 +182,282 @@ static int audit_login(struct fz_store *db, int64_t uid, const char *login,
 	return fz_org_audit(db, &a, action, uid ? obj : "", detail, ok, err);
 }
 
-/* Record a failed attempt; lock at the fifth in a row. */
-static void login_failed(struct fz_store *db, int64_t uid, const char *login,
-			 int64_t unit, int failed, const char *ip,
-			 const char *why)
-{
-	struct fz_err e = FZ_ERR_INIT;
-	int lock = uid && failed + 1 >= FZ_AUTH_MAX_FAILURES;
+/* ---- login limits (auth.h) -------------------------------------------- */
 
-	if (fz_store_begin(db, &e))
-		return;
-	if (uid)
-		fz_store_run(db, &e,
-			"UPDATE users SET failed = ?, locked_until = ? WHERE id = ?",
-			"iII", lock ? 0 : failed + 1,
-			lock ? fz_now() + FZ_AUTH_LOCK_SECONDS : (int64_t)0, uid);
-	audit_login(db, uid, login, unit, lock ? "user.locked" : "login_failed",
-		    lock ? "连续 5 次登录失败，锁定 15 分钟" : why, ip, 0, &e);
-	if (fz_store_commit(db, &e))
-		fz_store_rollback(db);
+/* FZ_AUTH_DELAY_BASE doubled for every failure past the free ones, at
+ * most FZ_AUTH_DELAY_MAX; 0 while n is below free_n. */
+static int64_t backoff(int64_t n, int64_t free_n)
+{
+	int64_t d = FZ_AUTH_DELAY_BASE;
+
+	if (n < free_n)
+		return 0;
+	for (int64_t i = free_n; i < n && d < FZ_AUTH_DELAY_MAX; i++)
+		d *= 2;
+	return d < FZ_AUTH_DELAY_MAX ? d : FZ_AUTH_DELAY_MAX;
 }
 
-int fz_auth_login(struct fz_store *db, const char *login, const char *password,
-		  const char *ip, struct fz_user *u, char *token, char *csrf,
-		  struct fz_err *err)
+#define SUM_FAILURES \
+	"SELECT coalesce(sum(failures), 0), coalesce(max(last_at), 0)" \
+	" FROM login_attempts WHERE "
+
+/* Failures since `since` of login from ip, of login from anywhere (ip
+ * NULL) or from ip under any name (login NULL): *n in all, *last the
+ * latest. */
+static int failures(struct fz_store *db, const char *login, const char *ip,
+		    int64_t since, int64_t *n, int64_t *last,
+		    struct fz_err *err)
 {
 	struct fz_stmt *st;
-	char hash[FZ_PW_HASH_MAX] = "", at[FZ_ISO_LEN], safe_login[64];
-	int64_t locked_until = 0, admin_locked = 0, failed = 0;
-	int rc, found;
+	int rc;
 
-	pthread_once(&dummy_once, make_dummy_hash);
-	/* Only a well-formed login name reaches the audit log as typed. */
-	snprintf(safe_login, sizeof(safe_login), "%s",
-		 strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") ==
-			 strlen(login) ? login : "(invalid)");
-	rc = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS ", u.pw_hash, u.locked_until, u.admin_locked,"
-		" u.failed FROM users u JOIN units un ON un.id = u.unit_id"
-		" WHERE u.login = ?", "t", login);
+	if (login && ip)
+		rc = fz_store_query(db, &st, err, SUM_FAILURES
+			"login = ? AND ip = ? AND last_at > ?", "ttI", login, ip,
+			since);
+	else if (login)
+		rc = fz_store_query(db, &st, err, SUM_FAILURES
+			"login = ? AND last_at > ?", "tI", login, since);
+	else
+		rc = fz_store_query(db, &st, err, SUM_FAILURES
+			"ip = ? AND last_at > ?", "tI", ip, since);
 	if (rc)
 		return rc;
-	found = fz_stmt_step(st, err);
-	if (found == 1) {
-		fill_user(st, 0, u);
-		snprintf(hash, sizeof(hash), "%s", fz_stmt_text(st, 8));
-		locked_until = fz_stmt_int(st, 9);
-		admin_locked = fz_stmt_int(st, 10);
-		failed = fz_stmt_int(st, 11);
+	*n = *last = 0;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1) {
+		*n = fz_stmt_int(st, 0);
+		*last = fz_stmt_int(st, 1);
 	}
 	fz_stmt_finish(st);
-	if (found < 0)
-		return found;
-	if (found == 1 && (admin_locked || locked_until > fz_now())) {
-		login_failed(db, 0, safe_login, u->unit_id, 0, ip,
-			     "账号已锁定，拒绝登录");
-		return fz_err_set(err, FZ_ELOCKED, NULL, admin_locked
-			? "账号已被管理员锁定，请联系系统管理员"
-			: "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试");
-	}
-	if (fz_pw_verify(found == 1 ? hash : dummy_hash, password) ||
-	    found != 1) {
-		login_failed(db, found == 1 ? u->id : 0, safe_login,
-			     found == 1 ? u->unit_id : 0, (int)failed, ip,
-			     "密码错误或用户不存在");
-		if (found == 1 && failed + 1 >= FZ_AUTH_MAX_FAILURES)
-			return fz_err_set(err, FZ_ELOCKED, NULL,
-				"连续 5 次登录失败，账号已锁定 15 分钟");
-		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
-	}
-	if ((rc = fz_store_begin(db, err)))
+	return rc < 0 ? rc : 0;
+}
+
+/* Seconds this attempt must still wait (0: none) and, for the audit, the
+ * limit that holds. */
+static int login_wait(struct fz_store *db, const char *login, const char *ip,
+		      int64_t now, int64_t *wait, const char **why,
+		      struct fz_err *err)
+{
+	int64_t n, last, w;
+	int rc;
+
+	*wait = 0;
+	if ((rc = failures(db, login, ip, now - FZ_AUTH_FORGET_SECONDS, &n,
+			   &last, err)))
 		return rc;
-	fz_now_iso(at);
-	rc = fz_store_run(db, err,
-		"UPDATE users SET failed = 0, locked_until = 0, last_login_at = ?"
-		" WHERE id = ?", "tI", at, u->id);
+	if ((w = last + backoff(n, FZ_AUTH_PAIR_FREE) - now) > *wait && n) {
+		*wait = w;
+		*why = "同一账号自同一地址连续登录失败，等待后再试";
+	}
+	if ((rc = failures(db, login, NULL, now - FZ_AUTH_NAME_WINDOW, &n,
+			   &last, err)))
+		return rc;
+	if ((w = last + backoff(n, FZ_AUTH_NAME_FREE) - now) > *wait && n) {
+		*wait = w;
+		*why = "同一账号一小时内登录失败次数过多，等待后再试";
+	}
+	if ((rc = failures(db, NULL, ip, now - FZ_AUTH_ADDR_WINDOW, &n, &last,
+			   err)))
+		return rc;
+	if (n >= FZ_AUTH_ADDR_MAX && (w = last + FZ_AUTH_ADDR_WINDOW - now) > *wait) {
+		*wait = w;
+		*why = "同一地址十分钟内登录失败次数过多，等待后再试";
+	}
+	return 0;
+}
+
+/* What the caller hears when an attempt cannot be recorded: the login is
+ * refused whole, fail closed (8.1.4.3 d: no unaudited login). */
+static int unavailable(struct fz_err *err)
+{
+	/* The cause goes to the log; the caller hears what it can act on. */
+	fz_log(FZ_LOG_ERROR, "auth", "event=login-not-recorded cause=%s",
+	       err->msg[0] ? err->msg : "unknown");
+	return fz_err_set(err, FZ_EUNAVAIL, NULL,
+		"服务器暂时无法记录登录（存储空间不足或故障），本次登录未进行，"
+		"请稍后再试或联系系统管理员");
+}
+
+/* Audit entry ok = 0 for a refused attempt, in its own transaction. */
+static int audit_refusal(struct fz_store *db, int64_t uid, const char *login,
+			 int64_t unit, const char *action, const char *why,
+			 const char *ip, struct fz_err *err)
+{
+	int rc = fz_store_begin(db, err);
+
 	if (!rc)
-		rc = new_session(db, u->id, ip, token, csrf, err);
-	if (!rc)
-		rc = audit_login(db, u->id, u->login, u->unit_id, "login", NULL,
-				 ip, 1, err);
+		rc = audit_login(db, uid, login, unit, action, why, ip, 0, err);
 	if (!rc)
 		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
+}
+
+/* Count a failure of login from ip and audit it, in one transaction:
+ * either both are kept or neither. */
+static int record_failure(struct fz_store *db, int64_t uid, const char *login,
+			  int64_t unit, const char *ip, int64_t now,
+			  struct fz_err *err)
+{
+	int rc = fz_store_begin(db, err);
+
+	/* Failures a day old are forgotten, rows with them too. */
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"DELETE FROM login_attempts WHERE last_at < ?", "I",
+			now - FZ_AUTH_FORGET_SECONDS);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"INSERT INTO login_attempts (login, ip, failures, last_at)"
+			" VALUES (?, ?, 1, ?) ON CONFLICT (login, ip) DO UPDATE"
+			" SET failures = login_attempts.failures + 1,"
+			" last_at = excluded.last_at", "ttI", login, ip, now);
+	if (!rc)
+		rc = audit_login(db, uid, login, unit, "login_failed",
+				 "密码错误或用户不存在", ip, 0, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	return rc;
+}
+
+/* ---- login ------------------------------------------------------------- */
+
+static int pw_max_age_days = FZ_AUTH_PW_MAX_AGE_DAYS;
+
+void fz_auth_set_password_max_age(int days)
+{
+	pw_max_age_days = days > 0 ? days : 0;
+}
+
+/* 1 when a password changed at changed_at (ISO 8601 UTC) is past the
+ * maximum age: 8.1.4.1 a) asks for periodic change. */
+static int password_expired(const char *changed_at, int64_t now)
+{
+	char cutoff[FZ_ISO_LEN];
+
+	if (!pw_max_age_days || !changed_at[0])
+		return 0;
+	fz_time_iso(now - (int64_t)pw_max_age_days * 86400, cutoff);
+	return strcmp(changed_at, cutoff) < 0;
+}
+
+/* The right password: forget this pair's failures, open the session,
+ * audit; one transaction. */
+static int login_ok(struct fz_store *db, struct fz_user *u, const char *login,
+		    const char *ip, int expired, char *token, char *csrf,
+		    struct fz_err *err)
+{
+	char at[FZ_ISO_LEN], why[96] = "";
+	int rc;
+
+	if ((rc = fz_store_begin(db, err)))
+		return rc;
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"DELETE FROM login_attempts WHERE login = ? AND ip = ?", "tt",
+		login, ip);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"UPDATE users SET failed = 0, locked_until = 0,"
+			" last_login_at = ?, must_change ="
+			" CASE WHEN ? = 1 THEN 1 ELSE must_change END WHERE id = ?",
+			"tiI", at, expired, u->id);
+	if (!rc)
+		rc = new_session(db, u->id, ip, token, csrf, err);
+	if (expired)
+		snprintf(why, sizeof(why), "密码已超过 %d 天未修改，须先修改密码",
+			 pw_max_age_days);
+	if (!rc)
+		rc = audit_login(db, u->id, u->login, u->unit_id, "login",
+				 why[0] ? why : NULL, ip, 1, err);
+	if (!rc)
+		rc = fz_store_commit(db, err);
+	if (rc)
+		fz_store_rollback(db);
+	if (!rc && expired)
+		u->must_change_password = 1;
+	return rc;
+}
+
+/* The account behind login: 1 and *u, hash, *admin_locked and changed
+ * (pw_changed_at) filled; 0 when there is none; negative on error. */
+static int find_login(struct fz_store *db, const char *login, struct fz_user *u,
+		      char hash[FZ_PW_HASH_MAX], int64_t *admin_locked,
+		      char changed[FZ_ISO_LEN], struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int found = fz_store_query(db, &st, err,
+		"SELECT " USER_COLS ", u.pw_hash, u.admin_locked, u.pw_changed_at"
+		" FROM users u JOIN units un ON un.id = u.unit_id"
+		" WHERE u.login = ?", "t", login);
+
+	if (found)
+		return found;
+	found = fz_stmt_step(st, err);
+	if (found == 1) {
+		fill_user(st, 0, u);
+		snprintf(hash, FZ_PW_HASH_MAX, "%s", fz_stmt_text(st, 8));
+		*admin_locked = fz_stmt_int(st, 9);
+		snprintf(changed, FZ_ISO_LEN, "%s", fz_stmt_text(st, 10));
+	}
+	fz_stmt_finish(st);
+	return found;
+}
+
+int fz_auth_login(struct fz_store *db, const char *login, const char *password,
+		  const char *ip, struct fz_user *u, char *token, char *csrf,
+		  int *retry_after, struct fz_err *err)
+{
+	char hash[FZ_PW_HASH_MAX] = "", changed[FZ_ISO_LEN] = "", safe_login[64];
+	const char *why = "";
+	int64_t admin_locked = 0, now = fz_now(), wait;
+	int found, right;
+
+	pthread_once(&dummy_once, make_dummy_hash);
+	*retry_after = 0;
+	/* Only a well-formed login name reaches the audit log and the
+	 * counts as typed; every other one is counted as one name. */
+	snprintf(safe_login, sizeof(safe_login), "%s",
+		 strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+			 strlen(login) ? login : "(invalid)");
+	if (login_wait(db, safe_login, ip, now, &wait, &why, err))
+		return unavailable(err);
+	if (wait > 0) {
+		if (audit_refusal(db, 0, safe_login, 0, "login.throttled", why, ip,
+				  err))
+			return unavailable(err);
+		*retry_after = (int)wait;
+		return fz_err_set(err, FZ_ERATE, NULL,
+			"登录失败次数过多，请 %d 分钟后再试",
+			(int)((wait + 59) / 60));
+	}
+	found = find_login(db, login, u, hash, &admin_locked, changed, err);
+	if (found < 0)
+		return unavailable(err);
+	/* An unknown login costs one argon2id too: the same time. */
+	right = fz_pw_verify(found ? hash : dummy_hash, password) == 0 && found;
+	if (!right) {
+		if (record_failure(db, found ? u->id : 0, safe_login,
+				   found ? u->unit_id : 0, ip, now, err))
+			return unavailable(err);
+		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
+	}
+	/* Said only to whoever knows the password: a guesser learns nothing. */
+	if (admin_locked) {
+		if (audit_refusal(db, u->id, safe_login, u->unit_id,
+				  "login_refused", "账号已被管理员锁定", ip, err))
+			return unavailable(err);
+		return fz_err_set(err, FZ_ELOCKED, NULL,
+				  "账号已被管理员锁定，请联系系统管理员");
+	}
+	if (login_ok(db, u, safe_login, ip, password_expired(changed, now),
+		     token, csrf, err))
+		return unavailable(err);
+	return 0;
 }
 
 int fz_auth_logout(struct fz_store *db, const struct fz_user *u,
@@ -313,14 +505,20 @@ int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
 		snprintf(err->field, sizeof(err->field), "new_password");
 		return rc;
 	}
+	if ((rc = fz_org_pw_reused(db, u->id, new_pw, err)) != 0)
+		return rc < 0 ? rc : fz_err_set(err, FZ_EINVAL, "new_password",
+			"新密码不能与最近 %d 次使用过的密码相同",
+			FZ_ORG_PW_HISTORY);
 	if ((rc = fz_pw_hash(new_pw, newhash, err)))
 		return rc;
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
 	fz_now_iso(at);
-	rc = fz_store_run(db, err,
-		"UPDATE users SET pw_hash = ?, must_change = 0, pw_changed_at = ?"
-		" WHERE id = ?", "ttI", newhash, at, u->id);
+	rc = fz_org_pw_remember(db, u->id, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"UPDATE users SET pw_hash = ?, must_change = 0,"
+			" pw_changed_at = ? WHERE id = ?", "ttI", newhash, at, u->id);
 	/* Rotate: every old session and token of this user ends with the old
 	 * password. */
 	if (!rc)

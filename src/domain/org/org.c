@@ -62,6 +62,25 @@ const struct fz_migration fz_org_migrations[] = {
 	  " created_at TEXT NOT NULL,"
 	  " revoked INTEGER NOT NULL DEFAULT 0)" },
 	{ "org", 2, FZ_TOKEN_MIGRATION_2 },
+	/* Login limits per login name and address (auth.h), kept for names
+	 * that do not exist too; the five-failure lock they replace is
+	 * lifted.  The last passwords of each user, as argon2id hashes. */
+	{ "org", 3,
+	  "CREATE TABLE login_attempts ("
+	  " login TEXT NOT NULL,"
+	  " ip TEXT NOT NULL,"
+	  " failures INTEGER NOT NULL,"
+	  " last_at INTEGER NOT NULL,"
+	  " PRIMARY KEY (login, ip));"
+	  "CREATE INDEX login_attempts_ip ON login_attempts(ip, last_at);"
+	  "CREATE INDEX login_attempts_at ON login_attempts(last_at);"
+	  "CREATE TABLE password_history ("
+	  " id INTEGER PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " pw_hash TEXT NOT NULL,"
+	  " replaced_at TEXT NOT NULL);"
+	  "CREATE INDEX password_history_user ON password_history(user_id, id);"
+	  "UPDATE users SET failed = 0, locked_until = 0" },
 	{ NULL, 0, NULL }
 };
 
@@ -405,6 +424,44 @@ int fz_org_user_find(struct fz_store *db, const char *login, int64_t *id,
 	return rc < 0 ? rc : 0;
 }
 
+int fz_org_pw_reused(struct fz_store *db, int64_t user_id,
+		     const char *password, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc, reused = 0;
+
+	rc = fz_store_query(db, &st, err,
+		"SELECT pw_hash FROM users WHERE id = ? UNION ALL"
+		" SELECT pw_hash FROM (SELECT pw_hash FROM password_history"
+		" WHERE user_id = ? ORDER BY id DESC LIMIT ?) h",
+		"IIi", user_id, user_id, FZ_ORG_PW_HISTORY - 1);
+	if (rc)
+		return rc;
+	while (!reused && (rc = fz_stmt_step(st, err)) == 1)
+		reused = fz_pw_verify(fz_stmt_text(st, 0), password) == 0;
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : reused;
+}
+
+int fz_org_pw_remember(struct fz_store *db, int64_t user_id,
+		       struct fz_err *err)
+{
+	char at[FZ_ISO_LEN];
+	int rc;
+
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"INSERT INTO password_history (user_id, pw_hash, replaced_at)"
+		" SELECT id, pw_hash, ? FROM users WHERE id = ?", "tI", at, user_id);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"DELETE FROM password_history WHERE user_id = ? AND id NOT IN"
+			" (SELECT id FROM password_history WHERE user_id = ?"
+			" ORDER BY id DESC LIMIT ?)",
+			"IIi", user_id, user_id, FZ_ORG_PW_HISTORY - 1);
+	return rc;
+}
+
 int fz_org_user_set_password(struct fz_store *db, const struct fz_actor *a,
 			     int64_t user_id, const char *password,
 			     int must_change, struct fz_err *err)
@@ -429,15 +486,24 @@ int fz_org_user_set_password(struct fz_store *db, const struct fz_actor *a,
 		snprintf(err->field, sizeof(err->field), "password");
 		return rc;
 	}
+	if ((rc = fz_org_pw_reused(db, user_id, password, err)) != 0)
+		return rc < 0 ? rc : fz_err_set(err, FZ_EINVAL, "password",
+			"新密码不能与最近 %d 次使用过的密码相同",
+			FZ_ORG_PW_HISTORY);
 	if ((rc = fz_pw_hash(password, hash, err)))
 		return rc;
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
 	fz_now_iso(at);
-	rc = fz_store_run(db, err,
-		"UPDATE users SET pw_hash = ?, must_change = ?, failed = 0,"
-		" locked_until = 0, pw_changed_at = ? WHERE id = ?",
-		"titI", hash, must_change ? 1 : 0, at, user_id);
+	rc = fz_org_pw_remember(db, user_id, err);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"UPDATE users SET pw_hash = ?, must_change = ?, failed = 0,"
+			" locked_until = 0, pw_changed_at = ? WHERE id = ?",
+			"titI", hash, must_change ? 1 : 0, at, user_id);
+	if (!rc)
+		rc = fz_store_run(db, err,
+			"DELETE FROM login_attempts WHERE login = ?", "t", login);
 	if (!rc)
 		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
 				  "I", user_id);
@@ -467,6 +533,11 @@ int fz_org_user_set_locked(struct fz_store *db, const struct fz_actor *a,
 			 " locked_until = 0 WHERE id = ?", "I", user_id);
 	if (!rc && fz_store_changes(db) == 0)
 		rc = fz_err_set(err, FZ_ENOTFOUND, "id", "用户不存在");
+	/* Unlocking also lifts the login limits on the name (auth.h). */
+	if (!rc && !locked)
+		rc = fz_store_run(db, err,
+			"DELETE FROM login_attempts WHERE login ="
+			" (SELECT login FROM users WHERE id = ?)", "I", user_id);
 	if (!rc && locked)
 		rc = fz_store_run(db, err, "DELETE FROM sessions WHERE user_id = ?",
 				  "I", user_id);

@@ -54,6 +54,22 @@ static int h_healthz(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+/* The error answer of err with a Retry-After header (RFC 9110 10.2.3):
+ * the server's own error path sends no headers, so the handler answers. */
+static int refuse_with_retry(struct fz_resp *resp, const struct fz_err *err,
+			     int seconds)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%d", seconds > 0 ? seconds : 1);
+	fz_resp_header(resp, "Retry-After", v);
+	fz_resp_json(resp, fz_err_http_status(err->code),
+		     json_pack("{s:{s:s,s:s,s:s}}", "error", "code",
+			       fz_err_key(err->code), "field", err->field,
+			       "message", err->msg));
+	return 0;
+}
+
 static int h_login(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
@@ -61,7 +77,7 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	const char *pw = fz_req_str(req, "password");
 	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
 	struct fz_user u;
-	int rc;
+	int rc, retry = 0;
 	FZ_ALLOW("login", "password");
 
 	if (!login || !*login)
@@ -72,7 +88,10 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 	if (req->session_hash[0])
 		fz_store_run(req->db, NULL, "DELETE FROM sessions WHERE id_hash = ?",
 			     "t", req->session_hash);
-	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf, err);
+	rc = fz_auth_login(req->db, login, pw, req->ip, &u, token, csrf,
+			   &retry, err);
+	if (rc == FZ_ERATE)
+		return refuse_with_retry(resp, err, retry);
 	if (rc)
 		return rc;
 	set_session_cookie(req, resp, token);
@@ -320,10 +339,16 @@ static int h_unit_delete(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- users --------------------------------------------------------------- */
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The last column: the latest failure of a (name, address) pair that is
+ * past its free tries, for login_limited (auth.h). */
 #define USER_LIST_COLS \
 	"u.id, u.login, u.name, u.role, u.unit_id, un.name, un.path," \
 	" u.phone_masked, u.admin_locked, u.locked_until, u.must_change," \
-	" u.last_login_at, u.created_at, u.phone_enc"
+	" u.last_login_at, u.created_at, u.phone_enc," \
+	" (SELECT max(a.last_at) FROM login_attempts a WHERE a.login = u.login" \
+	" AND a.failures >= " STR(FZ_AUTH_PAIR_FREE) ")"
 
 static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 {
@@ -337,6 +362,10 @@ static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 		fz_stmt_text(st, 5), "path", fz_stmt_text(st, 6),
 		"locked", locked, "must_change_password", (int)fz_stmt_int(st, 10),
 		"created_at", fz_stmt_text(st, 12));
+	/* Some address waits to try this name: the administrator may lift it
+	 * (unlock) when the owner asks. */
+	json_object_set_new(o, "login_limited", json_boolean(
+		fz_stmt_int(st, 14) + FZ_AUTH_DELAY_MAX > (int64_t)time(NULL)));
 	json_object_set_new(o, "phone", fz_stmt_is_null(st, 7) ? json_null()
 				: json_string(fz_stmt_text(st, 7)));
 	json_object_set_new(o, "last_login_at", fz_stmt_is_null(st, 11)
