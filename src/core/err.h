@@ -28,7 +28,8 @@ enum fz_errcode {
 	FZ_EINTERNAL = -16, /* a bug: should not happen                   500 */
 	FZ_EQUERY = -17,    /* malformed search query                     400 */
 	FZ_ETOKEN = -18,    /* needs a login: a bearer token may not      403 */
-	FZ_ECODE_MIN = -18
+	FZ_EMEDIA = -19,    /* body sent with a media type we do not take 415 */
+	FZ_ECODE_MIN = -19
 };
 
 struct fz_err {
