@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,8 @@ typedef enum MHD_Result MHD_Result;
 #define CONN_LIMIT 1000
 #define CONN_TIMEOUT 15
 #define UPLOAD_TIMEOUT 60
+/* libmicrohttpd messages logged per second at most (mhd_log) */
+#define LOG_BURST 10
 
 struct rate_slot {
 	char ip[64];
@@ -56,10 +59,13 @@ struct fz_server {
 	struct MHD_Daemon *daemon;
 	struct fz_server_config cfg;
 	char web_root[PATH_MAX];
-	pthread_mutex_t lock;        /* guards conns and rate */
+	pthread_mutex_t lock;        /* guards conns, rate and log_* */
 	struct fz_store **conns;     /* every worker's connection, to close */
 	int nconns, aconns;
 	struct rate_slot rate[RATE_SLOTS];
+	int64_t log_sec;             /* the second log_count counts */
+	int log_count;
+	long log_dropped;            /* messages not logged since log_sec */
 };
 
 /* Per-request state, hung on the MHD connection between calls. */
@@ -745,6 +751,41 @@ static unsigned conn_limit(const struct fz_server_config *cfg)
 	return want;
 }
 
+/* libmicrohttpd's own messages (a connection refused at the cap, a client
+ * that timed out) as our log lines, LOG_BURST a second at most: a flood of
+ * refused sockets must not become a flood of log lines. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct fz_server *srv = cls;
+	int64_t sec = fz_mono_ms() / 1000;
+	long dropped = 0;
+	char msg[256];
+	size_t n;
+	int ok;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->log_sec != sec) {
+		dropped = srv->log_dropped;
+		srv->log_sec = sec;
+		srv->log_count = 0;
+		srv->log_dropped = 0;
+	}
+	ok = ++srv->log_count <= LOG_BURST;
+	if (!ok)
+		srv->log_dropped++;
+	pthread_mutex_unlock(&srv->lock);
+	if (dropped)
+		fz_log(FZ_LOG_WARN, "http", "event=mhd-messages-dropped count=%ld",
+		       dropped);
+	if (!ok)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	fz_log(FZ_LOG_WARN, "http", "%s", msg);
+}
+
 static struct MHD_Daemon *start_daemon(struct fz_server *srv,
 				       const struct sockaddr_in *sa, int port)
 {
@@ -756,6 +797,7 @@ static struct MHD_Daemon *start_daemon(struct fz_server *srv,
 		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		/* Idle seconds, reset by every byte: a slow sender of
 		 * partial headers is dropped after this, a keep-alive
 		 * connection frees its slot. */
