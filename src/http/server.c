@@ -4,6 +4,8 @@
  * static file under web/. */
 #include "http/server.h"
 
+#include "http/media.h"
+
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
@@ -452,64 +454,6 @@ static int check_access(struct fz_server *srv, struct fz_req *req,
 	return 0;
 }
 
-/* One media-type parameter at *pp ("name=value" or "name=\"value\"", or
- * nothing between two semicolons); moves *pp past it.  0 when it is
- * malformed, or is a charset other than UTF-8 (RFC 8259 §8.1: JSON between
- * systems is UTF-8, and we decode nothing else). */
-static int media_param_ok(const char **pp)
-{
-	const char *p = *pp, *name = p, *val;
-	size_t nlen = strcspn(p, "=;\" \t"), vlen;
-
-	if (nlen == 0)
-		return *p == ';' || *p == '\0';
-	if (p[nlen] != '=')
-		return 0;
-	val = p + nlen + 1;
-	if (*val == '"') {
-		const char *end = strchr(++val, '"');
-		if (!end)
-			return 0;
-		vlen = (size_t)(end - val);
-		p = end + 1;
-	} else {
-		vlen = strcspn(val, "; \t");
-		if (vlen == 0)
-			return 0;
-		p = val + vlen;
-	}
-	if (nlen == 7 && !strncasecmp(name, "charset", 7) &&
-	    !(vlen == 5 && !strncasecmp(val, "utf-8", 5)))
-		return 0;
-	*pp = p + strspn(p, " \t");
-	return **pp == ';' || **pp == '\0';
-}
-
-/* 1 when ct is exactly application/json (case-insensitive, RFC 9110
- * §8.3.1) with nothing after it but parameters: application/jsonx and
- * application/json-patch+json are other types, and a prefix test let
- * them through. */
-int fz_server_is_json_type(const char *ct)
-{
-	static const char type[] = "application/json";
-	const char *p;
-
-	if (!ct)
-		return 0;
-	p = ct + strspn(ct, " \t");
-	if (strncasecmp(p, type, sizeof(type) - 1))
-		return 0;
-	p += sizeof(type) - 1;
-	p += strspn(p, " \t");
-	while (*p == ';') {
-		p++;
-		p += strspn(p, " \t");
-		if (!media_param_ok(&p))
-			return 0;
-	}
-	return *p == '\0';
-}
-
 static int parse_body(struct fz_req *req, const struct fz_route *r,
 		      struct req_state *rs, struct fz_err *err)
 {
@@ -522,7 +466,7 @@ static int parse_body(struct fz_req *req, const struct fz_route *r,
 	/* Only JSON bodies: a cross-site HTML form cannot send this type
 	 * without a CORS preflight, which we never grant. */
 	ct = fz_req_header(req, "Content-Type");
-	if (!fz_server_is_json_type(ct))
+	if (!fz_media_is_json(ct))
 		return fz_err_set(err, FZ_EMEDIA, NULL,
 				  "请求内容类型必须是 application/json（字符集 UTF-8）");
 	return fz_json_parse_body(rs->body.data, rs->body.len, &req->json, err);

@@ -45,11 +45,6 @@ void fz_server_stop(struct fz_server *srv);
 int fz_server_parse_listen(const char *s, char *host, size_t hostlen,
 			   int *port, struct fz_err *err);
 
-/* 1 when a Content-Type value names JSON: exactly application/json, any
- * case, with optional parameters of which a charset must be UTF-8; 0 for
- * anything else (application/jsonx, application/json-patch+json, NULL). */
-int fz_server_is_json_type(const char *ct);
-
 /* Match path against a route pattern; fills params.  1 on match. */
 int fz_route_match(const char *pattern, const char *path, char *scratch,
 		   size_t scratchlen, const char **params, int *nparams);

@@ -9,8 +9,8 @@
 // exactly application/json, and the CSP forbids eval.
 // GB/T 22239-2019 8.1.4.4 (入侵防范: input checks), 8.1.3.x availability
 // of the service against resource exhaustion (confidence: medium).
-// Sources: src/http/server.c (on_headers, on_body, fz_server_is_json_type,
-// start_daemon), src/cli/cmd_serve.c (--per-ip).
+// Sources: src/http/server.c (on_headers, on_body,
+// start_daemon), src/http/media.c, src/cli/cmd_serve.c (--per-ip).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
