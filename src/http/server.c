@@ -74,7 +74,7 @@ struct fz_server {
 struct req_state {
 	struct fz_buf body;
 	size_t max;       /* the route's ceiling */
-	size_t dropped;   /* bytes thrown away past the ceiling */
+	uint64_t got;     /* body bytes received, kept or not */
 	int too_big;
 };
 
@@ -582,22 +582,30 @@ static uint64_t announced_length(struct MHD_Connection *c)
 	return (uint64_t)n;
 }
 
-/* The first call, headers in and no body read yet.  A response queued now
- * makes libmicrohttpd skip the body and close the connection after it, so
- * an announced oversized body costs us nothing: no waiting for bytes that
- * will never come, no buffer. */
+/* The first call, headers in and no body read yet.  We read at most twice
+ * a route's ceiling.  A body announced far past that is answered 413 now:
+ * libmicrohttpd then skips the body and closes the connection, so it costs
+ * no buffer and no waiting for bytes that may never come (issue 13).  One
+ * a little past the ceiling is read and dropped, and answered when it
+ * ends: closing on a client still sending resets the connection before it
+ * reads the 413, and an honest client sending a slightly large file
+ * deserves the Chinese message. */
 static MHD_Result on_headers(struct fz_server *srv, struct MHD_Connection *c,
 			     const char *url, const char *method,
 			     void **con_cls)
 {
 	int raw = 0;
+	uint64_t len;
 	struct req_state *rs = fz_xcalloc(1, sizeof(*rs));
 
 	rs->max = upload_ceiling(srv, method, url, &raw);
 	fz_buf_init(&rs->body, rs->max);
 	*con_cls = rs;
-	if (announced_length(c) > rs->max)
+	len = announced_length(c);
+	if (len > 2 * (uint64_t)rs->max)
 		return send_code(c, FZ_ETOOBIG);
+	if (len > rs->max)
+		rs->too_big = 1;
 	/* A 16 MiB image over a slow mobile link may stall longer than a
 	 * header should: uploads get their own idle limit. */
 	if (raw)
@@ -606,20 +614,20 @@ static MHD_Result on_headers(struct fz_server *srv, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
-/* A part of the body.  Past the ceiling (a chunked body, whose length
- * nobody announced) the rest is thrown away and dispatch() answers 413
- * when it ends; a body that goes on past twice the ceiling is cut off,
- * since libmicrohttpd cannot answer in the middle of a body. */
+/* A part of the body.  Past the ceiling the rest is thrown away and
+ * dispatch() answers 413 when it ends; a chunked body (whose length
+ * nobody announced) that goes on past twice the ceiling is cut off, since
+ * libmicrohttpd cannot answer in the middle of a body. */
 static MHD_Result on_body(struct req_state *rs, const char *data, size_t n)
 {
+	rs->got += n;
 	if (!rs->too_big) {
 		fz_buf_add(&rs->body, data, n);
 		if (rs->body.err)
 			rs->too_big = 1;
 		return MHD_YES;
 	}
-	rs->dropped += n;
-	return rs->dropped > rs->max ? MHD_NO : MHD_YES;
+	return rs->got > 2 * (uint64_t)rs->max ? MHD_NO : MHD_YES;
 }
 
 static MHD_Result on_request(void *cls, struct MHD_Connection *c,
