@@ -20,7 +20,8 @@
 // Every other file is copied as it is.  Files already up to date are left
 // alone, and files that are no longer in web/ are removed from build/web/.
 
-import { compileTemplate, babelParse, walk } from '@vue/compiler-sfc';
+import { compileTemplate, babelParse, walk, version as compilerVersion } from '@vue/compiler-sfc';
+import { createRequire } from 'node:module';
 import { readdir, readFile, writeFile, mkdir, stat, copyFile, rm } from 'node:fs/promises';
 import { join, relative, dirname, sep } from 'node:path';
 
@@ -167,7 +168,18 @@ async function removeStale(files) {
 	return n;
 }
 
+// Compiled render functions call the runtime's helpers by name: the
+// compiler must be the version of the Vue the pages load.
+function checkVersions() {
+	const vue = createRequire(import.meta.url)('vue/package.json').version;
+	if (vue !== compilerVersion) {
+		throw new BuildError(`@vue/compiler-sfc ${compilerVersion} is not vue ${vue}: ` +
+			'give both the same version in package.json and run make deps');
+	}
+}
+
 async function main() {
+	checkVersions();
 	const files = await listFiles(SRC);
 	let templates = 0, changed = 0;
 	for (const rel of files) {
