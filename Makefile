@@ -51,7 +51,7 @@ all: check-pkgs fazhi web
 # the browser runs the runtime-only Vue and the CSP forbids eval
 # (scripts/build-web.mjs, docs/ui.md).  Directories are prerequisites too,
 # so that a removed page is removed from build/web/.
-WEBSRC  := $(shell find web -type f -o -type d 2>/dev/null)
+WEBSRC  := web/. $(shell find web -mindepth 1 \( -type f -o -type d \) 2>/dev/null)
 build/web.stamp: $(WEBSRC) scripts/build-web.mjs package-lock.json
 	@$(if $(Q),echo "  WEB     build/web")
 	$(Q)node scripts/build-web.mjs web build/web
