@@ -1,6 +1,7 @@
 # fazhi - plain Makefile (STYLE.md: git, Redis, Kore).
 #
-#   make            build ./fazhi (warnings are errors)
+#   make            build ./fazhi (warnings are errors) and build/web/
+#   make web        build/web/: web/ with the Vue templates compiled
 #   make test       every test: unit, API, browser, sanitizer build
 #   make quick      unit tests only, for the edit loop
 #   make asan       build ./fazhi-asan with ASan + UBSan
@@ -43,8 +44,19 @@ else
 Q := @
 endif
 
-.PHONY: all test quick asan fuzz deps demo clean check-pkgs unit unit-asan api api-asan browser
-all: check-pkgs fazhi
+.PHONY: all test quick asan fuzz deps demo clean check-pkgs unit unit-asan api api-asan browser web
+all: check-pkgs fazhi web
+
+# The UI the server serves (`fazhi serve --web` default): web/ copied to
+# build/web/ with every Vue `template:` compiled to a render function, so
+# the browser runs the runtime-only Vue and the CSP forbids eval
+# (scripts/build-web.mjs, docs/ui.md).  Directories are prerequisites too,
+# so that a removed page is removed from build/web/.
+WEBSRC  := web/. $(shell find web -mindepth 1 \( -type f -o -type d \) 2>/dev/null)
+build/web.stamp: $(WEBSRC) scripts/build-web.mjs package-lock.json
+	@$(if $(Q),echo "  WEB     build/web")
+	$(Q)node scripts/build-web.mjs web build/web
+web: build/web.stamp
 
 check-pkgs:
 	@pkg-config --exists $(PKGS) || { echo "missing libraries: run 'make deps' first"; \
@@ -131,11 +143,11 @@ quick: check-pkgs unit
 # tests/security/ reproduces the findings of security reviews (issue 13)
 # against the same real server; it runs with the API tests.
 SECTESTS := $(wildcard tests/security/*.test.mjs)
-api: fazhi
+api: fazhi web
 	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/api/ $(SECTESTS)
-api-asan: fazhi-asan
+api-asan: fazhi-asan web
 	@FAZHI_BIN=./fazhi-asan FAZHI_SLOW=1 ASAN_OPTIONS=detect_leaks=1 $(LSAN) node --test --test-reporter=spec tests/api/ $(SECTESTS)
-browser: fazhi
+browser: fazhi web
 	@FAZHI_BIN=./fazhi node --test --test-reporter=spec tests/browser/
 
 # The one test command (README, .ci/run).  Each stage prints its own
@@ -150,7 +162,7 @@ deps:
 	@sh scripts/deps.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory fazhi
+	@$(MAKE) --no-print-directory fazhi web
 	@sh scripts/demo.sh
 
 clean:

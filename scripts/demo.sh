@@ -17,4 +17,4 @@ else
 fi
 echo
 echo "Open http://$listen/ in a browser.  Ctrl-C stops the server."
-exec ./fazhi serve --db "$db" --listen "$listen" --web web
+exec ./fazhi serve --db "$db" --listen "$listen" --web build/web

@@ -38,8 +38,10 @@ libjpeg-dev        JPEG decoding for pattern images
 '
 
 # Browser files the UI loads: node_modules path, then path under web/vendor/.
+# Vue is the runtime-only build: templates are compiled by `make`
+# (scripts/build-web.mjs), so the CSP needs no 'unsafe-eval'.
 VENDOR='
-vue/dist/vue.global.prod.js                         vue.global.prod.js
+vue/dist/vue.runtime.global.prod.js                 vue.runtime.global.prod.js
 element-plus/dist/index.full.min.js                 element-plus/index.full.min.js
 element-plus/dist/index.css                         element-plus/index.css
 element-plus/dist/locale/zh-cn.min.js               element-plus/zh-cn.min.js
@@ -133,6 +135,9 @@ copy_vendor() {
 		done
 		[ "$copied" -gt 0 ] || echo "deps: web/vendor: up to date"
 	}
+	# The full Vue build of older checkouts compiles templates with eval,
+	# which the CSP forbids: nothing may load it by mistake.
+	rm -f web/vendor/vue.global.prod.js
 }
 
 install_debian

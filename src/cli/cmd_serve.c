@@ -11,20 +11,25 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 static const char serve_help[] =
 	"usage: fazhi serve --db PATH [--listen ADDR:PORT] [--web DIR]\n"
-	"                   [--key PATH] [--threads N] [--rate N]\n"
+	"                   [--key PATH] [--threads N] [--rate N] [--per-ip N]\n"
 	"                   [--password-max-age-days N]\n"
 	"  --listen   address to listen on (default 127.0.0.1:8080)\n"
-	"  --web      directory of the web UI (default web)\n"
+	"  --web      directory of the built web UI (default build/web, which\n"
+	"             `make` compiles from web/)\n"
 	"  --key      key file (default PATH.key)\n"
 	"  --threads  worker threads (default 4)\n"
 	"  --rate     requests per minute per address on public search\n"
 	"             and tracking endpoints (default 300)\n"
 	"  --password-max-age-days  a password older than N days must be\n"
 	"             changed at the next login (default 90; 0: never)\n"
+	"  --per-ip   connections one address may hold at once (default 128;\n"
+	"             with --trust-proxy 0, no cap: the proxy is the only peer\n"
+	"             and caps addresses itself)\n"
 	"  --cookie-secure  mark the session cookie Secure (serve behind TLS)\n"
 	"  --trust-proxy    audit the address in X-Real-IP sent by a local\n"
 	"                   reverse proxy (nginx) instead of the proxy's own\n";
@@ -45,17 +50,32 @@ static int max_age_days(const char *arg)
 	return 0;
 }
 
+/* Connections are files: take the hard limit so the server's connection
+ * cap, not a soft default of 1024, decides how many clients it holds. */
+static void raise_open_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		fz_log(FZ_LOG_WARN, "serve", "cannot raise the open-file limit");
+}
+
 int fz_cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web";
+	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "build/web";
 	const char *key = NULL, *threads = "4", *rate = "300";
 	const char *secure = NULL, *proxy = NULL, *max_age = NULL;
+	const char *per_ip = NULL;
 	const struct fz_opt opts[] = {
 		{ "--db", 0, &db }, { "--listen", 0, &listen },
 		{ "--web", 0, &web }, { "--key", 0, &key },
 		{ "--threads", 0, &threads }, { "--rate", 0, &rate },
 		{ "--cookie-secure", 1, &secure }, { "--trust-proxy", 1, &proxy },
 		{ "--password-max-age-days", 0, &max_age },
+		{ "--per-ip", 0, &per_ip },
 		{ NULL, 0, NULL }
 	};
 	struct fz_err err = FZ_ERR_INIT;
@@ -104,6 +124,7 @@ int fz_cmd_serve(int argc, char **argv)
 	cfg.max_upload = 16 << 20;     /* images and files: 16 MiB */
 	cfg.cookie_secure = secure != NULL;
 	cfg.trust_proxy = proxy != NULL;
+	cfg.per_ip_limit = per_ip ? atoi(per_ip) : proxy ? 0 : 128;
 	cfg.keys = k;
 	cfg.routes = fz_app_routes;
 	cfg.policy = fz_app_policy;
@@ -114,6 +135,7 @@ int fz_cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	raise_open_files();
 	if ((rc = fz_server_start(&srv, &cfg, &err))) {
 		fz_keys_free(k);
 		return fz_cli_fail(&err);

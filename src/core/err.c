@@ -33,6 +33,7 @@ static const struct {
 	{ FZ_EQUERY, 400, "bad_query", "查询语句有误" },
 	{ FZ_ETOKEN, 403, "token_not_allowed", "接口令牌不能执行此操作，请登录后操作" },
 	{ FZ_EUNAVAIL, 503, "unavailable", "服务暂时无法记录此操作，请稍后再试" },
+	{ FZ_EMEDIA, 415, "unsupported_media_type", "请求内容类型必须是 application/json" },
 };
 
 static int find(int code)

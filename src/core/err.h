@@ -30,7 +30,8 @@ enum fz_errcode {
 	FZ_ETOKEN = -18,    /* needs a login: a bearer token may not      403 */
 	FZ_EUNAVAIL = -19,  /* cannot record what the request needs to    503
 			     * leave behind (disk full): refused whole */
-	FZ_ECODE_MIN = -19
+	FZ_EMEDIA = -20,    /* body sent with a media type we do not take 415 */
+	FZ_ECODE_MIN = -20
 };
 
 struct fz_err {

@@ -4,6 +4,8 @@
  * static file under web/. */
 #include "http/server.h"
 
+#include "http/media.h"
+
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
@@ -18,9 +20,11 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,12 +34,22 @@ typedef int MHD_Result;
 typedef enum MHD_Result MHD_Result;
 #endif
 
-#define CSP "default-src 'self'; script-src 'self' 'unsafe-eval'; " \
+/* No 'unsafe-eval': the Vue templates are compiled to render functions at
+ * build time (scripts/build-web.mjs), so the browser runs the runtime-only
+ * Vue and nothing on a page may turn a string into code. */
+#define CSP "default-src 'self'; script-src 'self'; " \
 	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " \
 	"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; " \
 	"base-uri 'self'; form-action 'self'; object-src 'none'"
 
 #define RATE_SLOTS 1024
+
+/* Connection defaults (fz_server_config says what each limit is). */
+#define CONN_LIMIT 1000
+#define CONN_TIMEOUT 15
+#define UPLOAD_TIMEOUT 60
+/* libmicrohttpd messages logged per second at most (mhd_log) */
+#define LOG_BURST 10
 
 struct rate_slot {
 	char ip[64];
@@ -47,15 +61,20 @@ struct fz_server {
 	struct MHD_Daemon *daemon;
 	struct fz_server_config cfg;
 	char web_root[PATH_MAX];
-	pthread_mutex_t lock;        /* guards conns and rate */
+	pthread_mutex_t lock;        /* guards conns, rate and log_* */
 	struct fz_store **conns;     /* every worker's connection, to close */
 	int nconns, aconns;
 	struct rate_slot rate[RATE_SLOTS];
+	int64_t log_sec;             /* the second log_count counts */
+	int log_count;
+	long log_dropped;            /* messages not logged since log_sec */
 };
 
 /* Per-request state, hung on the MHD connection between calls. */
 struct req_state {
 	struct fz_buf body;
+	size_t max;       /* the route's ceiling */
+	uint64_t got;     /* body bytes received, kept or not */
 	int too_big;
 };
 
@@ -447,9 +466,9 @@ static int parse_body(struct fz_req *req, const struct fz_route *r,
 	/* Only JSON bodies: a cross-site HTML form cannot send this type
 	 * without a CORS preflight, which we never grant. */
 	ct = fz_req_header(req, "Content-Type");
-	if (!ct || strncasecmp(ct, "application/json", 16))
-		return fz_err_set(err, FZ_EBADJSON, NULL,
-				  "请求内容类型必须是 application/json");
+	if (!fz_media_is_json(ct))
+		return fz_err_set(err, FZ_EMEDIA, NULL,
+				  "请求内容类型必须是 application/json（字符集 UTF-8）");
 	return fz_json_parse_body(rs->body.data, rs->body.len, &req->json, err);
 }
 
@@ -528,9 +547,9 @@ static MHD_Result dispatch(struct fz_server *srv, struct MHD_Connection *c,
 }
 
 /* JSON bodies get max_body; routes that take raw uploads (images, files)
- * get max_upload. */
+ * get max_upload.  *raw says which. */
 static size_t upload_ceiling(struct fz_server *srv, const char *method,
-			     const char *url)
+			     const char *url, int *raw)
 {
 	char scratch[512];
 	const char *params[FZ_MAX_PARAMS];
@@ -538,9 +557,77 @@ static size_t upload_ceiling(struct fz_server *srv, const char *method,
 	const struct fz_route *r = find_route(srv, method, url, scratch,
 					      sizeof(scratch), params, &nparams,
 					      &matched);
-	if (r && (r->flags & FZ_ROUTE_RAW) && srv->cfg.max_upload)
+	*raw = r && (r->flags & FZ_ROUTE_RAW);
+	if (*raw && srv->cfg.max_upload)
 		return srv->cfg.max_upload;
 	return srv->cfg.max_body;
+}
+
+/* The body length the client announced; 0 when none (no body, or a
+ * chunked one).  libmicrohttpd has already answered 400 to a length that
+ * is not a number, so only the size matters here. */
+static uint64_t announced_length(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     "Content-Length");
+	unsigned long long n;
+	char *end;
+
+	if (!cl)
+		return 0;
+	errno = 0;
+	n = strtoull(cl, &end, 10);
+	if (errno == ERANGE)
+		return UINT64_MAX;
+	return (uint64_t)n;
+}
+
+/* The first call, headers in and no body read yet.  We read at most twice
+ * a route's ceiling.  A body announced far past that is answered 413 now:
+ * libmicrohttpd then skips the body and closes the connection, so it costs
+ * no buffer and no waiting for bytes that may never come (issue 13).  One
+ * a little past the ceiling is read and dropped, and answered when it
+ * ends: closing on a client still sending resets the connection before it
+ * reads the 413, and an honest client sending a slightly large file
+ * deserves the Chinese message. */
+static MHD_Result on_headers(struct fz_server *srv, struct MHD_Connection *c,
+			     const char *url, const char *method,
+			     void **con_cls)
+{
+	int raw = 0;
+	uint64_t len;
+	struct req_state *rs = fz_xcalloc(1, sizeof(*rs));
+
+	rs->max = upload_ceiling(srv, method, url, &raw);
+	fz_buf_init(&rs->body, rs->max);
+	*con_cls = rs;
+	len = announced_length(c);
+	if (len > 2 * (uint64_t)rs->max)
+		return send_code(c, FZ_ETOOBIG);
+	if (len > rs->max)
+		rs->too_big = 1;
+	/* A 16 MiB image over a slow mobile link may stall longer than a
+	 * header should: uploads get their own idle limit. */
+	if (raw)
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)srv->cfg.upload_timeout);
+	return MHD_YES;
+}
+
+/* A part of the body.  Past the ceiling the rest is thrown away and
+ * dispatch() answers 413 when it ends; a chunked body (whose length
+ * nobody announced) that goes on past twice the ceiling is cut off, since
+ * libmicrohttpd cannot answer in the middle of a body. */
+static MHD_Result on_body(struct req_state *rs, const char *data, size_t n)
+{
+	rs->got += n;
+	if (!rs->too_big) {
+		fz_buf_add(&rs->body, data, n);
+		if (rs->body.err)
+			rs->too_big = 1;
+		return MHD_YES;
+	}
+	return rs->got > 2 * (uint64_t)rs->max ? MHD_NO : MHD_YES;
 }
 
 static MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -550,27 +637,14 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
 	struct fz_server *srv = cls;
 	struct req_state *rs = *con_cls;
+	MHD_Result ret;
 
-	if (!rs) {
-		const char *cl = MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, "Content-Length");
-		size_t max = upload_ceiling(srv, method, url);
-		rs = fz_xcalloc(1, sizeof(*rs));
-		fz_buf_init(&rs->body, max);
-		*con_cls = rs;
-		/* Refuse an announced oversized body before reading it. */
-		if (cl && strtoull(cl, NULL, 10) > max)
-			rs->too_big = 1;
-		return MHD_YES;
-	}
+	if (!rs)
+		return on_headers(srv, c, url, method, con_cls);
 	if (*upload_size) {
-		if (!rs->too_big) {
-			fz_buf_add(&rs->body, upload, *upload_size);
-			if (rs->body.err)
-				rs->too_big = 1;
-		}
+		ret = on_body(rs, upload, *upload_size);
 		*upload_size = 0;
-		return MHD_YES;
+		return ret;
 	}
 	return dispatch(srv, c, method, url, rs);
 }
@@ -610,6 +684,87 @@ int fz_server_parse_listen(const char *s, char *host, size_t hostlen,
 	return 0;
 }
 
+/* Connections in all, kept under the open-file limit: each connection
+ * is a socket and, while a static file goes out, that file too; the rest
+ * (databases, WAL files, the listening socket, epoll) needs some room. */
+static unsigned conn_limit(const struct fz_server_config *cfg)
+{
+	struct rlimit rl;
+	rlim_t room = 64 + 8 * (rlim_t)cfg->threads;
+	unsigned want = cfg->conn_limit > 0 ? (unsigned)cfg->conn_limit
+					    : CONN_LIMIT;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return want;
+	if (rl.rlim_cur <= room + 2 * 16)
+		return 16;
+	if ((rl.rlim_cur - room) / 2 < want)
+		want = (unsigned)((rl.rlim_cur - room) / 2);
+	return want;
+}
+
+/* libmicrohttpd's own messages (a connection refused at the cap, a client
+ * that timed out) as our log lines, LOG_BURST a second at most: a flood of
+ * refused sockets must not become a flood of log lines. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct fz_server *srv = cls;
+	int64_t sec = fz_mono_ms() / 1000;
+	long dropped = 0;
+	char msg[256];
+	size_t n;
+	int ok;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->log_sec != sec) {
+		dropped = srv->log_dropped;
+		srv->log_sec = sec;
+		srv->log_count = 0;
+		srv->log_dropped = 0;
+	}
+	ok = ++srv->log_count <= LOG_BURST;
+	if (!ok)
+		srv->log_dropped++;
+	pthread_mutex_unlock(&srv->lock);
+	if (dropped)
+		fz_log(FZ_LOG_WARN, "http", "event=mhd-messages-dropped count=%ld",
+		       dropped);
+	if (!ok)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	fz_log(FZ_LOG_WARN, "http", "%s", msg);
+}
+
+static struct MHD_Daemon *start_daemon(struct fz_server *srv,
+				       const struct sockaddr_in *sa, int port)
+{
+	const struct fz_server_config *cfg = &srv->cfg;
+
+	return MHD_start_daemon(
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+		(uint16_t)port, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+		/* Idle seconds, reset by every byte: a slow sender of
+		 * partial headers is dropped after this, a keep-alive
+		 * connection frees its slot. */
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
+		MHD_OPTION_CONNECTION_LIMIT, conn_limit(cfg),
+		/* One address cannot take every slot (issue 13: 1,100
+		 * half-open sockets kept /healthz waiting for 35 s). */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
+		/* Headers only: bodies go to our own buffer.  A smaller pool is
+		 * less memory to clear between keep-alive requests. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_END);
+}
+
 int fz_server_start(struct fz_server **out, const struct fz_server_config *cfg,
 		    struct fz_err *err)
 {
@@ -631,25 +786,21 @@ int fz_server_start(struct fz_server **out, const struct fz_server_config *cfg,
 				  "无效的 IPv4 地址：%s", host);
 	srv = fz_xcalloc(1, sizeof(*srv));
 	srv->cfg = *cfg;
+	if (srv->cfg.threads < 1)
+		srv->cfg.threads = 1;
+	if (srv->cfg.conn_timeout <= 0)
+		srv->cfg.conn_timeout = CONN_TIMEOUT;
+	if (srv->cfg.upload_timeout <= 0)
+		srv->cfg.upload_timeout = UPLOAD_TIMEOUT;
+	if (srv->cfg.per_ip_limit < 0)
+		srv->cfg.per_ip_limit = 0;
 	if (!realpath(cfg->web_dir, srv->web_root)) {
 		free(srv);
 		return fz_err_set(err, FZ_EINVAL, "web", "静态文件目录不存在：%s",
 				  cfg->web_dir);
 	}
 	pthread_mutex_init(&srv->lock, NULL);
-	srv->daemon = MHD_start_daemon(
-		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
-		(uint16_t)port, NULL, NULL, on_request, srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		/* Headers only: bodies go to our own buffer.  A smaller pool is
-		 * less memory to clear between keep-alive requests. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-		MHD_OPTION_END);
+	srv->daemon = start_daemon(srv, &sa, port);
 	if (!srv->daemon) {
 		pthread_mutex_destroy(&srv->lock);
 		free(srv);

@@ -19,6 +19,16 @@ struct fz_server_config {
 	int cookie_secure;         /* mark cookies Secure (served behind TLS) */
 	int trust_proxy;           /* take the client address from X-Real-IP
 				      when the peer is the local proxy */
+	int per_ip_limit;          /* connections one peer address may hold at
+				      once; 0 = no cap.  Behind a proxy every
+				      peer is the proxy: cap there, not here */
+	int conn_limit;            /* connections in all; 0 = 1000, always
+				      kept under the open-file limit */
+	int conn_timeout;          /* seconds a connection may sit idle while
+				      sending headers or a JSON body, or between
+				      keep-alive requests; 0 = 15 */
+	int upload_timeout;        /* idle seconds allowed once the headers of
+				      a raw upload route are in; 0 = 60 */
 	const struct fz_keys *keys;
 	const struct fz_route *const *routes; /* NULL-terminated list of tables */
 	const struct fz_policy *policy; /* sessions, tokens, record scope */

@@ -29,7 +29,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = resolve(ROOT, process.env.FAZHI_BIN || './fazhi');
-export const WEB = join(ROOT, 'web');
+/* What the server serves: web/ with the templates compiled (`make web`). */
+export const WEB = join(ROOT, 'build', 'web');
 export const SLOW = process.env.FAZHI_SLOW === '1';
 /* Every time limit below is multiplied by this. */
 export const TIME = SLOW ? 6 : 1;

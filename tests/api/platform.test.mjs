@@ -422,13 +422,13 @@ test('bad JSON: 400 bad_json, nothing changes', async () => {
 	});
 });
 
-test('wrong content type: 400, nothing changes', async () => {
+test('wrong content type: 415, nothing changes', async () => {
 	await unchangedBy(async () => {
 		const body = JSON.stringify({ parent_id: rootId, name: '表单单位', kind: 'department' });
 		for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
 			const r = await admin.request('POST', '/api/v1/units', { raw: body, type });
-			assert.equal(r.status, 400, `${type}: ${r.status} ${r.text}`);
-			assert.equal(r.json.error.code, 'bad_json', r.text);
+			assert.equal(r.status, 415, `${type}: ${r.status} ${r.text}`);
+			assert.equal(r.json.error.code, 'unsupported_media_type', r.text);
 		}
 	});
 });

@@ -70,9 +70,9 @@ export async function startServer() {
 		throw new Error(`no server binary at ${BIN}: run 'make fazhi' (or set FAZHI_BIN)`);
 	}
 	try {
-		await access(join(ROOT, 'web', 'vendor', 'vue.global.prod.js'));
+		await access(join(ROOT, 'build', 'web', 'vendor', 'vue.runtime.global.prod.js'));
 	} catch (e) {
-		throw new Error("web/vendor/ is missing: run 'make deps'");
+		throw new Error("build/web/vendor/ is missing: run 'make deps' and 'make web'");
 	}
 	const dir = await mkdtemp(join(tmpdir(), 'fazhi-browser-'));
 	const db = join(dir, 'fazhi.db');
@@ -90,7 +90,7 @@ export async function startServer() {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-		'--web', join(ROOT, 'web')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		'--web', join(ROOT, 'build', 'web')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (d) => { log += d; });
 	child.stderr.on('data', (d) => { log += d; });
@@ -131,10 +131,31 @@ export async function startServer() {
 	return { url, users, admin, dir, stop, log: () => log };
 }
 
+// Every Content-Security-Policy violation in the context's pages goes to
+// list, from two sources: the page's securitypolicyviolation event, and
+// the console line chromium writes for it (in case a page dies before its
+// listener runs).  closeBrowser() fails the test when the list is not
+// empty: the strict CSP (no 'unsafe-eval', no inline script) is part of
+// every test (issue 13).
+async function watchCsp(context, list) {
+	await context.exposeBinding('fazhiCspViolation', (source, text) => list.push(text));
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			window.fazhiCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ` +
+				`at ${e.sourceFile || document.location.href}:${e.lineNumber}`);
+		});
+	});
+	context.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text())) list.push('console: ' + m.text());
+	});
+}
+
 // A fresh headless chromium with its own temporary profile.
-// opts: { viewport: {width, height} }.  Returns { context, page, errors }:
-// errors collects page exceptions and console errors (CSP violations show
-// up there) so a test can assert there were none.
+// opts: { viewport: {width, height} }.  Returns { context, page, errors,
+// csp }: errors collects page exceptions and console errors so a test can
+// assert there were none; csp collects CSP violations, which fail the test
+// in closeBrowser() whatever the test asserts (a test that provokes one on
+// purpose empties the array).
 export async function openBrowser(opts = {}) {
 	const { chromium } = await import('playwright-core');
 	const profile = await mkdtemp(join(tmpdir(), 'fazhi-chromium-'));
@@ -151,19 +172,29 @@ export async function openBrowser(opts = {}) {
 	context.setDefaultTimeout(15000);
 	context.fazhiProfile = profile;
 	const page = context.pages()[0] || await context.newPage();
+	const csp = [];
+	context.fazhiCsp = csp;
+	await watchCsp(context, csp);
 	const errors = [];
 	page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
 	page.on('console', (m) => {
 		if (m.type() === 'error') errors.push('console: ' + m.text());
 	});
-	return { context, page, errors };
+	return { context, page, errors, csp };
 }
 
+// Close the browser and remove its profile; then throw if any page broke
+// the CSP (called from a finally block, the throw fails the test).
 export async function closeBrowser(context) {
 	if (!context) return;
 	const profile = context.fazhiProfile;
+	const csp = context.fazhiCsp || [];
 	await Promise.race([context.close(), sleep(10000)]);
 	if (profile) await rm(profile, { recursive: true, force: true });
+	if (csp.length) {
+		throw new Error(`Content-Security-Policy violated ${csp.length} time(s):\n  ` +
+			[...new Set(csp)].join('\n  '));
+	}
 }
 
 export async function screenshot(page, name) {

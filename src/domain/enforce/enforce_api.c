@@ -916,7 +916,7 @@ static const char code_page[] =
 	"<link rel=\"icon\" href=\"/img/logo.svg\" type=\"image/svg+xml\">\n"
 	"<link rel=\"stylesheet\" href=\"/vendor/element-plus/index.css\">\n"
 	"<link rel=\"stylesheet\" href=\"/v/assets/v.css\">\n"
-	"<script src=\"/vendor/vue.global.prod.js\" defer></script>\n"
+	"<script src=\"/vendor/vue.runtime.global.prod.js\" defer></script>\n"
 	"<script src=\"/vendor/element-plus/index.full.min.js\" defer></script>\n"
 	"<script type=\"module\" src=\"/v/assets/v.js\"></script>\n"
 	"</head>\n<body>\n<div id=\"app\"><div class=\"v-boot\">正在核验行政行为码…</div>\n"
