@@ -6,7 +6,7 @@
 // fuzz-sources: src/engine/actcode/actcode.c src/crypto/sm.c src/crypto/key.c
 // fuzz-sources: src/crypto/pw.c src/core/buf.c src/core/err.c src/core/mem.c
 // fuzz-sources: src/core/cal.c build/gen/calendar_data.c
-// fuzz-sources: src/core/utf8.c
+// fuzz-sources: src/core/utf8.c build/gen/pwlist_data.c
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
