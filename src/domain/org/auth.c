@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
+#include "domain/org/mfa.h"
 #include "domain/org/org.h"
 #include "domain/org/token.h"
 #include "store/store.h"
@@ -72,8 +73,8 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 		return fz_err_set(err, FZ_EAUTH, NULL, NULL);
 	fz_sm3_hex(token, strlen(token), h);
 	rc = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS ", s.csrf, s.last_seen, s.created_at"
-		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		"SELECT " USER_COLS ", s.csrf, s.last_seen, s.created_at,"
+		" s.second_factor FROM sessions s JOIN users u ON u.id = s.user_id"
 		" JOIN units un ON un.id = u.unit_id"
 		" WHERE s.id_hash = ? AND u.admin_locked = 0", "t", h);
 	if (rc)
@@ -84,10 +85,15 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 		snprintf(csrf, 65, "%s", fz_stmt_text(st, 8));
 		last = fz_stmt_int(st, 9);
 		created = fz_stmt_int(st, 10);
+		u->second_factor = fz_stmt_text(st, 11)[0] != '\0';
 	}
 	fz_stmt_finish(st);
 	if (rc != 1)
 		return rc < 0 ? rc : fz_err_set(err, FZ_EAUTH, NULL, NULL);
+	/* A role that needs a second factor has no session without one
+	 * (a session of an older version, or of a role changed since). */
+	if (fz_mfa_required(u->role) && !u->second_factor)
+		return fz_err_set(err, FZ_EAUTH, NULL, "请重新登录并输入动态口令");
 	if (now - last > FZ_AUTH_IDLE_SECONDS ||
 	    now - created > FZ_AUTH_MAX_AGE_SECONDS) {
 		fz_store_run(db, err, "DELETE FROM sessions WHERE id_hash = ?",
@@ -148,7 +154,8 @@ int fz_auth_from_bearer(struct fz_store *db, const char *token,
 }
 
 static int new_session(struct fz_store *db, int64_t user_id, const char *ip,
-		       char *token, char *csrf, struct fz_err *err)
+		       const char *factor, char *token, char *csrf,
+		       struct fz_err *err)
 {
 	char h[FZ_SM3_HEX_LEN + 1];
 	int64_t now = fz_now();
@@ -161,8 +168,8 @@ static int new_session(struct fz_store *db, int64_t user_id, const char *ip,
 		     now - FZ_AUTH_MAX_AGE_SECONDS);
 	return fz_store_run(db, err,
 		"INSERT INTO sessions (id_hash, user_id, csrf, created_at,"
-		" last_seen, ip) VALUES (?, ?, ?, ?, ?, ?)",
-		"tItIIt", h, user_id, csrf, now, now, ip);
+		" last_seen, ip, second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"tItIIt" "t", h, user_id, csrf, now, now, ip, factor ? factor : "");
 }
 
 static int audit_login(struct fz_store *db, int64_t uid, const char *login,
@@ -207,7 +214,7 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		  struct fz_err *err)
 {
 	struct fz_stmt *st;
-	char hash[FZ_PW_HASH_MAX] = "", at[FZ_ISO_LEN], safe_login[64];
+	char hash[FZ_PW_HASH_MAX] = "", safe_login[64];
 	int64_t locked_until = 0, admin_locked = 0, failed = 0;
 	int rc, found;
 
@@ -250,22 +257,60 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 				"连续 5 次登录失败，账号已锁定 15 分钟");
 		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
 	}
+	/* The password was right; a second factor may still be due (mfa.h):
+	 * then no session yet, and the failure count stays as it is. */
+	if ((rc = fz_mfa_gate(db, u, ip, token, err)) != 0) {
+		csrf[0] = '\0';
+		return rc;
+	}
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
-	fz_now_iso(at);
-	rc = fz_store_run(db, err,
-		"UPDATE users SET failed = 0, locked_until = 0, last_login_at = ?"
-		" WHERE id = ?", "tI", at, u->id);
-	if (!rc)
-		rc = new_session(db, u->id, ip, token, csrf, err);
-	if (!rc)
-		rc = audit_login(db, u->id, u->login, u->unit_id, "login", NULL,
-				 ip, 1, err);
+	rc = fz_auth_open_session(db, u, ip, "", token, csrf, err);
 	if (!rc)
 		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
+}
+
+int fz_auth_open_session(struct fz_store *db, struct fz_user *u,
+			 const char *ip, const char *factor, char *token,
+			 char *csrf, struct fz_err *err)
+{
+	char at[FZ_ISO_LEN];
+	int rc;
+
+	fz_now_iso(at);
+	rc = fz_store_run(db, err,
+		"UPDATE users SET failed = 0, locked_until = 0, last_login_at = ?"
+		" WHERE id = ?", "tI", at, u->id);
+	if (!rc)
+		rc = new_session(db, u->id, ip, factor, token, csrf, err);
+	if (!rc)
+		rc = audit_login(db, u->id, u->login, u->unit_id, "login",
+				 factor && *factor ? "动态口令" : NULL, ip, 1, err);
+	u->second_factor = factor && *factor;
+	return rc;
+}
+
+int fz_auth_failed(struct fz_store *db, const struct fz_user *u,
+		   const char *ip, const char *why)
+{
+	int64_t failed = 0;
+
+	fz_store_int(db, &failed, NULL, "SELECT failed FROM users WHERE id = ?",
+		     "I", u->id);
+	login_failed(db, u->id, u->login, u->unit_id, (int)failed, ip, why);
+	return failed + 1 >= FZ_AUTH_MAX_FAILURES;
+}
+
+int fz_auth_locked(struct fz_store *db, int64_t user_id, struct fz_err *err)
+{
+	int64_t n = 0;
+	int rc = fz_store_int(db, &n, err,
+		"SELECT 1 FROM users WHERE id = ? AND (admin_locked <> 0"
+		" OR locked_until > ?)", "II", user_id, fz_now());
+	return rc < 0 ? rc : rc == 1;
 }
 
 int fz_auth_logout(struct fz_store *db, const struct fz_user *u,
@@ -330,8 +375,10 @@ int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
 		struct fz_actor a = { u, ip };
 		rc = fz_token_revoke_user(db, &a, u->id, "本人修改密码", err);
 	}
+	/* The fresh session keeps the second factor this one was opened with. */
 	if (!rc)
-		rc = new_session(db, u->id, ip, token, csrf, err);
+		rc = new_session(db, u->id, ip, u->second_factor ? "totp" : "",
+				 token, csrf, err);
 	if (!rc)
 		rc = audit_login(db, u->id, u->login, u->unit_id,
 				 "password.change", NULL, ip, 1, err);

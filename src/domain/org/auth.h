@@ -38,10 +38,30 @@ int fz_auth_from_bearer(struct fz_store *db, const char *token,
 /* Check a login and open a session.  On success token and csrf (65 bytes
  * each) hold the new session's cookie value and CSRF token, and *u the
  * user.  FZ_EAUTH for a wrong pair (one message for unknown login and
- * wrong password), FZ_ELOCKED when locked.  Audits either way. */
+ * wrong password), FZ_ELOCKED when locked.  Audits either way.
+ * When the password is right but a second factor is due, no session is
+ * opened: the answer is FZ_MFA_TOTP (enter a code) or FZ_MFA_ENROL (enrol
+ * first), token holds the login challenge and csrf is "" (domain/org/mfa.h). */
 int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		  const char *ip, struct fz_user *u, char *token, char *csrf,
 		  struct fz_err *err);
+
+/* Inside the caller's transaction: clear the failure count, open a
+ * session for u (factor: "" for a password alone, "totp" or "recovery"
+ * for the second factor used, kept on the session) and audit the login.
+ * token and csrf get 65 bytes each; u->second_factor is set. */
+int fz_auth_open_session(struct fz_store *db, struct fz_user *u,
+			 const char *ip, const char *factor, char *token,
+			 char *csrf, struct fz_err *err);
+
+/* Count a failed second step of u against the login limit, in its own
+ * transaction, audited (reason why).  1 when it locked the account. */
+int fz_auth_failed(struct fz_store *db, const struct fz_user *u,
+		   const char *ip, const char *why);
+
+/* 1 when user_id is locked (by an administrator or failed logins), 0 if
+ * not, negative on a database error. */
+int fz_auth_locked(struct fz_store *db, int64_t user_id, struct fz_err *err);
 
 /* End the session whose key is sess_hash.  Audited. */
 int fz_auth_logout(struct fz_store *db, const struct fz_user *u,

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
+#include "domain/org/mfa.h"
 #include "domain/org/token.h"
 #include "engine/audit.h"
 
@@ -62,6 +63,7 @@ const struct fz_migration fz_org_migrations[] = {
 	  " created_at TEXT NOT NULL,"
 	  " revoked INTEGER NOT NULL DEFAULT 0)" },
 	{ "org", 2, FZ_TOKEN_MIGRATION_2 },
+	{ "org", 3, FZ_MFA_MIGRATION_3 },
 	{ NULL, 0, NULL }
 };
 
@@ -77,6 +79,8 @@ static const struct {
 	{ FZ_ROLE_TOWN, "town", "镇街" },
 	{ FZ_ROLE_COURT, "court", "法院" },
 	{ FZ_ROLE_PROCURATOR, "procurator", "检察院" },
+	{ FZ_ROLE_SECADMIN, "secadmin", "安全管理员" },
+	{ FZ_ROLE_AUDITOR, "auditor", "审计管理员" },
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 
