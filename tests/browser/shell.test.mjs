@@ -166,7 +166,7 @@ test('admin logs in, must change the password, then manages users and reads the 
 			// login included, and the chain verifies.
 			await fillLogin(page, aud.login, aud.password);
 			await secondStep(page, aud);
-			await page.waitForURL(/#\/users/);
+			await page.locator('[data-test=nav]').waitFor();
 			await page.goto(srv.url + '/#/audit');
 			await auditRows.first().waitFor();
 			auditText = await page.locator('[data-test=audit-table]').innerText();
