@@ -17,7 +17,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { tempDir, demo, dbPath, startServer, Client, adminClient, sqlite, sqliteInt,
+import { tempDir, demo, dbPath, fazhi, startServer, Client, adminClient, sqlite, sqliteInt,
 	dataSnapshot, dump, expectError, rootUnitId, freshCode, totpCode, totpStep,
 	rememberTotp } from '../api/lib.mjs';
 
@@ -263,4 +263,15 @@ test('the demo administrators log in with their printed secrets; a bearer token 
 	const t = await c.post('/api/v1/tokens', { name: '对接' });
 	assert.equal(t.status, 201, t.text);
 	expectError(await new Client(srv.url, { bearer: t.json.token }).post('/api/v1/me/totp', {}), 403, 'token_not_allowed');
+});
+
+test('fazhi user totp-reset: the way back in when no security administrator can log in, audited', async () => {
+	const id = await newUser('secadmin9', 'secadmin');
+	assert.equal((await new Client(srv.url).login('secadmin9', PW)).status, 200);  // enrols
+	const r = await fazhi(['user', 'totp-reset', '--db', db, '--login', 'secadmin9']);
+	assert.equal(r.code, 0, r.stdout + r.stderr);
+	assert.equal(await sqliteInt(db, `SELECT count(*) FROM user_totp WHERE user_id = ${id}`), 0);
+	assert.equal(await sqliteInt(db, `SELECT count(*) FROM audit_log WHERE action = 'totp.reset' AND object = 'user:${id}' AND actor = 'system'`), 1);
+	const again = await new Client(srv.url).login('secadmin9', PW, { second: false });
+	assert.equal(again.json.second_factor, 'enrol');
 });
