@@ -47,11 +47,17 @@ export async function login(loginName, password) {
 }
 
 // The second step: { challenge, code } or { challenge, recovery_code }.
-// Resolves the server's answer (with recovery_codes after an enrolment).
+// Resolves the server's answer.  After an enrolment it carries the
+// recovery_codes, and the session is taken up only by finishLogin(r), once
+// the page has shown them (taking it up at once would leave the login page).
 export async function loginSecond(body) {
 	const r = await api.post('/login/totp', body, { quiet: true, noRedirect: true });
-	await opened(r);
+	if (!r.recovery_codes) await opened(r);
 	return r;
+}
+
+export function finishLogin(r) {
+	return opened(r);
 }
 
 // A new TOTP secret for an enrolment challenge: { secret, uri, qr_svg }.

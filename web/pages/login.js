@@ -5,7 +5,7 @@
 // role that needs one and has none enrols here first (QR code, confirm)
 // and is shown the recovery codes once.
 
-import { login, loginSecond, enrolChallenge } from '../session.js';
+import { login, loginSecond, enrolChallenge, finishLogin } from '../session.js';
 import MfaCodes from './mfa_codes.js';
 import { route, replace } from '../router.js';
 
@@ -28,7 +28,7 @@ const LoginPage = {
     <el-alert v-if="error" class="fz-login-error" :type="locked ? 'warning' : 'error'"
       :title="locked ? '账号已锁定' : '登录失败'" :description="error" show-icon :closable="false"
       data-test="login-error" />
-    <mfa-codes v-if="codes" :codes="codes" @done="enter" />
+    <mfa-codes v-if="codes" :codes="codes" @done="codesKept" />
     <el-form v-else-if="step" :model="form" label-position="top" size="large"
       @submit.prevent="second" data-test="login-second">
       <div class="fz-mb">{{ step.message }}</div>
@@ -124,8 +124,12 @@ const LoginPage = {
 			else body.code = form.code;
 			try {
 				const r = await loginSecond(body);
-				if (r.recovery_codes) codes.value = r.recovery_codes;
-				else enter();
+				if (r.recovery_codes) {
+					pending = r;
+					codes.value = r.recovery_codes;
+				} else {
+					enter();
+				}
 			} catch (e) {
 				fail(e);
 			} finally {
@@ -141,12 +145,18 @@ const LoginPage = {
 			useRecovery.value = false;
 		}
 
+		let pending = null;            // the enrolment's answer, until the codes are kept
+		async function codesKept() {
+			await finishLogin(pending);
+			enter();
+		}
+
 		function enter() {
 			const next = route.query.next;
 			replace(next && next.startsWith('/') && next !== '/login' ? next : '/');
 		}
 		return { formRef, form, rules, busy, error, locked, submit, icons, step, enrol,
-			codes, useRecovery, second, restart, enter };
+			codes, useRecovery, second, restart, enter, codesKept };
 	},
 };
 
