@@ -195,9 +195,10 @@ static int begin_in_tx(struct fz_store *db, const struct fz_keys *keys,
 	if (!rc)
 		rc = fz_org_audit(db, a, "totp.begin", obj, "生成动态口令密钥，待确认",
 				  1, err);
-	make_uri(u->login, out->base32, out->uri, sizeof(out->uri));
-	if (!rc)
+	if (!rc) {
+		make_uri(u->login, out->base32, out->uri, sizeof(out->uri));
 		rc = make_qr(out->uri, &out->svg, err);
+	}
 	return rc;
 }
 
