@@ -169,7 +169,7 @@ static int new_session(struct fz_store *db, int64_t user_id, const char *ip,
 	return fz_store_run(db, err,
 		"INSERT INTO sessions (id_hash, user_id, csrf, created_at,"
 		" last_seen, ip, second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		"tItIIt" "t", h, user_id, csrf, now, now, ip, factor ? factor : "");
+		"tItIItt", h, user_id, csrf, now, now, ip, factor ? factor : "");
 }
 
 static int audit_login(struct fz_store *db, int64_t uid, const char *login,
