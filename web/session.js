@@ -34,10 +34,38 @@ export async function refresh() {
 }
 
 // Log in; throws ApiError (status 401 bad pair, 423 locked) with the
-// server's Chinese message for the login page to show.
+// server's Chinese message for the login page to show.  When the server
+// asks for a second factor there is no session yet: resolves
+// { second_factor: 'totp' | 'enrol', challenge, message } for the page's
+// second step (loginSecond).
 export async function login(loginName, password) {
 	const r = await api.post('/login', { login: loginName, password },
 		{ quiet: true, noRedirect: true });
+	if (r.second_factor) return r;
+	await opened(r);
+	return null;
+}
+
+// The second step: { challenge, code } or { challenge, recovery_code }.
+// Resolves the server's answer.  After an enrolment it carries the
+// recovery_codes, and the session is taken up only by finishLogin(r), once
+// the page has shown them (taking it up at once would leave the login page).
+export async function loginSecond(body) {
+	const r = await api.post('/login/totp', body, { quiet: true, noRedirect: true });
+	if (!r.recovery_codes) await opened(r);
+	return r;
+}
+
+export function finishLogin(r) {
+	return opened(r);
+}
+
+// A new TOTP secret for an enrolment challenge: { secret, uri, qr_svg }.
+export function enrolChallenge(challenge) {
+	return api.post('/login/totp/enrol', { challenge }, { quiet: true, noRedirect: true });
+}
+
+async function opened(r) {
 	api.setCsrf(r.csrf);
 	await refresh();
 	if (!session.user) {

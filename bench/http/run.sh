@@ -83,9 +83,10 @@ wait_up() {
 # ---- fazhi: demo database, server, a logged-in session ------------------
 db="$tmp/fazhi.db"
 "$FAZHI" demo --db "$db" --seed 1 >"$tmp/demo.txt"
-admin_pw=$(awk -F '\t' '$1 == "demo-user" && $2 == "admin" { print $3 }' "$tmp/demo.txt")
-[ -n "$admin_pw" ] || { echo "bench/http: fazhi demo printed no admin password" >&2; exit 1; }
-new_pw='Bench-Run#2026x'
+# A staff user without a second factor (the administrators' logins need
+# a TOTP code, docs/api.md): the session is what is measured, not the role.
+user_pw=$(awk -F '\t' '$1 == "demo-user" && $2 == "officer1" { print $3 }' "$tmp/demo.txt")
+[ -n "$user_pw" ] || { echo "bench/http: fazhi demo printed no officer1 password" >&2; exit 1; }
 
 fport=$(free_port)
 furl="http://127.0.0.1:$fport"
@@ -96,15 +97,8 @@ wait_up "$furl/healthz"
 
 jar="$tmp/cookies.txt"
 login=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
-	-d "{\"login\":\"admin\",\"password\":\"$admin_pw\"}" "$furl/api/v1/login")
-csrf=$(printf '%s' "$login" | sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
-[ -n "$csrf" ] || { echo "bench/http: login failed: $login" >&2; exit 1; }
-# The demo admin must change the initial password before anything else.
-change=$(curl -s -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
-	-H "X-CSRF-Token: $csrf" \
-	-d "{\"old_password\":\"$admin_pw\",\"new_password\":\"$new_pw\"}" \
-	"$furl/api/v1/me/password")
-case "$change" in *'"ok":true'*) ;; *) echo "bench/http: password change failed: $change" >&2; exit 1 ;; esac
+	-d "{\"login\":\"officer1\",\"password\":\"$user_pw\"}" "$furl/api/v1/login")
+case "$login" in *'"csrf":'*) ;; *) echo "bench/http: login failed: $login" >&2; exit 1 ;; esac
 session=$(awk '$6 == "fz_session" { v = $7 } END { print v }' "$jar")
 [ -n "$session" ] || { echo "bench/http: no fz_session cookie after login" >&2; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: fz_session=$session" "$furl/api/v1/me")

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "core/ident.h"
 #include "crypto/key.h"
+#include "domain/org/mfa.h"
 #include "domain/org/org.h"
 
 #include <inttypes.h>
@@ -18,7 +19,8 @@
 static const char demo_help[] =
 	"usage: fazhi demo --db PATH [--seed N] [--key PATH] [--force]\n"
 	"  Create PATH holding the demo district and print the demo users and\n"
-	"  their passwords as lines 'demo-user<TAB>login<TAB>password<TAB>role<TAB>unit'.\n"
+	"  their passwords as lines 'demo-user<TAB>login<TAB>password<TAB>role<TAB>unit<TAB>totp',\n"
+	"  totp being the base32 TOTP secret of a user whose role needs a second factor.\n"
 	"  The same seed gives the same district and passwords.  --force\n"
 	"  replaces an existing PATH and its key file.\n";
 
@@ -73,6 +75,9 @@ static const struct {
 	{ "town1", "town", "柯桥街道" },
 	{ "court1", "court", "区法院" },
 	{ "procurator1", "procurator", "区检察院" },
+	/* 三员分立: the security and the audit administrator beside admin */
+	{ "secadmin1", "secadmin", "依法治区办" },
+	{ "auditor1", "auditor", "依法治区办" },
 };
 
 static const char *surnames[] = { "王", "陈", "张", "李", "金", "沈", "徐",
@@ -128,10 +133,22 @@ static int64_t unit_for(struct demo_ctx *c, const char *short_name)
 	return c->root;
 }
 
+/* A demo user whose role needs a second factor is enrolled at once, and
+ * the secret printed, so the demonstration (and the tests) can log in
+ * with an authenticator app or a computed code.  secret is "" otherwise. */
+static int demo_totp(struct demo_ctx *c, int64_t id, int role, char *secret,
+		     struct fz_err *err)
+{
+	secret[0] = '\0';
+	if (!fz_mfa_required(role))
+		return 0;
+	return fz_mfa_enrol_direct(c->db, c->keys, id, secret, err);
+}
+
 static int add_users(struct demo_ctx *c, struct fz_err *err)
 {
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
-		char pw[32], name[32], phone[16];
+		char pw[32], name[32], phone[16], secret[64];
 		int64_t id;
 		struct fz_user_new nu = {
 			.login = demo_users[i].login, .name = name,
@@ -148,10 +165,11 @@ static int add_users(struct demo_ctx *c, struct fz_err *err)
 		snprintf(phone, sizeof(phone), "13%u%08u",
 			 (unsigned)(next(&c->seed) % 10),
 			 (unsigned)(next(&c->seed) % 100000000));
-		if ((rc = fz_org_user_add(c->db, c->keys, &c->sys, &nu, &id, err)))
+		if ((rc = fz_org_user_add(c->db, c->keys, &c->sys, &nu, &id, err)) ||
+		    (rc = demo_totp(c, id, fz_role_from_key(nu.role), secret, err)))
 			return rc;
-		printf("demo-user\t%s\t%s\t%s\t%s\n", nu.login, pw, nu.role,
-		       demo_users[i].unit);
+		printf("demo-user\t%s\t%s\t%s\t%s\t%s\n", nu.login, pw, nu.role,
+		       demo_users[i].unit, secret);
 	}
 	return 0;
 }
@@ -165,7 +183,8 @@ int fz_cmd_demo(int argc, char **argv)
 	};
 	struct fz_err err = FZ_ERR_INIT;
 	struct demo_ctx c;
-	char keypath[4096], pw[32], side[4200];
+	char keypath[4096], pw[32], side[4200], secret[64] = "";
+	int64_t admin_id = 0;
 	int got, rc = fz_cli_parse(argc, argv, 2, opts, NULL, 0, &got);
 
 	if (rc || !db) {
@@ -191,7 +210,11 @@ int fz_cmd_demo(int argc, char **argv)
 		goto out;
 	rc = fz_org_unit_find(c.db, "330603", &c.root, &err);
 	printf("demo district 柯桥区 created in %s (seed %s)\n", db, seed);
-	printf("demo-user\tadmin\t%s\tadmin\t柯桥区\n", pw);
+	if (!rc)
+		rc = fz_org_user_find(c.db, "admin", &admin_id, &err);
+	if (!rc)
+		rc = demo_totp(&c, admin_id, FZ_ROLE_ADMIN, secret, &err);
+	printf("demo-user\tadmin\t%s\tadmin\t柯桥区\t%s\n", pw, secret);
 	if (!rc)
 		rc = add_units(&c, &err);
 	if (!rc)

@@ -20,7 +20,7 @@ static const char routes_help[] =
 static json_t *route_json(const struct fz_route *r)
 {
 	json_t *roles = json_array();
-	for (int bit = 1; bit <= FZ_ROLE_ANY; bit <<= 1)
+	for (int bit = 1; bit <= FZ_ROLE_LAST; bit <<= 1)
 		if (r->roles & bit)
 			json_array_append_new(roles, json_string(fz_role_key(bit)));
 	return json_pack("{s:s,s:s,s:o,s:b,s:b,s:o}", "method", r->method,

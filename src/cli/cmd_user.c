@@ -1,8 +1,9 @@
-/* cmd_user.c - `fazhi user add|passwd|lock|unlock` for operators. */
+/* cmd_user.c - `fazhi user add|passwd|lock|unlock|totp-reset` for operators. */
 #include "cli/cli.h"
 
 #include "app.h"
 #include "crypto/key.h"
+#include "domain/org/mfa.h"
 #include "domain/org/org.h"
 
 #include <stdio.h>
@@ -14,7 +15,11 @@ static const char user_help[] =
 	"       fazhi user passwd --db PATH --login L [--password-stdin] [--keep]\n"
 	"       fazhi user lock   --db PATH --login L\n"
 	"       fazhi user unlock --db PATH --login L\n"
-	"  Roles: admin office justice officer town court procurator.\n"
+	"       fazhi user totp-reset --db PATH --login L\n"
+	"  Roles: admin secadmin auditor office justice officer town court\n"
+	"  procurator.  totp-reset removes the user's second factor (the user\n"
+	"  binds a new one at the next login): the way back in when the only\n"
+	"  security administrator has lost the phone and the recovery codes.\n"
 	"  U is a unit id, code or exact name.  The password is read from\n"
 	"  standard input (one line); without --keep the user must change it\n"
 	"  at the next login.\n";
@@ -85,6 +90,10 @@ int fz_cmd_user(int argc, char **argv)
 		if (!rc)
 			rc = fz_org_user_set_locked(s, &sys, id,
 						    !strcmp(verb, "lock"), &err);
+	} else if (!strcmp(verb, "totp-reset")) {
+		rc = fz_org_user_find(s, login, &id, &err);
+		if (!rc)
+			rc = fz_mfa_reset(s, &sys, id, &err);
 	} else {
 		fz_store_close(s);
 		fz_keys_free(k);

@@ -88,6 +88,26 @@ int fz_audit_page(struct fz_store *db, const char *action, const char *actor,
 		  int (*fn)(const struct fz_audit_row *r, void *arg), void *arg,
 		  struct fz_err *err);
 
+/* What fz_audit_page_filtered lists.  With only_ids set, only the entries
+ * made by the actors actor_ids names (at most FZ_AUDIT_MAX_ACTOR_IDS; none
+ * named: no entry): so the system and security administrators read the
+ * audit administrator's own actions and nothing else (三员分立,
+ * docs/security.md). */
+#define FZ_AUDIT_MAX_ACTOR_IDS 64
+struct fz_audit_filter {
+	const char *action;        /* NULL or "": any */
+	const char *actor;         /* login; NULL or "": any */
+	const int64_t *actor_ids;
+	size_t n_actor_ids;
+	int only_ids;
+};
+
+/* As fz_audit_page, with the filter f. */
+int fz_audit_page_filtered(struct fz_store *db, const struct fz_audit_filter *f,
+			   int64_t offset, int64_t limit, int64_t *total,
+			   int (*fn)(const struct fz_audit_row *r, void *arg),
+			   void *arg, struct fz_err *err);
+
 /* Anchor the chain for keeping outside the server: verify it, append an
  * "audit.anchor" entry, and append to line one text line naming that
  * entry (the new head): its sequence number, time and MAC, signed with

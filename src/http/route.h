@@ -20,17 +20,33 @@ struct fz_store;
 struct fz_keys;
 
 /* Roles (bit flags so a route lists several).  The anonymous public has
- * no bit: a route open to it carries FZ_ROUTE_PUBLIC. */
+ * no bit: a route open to it carries FZ_ROUTE_PUBLIC.
+ *
+ * 三员分立 (GB/T 22239-2019 8.1.4.2 d, 8.1.5.1-8.1.5.3): the system
+ * administrator (ADMIN) keeps units and accounts; the security
+ * administrator (SECADMIN) changes roles, unlocks accounts, resets second
+ * factors and manages every token; the audit administrator (AUDITOR)
+ * reads and verifies the audit log and nothing else.  None of the three
+ * routes is open to another, and no account holds two of the roles. */
 enum fz_role {
-	FZ_ROLE_ADMIN = 1 << 0,      /* 系统管理员: units, users, audit log */
+	FZ_ROLE_ADMIN = 1 << 0,      /* 系统管理员: units, users */
 	FZ_ROLE_OFFICE = 1 << 1,     /* 依法治区办: district-wide oversight */
 	FZ_ROLE_JUSTICE = 1 << 2,    /* 司法局: 复议, review, mediation guidance */
 	FZ_ROLE_OFFICER = 1 << 3,    /* 执法人员 of an enforcement agency */
 	FZ_ROLE_TOWN = 1 << 4,       /* 镇街 staff */
 	FZ_ROLE_COURT = 1 << 5,      /* 法院 */
 	FZ_ROLE_PROCURATOR = 1 << 6, /* 检察院 */
+	FZ_ROLE_SECADMIN = 1 << 7,   /* 安全管理员: roles, unlocks, second factors, tokens */
+	FZ_ROLE_AUDITOR = 1 << 8,    /* 审计管理员: the audit log, read and verify */
 };
+/* Staff: the system administrator and every business role (the security
+ * and audit administrators see no business data). */
 #define FZ_ROLE_ANY 0x7f
+/* The three administrators of 三员分立. */
+#define FZ_ROLES_ADMINS (FZ_ROLE_ADMIN | FZ_ROLE_SECADMIN | FZ_ROLE_AUDITOR)
+/* Every login: the caller's own account, session and tokens. */
+#define FZ_ROLE_ALL 0x1ff
+#define FZ_ROLE_LAST FZ_ROLE_AUDITOR
 
 /* Route flags, each explained once here (STYLE.md, Redis command table):
  *  PUBLIC   no login needed; the handler sees req->user == NULL when anonymous
@@ -60,6 +76,8 @@ struct fz_user {
 	char unit_name[128];
 	int must_change_password;
 	int via_token;     /* 1 when authenticated by a bearer token */
+	int second_factor; /* 1 when the session was opened with a TOTP or
+			      recovery code (GB/T 22239-2019 8.1.4.1 d) */
 };
 
 #define FZ_MAX_PARAMS 6

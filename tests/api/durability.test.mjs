@@ -187,7 +187,10 @@ test('online backup while a writer writes restores to an identical database that
 	const c = new Client(srv.url);
 	r = await c.login('admin', ADMIN_NEW_PASSWORD);
 	assert.equal(r.status, 200, r.text);
-	r = await c.get('/api/v1/audit/verify');
+	/* the audit administrator checks the restored log (三员分立) */
+	const aud = new Client(srv.url);
+	assert.equal((await aud.login('auditor1', users.auditor1.password)).status, 200);
+	r = await aud.get('/api/v1/audit/verify');
 	assert.equal(r.json.ok, true, r.text);
 	const names = new Set((await c.get('/api/v1/units')).json.items.filter((u) => u.parent_id === parent).map((u) => u.name));
 	assert.deepEqual(names, inBackup);

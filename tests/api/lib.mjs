@@ -21,6 +21,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtemp, rm, access } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,16 +96,77 @@ function runProc(file, args, opts = {}) {
 	});
 }
 
-/* Lines "demo-user\t<login>\t<password>\t<role>\t<unit>" of `fazhi demo`
- * into { login: { password, role, unit } }. */
+/* Lines "demo-user\t<login>\t<password>\t<role>\t<unit>\t<totp>" of
+ * `fazhi demo` into { login: { password, role, unit, totp } }; totp is the
+ * base32 TOTP secret of a role that needs a second factor, else "".  Each
+ * secret is remembered for Client.login. */
 export function parseDemoUsers(stdout) {
 	const users = {};
 	for (const line of stdout.split('\n')) {
 		const f = line.replace(/\r$/, '').split('\t');
-		if (f[0] === 'demo-user' && f.length >= 5)
-			users[f[1]] = { password: f[2], role: f[3], unit: f[4] };
+		if (f[0] === 'demo-user' && f.length >= 5) {
+			users[f[1]] = { password: f[2], role: f[3], unit: f[4], totp: f[5] || '' };
+			if (f[5]) rememberTotp(f[1], f[5], f[2]);
+		}
 	}
 	return users;
+}
+
+/* ---- the second factor (src/crypto/totp.c, src/domain/org/mfa.c) ---------
+ * RFC 6238 restated: HMAC-SHA1 over the 8-byte big-endian step
+ * floor(t / 30), dynamic truncation, 6 digits. */
+export function base32Decode(s) {
+	const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0, acc = 0;
+	const out = [];
+	for (const ch of s.toUpperCase().replace(/[\s=]/g, '')) {
+		const v = A.indexOf(ch);
+		if (v < 0) throw new Error(`bad base32: ${s}`);
+		acc = (acc << 5) | v;
+		bits += 5;
+		if (bits >= 8) { out.push((acc >>> (bits - 8)) & 0xff); bits -= 8; }
+	}
+	return Buffer.from(out);
+}
+
+export function hotp(key, counter, digits = 6) {
+	const msg = Buffer.alloc(8);
+	msg.writeBigUInt64BE(BigInt(counter));
+	const mac = createHmac('sha1', key).update(msg).digest();
+	const off = mac[mac.length - 1] & 0x0f;
+	const bin = mac.readUInt32BE(off) & 0x7fffffff;
+	return String(bin % 10 ** digits).padStart(digits, '0');
+}
+
+export const totpStep = (t = Date.now() / 1000) => Math.floor(t / 30);
+export const totpCode = (secret, step = totpStep()) => hotp(base32Decode(secret), step);
+
+/* Secrets the tests know, by "login" and by "login\tpassword" (two demo
+ * districts in one file have different passwords), and the last step
+ * used with each secret: the server refuses a code twice (RFC 6238 §5.2). */
+const SECRETS = new Map();
+const LAST_STEP = new Map();
+export function rememberTotp(login, secret, password) {
+	SECRETS.set(login, secret);
+	if (password) SECRETS.set(`${login}\t${password}`, secret);
+}
+export const knownTotp = (login, password) => SECRETS.get(`${login}\t${password}`) ?? SECRETS.get(login);
+
+/* A code for secret the server has not seen yet: the earliest step of the
+ * window (one step either side) after the last one used, waiting for the
+ * next step when all three are spent. */
+export async function freshCode(secret) {
+	for (;;) {
+		const now = Date.now() / 1000, cur = totpStep(now), into = now - cur * 30;
+		const last = LAST_STEP.get(secret) ?? -1;
+		const steps = [into < 25 ? cur - 1 : null, cur, into > 3 ? cur + 1 : null]
+			.filter((x) => x !== null && x > last);
+		if (steps.length) {
+			LAST_STEP.set(secret, steps[0]);
+			return totpCode(secret, steps[0]);
+		}
+		await sleep((30 - into + 0.5) * 1000);
+	}
 }
 
 /* Create dir/fazhi.db (and dir/fazhi.db.key) holding the demo district.
@@ -296,9 +358,26 @@ export class Client {
 	put(path, body, opts = {}) { return this.request('PUT', path, { ...opts, body }); }
 	del(path, opts) { return this.request('DELETE', path, opts); }
 
-	/* POST /api/v1/login; the answer's csrf and cookie are kept. */
-	login(login, password) {
-		return this.post('/api/v1/login', { login, password });
+	/* POST /api/v1/login; the answer's csrf and cookie are kept.  When
+	 * the server asks for a second factor, the second step is made with
+	 * the secret the tests know for login (knownTotp), or, for a role
+	 * that must enrol first, by enrolling: the new secret is remembered
+	 * and the answer carries the recovery codes.  opts.second = false
+	 * stops after the password and resolves the first answer. */
+	async login(login, password, opts = {}) {
+		const r = await this.post('/api/v1/login', { login, password });
+		if (r.status !== 200 || !r.json?.second_factor || opts.second === false)
+			return r;
+		const challenge = r.json.challenge;
+		let secret = knownTotp(login, password);
+		if (r.json.second_factor === 'enrol') {
+			const e = await this.post('/api/v1/login/totp/enrol', { challenge });
+			if (e.status !== 200) return e;
+			secret = e.json.secret;
+			rememberTotp(login, secret, password);
+		}
+		if (!secret) throw new Error(`login ${login}: a second factor is asked and no secret is known`);
+		return this.post('/api/v1/login/totp', { challenge, code: await freshCode(secret) });
 	}
 
 	/* POST /api/v1/me/password. */

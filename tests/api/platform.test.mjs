@@ -25,7 +25,7 @@ import {
 const HEX64 = /^[0-9a-f]{64}$/;
 const T = { timeout: 120000 * TIME };
 
-let dir, db, users, srv, admin, rootId;
+let dir, db, users, srv, admin, sec, auditor, rootId;
 
 before(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'fazhi-api-platform-'));
@@ -33,6 +33,10 @@ before(async () => {
 	users = await demo(dir, 1);
 	srv = await startServer(db);
 	admin = await adminClient(srv.url, users);
+	sec = new Client(srv.url);
+	assert.equal((await sec.login('secadmin1', users.secadmin1.password)).status, 200);
+	auditor = new Client(srv.url);
+	assert.equal((await auditor.login('auditor1', users.auditor1.password)).status, 200);
 	rootId = await rootUnitId(db);
 }, T);
 
@@ -64,7 +68,9 @@ async function unchangedBy(fn) {
 	return result;
 }
 
-const nonAdmins = () => Object.entries(users).filter(([, u]) => u.role !== 'admin');
+/* 三员分立: the system, security and audit administrators (tests/security/roles.test.mjs) */
+const ADMIN_ROLES = ['admin', 'secadmin', 'auditor'];
+const nonAdmins = () => Object.entries(users).filter(([, u]) => !ADMIN_ROLES.includes(u.role));
 
 /* ---- health, login, sessions ----------------------------------------- */
 
@@ -160,7 +166,7 @@ test('login limits: after 5 wrong passwords this address waits (429, Retry-After
 	assert.equal(r.json.user.login, 'lockme');
 });
 
-test('admin lock and unlock through the API: a locked user cannot log in, sessions end', async () => {
+test('admin lock and (security administrator) unlock through the API: a locked user cannot log in, sessions end', async () => {
 	const pw = 'Admin-Lock-Pass1';
 	await cliUser('locked2', 'town', pw);
 	const id = await sqliteInt(db, "SELECT id FROM users WHERE login = 'locked2'");
@@ -173,7 +179,9 @@ test('admin lock and unlock through the API: a locked user cannot log in, sessio
 	expectError(await u.get('/api/v1/me'), 401, 'unauthenticated');
 	expectError(await new Client(srv.url).login('locked2', pw), 423, 'locked');
 
-	r = await admin.post(`/api/v1/users/${id}/unlock`, {});
+	/* Unlocking is the security administrator's (三员分立). */
+	expectError(await admin.post(`/api/v1/users/${id}/unlock`, {}), 403, 'forbidden');
+	r = await sec.post(`/api/v1/users/${id}/unlock`, {});
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.locked, false);
 	assert.equal((await new Client(srv.url).login('locked2', pw)).status, 200);
@@ -655,7 +663,7 @@ test('GET /api/v1/users/{id}?reveal=1 shows the full phone and writes a user.rev
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.phone, phone);
 	assert.equal(await reveals(), 1);
-	const a = await admin.get('/api/v1/audit?action=user.reveal');
+	const a = await auditor.get('/api/v1/audit?action=user.reveal');
 	assert.ok(a.json.items.some((e) => e.object === `user:${id}` && e.actor === 'admin'));
 	/* The audit entry does not hold the number it revealed. */
 	assert.ok(!(await dump(db)).includes(phone));
@@ -693,7 +701,7 @@ test('bearer token: created once by an admin, works without cookie and without C
 	expectError(await new Client(srv.url, { bearer: token.slice(0, 40) }).get('/api/v1/me'), 401, 'unauthenticated');
 	/* A token acting as another user ends with that user's lock. */
 	const uid = await sqliteInt(db, "SELECT id FROM users WHERE login = 'officer2'");
-	r = await admin.post('/api/v1/tokens', { name: '执法系统对接', user_id: uid });
+	r = await sec.post('/api/v1/tokens', { name: '执法系统对接', user_id: uid });
 	assert.equal(r.status, 201, r.text);
 	const t2 = new Client(srv.url, { bearer: r.json.token });
 	r = await t2.get('/api/v1/me');
@@ -702,7 +710,7 @@ test('bearer token: created once by an admin, works without cookie and without C
 	assert.equal((await admin.post(`/api/v1/users/${uid}/lock`, {})).status, 200);
 	expectError(await t2.get('/api/v1/me'), 401, 'unauthenticated');
 	/* The lock revoked it for good: unlocking the user does not bring it back. */
-	assert.equal((await admin.post(`/api/v1/users/${uid}/unlock`, {})).status, 200);
+	assert.equal((await sec.post(`/api/v1/users/${uid}/unlock`, {})).status, 200);
 	expectError(await t2.get('/api/v1/me'), 401, 'unauthenticated');
 	/* Token validation needs a name. */
 	await unchangedBy(async () => {
@@ -718,7 +726,7 @@ test('audit: the log lists logins, failed logins and writes, newest first; /audi
 	expectError(await c.login('court1', 'Wrong-Court-1'), 401, 'unauthenticated');
 	assert.equal((await c.login('court1', users.court1.password)).status, 200);
 	assert.equal((await c.post('/api/v1/logout', {})).status, 200);
-	let r = await admin.get('/api/v1/audit?per_page=100');
+	let r = await auditor.get('/api/v1/audit?per_page=100');
 	assert.equal(r.status, 200, r.text);
 	const total = await sqliteInt(db, 'SELECT count(*) FROM audit_log');
 	assert.equal(r.json.total, total);
@@ -733,25 +741,27 @@ test('audit: the log lists logins, failed logins and writes, newest first; /audi
 	assert.match(r.json.items[0].at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
 	for (const action of ['login', 'login_failed', 'user.create', 'unit.create', 'password.change', 'logout']) {
-		const f = await admin.get(`/api/v1/audit?action=${encodeURIComponent(action)}&per_page=100`);
+		const f = await auditor.get(`/api/v1/audit?action=${encodeURIComponent(action)}&per_page=100`);
 		assert.equal(f.status, 200);
 		assert.ok(f.json.total >= 1, `an audit entry for ${action}`);
 		assert.ok(f.json.items.every((e) => e.action === action));
 	}
-	const failed = await admin.get('/api/v1/audit?action=login_failed&per_page=1');
+	const failed = await auditor.get('/api/v1/audit?action=login_failed&per_page=1');
 	assert.equal(failed.json.items[0].ok, false);
 	assert.equal(failed.json.items[0].ip, '127.0.0.1');
-	const mine = await admin.get('/api/v1/audit?actor=office1&per_page=100');
+	const mine = await auditor.get('/api/v1/audit?actor=office1&per_page=100');
 	assert.ok(mine.json.total >= 1 && mine.json.items.every((e) => e.actor === 'office1'));
 	/* Paging. */
-	const p2 = await admin.get('/api/v1/audit?page=2&per_page=5');
+	const p2 = await auditor.get('/api/v1/audit?page=2&per_page=5');
 	assert.equal(p2.json.items.length, 5);
 	assert.equal(p2.json.items[0].seq, total - 5);
 
-	r = await admin.get('/api/v1/audit/verify');
+	r = await auditor.get('/api/v1/audit/verify');
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.ok, true);
-	assert.equal(r.json.count, await sqliteInt(db, 'SELECT count(*) FROM audit_log'));
+	/* the check itself is the next entry (三员分立: the others see it) */
+	assert.equal(r.json.count + 1, await sqliteInt(db, 'SELECT count(*) FROM audit_log'));
+	assert.equal(await sqliteInt(db, "SELECT count(*) FROM audit_log WHERE action = 'audit.verify' AND actor = 'auditor1'"), 1);
 });
 
 test('audit tampering: editing, deleting a middle row or the last row is named by `fazhi audit verify` (exit 3)', T, async () => {
@@ -800,7 +810,7 @@ test('audit tampering: editing, deleting a middle row or the last row is named b
 		const s2 = await startServer(copies.edited);
 		try {
 			const a2 = new Client(s2.url);
-			assert.equal((await a2.login('admin', ADMIN_NEW_PASSWORD)).status, 200);
+			assert.equal((await a2.login('auditor1', users.auditor1.password)).status, 200);
 			const r = await a2.get('/api/v1/audit/verify');
 			assert.equal(r.status, 200, r.text);
 			assert.equal(r.json.ok, false);

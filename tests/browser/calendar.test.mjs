@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, screenshot } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
 
 let srv;
 
@@ -28,6 +28,7 @@ test('the administrator previews and imports a holiday notice', { timeout: 12000
 		await page.fill('input[name=login]', admin.login);
 		await page.fill('input[name=password]', admin.password);
 		await page.click('.fz-login-btn');
+		await secondStep(page, admin);
 		await page.waitForURL(/#\/password/);
 		await page.fill('input[name=old_password]', admin.password);
 		await page.fill('input[name=new_password]', pw);

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, openBrowser, closeBrowser, screenshot, ROOT } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, ROOT, secondStep } from './server.mjs';
 
 let srv, api;
 
@@ -61,6 +61,7 @@ async function login(page, who) {
 	await page.fill('input[name=login]', u.login);
 	await page.fill('input[name=password]', u.password);
 	await page.click('.fz-login-btn');
+	await secondStep(page, u);
 	await page.waitForURL(/#\/(home|$)/);
 }
 

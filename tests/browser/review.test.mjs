@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, openBrowser, closeBrowser, screenshot } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
 
 let srv;
 
@@ -69,6 +69,7 @@ test('staff open a 复议 case page, take a step, and see the figures', { timeou
 		await page.fill('input[name=login]', justice.login);
 		await page.fill('input[name=password]', justice.password);
 		await page.click('.fz-login-btn');
+		await secondStep(page, justice);
 		await page.waitForURL(/#\/(home)?$|#\/$/);
 		await page.goto(srv.url + '/#/review');
 		const table = page.locator('[data-test=review-table]');
@@ -119,6 +120,7 @@ test('mediation: the fast track\'s late cases show red, and a case page opens', 
 		await page.fill('input[name=login]', justice.login);
 		await page.fill('input[name=password]', justice.password);
 		await page.click('.fz-login-btn');
+		await secondStep(page, justice);
 		await page.waitForURL(/#\/(home)?$|#\/$/);
 		await page.goto(srv.url + '/#/mediate');
 		const table = page.locator('[data-test=mediate-table]');
@@ -143,6 +145,7 @@ test('a labour award says whether it is final and since when it is in force', { 
 		await page.fill('input[name=login]', justice.login);
 		await page.fill('input[name=password]', justice.password);
 		await page.click('.fz-login-btn');
+		await secondStep(page, justice);
 		await page.waitForURL(/#\/(home)?$|#\/$/);
 		// a demo labour case whose award is in force (劳动争议调解仲裁法 Art. 47-50)
 		const id = await page.evaluate(async () => {

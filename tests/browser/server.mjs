@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshCode } from '../api/lib.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
@@ -47,13 +48,14 @@ function run(file, args, timeoutMs) {
 	});
 }
 
-// Lines "demo-user\t<login>\t<password>\t<role>\t<unit>" from `fazhi demo`.
+// Lines "demo-user\t<login>\t<password>\t<role>\t<unit>\t<totp>" from
+// `fazhi demo` (totp: the TOTP secret of a role that needs a second factor).
 export function parseDemoUsers(stdout) {
 	const users = [];
 	for (const line of stdout.split('\n')) {
 		const f = line.replace(/\r$/, '').split('\t');
 		if (f[0] === 'demo-user' && f.length >= 5) {
-			users.push({ login: f[1], password: f[2], role: f[3], unit: f[4] });
+			users.push({ login: f[1], password: f[2], role: f[3], unit: f[4], totp: f[5] || '' });
 		}
 	}
 	return users;
@@ -202,4 +204,14 @@ export async function screenshot(page, name) {
 	const file = join(SCREENSHOTS, name);
 	await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 	return file;
+}
+
+// The login page's second step for u (docs/api.md, "Login"): after the
+// password, a user with a TOTP secret types the code the app would show,
+// computed here from the secret (tests/api/lib.mjs freshCode).
+export async function secondStep(page, u) {
+	if (!u.totp) return;
+	await page.waitForSelector('input[name=totp_code]');
+	await page.fill('input[name=totp_code]', await freshCode(u.totp));
+	await page.click('.fz-login-btn');
 }

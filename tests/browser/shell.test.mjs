@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, screenshot } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { Client, rememberTotp } from '../api/lib.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 // Chromium logs every non-2xx fetch as a console error; 401s are expected
@@ -84,7 +85,17 @@ test('admin logs in, must change the password, then manages users and reads the 
 			await page.goto(srv.url + '/');
 			await page.waitForURL(/#\/login/);
 			await screenshot(page, 'login.png');
+			// 三员分立: the audit administrator has worked already (a login
+			// and a verification), which the system administrator will see
+			const aud = srv.users.find((u) => u.role === 'auditor');
+			rememberTotp(aud.login, aud.totp, aud.password);
+			const ac = new Client(srv.url);
+			assert.equal((await ac.login(aud.login, aud.password)).status, 200);
+			assert.equal((await ac.get('/api/v1/audit/verify')).status, 200);
+
 			await fillLogin(page, admin.login, admin.password);
+			// the second factor: the code the app would show
+			await secondStep(page, admin);
 
 			// Forced to the password page, and nothing else is reachable.
 			await page.waitForURL(/#\/password/);
@@ -133,19 +144,16 @@ test('admin logs in, must change the password, then manages users and reads the 
 			assert.equal(await page.locator('[data-test=breadcrumb]').innerText().then((s) => s.includes('用户管理')), true);
 			await screenshot(page, 'users.png');
 
-			// 审计日志: our login is there, and the chain verifies.
+			// 审计日志: the system administrator reads the audit
+			// administrator's entries only, and verifies nothing.
 			await page.click('[data-test=nav] .el-menu-item:has-text("审计日志")');
 			await page.waitForURL(/#\/audit/);
 			const auditRows = page.locator('[data-test=audit-table] .el-table__body-wrapper .el-table__row');
 			await auditRows.first().waitFor();
-			const auditText = await page.locator('[data-test=audit-table]').innerText();
+			let auditText = await page.locator('[data-test=audit-table]').innerText();
 			assert.match(auditText, /登录/);
-			assert.ok(auditText.includes(admin.login), 'no audit entry names the admin');
-			await page.click('[data-test=verify]');
-			const verdict = page.locator('[data-test=verify-result]');
-			await verdict.waitFor();
-			assert.match(await verdict.innerText(), /日志链完整/);
-			await screenshot(page, 'audit.png');
+			assert.ok(auditText.includes(aud.login), 'no audit entry names the audit administrator');
+			assert.equal(await page.locator('[data-test=verify]').count(), 0);
 
 			// 退出登录 returns to the login page; the session is gone.
 			await page.click('[data-test=header-user] .fz-header-user');
@@ -153,6 +161,21 @@ test('admin logs in, must change the password, then manages users and reads the 
 			await page.waitForURL(/#\/login/);
 			await page.goto(srv.url + '/#/users');
 			await page.waitForURL(/#\/login\?next=%2Fusers/);
+
+			// The audit administrator reads every entry, the admin's
+			// login included, and the chain verifies.
+			await fillLogin(page, aud.login, aud.password);
+			await secondStep(page, aud);
+			await page.locator('[data-test=nav]').waitFor();
+			await page.goto(srv.url + '/#/audit');
+			await auditRows.first().waitFor();
+			auditText = await page.locator('[data-test=audit-table]').innerText();
+			assert.ok(auditText.includes(admin.login), 'no audit entry names the admin');
+			await page.click('[data-test=verify]');
+			const verdict = page.locator('[data-test=verify-result]');
+			await verdict.waitFor();
+			assert.match(await verdict.innerText(), /日志链完整/);
+			await screenshot(page, 'audit.png');
 
 			// The new password works, the old one no longer does.
 			const res = await fetch(srv.url + '/api/v1/login', {

@@ -20,7 +20,7 @@ import { smallDistrict, ADMIN_PW } from './lib.mjs';
 
 const PW = 'Zf-Ceshi#2026a';
 const NEW_PW = 'Zf-Xinmima#2026b';
-let db, srv, admin, root;
+let db, srv, admin, sec, root;
 
 before(async () => {
 	const dir = await tempDir(null, 'fazhi-sec-tokens-');
@@ -28,6 +28,14 @@ before(async () => {
 	srv = await startServer(db);
 	admin = await adminClient(srv.url, { admin: { password: ADMIN_PW } });
 	root = await rootUnitId(db);
+	/* 三员分立: everyone's tokens are the security administrator's, whom
+	 * the initial admin creates (tests/security/roles.test.mjs) */
+	let r = await admin.post('/api/v1/users', { login: 'secadmin1', name: '安全管理员', role: 'secadmin', unit_id: root, password: PW });
+	assert.equal(r.status, 201, r.text);
+	sec = new Client(srv.url);
+	r = await sec.login('secadmin1', PW);
+	assert.equal(r.status, 200, r.text);
+	assert.equal((await sec.changePassword(PW, NEW_PW)).status, 200);
 });
 after(async () => { if (srv) await srv.stop(); });
 
@@ -73,7 +81,7 @@ test('expiry: 90 days unless asked, at most a year; past its expiry a token is u
 	assert.equal(expired.expired, true);
 });
 
-test('revoke: the owner or an administrator ends a token at once, audited; nobody else reaches it', async () => {
+test('revoke: the owner or the security administrator ends a token at once, audited; nobody else reaches it', async () => {
 	const o = await officer('revoker1');
 	const other = await officer('revoker2');
 	let r = await o.c.post('/api/v1/tokens', { name: '对接测试' });
@@ -86,17 +94,19 @@ test('revoke: the owner or an administrator ends a token at once, audited; nobod
 	const snap = await dataSnapshot(db);
 	expectError(await other.c.del(`/api/v1/tokens/${id}`), 404, 'not_found');
 	assert.equal(await dataSnapshot(db), snap);
-	/* Lists: an officer sees only their own, the admin every one. */
+	/* Lists: an officer sees only their own, the security administrator
+	 * every one, the system administrator their own. */
 	assert.deepEqual((await other.c.get('/api/v1/tokens')).json.items, []);
 	assert.ok((await o.c.get('/api/v1/tokens')).json.items.every((x) => x.owner.login === 'revoker1'));
-	assert.ok((await admin.get('/api/v1/tokens')).json.items.some((x) => x.id === id));
+	assert.ok((await sec.get('/api/v1/tokens')).json.items.some((x) => x.id === id));
+	assert.ok(!(await admin.get('/api/v1/tokens')).json.items.some((x) => x.id === id));
 
 	r = await o.c.del(`/api/v1/tokens/${id}`);
 	assert.equal(r.status, 200, r.text);
 	expectError(await t.get('/api/v1/me'), 401, 'unauthenticated');
 	expectError(await o.c.del(`/api/v1/tokens/${id}`), 409, 'bad_state');
 	assert.equal(await sqliteInt(db, `SELECT count(*) FROM audit_log WHERE action = 'token.revoke' AND object = 'token:${id}'`), 1);
-	const row = (await admin.get('/api/v1/tokens')).json.items.find((x) => x.id === id);
+	const row = (await sec.get('/api/v1/tokens')).json.items.find((x) => x.id === id);
 	assert.equal(row.revoked, true);
 
 	/* The same from the command line. */
@@ -118,7 +128,7 @@ test('the owner\'s password change ends their tokens; so does an administrator\'
 	expectError(await t.get('/api/v1/me'), 401, 'unauthenticated');
 	assert.equal(await sqliteInt(db, `SELECT count(*) FROM audit_log WHERE action = 'token.revoke_all' AND object = 'user:${o.id}'`), 1);
 
-	r = await admin.post('/api/v1/tokens', { name: '重置前', user_id: o.id });
+	r = await sec.post('/api/v1/tokens', { name: '重置前', user_id: o.id });
 	const t2 = bearer(r.json.token);
 	assert.equal((await t2.get('/api/v1/me')).status, 200);
 	r = await admin.post(`/api/v1/users/${o.id}/password`, { password: 'Zf-Chongzhi#2026d' });
@@ -142,22 +152,24 @@ test('a token cannot mint tokens or change a password (403 token_not_allowed), a
 test('roles: no wider than the owner\'s; a non-administrator only for themself; a role change ends the tokens', async () => {
 	const o = await officer('roles1');
 	const snap = await dataSnapshot(db);
-	let e = expectError(await admin.post('/api/v1/tokens', { name: '越权', user_id: o.id, roles: ['admin'] }), 400, 'invalid');
+	let e = expectError(await sec.post('/api/v1/tokens', { name: '越权', user_id: o.id, roles: ['admin'] }), 400, 'invalid');
 	assert.equal(e.field, 'roles');
-	expectError(await admin.post('/api/v1/tokens', { name: '越权', user_id: o.id, roles: ['officer', 'office'] }), 400, 'invalid');
+	expectError(await sec.post('/api/v1/tokens', { name: '越权', user_id: o.id, roles: ['officer', 'office'] }), 400, 'invalid');
+	/* the system administrator makes tokens for nobody else (三员分立) */
+	expectError(await admin.post('/api/v1/tokens', { name: '越权', user_id: o.id }), 403, 'forbidden');
 	expectError(await o.c.post('/api/v1/tokens', { name: '越权', roles: ['admin'] }), 400, 'invalid');
 	e = expectError(await o.c.post('/api/v1/tokens', { name: '替管理员', user_id: 1 }), 403, 'forbidden');
 	assert.equal(e.field, 'user_id');
 	assert.equal(await dataSnapshot(db), snap, 'a refused token creation changed the database');
 
-	let r = await admin.post('/api/v1/tokens', { name: '执法对接', user_id: o.id, roles: ['officer'] });
+	let r = await sec.post('/api/v1/tokens', { name: '执法对接', user_id: o.id, roles: ['officer'] });
 	assert.equal(r.status, 201, r.text);
 	const t = bearer(r.json.token);
 	r = await t.get('/api/v1/me');
 	assert.equal(r.json.user.role, 'officer');
 	expectError(await t.get('/api/v1/users'), 403, 'forbidden');
 	/* The owner becomes 镇街 staff: the officer token ends. */
-	r = await admin.put(`/api/v1/users/${o.id}`, { role: 'town' });
+	r = await sec.post(`/api/v1/users/${o.id}/role`, { role: 'town' });
 	assert.equal(r.status, 200, r.text);
 	expectError(await t.get('/api/v1/me'), 401, 'unauthenticated');
 });

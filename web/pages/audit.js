@@ -1,7 +1,10 @@
-// pages/audit.js - 审计日志 (admin): the append-only, hash-chained log,
-// newest first, with a button that asks the server to verify the chain.
+// pages/audit.js - 审计日志: the append-only, hash-chained log, newest
+// first.  三员分立: the audit administrator reads every entry and may ask
+// the server to verify the chain; the system and security administrators
+// read the audit administrator's own entries (the server filters).
 
 import { get } from '../api.js';
+import { session } from '../session.js';
 import { go } from '../router.js';
 import { fmtTime } from '../util.js';
 
@@ -31,6 +34,11 @@ export const ACTION_NAMES = {
 	'token.revoke_all': '撤销用户的全部接口令牌',
 	'audit.rekey': '审计日志改为密钥链',
 	'audit.anchor': '审计链头签名锚定',
+	'audit.verify': '校验审计日志',
+	'user.role': '变更角色',
+	'totp.begin': '生成动态口令密钥',
+	'totp.enrol': '绑定动态口令',
+	'totp.reset': '重置动态口令',
 	'enforce.inspection': '执法检查',
 	'enforce.penalty': '行政处罚立案',
 	'enforce.transfer': '两法衔接移送',
@@ -87,8 +95,9 @@ const AuditPage = {
   <template #header>
     <div class="fz-card-head">
       <span>审计日志</span>
-      <el-button type="primary" :icon="icons.CircleCheck" :loading="verifying" @click="verify"
+      <el-button v-if="isAuditor" type="primary" :icon="icons.CircleCheck" :loading="verifying" @click="verify"
         data-test="verify">校验日志链</el-button>
+      <span v-else class="fz-form-hint">三员分立：此处仅显示审计管理员的操作记录</span>
     </div>
   </template>
   <el-alert v-if="result" class="fz-mb" :type="result.ok ? 'success' : 'error'" show-icon
@@ -185,6 +194,7 @@ const AuditPage = {
 		}
 		onMounted(load);
 		return {
+			isAuditor: Vue.computed(() => session.user && session.user.role === 'auditor'),
 			icons, items, total, page, perPage, loading, verifying, result, filters,
 			actions: ACTION_NAMES, load, search, resetFilters, verify, fmtTime, actionName,
 		};

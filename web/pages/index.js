@@ -21,6 +21,7 @@ import units from './units.js';
 import users from './users.js';
 import audit from './audit.js';
 import tokens from './tokens.js';
+import mfa from './mfa.js';
 import calendar from './calendar.js';
 import logout from './logout.js';
 import enforce from './enforce.js';
@@ -38,6 +39,7 @@ export default [
 	users,
 	audit,
 	tokens,
+	mfa,
 	calendar,
 	enforce,
 	discretion,

@@ -1,7 +1,7 @@
 // pages/tokens.js - 接口令牌: the bearer tokens other systems use to call
 // the API (docs/api.md, src/domain/org/token.h).  Everyone sees and
-// revokes their own; an administrator sees every one and may create one
-// for another user.  A token's text is shown once, right after creation.
+// revokes their own; the security administrator (三员分立) sees every one
+// and may create one for another user (not for another administrator).  A token's text is shown once, right after creation.
 
 import { get, post, del } from '../api.js';
 import { session } from '../session.js';
@@ -101,7 +101,7 @@ const TokensPage = {
 		const perPage = 20;
 		const loading = ref(false);
 		const users = ref([]);
-		const isAdmin = computed(() => session.user && session.user.role === 'admin');
+		const isAdmin = computed(() => session.user && session.user.role === 'secadmin');
 		const create = reactive({ open: false, busy: false, token: '', form: {} });
 
 		async function load() {

@@ -1,7 +1,13 @@
-// pages/users.js - 用户管理 (admin): search, add, edit, lock and unlock
-// users, reset a password (the user must change it at next login).
+// pages/users.js - 用户管理.  三员分立 (docs/security.md, 8.1.4.2 d): the
+// system administrator adds, edits and locks users and resets passwords
+// (the user must change it at next login); the security administrator
+// unlocks (an administrator's lock, and 登录受限: a name whose failed
+// logins make some address wait), changes a user's role and resets a
+// second factor.  Each sees only the buttons of their own duties; the
+// server decides either way.
 
 import { get, post, put } from '../api.js';
+import { session } from '../session.js';
 import { route, go } from '../router.js';
 import { fmtTime, unitTree, passwordRule, PASSWORD_RULE_TEXT, randomPassword } from '../util.js';
 
@@ -16,7 +22,7 @@ const UsersPage = {
   <template #header>
     <div class="fz-card-head">
       <span>用户管理</span>
-      <el-button type="primary" :icon="icons.Plus" @click="openAdd">新增用户</el-button>
+      <el-button v-if="isAdmin" type="primary" :icon="icons.Plus" @click="openAdd">新增用户</el-button>
     </div>
   </template>
   <el-form :inline="true" class="fz-toolbar" @submit.prevent="search">
@@ -56,15 +62,26 @@ const UsersPage = {
         <el-tag v-else type="success" size="small">正常</el-tag>
       </template>
     </el-table-column>
+    <el-table-column label="动态口令" width="90" align="center">
+      <template #default="{ row }">
+        <el-tag :type="row.totp_enrolled ? 'success' : 'info'" size="small">{{ row.totp_enrolled ? '已绑定' : '未绑定' }}</el-tag>
+      </template>
+    </el-table-column>
     <el-table-column label="最近登录" width="165">
       <template #default="{ row }">{{ fmtTime(row.last_login_at) }}</template>
     </el-table-column>
     <el-table-column label="操作" width="200" align="center" fixed="right">
       <template #default="{ row }">
-        <el-button link type="primary" @click="openEdit(row)">编辑</el-button>
-        <el-button v-if="row.locked || row.login_limited" link type="success" @click="setLock(row, false)">解锁</el-button>
-        <el-button v-else link type="warning" @click="setLock(row, true)">锁定</el-button>
-        <el-button link type="danger" @click="openReset(row)">重置密码</el-button>
+        <template v-if="isAdmin">
+          <el-button link type="primary" @click="openEdit(row)">编辑</el-button>
+          <el-button v-if="!row.locked" link type="warning" @click="setLock(row, true)">锁定</el-button>
+          <el-button link type="danger" @click="openReset(row)">重置密码</el-button>
+        </template>
+        <template v-if="isSec">
+          <el-button v-if="row.locked || row.login_limited" link type="success" @click="setLock(row, false)">解锁</el-button>
+          <el-button link type="primary" @click="openRole(row)">变更角色</el-button>
+          <el-button link type="danger" @click="resetTotp(row)">重置动态口令</el-button>
+        </template>
       </template>
     </el-table-column>
   </el-table>
@@ -83,7 +100,7 @@ const UsersPage = {
         <el-input v-model.trim="edit.form.name" maxlength="32" />
       </el-form-item>
       <el-form-item label="角色" prop="role">
-        <el-select v-model="edit.form.role" placeholder="请选择角色" class="fz-full">
+        <el-select v-model="edit.form.role" placeholder="请选择角色" class="fz-full" :disabled="!!edit.id">
           <el-option v-for="r in roles" :key="r.key" :label="r.name" :value="r.key" />
         </el-select>
       </el-form-item>
@@ -106,6 +123,17 @@ const UsersPage = {
     <template #footer>
       <el-button @click="edit.open = false">取消</el-button>
       <el-button type="primary" :loading="edit.busy" @click="save">保存</el-button>
+    </template>
+  </el-dialog>
+
+  <el-dialog v-model="roleDlg.open" title="变更角色" width="420px" destroy-on-close>
+    <p class="fz-dialog-text">变更用户「{{ roleDlg.name }}」的角色；该用户的接口令牌将被撤销。系统管理员、安全管理员、审计管理员的角色不能变更。</p>
+    <el-select v-model="roleDlg.role" class="fz-full">
+      <el-option v-for="r in businessRoles" :key="r.key" :label="r.name" :value="r.key" />
+    </el-select>
+    <template #footer>
+      <el-button @click="roleDlg.open = false">取消</el-button>
+      <el-button type="primary" @click="saveRole">确定</el-button>
     </template>
   </el-dialog>
 
@@ -139,6 +167,39 @@ const UsersPage = {
 		const editRef = ref(null);
 		const resetRef = ref(null);
 		const edit = reactive({ open: false, id: null, busy: false, oldPhone: '', form: {} });
+		const isAdmin = computed(() => session.user && session.user.role === 'admin');
+		const isSec = computed(() => session.user && session.user.role === 'secadmin');
+		const ADMIN_ROLES = ['admin', 'secadmin', 'auditor'];
+		const businessRoles = computed(() => roles.value.filter((r) => !ADMIN_ROLES.includes(r.key)));
+		const roleDlg = reactive({ open: false, id: null, name: '', role: '' });
+		function openRole(row) {
+			Object.assign(roleDlg, { open: true, id: row.id, name: row.name, role: row.role });
+		}
+		async function saveRole() {
+			try {
+				await post('/users/' + roleDlg.id + '/role', { role: roleDlg.role });
+				ElementPlus.ElMessage.success('角色已变更');
+				roleDlg.open = false;
+				await load();
+			} catch (e) {
+				// shown by api.js
+			}
+		}
+		async function resetTotp(row) {
+			try {
+				await ElementPlus.ElMessageBox.confirm('重置后该用户的动态口令和恢复码全部作废，须在下次登录时重新绑定。确定重置用户「'
+					+ row.name + '」的动态口令吗？', '重置动态口令', { type: 'warning' });
+			} catch (e) {
+				return;
+			}
+			try {
+				await post('/users/' + row.id + '/totp/reset');
+				ElementPlus.ElMessage.success('已重置，该用户下次登录时须重新绑定动态口令');
+				await load();
+			} catch (e) {
+				// shown by api.js
+			}
+		}
 		const reset = reactive({ open: false, id: null, name: '', login: '', password: '', busy: false });
 		const phoneRule = {
 			validator(rule, value, cb) {
@@ -207,7 +268,7 @@ const UsersPage = {
 			try {
 				if (edit.id) {
 					// The list shows masked phones: send a phone only when typed anew.
-					const body = { name: f.name, role: f.role, unit_id: f.unit_id };
+					const body = { name: f.name, unit_id: f.unit_id };
 					if (f.phone) body.phone = f.phone;
 					await put('/users/' + edit.id, body);
 					ElementPlus.ElMessage.success('用户已保存');
@@ -275,6 +336,7 @@ const UsersPage = {
 			icons, items, total, page, perPage, loading, filters, roles, tree, editRef, resetRef,
 			edit, reset, editRules, resetRules, load, search, resetFilters, openAdd, openEdit, save,
 			setLock, openReset, doReset, rowIndex, fmtTime, randomPassword, ruleText: PASSWORD_RULE_TEXT,
+			isAdmin, isSec, businessRoles, roleDlg, openRole, saveRole, resetTotp,
 		};
 	},
 };

@@ -1,10 +1,11 @@
-/* auth.c - logins, sessions, lockout and bearer tokens (see auth.h). */
+/* auth.c - logins, login limits, sessions and bearer tokens (see auth.h). */
 #include "domain/org/auth.h"
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
+#include "domain/org/mfa.h"
 #include "domain/org/org.h"
 #include "domain/org/token.h"
 #include "store/store.h"
@@ -73,8 +74,8 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 		return fz_err_set(err, FZ_EAUTH, NULL, NULL);
 	fz_sm3_hex(token, strlen(token), h);
 	rc = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS ", s.csrf, s.last_seen, s.created_at"
-		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		"SELECT " USER_COLS ", s.csrf, s.last_seen, s.created_at,"
+		" s.second_factor FROM sessions s JOIN users u ON u.id = s.user_id"
 		" JOIN units un ON un.id = u.unit_id"
 		" WHERE s.id_hash = ? AND u.admin_locked = 0", "t", h);
 	if (rc)
@@ -85,10 +86,15 @@ int fz_auth_from_session(struct fz_store *db, const char *token,
 		snprintf(csrf, 65, "%s", fz_stmt_text(st, 8));
 		last = fz_stmt_int(st, 9);
 		created = fz_stmt_int(st, 10);
+		u->second_factor = fz_stmt_text(st, 11)[0] != '\0';
 	}
 	fz_stmt_finish(st);
 	if (rc != 1)
 		return rc < 0 ? rc : fz_err_set(err, FZ_EAUTH, NULL, NULL);
+	/* A role that needs a second factor has no session without one
+	 * (a session of an older version, or of a role changed since). */
+	if (fz_mfa_required(u->role) && !u->second_factor)
+		return fz_err_set(err, FZ_EAUTH, NULL, "请重新登录并输入动态口令");
 	if (now - last > FZ_AUTH_IDLE_SECONDS ||
 	    now - created > FZ_AUTH_MAX_AGE_SECONDS) {
 		fz_store_run(db, err, "DELETE FROM sessions WHERE id_hash = ?",
@@ -149,7 +155,8 @@ int fz_auth_from_bearer(struct fz_store *db, const char *token,
 }
 
 static int new_session(struct fz_store *db, int64_t user_id, const char *ip,
-		       char *token, char *csrf, struct fz_err *err)
+		       const char *factor, char *token, char *csrf,
+		       struct fz_err *err)
 {
 	char h[FZ_SM3_HEX_LEN + 1];
 	int64_t now = fz_now();
@@ -162,8 +169,8 @@ static int new_session(struct fz_store *db, int64_t user_id, const char *ip,
 		     now - FZ_AUTH_MAX_AGE_SECONDS);
 	return fz_store_run(db, err,
 		"INSERT INTO sessions (id_hash, user_id, csrf, created_at,"
-		" last_seen, ip) VALUES (?, ?, ?, ?, ?, ?)",
-		"tItIIt", h, user_id, csrf, now, now, ip);
+		" last_seen, ip, second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"tItIItt", h, user_id, csrf, now, now, ip, factor ? factor : "");
 }
 
 static int audit_login(struct fz_store *db, int64_t uid, const char *login,
@@ -295,11 +302,11 @@ static int audit_refusal(struct fz_store *db, int64_t uid, const char *login,
 	return rc;
 }
 
-/* Count a failure of login from ip and audit it, in one transaction:
- * either both are kept or neither. */
+/* Count a failure of login from ip and audit it (detail why), in one
+ * transaction: either both are kept or neither. */
 static int record_failure(struct fz_store *db, int64_t uid, const char *login,
-			  int64_t unit, const char *ip, int64_t now,
-			  struct fz_err *err)
+			  int64_t unit, const char *ip, const char *why,
+			  int64_t now, struct fz_err *err)
 {
 	int rc = fz_store_begin(db, err);
 
@@ -315,13 +322,41 @@ static int record_failure(struct fz_store *db, int64_t uid, const char *login,
 			" SET failures = login_attempts.failures + 1,"
 			" last_at = excluded.last_at", "ttI", login, ip, now);
 	if (!rc)
-		rc = audit_login(db, uid, login, unit, "login_failed",
-				 "密码错误或用户不存在", ip, 0, err);
+		rc = audit_login(db, uid, login, unit, "login_failed", why, ip, 0,
+				 err);
 	if (!rc)
 		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
 	return rc;
+}
+
+int fz_auth_wait(struct fz_store *db, int64_t uid, const char *login,
+		 int64_t unit, const char *ip, int *retry_after,
+		 struct fz_err *err)
+{
+	const char *why = "";
+	int64_t wait;
+
+	*retry_after = 0;
+	if (login_wait(db, login, ip, fz_now(), &wait, &why, err))
+		return unavailable(err);
+	if (wait <= 0)
+		return 0;
+	if (audit_refusal(db, uid, login, unit, "login.throttled", why, ip, err))
+		return unavailable(err);
+	*retry_after = (int)wait;
+	return fz_err_set(err, FZ_ERATE, NULL, "登录失败次数过多，请 %d 分钟后再试",
+			  (int)((wait + 59) / 60));
+}
+
+int fz_auth_failed(struct fz_store *db, const struct fz_user *u,
+		   const char *ip, const char *why, struct fz_err *err)
+{
+	if (record_failure(db, u->id, u->login, u->unit_id, ip, why, fz_now(),
+			   err))
+		return unavailable(err);
+	return 0;
 }
 
 /* ---- login ------------------------------------------------------------- */
@@ -345,53 +380,81 @@ static int password_expired(const char *changed_at, int64_t now)
 	return strcmp(changed_at, cutoff) < 0;
 }
 
-/* The right password: forget this pair's failures, open the session,
- * audit; one transaction. */
-static int login_ok(struct fz_store *db, struct fz_user *u, const char *login,
-		    const char *ip, int expired, char *token, char *csrf,
-		    struct fz_err *err)
+int fz_auth_open_session(struct fz_store *db, struct fz_user *u,
+			 const char *ip, const char *factor, char *token,
+			 char *csrf, struct fz_err *err)
 {
-	char at[FZ_ISO_LEN], why[96] = "";
-	int rc;
+	char at[FZ_ISO_LEN], changed[FZ_ISO_LEN] = "", why[128] = "";
+	struct fz_stmt *st;
+	int expired = 0, rc;
 
-	if ((rc = fz_store_begin(db, err)))
+	/* The password's age, for expiry: read here, so that a second step
+	 * minutes after the password step sees the same rule. */
+	rc = fz_store_query(db, &st, err,
+		"SELECT pw_changed_at FROM users WHERE id = ?", "I", u->id);
+	if (rc)
+		return rc;
+	if ((rc = fz_stmt_step(st, err)) == 1)
+		snprintf(changed, sizeof(changed), "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	if (rc < 0)
 		return rc;
 	fz_now_iso(at);
+	expired = password_expired(changed, fz_now());
+	/* This login from this address succeeded: its failures are forgiven
+	 * (those from other addresses and the address's own count stay). */
 	rc = fz_store_run(db, err,
 		"DELETE FROM login_attempts WHERE login = ? AND ip = ?", "tt",
-		login, ip);
+		u->login, ip);
 	if (!rc)
 		rc = fz_store_run(db, err,
-			"UPDATE users SET failed = 0, locked_until = 0,"
-			" last_login_at = ?, must_change ="
+			"UPDATE users SET last_login_at = ?, must_change ="
 			" CASE WHEN ? = 1 THEN 1 ELSE must_change END WHERE id = ?",
 			"tiI", at, expired, u->id);
 	if (!rc)
-		rc = new_session(db, u->id, ip, token, csrf, err);
+		rc = new_session(db, u->id, ip, factor, token, csrf, err);
 	if (expired)
-		snprintf(why, sizeof(why), "密码已超过 %d 天未修改，须先修改密码",
-			 pw_max_age_days);
+		snprintf(why, sizeof(why), "%s密码已超过 %d 天未修改，须先修改密码",
+			 factor && *factor ? "动态口令；" : "", pw_max_age_days);
+	else if (factor && *factor)
+		snprintf(why, sizeof(why), "动态口令");
 	if (!rc)
 		rc = audit_login(db, u->id, u->login, u->unit_id, "login",
 				 why[0] ? why : NULL, ip, 1, err);
+	if (!rc) {
+		u->second_factor = factor && *factor;
+		if (expired)
+			u->must_change_password = 1;
+	}
+	return rc;
+}
+
+/* The right password and no second step due: open the session; one
+ * transaction. */
+static int login_ok(struct fz_store *db, struct fz_user *u, const char *ip,
+		    char *token, char *csrf, struct fz_err *err)
+{
+	int rc = fz_store_begin(db, err);
+
+	if (rc)
+		return rc;
+	rc = fz_auth_open_session(db, u, ip, "", token, csrf, err);
 	if (!rc)
 		rc = fz_store_commit(db, err);
 	if (rc)
 		fz_store_rollback(db);
-	if (!rc && expired)
-		u->must_change_password = 1;
 	return rc;
 }
 
-/* The account behind login: 1 and *u, hash, *admin_locked and changed
- * (pw_changed_at) filled; 0 when there is none; negative on error. */
+/* The account behind login: 1 and *u, hash and *admin_locked filled; 0
+ * when there is none; negative on error. */
 static int find_login(struct fz_store *db, const char *login, struct fz_user *u,
 		      char hash[FZ_PW_HASH_MAX], int64_t *admin_locked,
-		      char changed[FZ_ISO_LEN], struct fz_err *err)
+		      struct fz_err *err)
 {
 	struct fz_stmt *st;
 	int found = fz_store_query(db, &st, err,
-		"SELECT " USER_COLS ", u.pw_hash, u.admin_locked, u.pw_changed_at"
+		"SELECT " USER_COLS ", u.pw_hash, u.admin_locked"
 		" FROM users u JOIN units un ON un.id = u.unit_id"
 		" WHERE u.login = ?", "t", login);
 
@@ -402,7 +465,6 @@ static int find_login(struct fz_store *db, const char *login, struct fz_user *u,
 		fill_user(st, 0, u);
 		snprintf(hash, FZ_PW_HASH_MAX, "%s", fz_stmt_text(st, 8));
 		*admin_locked = fz_stmt_int(st, 9);
-		snprintf(changed, FZ_ISO_LEN, "%s", fz_stmt_text(st, 10));
 	}
 	fz_stmt_finish(st);
 	return found;
@@ -412,37 +474,29 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		  const char *ip, struct fz_user *u, char *token, char *csrf,
 		  int *retry_after, struct fz_err *err)
 {
-	char hash[FZ_PW_HASH_MAX] = "", changed[FZ_ISO_LEN] = "", safe_login[64];
-	const char *why = "";
-	int64_t admin_locked = 0, now = fz_now(), wait;
-	int found, right;
+	char hash[FZ_PW_HASH_MAX] = "", safe_login[64];
+	int64_t admin_locked = 0;
+	int found, right, rc;
 
 	pthread_once(&dummy_once, make_dummy_hash);
 	*retry_after = 0;
+	csrf[0] = '\0';
 	/* Only a well-formed login name reaches the audit log and the
 	 * counts as typed; every other one is counted as one name. */
 	snprintf(safe_login, sizeof(safe_login), "%s",
 		 strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") ==
 			 strlen(login) ? login : "(invalid)");
-	if (login_wait(db, safe_login, ip, now, &wait, &why, err))
-		return unavailable(err);
-	if (wait > 0) {
-		if (audit_refusal(db, 0, safe_login, 0, "login.throttled", why, ip,
-				  err))
-			return unavailable(err);
-		*retry_after = (int)wait;
-		return fz_err_set(err, FZ_ERATE, NULL,
-			"登录失败次数过多，请 %d 分钟后再试",
-			(int)((wait + 59) / 60));
-	}
-	found = find_login(db, login, u, hash, &admin_locked, changed, err);
+	if ((rc = fz_auth_wait(db, 0, safe_login, 0, ip, retry_after, err)))
+		return rc;
+	found = find_login(db, login, u, hash, &admin_locked, err);
 	if (found < 0)
 		return unavailable(err);
 	/* An unknown login costs one argon2id too: the same time. */
 	right = fz_pw_verify(found ? hash : dummy_hash, password) == 0 && found;
 	if (!right) {
 		if (record_failure(db, found ? u->id : 0, safe_login,
-				   found ? u->unit_id : 0, ip, now, err))
+				   found ? u->unit_id : 0, ip,
+				   "密码错误或用户不存在", fz_now(), err))
 			return unavailable(err);
 		return fz_err_set(err, FZ_EAUTH, "password", "用户名或密码错误");
 	}
@@ -454,10 +508,26 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		return fz_err_set(err, FZ_ELOCKED, NULL,
 				  "账号已被管理员锁定，请联系系统管理员");
 	}
-	if (login_ok(db, u, safe_login, ip, password_expired(changed, now),
-		     token, csrf, err))
+	/* The password was right; a second factor may still be due (mfa.h):
+	 * then no session yet, and this pair's failures stay counted until
+	 * the second step succeeds (fz_auth_open_session). */
+	if ((rc = fz_mfa_gate(db, u, ip, token, err)) != 0) {
+		if (rc < 0)
+			return unavailable(err);
+		return rc;
+	}
+	if (login_ok(db, u, ip, token, csrf, err))
 		return unavailable(err);
 	return 0;
+}
+
+int fz_auth_locked(struct fz_store *db, int64_t user_id, struct fz_err *err)
+{
+	int64_t n = 0;
+	int rc = fz_store_int(db, &n, err,
+		"SELECT 1 FROM users WHERE id = ? AND admin_locked <> 0", "I",
+		user_id);
+	return rc < 0 ? rc : rc == 1;
 }
 
 int fz_auth_logout(struct fz_store *db, const struct fz_user *u,
@@ -528,8 +598,10 @@ int fz_auth_change_password(struct fz_store *db, const struct fz_user *u,
 		struct fz_actor a = { u, ip };
 		rc = fz_token_revoke_user(db, &a, u->id, "本人修改密码", err);
 	}
+	/* The fresh session keeps the second factor this one was opened with. */
 	if (!rc)
-		rc = new_session(db, u->id, ip, token, csrf, err);
+		rc = new_session(db, u->id, ip, u->second_factor ? "totp" : "",
+				 token, csrf, err);
 	if (!rc)
 		rc = audit_login(db, u->id, u->login, u->unit_id,
 				 "password.change", NULL, ip, 1, err);

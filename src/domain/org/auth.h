@@ -70,7 +70,11 @@ int fz_auth_from_bearer(struct fz_store *db, const char *token,
  * while a login limit holds (above), FZ_ELOCKED for the right password of
  * an account an administrator locked, and FZ_EUNAVAIL when the attempt
  * cannot be recorded (counts, audit, session: disk full): then nothing
- * has changed and nobody is logged in.  Audits every outcome. */
+ * has changed and nobody is logged in.  Audits every outcome.
+ * When the password is right but a second factor is due, no session is
+ * opened and the pair's failures stay counted: the answer is FZ_MFA_TOTP
+ * (enter a code) or FZ_MFA_ENROL (enrol first), token holds the login
+ * challenge and csrf is "" (domain/org/mfa.h). */
 int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 		  const char *ip, struct fz_user *u, char *token, char *csrf,
 		  int *retry_after, struct fz_err *err);
@@ -78,6 +82,36 @@ int fz_auth_login(struct fz_store *db, const char *login, const char *password,
 /* Passwords older than days must be changed at the next login (0: never).
  * FZ_AUTH_PW_MAX_AGE_DAYS until set; set once, before serving starts. */
 void fz_auth_set_password_max_age(int days);
+
+/* Inside the caller's transaction, once every factor due is checked:
+ * forget the failures of u's login from ip, set last_login_at (and
+ * must_change when the password is past its maximum age, then also
+ * u->must_change_password), open a session for u (factor: "" for a
+ * password alone, "totp" or "recovery" for the second factor used, kept
+ * on the session) and audit the login.  token and csrf get 65 bytes each;
+ * u->second_factor is set. */
+int fz_auth_open_session(struct fz_store *db, struct fz_user *u,
+			 const char *ip, const char *factor, char *token,
+			 char *csrf, struct fz_err *err);
+
+/* The login limits (above) for login from ip, before any factor is
+ * checked: 0 when the attempt may go on; FZ_ERATE with *retry_after
+ * seconds while one holds (audited as login.throttled, for user uid of
+ * unit, 0 when unknown); FZ_EUNAVAIL when that cannot be checked or
+ * recorded. */
+int fz_auth_wait(struct fz_store *db, int64_t uid, const char *login,
+		 int64_t unit, const char *ip, int *retry_after,
+		 struct fz_err *err);
+
+/* Count a failed second step of u from ip against the login limits like
+ * a wrong password, audited (detail why), in its own transaction.  0, or
+ * FZ_EUNAVAIL when it cannot be recorded (the caller refuses the login). */
+int fz_auth_failed(struct fz_store *db, const struct fz_user *u,
+		   const char *ip, const char *why, struct fz_err *err);
+
+/* 1 when an administrator locked user_id, 0 if not, negative on a
+ * database error. */
+int fz_auth_locked(struct fz_store *db, int64_t user_id, struct fz_err *err);
 
 /* End the session whose key is sess_hash.  Audited. */
 int fz_auth_logout(struct fz_store *db, const struct fz_user *u,

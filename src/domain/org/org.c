@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "crypto/pw.h"
 #include "crypto/sm.h"
+#include "domain/org/mfa.h"
 #include "domain/org/token.h"
 #include "engine/audit.h"
 
@@ -81,6 +82,7 @@ const struct fz_migration fz_org_migrations[] = {
 	  " replaced_at TEXT NOT NULL);"
 	  "CREATE INDEX password_history_user ON password_history(user_id, id);"
 	  "UPDATE users SET failed = 0, locked_until = 0" },
+	{ "org", 4, FZ_MFA_MIGRATION_4 },
 	{ NULL, 0, NULL }
 };
 
@@ -96,6 +98,8 @@ static const struct {
 	{ FZ_ROLE_TOWN, "town", "镇街" },
 	{ FZ_ROLE_COURT, "court", "法院" },
 	{ FZ_ROLE_PROCURATOR, "procurator", "检察院" },
+	{ FZ_ROLE_SECADMIN, "secadmin", "安全管理员" },
+	{ FZ_ROLE_AUDITOR, "auditor", "审计管理员" },
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 

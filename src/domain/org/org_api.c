@@ -1,6 +1,7 @@
 /* org_api.c - HTTP handlers for login, the caller, units, users, audit
  * and tokens (docs/api.md). */
 #include "domain/org/auth.h"
+#include "domain/org/mfa.h"
 #include "domain/org/org.h"
 #include "domain/org/token.h"
 
@@ -24,12 +25,13 @@
 
 static json_t *user_json(const struct fz_user *u)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:I,s:s,s:s},s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:I,s:s,s:s},s:b,s:b}",
 		"id", (json_int_t)u->id, "login", u->login, "name", u->name,
 		"role", fz_role_key(u->role), "role_name", fz_role_name(u->role),
 		"unit", "id", (json_int_t)u->unit_id, "name", u->unit_name,
 		"path", u->unit_path,
-		"must_change_password", u->must_change_password);
+		"must_change_password", u->must_change_password,
+		"second_factor", u->second_factor);
 }
 
 static void set_session_cookie(struct fz_req *req, struct fz_resp *resp,
@@ -92,8 +94,17 @@ static int h_login(struct fz_req *req, struct fz_resp *resp,
 			   &retry, err);
 	if (rc == FZ_ERATE)
 		return refuse_with_retry(resp, err, retry);
-	if (rc)
+	if (rc < 0)
 		return rc;
+	if (rc > 0) {
+		/* Password right, second step due: no session, a challenge. */
+		fz_resp_json(resp, 200, json_pack("{s:s,s:s,s:s}",
+			"second_factor", rc == FZ_MFA_ENROL ? "enrol" : "totp",
+			"challenge", token, "message", rc == FZ_MFA_ENROL
+			? "您的角色须使用动态口令登录，请先绑定动态口令"
+			: "请输入手机验证器上的 6 位动态口令"));
+		return 0;
+	}
 	set_session_cookie(req, resp, token);
 	fz_resp_json(resp, 200, json_pack("{s:o,s:s}", "user", user_json(&u),
 					  "csrf", csrf));
@@ -130,6 +141,129 @@ static int h_me(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return 0;
 }
 
+/* ---- the second factor (mfa.h) ----------------------------------------- */
+
+static json_t *codes_json(char codes[FZ_MFA_RECOVERY_CODES][FZ_MFA_RECOVERY_LEN])
+{
+	json_t *a = json_array();
+	for (int i = 0; i < FZ_MFA_RECOVERY_CODES; i++)
+		json_array_append_new(a, json_string(codes[i]));
+	return a;
+}
+
+static json_t *secret_json(struct fz_mfa_secret *sec)
+{
+	return json_pack("{s:s,s:s,s:s%}", "secret", sec->base32, "uri", sec->uri,
+			 "qr_svg", sec->svg.data, sec->svg.len);
+}
+
+static int h_login_totp(struct fz_req *req, struct fz_resp *resp,
+			struct fz_err *err)
+{
+	struct fz_mfa_login in = {
+		fz_req_str(req, "challenge"), fz_req_str(req, "code"),
+		fz_req_str(req, "recovery_code"), req->ip,
+	};
+	char token[FZ_TOKEN_HEX_LEN + 1], csrf[FZ_TOKEN_HEX_LEN + 1];
+	char codes[FZ_MFA_RECOVERY_CODES][FZ_MFA_RECOVERY_LEN];
+	struct fz_user u;
+	int enrolled = 0, retry = 0, rc;
+	json_t *o;
+	FZ_ALLOW("challenge", "code", "recovery_code");
+
+	if (!in.challenge || !*in.challenge)
+		return fz_err_set(err, FZ_EINVAL, "challenge", "请先输入用户名和密码");
+	if ((!in.code || !*in.code) && (!in.recovery || !*in.recovery))
+		return fz_err_set(err, FZ_EINVAL, "code", "请输入动态口令或恢复码");
+	rc = fz_mfa_login(req->db, req->keys, &in, &u, token, csrf, codes,
+			  &enrolled, &retry, err);
+	if (rc == FZ_ERATE)
+		return refuse_with_retry(resp, err, retry);
+	if (rc)
+		return rc;
+	set_session_cookie(req, resp, token);
+	o = json_pack("{s:o,s:s}", "user", user_json(&u), "csrf", csrf);
+	/* Shown once: only their keyed hashes are kept. */
+	if (enrolled)
+		json_object_set_new(o, "recovery_codes", codes_json(codes));
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_login_totp_enrol(struct fz_req *req, struct fz_resp *resp,
+			      struct fz_err *err)
+{
+	struct fz_mfa_secret sec = { .svg = FZ_BUF_INIT };
+	int rc;
+	FZ_ALLOW("challenge");
+
+	rc = fz_mfa_enrol_challenge(req->db, req->keys,
+				    fz_req_str(req, "challenge"), req->ip, &sec, err);
+	if (!rc)
+		fz_resp_json(resp, 200, secret_json(&sec));
+	fz_buf_release(&sec.svg);
+	return rc;
+}
+
+static int h_me_totp(struct fz_req *req, struct fz_resp *resp,
+		     struct fz_err *err)
+{
+	int64_t left = 0;
+	int enrolled = fz_mfa_enrolled(req->db, req->user->id, err);
+
+	if (enrolled < 0)
+		return enrolled;
+	if (fz_mfa_recovery_left(req->db, req->user->id, &left, err))
+		return err->code;
+	fz_resp_json(resp, 200, json_pack("{s:b,s:b,s:b,s:I}", "enrolled",
+		enrolled, "required", fz_mfa_required(req->user->role),
+		"session_second_factor", req->user->second_factor,
+		"recovery_codes_left", (json_int_t)left));
+	return 0;
+}
+
+static int h_me_totp_begin(struct fz_req *req, struct fz_resp *resp,
+			   struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	struct fz_mfa_secret sec = { .svg = FZ_BUF_INIT };
+	int rc;
+	FZ_ALLOW(NULL);
+
+	if (req->user->via_token)
+		return fz_err_set(err, FZ_ETOKEN, NULL, "接口令牌不能绑定动态口令");
+	rc = fz_mfa_begin(req->db, req->keys, &a, req->user, &sec, err);
+	if (!rc)
+		fz_resp_json(resp, 200, secret_json(&sec));
+	fz_buf_release(&sec.svg);
+	return rc;
+}
+
+static int h_me_totp_confirm(struct fz_req *req, struct fz_resp *resp,
+			     struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	char codes[FZ_MFA_RECOVERY_CODES][FZ_MFA_RECOVERY_LEN];
+	int rc;
+	FZ_ALLOW("code");
+
+	if (req->user->via_token)
+		return fz_err_set(err, FZ_ETOKEN, NULL, "接口令牌不能绑定动态口令");
+	if ((rc = fz_store_begin(req->db, err)))
+		return rc;
+	rc = fz_mfa_confirm(req->db, req->keys, &a, req->user->id,
+			    fz_req_str(req, "code"), codes, err);
+	if (!rc)
+		rc = fz_store_commit(req->db, err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	fz_resp_json(resp, 200, json_pack("{s:b,s:o}", "ok", 1,
+					  "recovery_codes", codes_json(codes)));
+	return 0;
+}
+
 static int h_password(struct fz_req *req, struct fz_resp *resp,
 		      struct fz_err *err)
 {
@@ -158,7 +292,7 @@ static int h_roles(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
 	json_t *items = json_array();
-	for (int bit = 1; bit <= FZ_ROLE_PROCURATOR; bit <<= 1)
+	for (int bit = 1; bit <= FZ_ROLE_LAST; bit <<= 1)
 		json_array_append_new(items, json_pack("{s:s,s:s}", "key",
 			fz_role_key(bit), "name", fz_role_name(bit)));
 	fz_resp_json(resp, 200, json_pack("{s:o}", "items", items));
@@ -202,7 +336,7 @@ static int h_units(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
 	const struct fz_user *u = req->user;
-	int all = u->role & (FZ_ROLE_ADMIN | FZ_ROLE_OFFICE);
+	int all = u->role & (FZ_ROLES_ADMINS | FZ_ROLE_OFFICE);
 	json_t *items = json_array();
 	struct fz_stmt *st;
 	int rc;
@@ -348,12 +482,14 @@ static int h_unit_delete(struct fz_req *req, struct fz_resp *resp,
 	" u.phone_masked, u.admin_locked, u.locked_until, u.must_change," \
 	" u.last_login_at, u.created_at, u.phone_enc," \
 	" (SELECT max(a.last_at) FROM login_attempts a WHERE a.login = u.login" \
-	" AND a.failures >= " STR(FZ_AUTH_PAIR_FREE) ")"
+	" AND a.failures >= " STR(FZ_AUTH_PAIR_FREE) ")," \
+	" (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id" \
+	"  AND t.secret_enc IS NOT NULL)"
 
 static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 {
 	int role = fz_role_from_key(fz_stmt_text(st, 3));
-	int locked = fz_stmt_int(st, 8) || fz_stmt_int(st, 9) > (int64_t)time(NULL);
+	int locked = fz_stmt_int(st, 8) != 0;
 	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:I,s:s,s:s},s:b,s:b,s:s}",
 		"id", (json_int_t)fz_stmt_int(st, 0), "login", fz_stmt_text(st, 1),
 		"name", fz_stmt_text(st, 2), "role", fz_role_key(role),
@@ -366,6 +502,7 @@ static json_t *user_row(struct fz_req *req, struct fz_stmt *st, int reveal)
 	 * (unlock) when the owner asks. */
 	json_object_set_new(o, "login_limited", json_boolean(
 		fz_stmt_int(st, 14) + FZ_AUTH_DELAY_MAX > (int64_t)time(NULL)));
+	json_object_set_new(o, "totp_enrolled", json_boolean(fz_stmt_int(st, 15)));
 	json_object_set_new(o, "phone", fz_stmt_is_null(st, 7) ? json_null()
 				: json_string(fz_stmt_text(st, 7)));
 	json_object_set_new(o, "last_login_at", fz_stmt_is_null(st, 11)
@@ -444,6 +581,10 @@ static int h_user_get(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	int rc;
 
+	/* Personal data is the system administrator's to see, not the
+	 * security administrator's (least privilege, 8.1.4.2 d). */
+	if (reveal && !(req->user->role & FZ_ROLE_ADMIN))
+		return fz_err_set(err, FZ_EFORBID, NULL, "只有系统管理员可以查看完整手机号");
 	if ((rc = fz_req_id(req, 0, &id, err)) ||
 	    (rc = user_get(req, id, reveal, &o, err)))
 		return rc;
@@ -509,7 +650,13 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 
 	if ((rc = fz_req_id(req, 0, &id, err)) || (rc = user_get(req, id, 0, &o, err)))
 		return rc;
+	/* A role is the security administrator's to change (三员分立,
+	 * POST /users/{id}/role); the same role may be sent back as read. */
+	differs = role && strcmp(role, json_string_value(json_object_get(o, "role")));
 	json_decref(o);
+	if (differs)
+		return fz_err_set(err, FZ_EFORBID, "role",
+				  "角色变更由安全管理员办理（三员分立）");
 	fz_req_int(req, "unit_id", &unit_id);
 	if (name && (!*name || strlen(name) > 96))
 		return fz_err_set(err, FZ_EINVAL, "name", "姓名应为 1–32 个字");
@@ -527,15 +674,10 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 	}
 	if ((rc = fz_store_begin(req->db, err)))
 		goto out;
-	/* A new role ends the tokens made under the old one. */
-	if (role && fz_store_int(req->db, &differs, err,
-		"SELECT 1 FROM users WHERE id = ? AND role <> ?", "It", id, role) == 1)
-		rc = fz_token_revoke_user(req->db, &a, id, "角色变更", err);
-	if (!rc)
-		rc = fz_store_run(req->db, err,
-		"UPDATE users SET name = coalesce(?, name), role = coalesce(?, role),"
+	rc = fz_store_run(req->db, err,
+		"UPDATE users SET name = coalesce(?, name),"
 		" unit_id = CASE WHEN ? > 0 THEN ? ELSE unit_id END WHERE id = ?",
-		"ttIII", name, role, unit_id, unit_id, id);
+		"tIII", name, unit_id, unit_id, id);
 	if (rc == FZ_ECONFLICT)
 		fz_err_set(err, FZ_ENOTFOUND, "unit_id", "所属单位不存在");
 	if (!rc && phone)
@@ -556,6 +698,80 @@ static int h_user_update(struct fz_req *req, struct fz_resp *resp,
 out:
 	fz_buf_release(&enc);
 	return rc;
+}
+
+/* The security administrator changes a user's business role.  The three
+ * administrator roles are neither given nor taken this way (they are made
+ * as such by the system administrator), and nobody changes their own, so
+ * no administrator can become another (三员分立, GB/T 22239-2019
+ * 8.1.4.2 d).  The tokens made under the old role end. */
+static int h_user_role(struct fz_req *req, struct fz_resp *resp,
+		       struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	const char *role = fz_req_str(req, "role");
+	int bit = fz_role_from_key(role), cur;
+	char obj[48], detail[96];
+	int64_t id;
+	json_t *o;
+	int rc;
+	FZ_ALLOW("role");
+
+	if ((rc = fz_req_id(req, 0, &id, err)))
+		return rc;
+	if (!bit)
+		return fz_err_set(err, FZ_EINVAL, "role", "未知角色：%s", role ? role : "");
+	if ((rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	cur = fz_role_from_key(json_string_value(json_object_get(o, "role")));
+	json_decref(o);
+	if (id == req->user->id)
+		return fz_err_set(err, FZ_EFORBID, "id", "不能变更自己的角色");
+	if ((cur | bit) & FZ_ROLES_ADMINS)
+		return fz_err_set(err, FZ_EFORBID, "role",
+			"系统管理员、安全管理员、审计管理员的角色不能变更，请另建账号");
+	if ((rc = fz_store_begin(req->db, err)))
+		return rc;
+	if (cur != bit)
+		rc = fz_token_revoke_user(req->db, &a, id, "角色变更", err);
+	if (!rc)
+		rc = fz_store_run(req->db, err, "UPDATE users SET role = ? WHERE id = ?",
+				  "tI", role, id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, id);
+	snprintf(detail, sizeof(detail), "%s → %s", fz_role_name(cur),
+		 fz_role_name(bit));
+	if (!rc)
+		rc = fz_org_audit(req->db, &a, "user.role", obj, detail, 1, err);
+	if (!rc)
+		rc = fz_store_commit(req->db, err);
+	if (rc) {
+		fz_store_rollback(req->db);
+		return rc;
+	}
+	if ((rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
+}
+
+static int h_user_totp_reset(struct fz_req *req, struct fz_resp *resp,
+			     struct fz_err *err)
+{
+	struct fz_actor a = { req->user, req->ip };
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if ((rc = fz_req_id(req, 0, &id, err)))
+		return rc;
+	if (id == req->user->id)
+		return fz_err_set(err, FZ_EFORBID, "id",
+			"不能重置自己的动态口令，请由另一名安全管理员办理");
+	if ((rc = fz_mfa_reset(req->db, &a, id, err)) ||
+	    (rc = user_get(req, id, 0, &o, err)))
+		return rc;
+	fz_resp_json(resp, 200, o);
+	return 0;
 }
 
 static int lock_common(struct fz_req *req, struct fz_resp *resp,
@@ -623,17 +839,47 @@ static int audit_row(const struct fz_audit_row *r, void *arg)
 	return 0;
 }
 
+/* The ids of the audit administrators' accounts. */
+static int auditor_ids(struct fz_store *db, int64_t *ids, size_t *n,
+		       struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err,
+		"SELECT id FROM users WHERE role = 'auditor' ORDER BY id LIMIT ?", "i",
+		FZ_AUDIT_MAX_ACTOR_IDS);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1)
+		ids[(*n)++] = fz_stmt_int(st, 0);
+	fz_stmt_finish(st);
+	return rc;
+}
+
 static int h_audit(struct fz_req *req, struct fz_resp *resp,
 		   struct fz_err *err)
 {
-	int64_t page, per, total = 0;
+	int64_t page, per, total = 0, ids[FZ_AUDIT_MAX_ACTOR_IDS];
 	json_t *items = json_array();
 	int rc;
 
+	struct fz_audit_filter f = { fz_req_arg(req, "action"),
+				     fz_req_arg(req, "actor"), ids, 0, 0 };
+
 	fz_req_paging(req, &page, &per);
-	rc = fz_audit_page(req->db, fz_req_arg(req, "action"),
-			   fz_req_arg(req, "actor"), (page - 1) * per, per, &total,
-			   audit_row, items, err);
+	/* The audit administrator reads every entry; the system and security
+	 * administrators read the audit administrator's own (三员分立). */
+	if (!(req->user->role & FZ_ROLE_AUDITOR)) {
+		f.only_ids = 1;
+		rc = auditor_ids(req->db, ids, &f.n_actor_ids, err);
+		if (rc < 0) {
+			json_decref(items);
+			return rc;
+		}
+	}
+	rc = fz_audit_page_filtered(req->db, &f, (page - 1) * per, per, &total,
+				    audit_row, items, err);
 	if (rc < 0) {
 		json_decref(items);
 		return rc;
@@ -653,9 +899,24 @@ static int h_audit_verify(struct fz_req *req, struct fz_resp *resp,
 		*err = e;
 		return rc;
 	}
-	if (!rc)
+	/* The audit administrator's check is itself an entry, which the
+	 * system and security administrators can read (三员分立). */
+	if (!rc) {
+		struct fz_actor a = { req->user, req->ip };
+		char detail[64];
+		snprintf(detail, sizeof(detail), "校验审计日志 %lld 条：完好",
+			 (long long)count);
+		if (!(rc = fz_store_begin(req->db, err)) &&
+		    !(rc = fz_org_audit(req->db, &a, "audit.verify", "audit_log",
+					detail, 1, err)))
+			rc = fz_store_commit(req->db, err);
+		if (rc) {
+			fz_store_rollback(req->db);
+			return rc;
+		}
 		fz_resp_json(resp, 200, json_pack("{s:b,s:I}", "ok", 1, "count",
 						  (json_int_t)count));
+	}
 	else
 		fz_resp_json(resp, 200, json_pack("{s:b,s:I,s:I,s:s}", "ok", 0,
 			"count", (json_int_t)count, "bad_seq", (json_int_t)bad,
@@ -721,7 +982,7 @@ static int h_token_create(struct fz_req *req, struct fz_resp *resp,
 static json_t *roles_json(int roles)
 {
 	json_t *a = json_array();
-	for (int bit = 1; bit <= FZ_ROLE_PROCURATOR; bit <<= 1)
+	for (int bit = 1; bit <= FZ_ROLE_LAST; bit <<= 1)
 		if (roles & bit)
 			json_array_append_new(a, json_pack("{s:s,s:s}", "key",
 				fz_role_key(bit), "name", fz_role_name(bit)));
@@ -749,10 +1010,10 @@ static int token_row(const struct fz_token_info *t, void *arg)
 	return 0;
 }
 
-/* An administrator sees every token, anyone else their own. */
+/* The security administrator sees every token, anyone else their own. */
 static int64_t token_owner_filter(const struct fz_req *req)
 {
-	return req->user->role & FZ_ROLE_ADMIN ? 0 : req->user->id;
+	return req->user->role & FZ_ROLE_SECADMIN ? 0 : req->user->id;
 }
 
 static int h_tokens(struct fz_req *req, struct fz_resp *resp,
@@ -801,41 +1062,58 @@ static int user_path_of(struct fz_store *db, int64_t id, char *path, size_t n,
 static const struct fz_record_kind unit_kind = {
 	"org.unit", "单位不存在", 0, fz_org_unit_path
 };
+/* The security administrator reaches every account (unlock, role,
+ * second factor), as the district roles do. */
 static const struct fz_record_kind user_kind = {
-	"org.user", "用户不存在", 0, user_path_of
+	"org.user", "用户不存在", FZ_ROLE_SECADMIN, user_path_of
 };
 /* A token lies at its owner's unit; the handler then lets a
  * non-administrator reach only their own tokens. */
 static const struct fz_record_kind token_kind = {
-	"org.token", "令牌不存在", 0, fz_token_unit_path
+	"org.token", "令牌不存在", FZ_ROLE_SECADMIN, fz_token_unit_path
 };
 
 #define W FZ_ROUTE_WRITE
 #define A FZ_ROLE_ADMIN
+#define SEC FZ_ROLE_SECADMIN
+#define AUD FZ_ROLE_AUDITOR
+#define ALL FZ_ROLE_ALL
+#define P FZ_ROUTE_PUBLIC
+/* 三员分立: A keeps units and accounts, SEC roles, unlocks, second
+ * factors and everyone's tokens, AUD the audit log (route.h). */
 const struct fz_route fz_org_routes[] = {
-	{ "GET", "/healthz", h_healthz, 0, FZ_ROUTE_PUBLIC },
-	{ "POST", "/api/v1/login", h_login, 0, FZ_ROUTE_PUBLIC | W },
-	{ "POST", "/api/v1/logout", h_logout, FZ_ROLE_ANY, W | FZ_ROUTE_PWOK },
-	{ "GET", "/api/v1/me", h_me, FZ_ROLE_ANY, FZ_ROUTE_PWOK },
-	{ "POST", "/api/v1/me/password", h_password, FZ_ROLE_ANY, W | FZ_ROUTE_PWOK },
-	{ "GET", "/api/v1/roles", h_roles, FZ_ROLE_ANY, 0 },
-	{ "GET", "/api/v1/units", h_units, FZ_ROLE_ANY, 0 },
+	{ "GET", "/healthz", h_healthz, 0, P },
+	{ "POST", "/api/v1/login", h_login, 0, P | W },
+	{ "POST", "/api/v1/login/totp", h_login_totp, 0, P | W },
+	{ "POST", "/api/v1/login/totp/enrol", h_login_totp_enrol, 0, P | W },
+	{ "POST", "/api/v1/logout", h_logout, ALL, W | FZ_ROUTE_PWOK },
+	{ "GET", "/api/v1/me", h_me, ALL, FZ_ROUTE_PWOK },
+	{ "POST", "/api/v1/me/password", h_password, ALL, W | FZ_ROUTE_PWOK },
+	{ "GET", "/api/v1/me/totp", h_me_totp, ALL, FZ_ROUTE_PWOK },
+	{ "POST", "/api/v1/me/totp", h_me_totp_begin, ALL, W | FZ_ROUTE_PWOK },
+	{ "POST", "/api/v1/me/totp/confirm", h_me_totp_confirm, ALL,
+	  W | FZ_ROUTE_PWOK },
+	{ "GET", "/api/v1/roles", h_roles, ALL, 0 },
+	{ "GET", "/api/v1/units", h_units, ALL, 0 },
 	{ "POST", "/api/v1/units", h_unit_create, A, W },
 	{ "PUT", "/api/v1/units/{id}", h_unit_update, A, W, &unit_kind },
 	{ "DELETE", "/api/v1/units/{id}", h_unit_delete, A, W, &unit_kind },
-	{ "GET", "/api/v1/users", h_users, A, 0 },
+	{ "GET", "/api/v1/users", h_users, A | SEC, 0 },
 	{ "POST", "/api/v1/users", h_user_create, A, W },
-	{ "GET", "/api/v1/users/{id}", h_user_get, A, 0, &user_kind },
+	{ "GET", "/api/v1/users/{id}", h_user_get, A | SEC, 0, &user_kind },
 	{ "PUT", "/api/v1/users/{id}", h_user_update, A, W, &user_kind },
 	{ "POST", "/api/v1/users/{id}/lock", h_user_lock, A, W, &user_kind },
-	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, A, W, &user_kind },
+	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, SEC, W, &user_kind },
 	{ "POST", "/api/v1/users/{id}/password", h_user_password, A, W,
 	  &user_kind },
-	{ "GET", "/api/v1/audit", h_audit, A, 0 },
-	{ "GET", "/api/v1/audit/verify", h_audit_verify, A, 0 },
-	{ "GET", "/api/v1/tokens", h_tokens, FZ_ROLE_ANY, 0 },
-	{ "POST", "/api/v1/tokens", h_token_create, FZ_ROLE_ANY, W },
-	{ "DELETE", "/api/v1/tokens/{id}", h_token_revoke, FZ_ROLE_ANY, W,
+	{ "POST", "/api/v1/users/{id}/role", h_user_role, SEC, W, &user_kind },
+	{ "POST", "/api/v1/users/{id}/totp/reset", h_user_totp_reset, SEC, W,
+	  &user_kind },
+	{ "GET", "/api/v1/audit", h_audit, A | SEC | AUD, 0 },
+	{ "GET", "/api/v1/audit/verify", h_audit_verify, AUD, 0 },
+	{ "GET", "/api/v1/tokens", h_tokens, ALL, 0 },
+	{ "POST", "/api/v1/tokens", h_token_create, ALL, W },
+	{ "DELETE", "/api/v1/tokens/{id}", h_token_revoke, ALL, W,
 	  &token_kind },
 	{ NULL, NULL, NULL, 0, 0 }
 };

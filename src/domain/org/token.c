@@ -49,9 +49,14 @@ static int check_new(const struct fz_actor *a, const struct fz_token_new *t,
 	if (by && by->via_token)
 		return fz_err_set(err, FZ_ETOKEN, NULL,
 				  "接口令牌不能创建令牌，请登录后创建");
-	if (by && !(by->role & FZ_ROLE_ADMIN) && by->id != t->user_id)
+	if (by && !(by->role & FZ_ROLE_SECADMIN) && by->id != t->user_id)
 		return fz_err_set(err, FZ_EFORBID, "user_id",
 				  "只能为自己创建令牌");
+	/* A token for another administrator would let the security
+	 * administrator act as that one (三员分立). */
+	if (by && by->id != t->user_id && (o->role & FZ_ROLES_ADMINS))
+		return fz_err_set(err, FZ_EFORBID, "user_id",
+				  "不能为系统管理员、安全管理员或审计管理员创建令牌");
 	if (!t->name || chars < 1 || chars > 32)
 		return fz_err_set(err, FZ_EINVAL, "name", "请填写令牌用途（1–32 个字）");
 	if (t->days < 0 || t->days > FZ_TOKEN_DAYS_MAX)
