@@ -14,7 +14,7 @@ else
 	echo
 	echo "Demo logins (also in build/demo-logins.txt):"
 	awk -F '\t' '$1 == "demo-user" { printf "  %-12s %-14s %s (%s)%s\n", $2, $3, $4, $5, ($6 != "" ? "  TOTP secret " $6 : "") }' build/demo-logins.txt
-	echo "(Type a TOTP secret into an authenticator app to get that user's 6-digit login code.)"
+	echo "(Type a TOTP secret into an authenticator app, or run ./fazhi totp SECRET, for that user's 6-digit login code.)"
 fi
 echo
 echo "Open http://$listen/ in a browser.  Ctrl-C stops the server."

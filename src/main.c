@@ -21,6 +21,7 @@ static const struct {
 	{ "serve", fz_cmd_serve, "serve the API and the web UI" },
 	{ "demo", fz_cmd_demo, "create a database holding the demo district" },
 	{ "user", fz_cmd_user, "add a user, set a password, lock or unlock" },
+	{ "totp", fz_cmd_totp, "print the current login code of a TOTP secret (demo logins)" },
 	{ "backup", fz_cmd_backup, "online backup of the database (safe while serving)" },
 	{ "restore", fz_cmd_restore, "restore the database from a backup" },
 	{ "audit", fz_cmd_audit, "verify the audit log's keyed chain; sign an anchor of its head" },

@@ -40,6 +40,7 @@ int fz_cmd_init(int argc, char **argv);
 int fz_cmd_serve(int argc, char **argv);
 int fz_cmd_demo(int argc, char **argv);
 int fz_cmd_user(int argc, char **argv);
+int fz_cmd_totp(int argc, char **argv);
 int fz_cmd_routes(int argc, char **argv);
 int fz_cmd_backup(int argc, char **argv);
 int fz_cmd_restore(int argc, char **argv);

@@ -293,3 +293,27 @@ test('fazhi user totp-reset: the way back in when no security administrator can 
 	const again = await new Client(srv.url).login('secadmin9', PW, { second: false });
 	assert.equal(again.json.second_factor, 'enrol');
 });
+
+test('fazhi totp prints what an authenticator app shows, and the server takes it once; a bad secret changes nothing', async () => {
+	const secret = users.auditor1.totp;
+	const before = totpStep();
+	const r = await fazhi(['totp', secret]);
+	assert.equal(r.code, 0, r.stdout + r.stderr);
+	const [code, left] = r.stdout.trim().split('\t');
+	assert.ok([totpCode(secret, before), totpCode(secret, totpStep())].includes(code), r.stdout);
+	assert.ok(Number(left) >= 1 && Number(left) <= 30, r.stdout);
+	const c = new Client(srv.url);
+	const p = await c.login('auditor1', users.auditor1.password, { second: false });
+	assert.equal(p.status, 200, p.text);
+	/* auditor1 has not logged in on this server: the code is unspent */
+	const ok = await c.post('/api/v1/login/totp', { challenge: p.json.challenge, code });
+	assert.equal(ok.status, 200, ok.text);
+	assert.equal(ok.json.user.second_factor, true);
+	const c2 = new Client(srv.url);
+	const p2 = await c2.login('auditor1', users.auditor1.password, { second: false });
+	expectError(await c2.post('/api/v1/login/totp', { challenge: p2.json.challenge, code }), 401, 'unauthenticated');
+	const bad = await fazhi(['totp', 'not base32!']);
+	assert.equal(bad.code, 1);
+	assert.match(bad.stderr, /动态口令密钥格式不正确/);
+	assert.equal(bad.stdout, '');
+});
