@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include "app.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "crypto/key.h"
 #include "domain/org/auth.h"
@@ -143,6 +144,10 @@ int fz_cmd_serve(int argc, char **argv)
 	printf("fazhi serving on http://%s/ (database %s)\n", listen, db);
 	fflush(stdout);
 	fz_log(FZ_LOG_INFO, "serve", "listening on %s db=%s", listen, db);
+	if (fz_clock_test_file())
+		fz_log(FZ_LOG_WARN, "serve", "event=test-clock file=%s: the time"
+		       " is moved by the tests' clock file; never in service",
+		       fz_clock_test_file());
 	sigwait(&set, &sig);
 	fz_log(FZ_LOG_INFO, "serve", "stopping on signal %d", sig);
 	fz_server_stop(srv);

@@ -10,8 +10,16 @@
 void fz_now_iso(char out[FZ_ISO_LEN]);
 /* Unix time t as ISO 8601 UTC into out. */
 void fz_time_iso(int64_t t, char out[FZ_ISO_LEN]);
-/* Seconds since the epoch. */
+/* Seconds since the epoch; moved by the test clock, if one is set. */
 int64_t fz_now(void);
+
+/* The injected clock of the tests: when the environment names a file in
+ * FAZHI_TEST_CLOCK, fz_now() adds the whole seconds written in it (read
+ * at each call, so a test moves a running server's time forward or back:
+ * session expiry, login waits, token expiry).  The monotonic clock is not
+ * moved.  The path, or NULL when unset; `fazhi serve` warns when set. */
+#define FZ_TEST_CLOCK_ENV "FAZHI_TEST_CLOCK"
+const char *fz_clock_test_file(void);
 /* Monotonic milliseconds, for timeouts and rate limits. */
 int64_t fz_mono_ms(void);
 
