@@ -70,7 +70,7 @@ const LoginPage = {
         登 录
       </el-button>
     </el-form>
-    <div class="fz-login-tip">连续 5 次密码错误，账号将锁定 15 分钟。</div>
+    <div class="fz-login-tip">连续 5 次密码或动态口令错误后，须等待一段时间才能再次登录。</div>
   </el-card>
   <div class="fz-login-foot">柯桥区法治政府数字化平台 · 建议使用 Chrome、Edge 等新版浏览器访问</div>
 </div>`,

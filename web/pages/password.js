@@ -32,7 +32,7 @@ const PasswordPage = {
         <li>须包含大写字母、小写字母、数字、特殊字符中的至少 3 类；</li>
         <li>不能包含登录名，不能与原密码相同。</li>
       </ul>
-      <div class="fz-rules-note">连续 5 次登录失败，账号将锁定 15 分钟。</div>
+      <div class="fz-rules-note">连续 5 次登录失败后，该地址须等待一段时间（最长 15 分钟）才能再次登录；账号不会因此被锁定。</div>
     </div>
     <el-form ref="formRef" :model="form" :rules="rules" label-width="96px" @submit.prevent="submit">
       <el-form-item label="原密码" prop="old_password">
