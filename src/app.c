@@ -125,8 +125,6 @@ const struct fz_nav fz_app_nav[] = {
 	/* 三员分立: the audit administrator reads the whole log, the other
 	 * two read the audit administrator's own entries (docs/security.md) */
 	{ "audit", "审计日志", "#/audit", FZ_ROLES_ADMINS },
-	{ "tokens", "接口令牌", "#/tokens", FZ_ROLE_ALL },
-	{ "mfa", "动态口令", "#/mfa", FZ_ROLE_ALL },
 	{ "calendar", "节假日安排", "#/calendar", FZ_ROLE_ADMIN },
 	{ "enforce", "执法办案", "#/enforce", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_PROCURATOR | FZ_ROLE_JUSTICE },
 	{ "discretion", "裁量计算", "#/discretion", FZ_ROLE_OFFICER | FZ_ROLE_TOWN | FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE },
@@ -136,6 +134,9 @@ const struct fz_nav fz_app_nav[] = {
 	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
 	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
 	{ "laws", "一键找法", "/laws/", STAFF },
+	/* one's own account settings come after the work */
+	{ "tokens", "接口令牌", "#/tokens", FZ_ROLE_ALL },
+	{ "mfa", "动态口令", "#/mfa", FZ_ROLE_ALL },
 	{ NULL, NULL, NULL, 0 }
 };
 
