@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 
+#include "domain/casehttp/casehttp.h"
 #include "domain/enforce/enforce.h"
 #include "domain/enforce/enforce_metrics.h"
 #include "domain/laws/laws_http.h"
@@ -45,6 +46,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_actcode_routes,
 	fz_metrics_routes,
 	fz_calendar_routes,
+	fz_casehttp_routes,
 	fz_enforce_routes,
 	fz_review_routes,
 	fz_mediate_routes,
@@ -138,6 +140,14 @@ const struct fz_nav fz_app_nav[] = {
 	{ "tokens", "接口令牌", "#/tokens", FZ_ROLE_ALL },
 	{ "mfa", "动态口令", "#/mfa", FZ_ROLE_ALL },
 	{ NULL, NULL, NULL, 0 }
+};
+
+/* The case domains of the 待办 page, in the order it shows them. */
+const struct fz_casehttp_todo *const fz_app_todo[] = {
+	&fz_enforce_todo,
+	&fz_review_todo,
+	&fz_mediate_todo,
+	NULL
 };
 
 const struct fz_demo_step fz_app_demo[] = {

@@ -718,6 +718,76 @@ static void test_case__lights_green_yellow_red_overdue(void **state)
 	fz_store_close(db);
 }
 
+/* 待办 of scope on day today: the counts as "overdue red yellow today week
+ * flagged total", and the first item's id in *first (0 when none). */
+static void todo_of(struct fz_store *db, const char *scope, struct fz_date today,
+		    char *out, size_t n, int64_t *first)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_query q = { .scope = scope, .light = -1, .today = today };
+	struct fz_case_todo t;
+
+	must(fz_case_todo(db, &q, 5, &t, &err), &err);
+	snprintf(out, n, "%lld %lld %lld %lld %lld %lld %lld",
+		 (long long)t.overdue, (long long)t.red, (long long)t.yellow,
+		 (long long)t.due_today, (long long)t.due_week,
+		 (long long)t.flagged, (long long)t.total);
+	assert_int_equal((int64_t)json_array_size(t.items), t.total < 5 ? t.total : 5);
+	*first = json_array_size(t.items) ? json_integer_value(json_object_get(
+		json_array_get(t.items, 0), "id")) : 0;
+	json_decref(t.items);
+}
+
+static void test_case__todo_counts_what_needs_someone(void **state)
+{
+	struct fz_store *db = fresh();
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_case_query q = { .light = -1 };
+	struct fz_case_todo t;
+	int64_t id = open_review(db, D(2024, 2, 26)), first, pid;
+	char got[96];
+	static const struct {
+		struct fz_date today;
+		const char *want; /* overdue red yellow today week flagged total */
+	} days[] = {
+		/* due 04-30 (test above): green and more than 7 days off */
+		{ { 2024, 4, 10 }, "0 0 0 0 0 0 0" },
+		{ { 2024, 4, 18 }, "0 0 1 0 0 0 1" },  /* yellow */
+		{ { 2024, 4, 23 }, "0 0 1 0 1 0 1" },  /* due 04-30 <= 04-30 */
+		{ { 2024, 4, 30 }, "0 1 0 1 1 0 1" },  /* red, due today */
+		{ { 2024, 5, 1 }, "1 0 0 0 0 0 1" },   /* overdue, not "this week" */
+	};
+
+	must(act(db, &review, &justice, id, "accept", D(2024, 3, 1),
+		 "{\"程序\": \"普通\"}", &err), &err);
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		todo_of(db, "/1/2/", days[i].today, got, sizeof(got), &first);
+		if (strcmp(got, days[i].want))
+			fail_msg("%d-%d: %s, want %s", days[i].today.m, days[i].today.d,
+				 got, days[i].want);
+		assert_true(first == (days[i].want[12] == '1' ? id : 0));
+	}
+	/* an open flag makes a case 待办 whatever its light; another unit's
+	 * scope does not see it */
+	pid = open_penalty(db, D(2024, 3, 1),
+		"{\"罪名\": \"生产、销售伪劣产品罪\", \"销售金额\": 9000000}", NULL);
+	todo_of(db, "/1/4/", D(2024, 3, 1), got, sizeof(got), &first);
+	assert_string_equal(got + strlen(got) - 3, "1 1");
+	assert_true(first == pid);
+	todo_of(db, "/1/2/", D(2024, 4, 10), got, sizeof(got), &first);
+	assert_string_equal(got, "0 0 0 0 0 0 0");
+	/* closed cases are nobody's 待办 */
+	must(act(db, &penalty, &officer, pid, "transfer", D(2024, 3, 4),
+		 "{\"移送文书号\": \"柯综执移〔2024〕2号\"}", &err), &err);
+	todo_of(db, "/1/4/", D(2024, 3, 4), got, sizeof(got), &first);
+	assert_string_equal(got, "0 0 0 0 0 0 0");
+	assert_int_equal(fz_case_todo(db, &q, 0, &t, &err), FZ_EINVAL);
+	assert_int_equal(fz_case_todo(db, &q, FZ_CASE_LIST_MAX + 1, &t, &err),
+			 FZ_EINVAL);
+	assert_null(t.items);
+	fz_store_close(db);
+}
+
 static void test_case__transfer_warning_blocks_closing_until_handled(void **state)
 {
 	struct fz_store *db = fresh();
@@ -1723,6 +1793,7 @@ int main(void)
 		cmocka_unit_test(test_case__penalty_deadlines_follow_the_timeline),
 		cmocka_unit_test(test_case__review_pause_extension_and_procedures),
 		cmocka_unit_test(test_case__lights_green_yellow_red_overdue),
+		cmocka_unit_test(test_case__todo_counts_what_needs_someone),
 		cmocka_unit_test(test_case__transfer_warning_blocks_closing_until_handled),
 		cmocka_unit_test(test_case__list_filters_and_pages),
 		cmocka_unit_test(test_case__list_pages_at_the_boundaries),

@@ -7,6 +7,7 @@ import { go, normPath } from '../router.js';
 import { get } from '../api.js';
 import { fmtTime, todayText, icon } from '../util.js';
 import pages from './index.js';
+import { TodoCard } from './todo.js';
 
 const { ref, computed, onMounted } = Vue;
 
@@ -20,8 +21,12 @@ function greeting() {
 	return '晚上好';
 }
 
+// 待办 is shown to whoever works on cases: a menu that holds a case domain.
+const CASE_NAV = ['enforce', 'review', 'mediate'];
+
 const HomePage = {
 	name: 'HomePage',
+	components: { TodoCard },
 	template: `
 <div class="fz-home">
   <el-card shadow="never" class="fz-welcome" data-test="welcome">
@@ -38,6 +43,10 @@ const HomePage = {
       <div class="fz-welcome-date">{{ today }}</div>
     </div>
   </el-card>
+
+  <el-row :gutter="16" v-if="hasTodo">
+    <el-col :span="24" class="fz-home-col"><TodoCard /></el-col>
+  </el-row>
 
   <el-row :gutter="16">
     <el-col v-for="c in cards" :key="c.key" :xs="24" :sm="c.span || 12" class="fz-home-col">
@@ -75,6 +84,7 @@ const HomePage = {
 </div>`,
 	setup() {
 		const user = computed(() => session.user || {});
+		const hasTodo = computed(() => CASE_NAV.some((k) => hasNav(k)));
 		const units = ref([]);
 		const initial = computed(() => (user.value.name || user.value.login || '?').slice(0, 1));
 		const unit = computed(() => user.value.unit &&
@@ -124,7 +134,7 @@ const HomePage = {
 		// Pages outside the staff app (e.g. /laws/) open as links.
 		const open = (n) => (n.external ? window.location.assign(n.path) : go(n.path));
 		return {
-			user, unit, lineage, childCount, cards, shortcuts, initial, go, open, fmtTime,
+			user, hasTodo, unit, lineage, childCount, cards, shortcuts, initial, go, open, fmtTime,
 			hello: greeting(), today: todayText(),
 		};
 	},

@@ -474,3 +474,65 @@ int fz_casehttp_range(struct fz_req *req, struct fz_date *from,
 		return fz_err_set(err, FZ_EINVAL, "from", "日期应为 YYYY-MM-DD");
 	return 0;
 }
+
+/* ---- 待办 ---- */
+
+#define TODO_ITEMS 10   /* rows per domain by default */
+
+/* One domain's part: {key, name, page, param, counts..., items}. */
+static int todo_part(const struct fz_casehttp_todo *t, struct fz_req *req,
+		     int limit, json_t **out, struct fz_err *err)
+{
+	struct fz_case_query q = { 0 };
+	struct fz_case_todo td;
+	struct fz_case_actor a;
+	int n = 0, rc;
+
+	fz_casehttp_actor(t->mod, req, &a);
+	for (const struct fz_case_type *const *ty = t->mod->types;
+	     *ty && n < FZ_CASE_LIST_TYPES; ty++)
+		q.types[n++] = (*ty)->key;
+	q.scope = a.scope;
+	if ((rc = fz_case_todo(req->db, &q, limit, &td, err)))
+		return rc;
+	list_names(t->mod, req, td.items);
+	*out = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o}",
+		"key", t->key, "name", t->name, "page", t->page, "param", t->param,
+		"overdue", (json_int_t)td.overdue, "red", (json_int_t)td.red,
+		"yellow", (json_int_t)td.yellow,
+		"due_today", (json_int_t)td.due_today,
+		"due_week", (json_int_t)td.due_week,
+		"flagged", (json_int_t)td.flagged, "total", (json_int_t)td.total,
+		"items", td.items);
+	return *out ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+}
+
+static int h_todo(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	char today[FZ_DATE_STRLEN];
+	json_t *parts = json_array();
+	int64_t limit;
+	int rc = arg_int(req, "limit", "每类条数", 1, 100, TODO_ITEMS, &limit, err);
+
+	for (const struct fz_casehttp_todo *const *t = fz_app_todo;
+	     !rc && *t; t++) {
+		json_t *part = NULL;
+		if (!(req->user->role & (*t)->roles))
+			continue;
+		if (!(rc = todo_part(*t, req, (int)limit, &part, err)))
+			json_array_append_new(parts, part);
+	}
+	if (rc) {
+		json_decref(parts);
+		return rc;
+	}
+	fz_date_format(fz_date_today_cn(), today);
+	fz_resp_json(resp, 200, json_pack("{s:s,s:i,s:o}", "today", today,
+		"days", FZ_CASE_TODO_DAYS, "domains", parts));
+	return 0;
+}
+
+const struct fz_route fz_casehttp_routes[] = {
+	{ "GET", "/api/v1/todo", h_todo, FZ_ROLE_ALL, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};

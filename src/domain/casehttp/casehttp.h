@@ -148,4 +148,25 @@ int fz_casehttp_track(struct fz_req *req, struct fz_resp *resp,
 int fz_casehttp_range(struct fz_req *req, struct fz_date *from,
 		      struct fz_date *to, struct fz_err *err);
 
+/* ---- 待办 ----
+ *
+ * GET /api/v1/todo answers, for the caller, what needs someone in each
+ * case domain the caller may list (docs/api.md, "待办"): counts by light
+ * and due date and the most urgent cases, through fz_case_todo with the
+ * module's types and the caller's scope for its record kind. */
+struct fz_casehttp_todo {
+	const char *key;    /* "enforce" */
+	const char *name;   /* "执法办案", what the page shows */
+	const char *page;   /* "/enforce": the page that opens one case */
+	const char *param;  /* "id": page?param=<case id> opens it */
+	int roles;          /* who may list these cases (the list route's) */
+	const struct fz_casehttp *mod;
+};
+
+/* Every case domain's entry, NULL-ended (defined in app.c). */
+extern const struct fz_casehttp_todo *const fz_app_todo[];
+
+/* The 待办 route, for app.c's route list. */
+extern const struct fz_route fz_casehttp_routes[];
+
 #endif

@@ -25,6 +25,9 @@ struct fz_enforce_discretion;
 
 extern const struct fz_migration fz_enforce_migrations[];
 extern const struct fz_route fz_enforce_routes[];
+/* its cases on the 待办 page (domain/casehttp) */
+struct fz_casehttp_todo;
+extern const struct fz_casehttp_todo fz_enforce_todo;
 
 /* The two case types (static tables in enforce.c, checked by the unit
  * test with fz_case_type_check) and the transfer follow-up. */

@@ -966,6 +966,10 @@ static int h_code_rate(struct fz_req *req, struct fz_resp *resp,
 #define W FZ_ROUTE_WRITE
 #define PUB (FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE)
 
+const struct fz_casehttp_todo fz_enforce_todo = {
+	"enforce", "执法办案", "/enforce", "id", SEE, &mod
+};
+
 const struct fz_route fz_enforce_routes[] = {
 	{ "GET", "/api/v1/enforce/cases", h_list, SEE, 0 },
 	{ "POST", "/api/v1/enforce/cases", h_create, OFF, W },

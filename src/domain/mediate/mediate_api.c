@@ -587,6 +587,10 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+const struct fz_casehttp_todo fz_mediate_todo = {
+	"mediate", "矛盾纠纷调解", "/mediate", "case", VIEW, &mod
+};
+
 const struct fz_route fz_mediate_routes[] = {
 	{ "POST", "/api/v1/public/mediate/apply", h_public_apply, 0,
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },

@@ -24,6 +24,9 @@ struct fz_keys;
 
 extern const struct fz_migration fz_review_migrations[];
 extern const struct fz_route fz_review_routes[];
+/* its cases on the 待办 page (domain/casehttp) */
+struct fz_casehttp_todo;
+extern const struct fz_casehttp_todo fz_review_todo;
 extern const struct fz_case_type fz_review_case; /* "review.case" */
 
 #define FZ_REVIEW_PREFIX "柯政复"

@@ -669,6 +669,10 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
+const struct fz_casehttp_todo fz_review_todo = {
+	"review", "行政复议", "/review", "case", STAFF, &mod
+};
+
 const struct fz_route fz_review_routes[] = {
 	{ "POST", "/api/v1/public/review/apply", h_public_apply, 0,
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },

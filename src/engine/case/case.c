@@ -2131,14 +2131,20 @@ static int list_count(struct fz_store *db, const struct fz_case_query *q,
 	return rc;
 }
 
-static void list_select(const struct fz_case_query *q, struct lq *l,
-			int walk, int per, int64_t offset)
+/* The engine's columns of a list row (list_row reads them). */
+static void list_select_cols(struct lq *l)
 {
 	fz_buf_adds(&l->sql, "SELECT c.id, c.type, COALESCE(c.number, ''),"
 		" c.state, c.title, c.unit_id, c.unit_path, c.opened_on,"
 		" COALESCE(c.closed_on, ''), ");
 	lq_light(l);
 	fz_buf_adds(&l->sql, ", COALESCE(c.dl_due, ''), c.open_flags");
+}
+
+static void list_select(const struct fz_case_query *q, struct lq *l,
+			int walk, int per, int64_t offset)
+{
+	list_select_cols(l);
 	for (const struct fz_case_column *col = q->join ? q->join->columns : NULL;
 	     col && col->expr; col++)
 		fz_buf_addf(&l->sql, ", %s", col->expr);
@@ -2275,6 +2281,125 @@ int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
 		rc = rc < 0 ? rc : 0;
 	}
 	fz_buf_release(&l.sql);
+	return rc;
+}
+
+/* --- 待办 --- */
+
+/* The open cases of q that need someone: a light of yellow or worse, a
+ * period due within FZ_CASE_TODO_DAYS, or an open flag. */
+static void todo_where(struct lq *l, const struct fz_case_query *q,
+		       const char *week)
+{
+	struct fz_case_query open = *q;
+
+	open.open_only = 1;
+	open.light = -1;
+	open.state = NULL;
+	open.from.y = open.to.y = 0;
+	open.after = 0;
+	lq_where(l, &open, 0);
+	fz_buf_adds(&l->sql, " AND (");
+	lq_light(l);
+	fz_buf_adds(&l->sql, " >= 4 OR c.dl_due <= ? OR c.open_flags > 0)");
+	lq_text(l, week);
+}
+
+static int todo_counts(struct fz_store *db, const struct fz_case_query *q,
+		       const char *week, struct fz_case_todo *out,
+		       struct fz_err *err)
+{
+	struct fz_stmt *st;
+	struct lq l;
+	int rc = lq_setup(db, q, &l, err);
+
+	if (rc)
+		return rc;
+	fz_buf_adds(&l.sql, "SELECT COALESCE(SUM(x.light = 6), 0),"
+		" COALESCE(SUM(x.light = 5), 0), COALESCE(SUM(x.light = 4), 0),"
+		" COALESCE(SUM(x.due = ?), 0), COALESCE(SUM(x.due >= ? AND x.due <= ?), 0),"
+		" COALESCE(SUM(x.flags > 0), 0), COUNT(*) FROM (SELECT ");
+	lq_text(&l, l.td);
+	lq_text(&l, l.td);
+	lq_text(&l, week);
+	lq_light(&l);
+	fz_buf_adds(&l.sql, " AS light, c.dl_due AS due, c.open_flags AS flags"
+		    " FROM cases c");
+	todo_where(&l, q, week);
+	fz_buf_adds(&l.sql, ") x");
+	rc = l.sql.err ? fz_err_set(err, l.sql.err, NULL, NULL)
+		       : fz_stmt_prepare(db, &st, l.sql.data, err);
+	if (!rc) {
+		lq_bind(&l, st);
+		if ((rc = fz_stmt_step(st, err)) == 1) {
+			out->overdue = fz_stmt_int(st, 0);
+			out->red = fz_stmt_int(st, 1);
+			out->yellow = fz_stmt_int(st, 2);
+			out->due_today = fz_stmt_int(st, 3);
+			out->due_week = fz_stmt_int(st, 4);
+			out->flagged = fz_stmt_int(st, 5);
+			out->total = fz_stmt_int(st, 6);
+			rc = 0;
+		}
+		fz_stmt_finish(st);
+	}
+	fz_buf_release(&l.sql);
+	return rc < 0 ? rc : 0;
+}
+
+static int todo_items(struct fz_store *db, const struct fz_case_query *q,
+		      const char *week, int limit, json_t *items,
+		      struct fz_err *err)
+{
+	struct fz_case_query plain = *q;
+	struct fz_stmt *st;
+	struct lq l;
+	int rc = lq_setup(db, q, &l, err);
+
+	if (rc)
+		return rc;
+	plain.join = NULL; /* the engine's columns are what a 待办 row shows */
+	list_select_cols(&l);
+	fz_buf_adds(&l.sql, " FROM cases c");
+	todo_where(&l, q, week);
+	/* the most urgent first: overdue, red, yellow, then by due date
+	 * (none last), the oldest case first among equals */
+	fz_buf_adds(&l.sql, " ORDER BY 10 DESC, c.dl_due IS NULL, c.dl_due,"
+		    " c.opened_on, c.id LIMIT ?");
+	lq_int(&l, limit);
+	rc = l.sql.err ? fz_err_set(err, l.sql.err, NULL, NULL)
+		       : fz_stmt_prepare(db, &st, l.sql.data, err);
+	if (!rc) {
+		lq_bind(&l, st);
+		while ((rc = fz_stmt_step(st, err)) == 1)
+			json_array_append_new(items, list_row(st, &plain));
+		fz_stmt_finish(st);
+	}
+	fz_buf_release(&l.sql);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_case_todo(struct fz_store *db, const struct fz_case_query *q,
+		 int limit, struct fz_case_todo *out, struct fz_err *err)
+{
+	char week[FZ_DATE_STRLEN];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (limit < 1 || limit > FZ_CASE_LIST_MAX)
+		return fz_err_set(err, FZ_EINVAL, "limit", "待办条数应为 1 至 %d",
+				  FZ_CASE_LIST_MAX);
+	fz_date_format(fz_date_add_days(today_or(q->today), FZ_CASE_TODO_DAYS),
+		       week);
+	if (!(out->items = json_array()))
+		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	rc = todo_counts(db, q, week, out, err);
+	if (!rc)
+		rc = todo_items(db, q, week, limit, out->items, err);
+	if (rc) {
+		json_decref(out->items);
+		out->items = NULL;
+	}
 	return rc;
 }
 

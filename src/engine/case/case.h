@@ -594,6 +594,28 @@ struct fz_case_page {
 int fz_case_list(struct fz_store *db, const struct fz_case_query *q,
 		 struct fz_case_page *out, struct fz_err *err);
 
+/* 待办: what in q's types and scope needs someone, counted and listed.
+ * A case is 待办 while open and its light is yellow or worse, a period
+ * falls due within FZ_CASE_TODO_DAYS of today, or a flag is open
+ * (两法衔接, a discretion out of range, …). */
+#define FZ_CASE_TODO_DAYS 7
+struct fz_case_todo {
+	int64_t overdue, red, yellow; /* by light, today */
+	int64_t due_today;            /* a period due today */
+	int64_t due_week;             /* due from today to today + 7 days */
+	int64_t flagged;              /* with an open flag */
+	int64_t total;                /* 待办 cases in all */
+	json_t *items;                /* the most urgent first (overdue, red,
+					 yellow, by due date), up to limit,
+					 rows as fz_case_list's without the
+					 join's columns; caller decrefs */
+};
+
+/* Fill out for q (types, scope and today are read; other filters are
+ * ignored).  limit 1..FZ_CASE_LIST_MAX rows, else FZ_EINVAL. */
+int fz_case_todo(struct fz_store *db, const struct fz_case_query *q,
+		 int limit, struct fz_case_todo *out, struct fz_err *err);
+
 /* EXPLAIN QUERY PLAN of the statements fz_case_list would run for q,
  * appended to out, one plan line per row (tests check index use). */
 int fz_case_list_explain(struct fz_store *db, const struct fz_case_query *q,
