@@ -143,11 +143,28 @@ const struct fz_nav fz_app_nav[] = {
 };
 
 /* The case domains of the 待办 page, in the order it shows them. */
-const struct fz_casehttp_todo *const fz_app_todo[] = {
-	&fz_enforce_todo,
-	&fz_review_todo,
-	&fz_mediate_todo,
+const struct fz_casehttp_domain *const fz_app_case_domains[] = {
+	&fz_enforce_domain,
+	&fz_review_domain,
+	&fz_mediate_domain,
 	NULL
+};
+
+/* Who names which audit objects for the 审计日志 page (engine/audit.h). */
+const struct fz_audit_namer fz_app_audit_namers[] = {
+	{ "case", fz_casehttp_audit_name, "案件" },
+	{ "user", fz_org_audit_name_user, "用户" },
+	{ "unit", fz_org_audit_name_unit, "单位" },
+	{ "token", fz_org_audit_name_token, "接口令牌" },
+	{ "finding", fz_enforce_audit_name_finding, "评查问题" },
+	{ "pattern_reg", fz_pattern_audit_name_reg, "图样登记" },
+	{ "pattern_case", fz_pattern_audit_name_case, "花样著作权案件" },
+	{ "pattern_upload", fz_pattern_audit_name_upload, "上传的图样" },
+	{ "audit_log", NULL, "审计日志" },
+	{ "review_cases", NULL, "行政复议案件（批量）" },
+	{ "mediate_disputes", NULL, "调解案件（批量）" },
+	{ "mediate_wage_leads", NULL, "欠薪线索（批量）" },
+	{ NULL, NULL, NULL }
 };
 
 const struct fz_demo_step fz_app_demo[] = {

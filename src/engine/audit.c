@@ -24,6 +24,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -665,4 +666,24 @@ int fz_audit_page_filtered(struct fz_store *db, const struct fz_audit_filter *f,
 	}
 	fz_stmt_finish(st);
 	return stop ? stop : rc < 0 ? rc : 0;
+}
+
+/* ---- words for people ---- */
+
+void fz_audit_words(struct fz_store *db, const struct fz_audit_namer *namers,
+		    const char *object, const char *action, char *obj,
+		    char *act, size_t n)
+{
+	const char *colon = strchr(object, ':');
+	size_t klen = colon ? (size_t)(colon - object) : strlen(object);
+	int64_t id = colon ? strtoll(colon + 1, NULL, 10) : 0;
+
+	obj[0] = act[0] = '\0';
+	for (const struct fz_audit_namer *m = namers; m && m->kind; m++) {
+		if (strlen(m->kind) != klen || strncmp(m->kind, object, klen))
+			continue;
+		if (!m->name || m->name(db, id, action, obj, act, n) || !obj[0])
+			snprintf(obj, n, "%s", m->label);
+		return;
+	}
 }

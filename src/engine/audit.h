@@ -133,4 +133,34 @@ int fz_audit_anchor_check(struct fz_store *db, const struct fz_keys *k,
 /* Schema of this module, for src/app.c. */
 extern const struct fz_migration fz_audit_migrations[];
 
+/* ---- words for people ----
+ *
+ * An entry names its object as "kind:id" ("case:26591", "user:4") or as
+ * a kind alone ("audit_log"), and its action as a stable verb.  What a
+ * person reads on the 审计日志 page is the object's name (the 案号, the
+ * user's name, the 图样登记号) and, for a verb that the object's module
+ * names better than the page's fixed list (a case's step: "case.decide"
+ * is that case type's "作出处罚决定"), the action's name.  The module
+ * that writes objects of a kind names them; app.c lists the namers. */
+struct fz_audit_namer {
+	const char *kind;  /* "case" */
+	/* The object kind:id (id 0 for a kind alone) into obj (n bytes), and
+	 * into act the action's name when the module has one (else leave it
+	 * ""); 0, or negative when the record cannot be read (the page then
+	 * says the kind's label alone).  NULL: the label is the name (a
+	 * whole table, "review_cases" of a demo or import). */
+	int (*name)(struct fz_store *db, int64_t id, const char *action,
+		    char *obj, char *act, size_t n);
+	const char *label; /* "案件": said when the record is gone */
+};
+
+/* Every module's namers, ended by kind == NULL (defined in app.c). */
+extern const struct fz_audit_namer fz_app_audit_namers[];
+
+/* The words for object and action (above) into obj and act (n bytes
+ * each): "" for either when no namer knows it. */
+void fz_audit_words(struct fz_store *db, const struct fz_audit_namer *namers,
+		    const char *object, const char *action, char *obj,
+		    char *act, size_t n);
+
 #endif

@@ -414,6 +414,49 @@ static void test_audit__anchor_refuses_a_broken_chain(void **state)
 	fz_store_close(s);
 }
 
+/* ---- words for people ---- */
+
+static int name_case(struct fz_store *db, int64_t id, const char *action,
+		     char *obj, char *act, size_t n)
+{
+	if (id != 7)
+		return -1;               /* a record that is gone */
+	snprintf(obj, n, "柯综执罚〔2026〕7号");
+	if (!strcmp(action, "case.decide"))
+		snprintf(act, n, "作出处罚决定");
+	return 0;
+}
+
+static const struct fz_audit_namer namers[] = {
+	{ "case", name_case, "案件" },
+	{ "audit_log", NULL, "审计日志" },
+	{ NULL, NULL, NULL }
+};
+
+static void test_audit__words_name_objects_and_fall_back_to_the_label(void **state)
+{
+	char obj[64], act[64];
+
+	fz_audit_words(NULL, namers, "case:7", "case.decide", obj, act, sizeof(obj));
+	assert_string_equal(obj, "柯综执罚〔2026〕7号");
+	assert_string_equal(act, "作出处罚决定");
+	fz_audit_words(NULL, namers, "case:7", "case.close", obj, act, sizeof(obj));
+	assert_string_equal(act, "");
+	/* gone: the kind's label, no number */
+	fz_audit_words(NULL, namers, "case:8", "case.decide", obj, act, sizeof(obj));
+	assert_string_equal(obj, "案件");
+	assert_string_equal(act, "");
+	fz_audit_words(NULL, namers, "audit_log", "audit.verify", obj, act, sizeof(obj));
+	assert_string_equal(obj, "审计日志");
+	/* a kind is matched whole: "cases:7" is not "case" */
+	fz_audit_words(NULL, namers, "cases:7", "x", obj, act, sizeof(obj));
+	assert_string_equal(obj, "");
+	fz_audit_words(NULL, namers, "", "login", obj, act, sizeof(obj));
+	assert_string_equal(obj, "");
+	fz_audit_words(NULL, NULL, "case:7", "x", obj, act, sizeof(obj));
+	assert_string_equal(obj, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_audit__downgraded_head_is_refused_with_the_key),
 		cmocka_unit_test(test_audit__anchor_signs_the_head_and_checks),
 		cmocka_unit_test(test_audit__anchor_refuses_a_broken_chain),
+		cmocka_unit_test(test_audit__words_name_objects_and_fall_back_to_the_label),
 	};
 	return cmocka_run_group_tests_name("audit", tests, setup, teardown);
 }

@@ -71,6 +71,8 @@ export const ACTION_NAMES = {
 	'policy.refuse': '越权访问被拒绝',
 	'calendar.import': '导入节假日安排',
 	'case.recompute': '补算案件期限',
+	'case.flag.resolve': '处理案件提示',
+	'pattern.reindex': '重建图样索引',
 };
 
 // Prefixes for actions without their own label (case.* from the case engine).
@@ -82,10 +84,14 @@ const ACTION_PREFIXES = [
 	['pattern.', '版权智审'],
 ];
 
-export function actionName(a) {
+// What a person reads for an action: the page's own name for the verb,
+// else the name the server gives (a case type's step: named by the module
+// that owns the object), else the module's general word - never the code.
+export function actionName(a, named) {
 	if (ACTION_NAMES[a]) return ACTION_NAMES[a];
+	if (named) return named;
 	const p = ACTION_PREFIXES.find(([k]) => String(a).startsWith(k));
-	return p ? `${p[1]}（${a}）` : a;
+	return p ? p[1] : '其他操作';
 }
 
 const AuditPage = {
@@ -112,7 +118,7 @@ const AuditPage = {
     <el-form-item label="操作类型">
       <el-select v-model="filters.action" placeholder="全部" clearable filterable allow-create
         class="fz-toolbar-input" @change="search">
-        <el-option v-for="(name, key) in actions" :key="key" :label="name + '（' + key + '）'" :value="key" />
+        <el-option v-for="(name, key) in actions" :key="key" :label="name" :value="key" />
       </el-select>
     </el-form-item>
     <el-form-item label="操作人">
@@ -130,12 +136,14 @@ const AuditPage = {
       <template #default="{ row }">{{ fmtTime(row.at) }}</template>
     </el-table-column>
     <el-table-column label="操作人" min-width="110">
-      <template #default="{ row }">{{ row.actor || '（匿名）' }}</template>
+      <template #default="{ row }">{{ row.actor_name || '匿名' }}</template>
     </el-table-column>
     <el-table-column label="操作类型" min-width="120">
-      <template #default="{ row }">{{ actionName(row.action) }}</template>
+      <template #default="{ row }">{{ actionName(row.action, row.action_name) }}</template>
     </el-table-column>
-    <el-table-column prop="object" label="对象" min-width="110" show-overflow-tooltip />
+    <el-table-column label="对象" min-width="150" show-overflow-tooltip>
+      <template #default="{ row }">{{ row.object_name || '—' }}</template>
+    </el-table-column>
     <el-table-column prop="detail" label="详情" min-width="200" show-overflow-tooltip />
     <el-table-column prop="ip" label="IP 地址" width="130" />
     <el-table-column label="结果" width="80" align="center">
@@ -217,12 +225,14 @@ const AuditCard = {
       <template #default="{ row }">{{ fmtTime(row.at) }}</template>
     </el-table-column>
     <el-table-column label="操作人" min-width="100">
-      <template #default="{ row }">{{ row.actor || '（匿名）' }}</template>
+      <template #default="{ row }">{{ row.actor_name || '匿名' }}</template>
     </el-table-column>
     <el-table-column label="操作类型" min-width="100">
-      <template #default="{ row }">{{ actionName(row.action) }}</template>
+      <template #default="{ row }">{{ actionName(row.action, row.action_name) }}</template>
     </el-table-column>
-    <el-table-column prop="object" label="对象" min-width="100" show-overflow-tooltip />
+    <el-table-column label="对象" min-width="120" show-overflow-tooltip>
+      <template #default="{ row }">{{ row.object_name || '—' }}</template>
+    </el-table-column>
     <el-table-column prop="ip" label="IP 地址" width="120" />
     <el-table-column label="结果" width="70" align="center">
       <template #default="{ row }">

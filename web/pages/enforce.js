@@ -167,7 +167,7 @@ const CasePage = {
         <template #header>办案时间轴</template>
         <el-timeline data-test="timeline">
           <el-timeline-item v-for="e in c.events" :key="e.id || e.at" :timestamp="e.on_date || e.on" placement="top">
-            <b>{{ e.label || e.name || e.kind }}</b> <span class="fz-muted">{{ e.actor }}</span>
+            <b>{{ e.label || e.name || e.kind }}</b> <span class="fz-muted">{{ e.actor_name }}</span>
             <div v-if="e.note" class="fz-muted">{{ e.note }}</div>
           </el-timeline-item>
         </el-timeline>

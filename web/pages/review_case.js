@@ -138,7 +138,7 @@ export const CaseView = {
       <el-timeline data-test="timeline">
         <el-timeline-item v-for="(e, i) in data.events" :key="i" :timestamp="e.on" placement="top">
           <b>{{ e.label }}</b><span v-if="e.to && e.from !== e.to"> → {{ (states && states[e.to]) || e.to }}</span>
-          <span class="fz-muted">（{{ e.actor || '系统' }}）</span>
+          <span class="fz-muted">（{{ e.actor_name || '系统' }}）</span>
           <div v-for="(v, k) in e.data" :key="k" class="fz-muted">{{ k }}：{{ factText(k, v) }}</div>
           <div v-if="e.note" class="fz-muted">{{ e.note }}</div>
         </el-timeline-item>

@@ -307,6 +307,21 @@ int fz_casehttp_list(const struct fz_casehttp *m, struct fz_req *req,
 
 /* ---- one case ---- */
 
+/* Each timeline event's actor_name: who in words (the user's name; 系统,
+ * 演示数据, 公众), beside the stored login. */
+static void actor_names(struct fz_store *db, json_t *o)
+{
+	json_t *events = json_object_get(o, "events"), *e;
+	size_t i;
+
+	json_array_foreach(events, i, e) {
+		char who[160];
+		const char *login = json_string_value(json_object_get(e, "actor"));
+		fz_org_actor_name(db, login ? login : "", who, sizeof(who));
+		json_object_set_new(e, "actor_name", json_string(who));
+	}
+}
+
 int fz_casehttp_get(const struct fz_casehttp *m, struct fz_req *req,
 		    struct fz_resp *resp, struct fz_err *err)
 {
@@ -329,6 +344,7 @@ int fz_casehttp_get(const struct fz_casehttp *m, struct fz_req *req,
 		json_decref(o);
 		return rc;
 	}
+	actor_names(req->db, o);
 	fz_resp_json(resp, 200, o);
 	return 0;
 }
@@ -480,7 +496,7 @@ int fz_casehttp_range(struct fz_req *req, struct fz_date *from,
 #define TODO_ITEMS 10   /* rows per domain by default */
 
 /* One domain's part: {key, name, page, param, counts..., items}. */
-static int todo_part(const struct fz_casehttp_todo *t, struct fz_req *req,
+static int todo_part(const struct fz_casehttp_domain *t, struct fz_req *req,
 		     int limit, json_t **out, struct fz_err *err)
 {
 	struct fz_case_query q = { 0 };
@@ -514,7 +530,7 @@ static int h_todo(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	int64_t limit;
 	int rc = arg_int(req, "limit", "每类条数", 1, 100, TODO_ITEMS, &limit, err);
 
-	for (const struct fz_casehttp_todo *const *t = fz_app_todo;
+	for (const struct fz_casehttp_domain *const *t = fz_app_case_domains;
 	     !rc && *t; t++) {
 		json_t *part = NULL;
 		if (!(req->user->role & (*t)->roles))
@@ -536,3 +552,44 @@ const struct fz_route fz_casehttp_routes[] = {
 	{ "GET", "/api/v1/todo", h_todo, FZ_ROLE_ALL, 0, NULL },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };
+
+/* ---- audit words ---- */
+
+static const struct fz_case_type *any_type(const char *key)
+{
+	for (const struct fz_casehttp_domain *const *d = fz_app_case_domains;
+	     *d; d++)
+		for (const struct fz_case_type *const *t = (*d)->mod->types; *t; t++)
+			if (!strcmp((*t)->key, key))
+				return *t;
+	return NULL;
+}
+
+int fz_casehttp_audit_name(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n)
+{
+	const struct fz_case_transition *tr = NULL;
+	const struct fz_case_type *t;
+	struct fz_case_info ci;
+
+	if (fz_case_info_get(db, id, &ci, NULL))
+		return -1;
+	snprintf(obj, n, "%s", ci.number[0] ? ci.number : ci.title);
+	static const struct { const char *verb, *name; } engine[] = {
+		{ "create", "新建" }, { "facts", "更新案件事实" },
+		{ "extend", "延长期限" }, { "flag.resolve", "处理案件提示" },
+	};
+	const char *step = NULL;
+
+	t = any_type(ci.type);
+	if (!t || strncmp(action, "case.", 5))
+		return 0;
+	if ((tr = fz_case_transition_find(t, action + 5)))
+		step = tr->name;
+	for (size_t i = 0; !step && i < sizeof(engine) / sizeof(engine[0]); i++)
+		if (!strcmp(action + 5, engine[i].verb))
+			step = engine[i].name;
+	if (step)
+		snprintf(act, n, "%s：%s", t->name, step);
+	return 0;
+}

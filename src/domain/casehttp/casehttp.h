@@ -154,7 +154,7 @@ int fz_casehttp_range(struct fz_req *req, struct fz_date *from,
  * case domain the caller may list (docs/api.md, "待办"): counts by light
  * and due date and the most urgent cases, through fz_case_todo with the
  * module's types and the caller's scope for its record kind. */
-struct fz_casehttp_todo {
+struct fz_casehttp_domain {
 	const char *key;    /* "enforce" */
 	const char *name;   /* "执法办案", what the page shows */
 	const char *page;   /* "/enforce": the page that opens one case */
@@ -164,7 +164,13 @@ struct fz_casehttp_todo {
 };
 
 /* Every case domain's entry, NULL-ended (defined in app.c). */
-extern const struct fz_casehttp_todo *const fz_app_todo[];
+extern const struct fz_casehttp_domain *const fz_app_case_domains[];
+
+/* The audit namer of "case:<id>" (engine/audit.h): the 案号 (the title
+ * when the type has no number) and, for "case.<step>", the case type's
+ * name of that step ("行政处罚案件：作出处罚决定"). */
+int fz_casehttp_audit_name(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n);
 
 /* The 待办 route, for app.c's route list. */
 extern const struct fz_route fz_casehttp_routes[];

@@ -25,9 +25,14 @@ struct fz_enforce_discretion;
 
 extern const struct fz_migration fz_enforce_migrations[];
 extern const struct fz_route fz_enforce_routes[];
-/* its cases on the 待办 page (domain/casehttp) */
-struct fz_casehttp_todo;
-extern const struct fz_casehttp_todo fz_enforce_todo;
+/* The audit namer (engine/audit.h) of "finding:<id>": the case's 案号
+ * with 的评查问题. */
+int fz_enforce_audit_name_finding(struct fz_store *db, int64_t id,
+				  const char *action, char *obj, char *act,
+				  size_t n);
+/* the domain in the app's list of case domains (待办, audit words) */
+struct fz_casehttp_domain;
+extern const struct fz_casehttp_domain fz_enforce_domain;
 
 /* The two case types (static tables in enforce.c, checked by the unit
  * test with fz_case_type_check) and the transfer follow-up. */

@@ -966,7 +966,7 @@ static int h_code_rate(struct fz_req *req, struct fz_resp *resp,
 #define W FZ_ROUTE_WRITE
 #define PUB (FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE)
 
-const struct fz_casehttp_todo fz_enforce_todo = {
+const struct fz_casehttp_domain fz_enforce_domain = {
 	"enforce", "执法办案", "/enforce", "id", SEE, &mod
 };
 

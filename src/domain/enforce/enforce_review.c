@@ -613,3 +613,25 @@ int fz_enforce_case_reviews(struct fz_store *db, int64_t case_id, json_t **out,
 	*out = reviews;
 	return 0;
 }
+
+int fz_enforce_audit_name_finding(struct fz_store *db, int64_t id,
+				  const char *action, char *obj, char *act,
+				  size_t n)
+{
+	char number[FZ_CASE_NUMBER_LEN] = "";
+	struct fz_stmt *st;
+	int64_t case_id = 0;
+	int rc = fz_store_query(db, &st, NULL,
+		"SELECT case_id FROM enf_findings WHERE id = ?", "I", id);
+
+	if (rc)
+		return -1;
+	if ((rc = fz_stmt_step(st, NULL)) == 1)
+		case_id = fz_stmt_int(st, 0);
+	fz_stmt_finish(st);
+	if (rc != 1)
+		return -1;
+	fz_case_number(db, case_id, number, sizeof(number));
+	snprintf(obj, n, "%s的评查问题", number[0] ? number : "案卷");
+	return 0;
+}

@@ -22,9 +22,9 @@ struct fz_keys;
 
 extern const struct fz_migration fz_mediate_migrations[];
 extern const struct fz_route fz_mediate_routes[];
-/* its cases on the 待办 page (domain/casehttp) */
-struct fz_casehttp_todo;
-extern const struct fz_casehttp_todo fz_mediate_todo;
+/* the domain in the app's list of case domains (待办, audit words) */
+struct fz_casehttp_domain;
+extern const struct fz_casehttp_domain fz_mediate_domain;
 extern const struct fz_case_type fz_mediate_dispute; /* "mediate.dispute" */
 extern const struct fz_case_type fz_mediate_labor;   /* "mediate.labor" */
 

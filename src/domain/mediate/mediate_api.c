@@ -587,7 +587,7 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
-const struct fz_casehttp_todo fz_mediate_todo = {
+const struct fz_casehttp_domain fz_mediate_domain = {
 	"mediate", "矛盾纠纷调解", "/mediate", "case", VIEW, &mod
 };
 

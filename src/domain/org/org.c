@@ -617,3 +617,66 @@ int fz_org_unit_ids(struct fz_store *db, const char *kind, int64_t *ids,
 	rc = fz_org_units_each(db, kind, NULL, ids_cb, &c, err);
 	return rc == 1 ? 0 : rc;
 }
+
+/* ---- audit words (engine/audit.h) ---- */
+
+/* The text column of the one row sql (one "?" for id or text arg) into
+ * out: 0, or -1 when there is none. */
+static int one_text(struct fz_store *db, const char *sql, const char *types,
+		    int64_t id, const char *arg, char *out, size_t n)
+{
+	struct fz_stmt *st;
+	int rc = types[0] == 'I' ? fz_store_query(db, &st, NULL, sql, types, id)
+				 : fz_store_query(db, &st, NULL, sql, types, arg);
+
+	if (rc)
+		return -1;
+	rc = fz_stmt_step(st, NULL);
+	if (rc == 1)
+		snprintf(out, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc == 1 ? 0 : -1;
+}
+
+int fz_org_audit_name_user(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n)
+{
+	return one_text(db, "SELECT name FROM users WHERE id = ?", "I", id, NULL,
+			obj, n);
+}
+
+int fz_org_audit_name_unit(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n)
+{
+	return fz_org_unit_name(db, id, obj, n)[0] ? 0 : -1;
+}
+
+int fz_org_audit_name_token(struct fz_store *db, int64_t id, const char *action,
+			    char *obj, char *act, size_t n)
+{
+	char name[160];
+
+	if (one_text(db, "SELECT name FROM api_tokens WHERE id = ?", "I", id,
+		     NULL, name, sizeof(name)))
+		return -1;
+	snprintf(obj, n, "接口令牌“%s”", name);
+	return 0;
+}
+
+void fz_org_actor_name(struct fz_store *db, const char *login, char *out,
+		       size_t n)
+{
+	static const struct { const char *login, *name; } fixed[] = {
+		{ "system", "系统" }, { "demo", "演示数据" }, { "public", "公众" },
+		{ "", "匿名" },
+	};
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (!strcmp(login, fixed[i].login)) {
+			snprintf(out, n, "%s", fixed[i].name);
+			return;
+		}
+	if (one_text(db, "SELECT name FROM users WHERE login = ?", "t", 0, login,
+		     out, n))
+		snprintf(out, n, "登录名“%s”（无此账号）", login);
+}

@@ -68,6 +68,21 @@ int fz_org_unit_path(struct fz_store *db, int64_t id, char *path, size_t n,
 const char *fz_org_unit_name(struct fz_store *db, int64_t id, char *buf,
 			     size_t n);
 
+/* Audit namers (engine/audit.h) of "user:<id>" (the user's name),
+ * "unit:<id>" (the unit's name) and "token:<id>" (接口令牌“name”). */
+int fz_org_audit_name_user(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n);
+int fz_org_audit_name_unit(struct fz_store *db, int64_t id, const char *action,
+			   char *obj, char *act, size_t n);
+int fz_org_audit_name_token(struct fz_store *db, int64_t id, const char *action,
+			    char *obj, char *act, size_t n);
+
+/* Who an audit entry's or a timeline's actor login is, in words: the
+ * user's name; 系统, 演示数据, 公众 for the system's own actors; the
+ * login as typed, said to be unknown, for a failed login of no account. */
+void fz_org_actor_name(struct fz_store *db, const char *login, char *out,
+		       size_t n);
+
 /* Call fn for each unit of kind (NULL: every unit) in id order, or for
  * each whose name contains like (NULL: any).  fn returns 0 to go on, or a
  * value that stops the walk and is returned. */

@@ -828,13 +828,28 @@ static int h_user_password(struct fz_req *req, struct fz_resp *resp,
 
 /* ---- audit and tokens ---------------------------------------------------- */
 
+struct audit_page {
+	struct fz_store *db;
+	json_t *items;
+};
+
+/* One entry, with the words a person reads beside the stored codes:
+ * actor_name, object_name and action_name ("" when the page's own list
+ * of verbs names the action). */
 static int audit_row(const struct fz_audit_row *r, void *arg)
 {
-	json_array_append_new(arg, json_pack(
-		"{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:b}",
+	struct audit_page *p = arg;
+	char who[160], obj[256], act[256];
+
+	fz_org_actor_name(p->db, r->e.actor, who, sizeof(who));
+	fz_audit_words(p->db, fz_app_audit_namers, r->e.object, r->e.action,
+		       obj, act, sizeof(obj));
+	json_array_append_new(p->items, json_pack(
+		"{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b}",
 		"seq", (json_int_t)r->seq, "at", r->at, "actor", r->e.actor,
-		"unit_id", (json_int_t)r->e.unit_id, "action", r->e.action,
-		"object", r->e.object, "detail", r->e.detail, "ip", r->e.ip,
+		"actor_name", who, "unit_id", (json_int_t)r->e.unit_id,
+		"action", r->e.action, "action_name", act, "object", r->e.object,
+		"object_name", obj, "detail", r->e.detail, "ip", r->e.ip,
 		"ok", r->e.ok));
 	return 0;
 }
@@ -878,8 +893,9 @@ static int h_audit(struct fz_req *req, struct fz_resp *resp,
 			return rc;
 		}
 	}
+	struct audit_page ap = { req->db, items };
 	rc = fz_audit_page_filtered(req->db, &f, (page - 1) * per, per, &total,
-				    audit_row, items, err);
+				    audit_row, &ap, err);
 	if (rc < 0) {
 		json_decref(items);
 		return rc;

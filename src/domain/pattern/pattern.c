@@ -1113,3 +1113,51 @@ int fz_pattern_report(struct fz_store *db, const char *a, const char *b,
 	json_decref(res);
 	return rc;
 }
+
+/* ---- audit words (engine/audit.h) ---- */
+
+static int pattern_text(struct fz_store *db, const char *sql, int64_t id,
+			char *out, size_t n)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, NULL, sql, "I", id);
+
+	if (rc)
+		return -1;
+	if ((rc = fz_stmt_step(st, NULL)) == 1)
+		snprintf(out, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc == 1 ? 0 : -1;
+}
+
+int fz_pattern_audit_name_reg(struct fz_store *db, int64_t id,
+			      const char *action, char *obj, char *act, size_t n)
+{
+	char reg[128];
+
+	if (pattern_text(db, "SELECT reg_no FROM pattern_regs WHERE id = ?", id,
+			 reg, sizeof(reg)))
+		return -1;
+	snprintf(obj, n, "图样登记 %s", reg);
+	return 0;
+}
+
+int fz_pattern_audit_name_case(struct fz_store *db, int64_t id,
+			       const char *action, char *obj, char *act, size_t n)
+{
+	return pattern_text(db, "SELECT case_no FROM pattern_cases WHERE id = ?",
+			    id, obj, n);
+}
+
+int fz_pattern_audit_name_upload(struct fz_store *db, int64_t id,
+				 const char *action, char *obj, char *act,
+				 size_t n)
+{
+	char at[64];
+
+	if (pattern_text(db, "SELECT substr(uploaded_at, 1, 10) FROM pattern_images"
+			 " WHERE id = ?", id, at, sizeof(at)))
+		return -1;
+	snprintf(obj, n, "%s上传的图样", at);
+	return 0;
+}

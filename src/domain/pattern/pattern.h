@@ -51,6 +51,17 @@ struct fz_pattern_meta {
 extern const struct fz_migration fz_pattern_migrations[];
 extern const struct fz_route fz_pattern_routes[];
 
+/* Audit namers (engine/audit.h): "pattern_reg:<id>" (图样登记 <登记号>),
+ * "pattern_case:<id>" (the case number), "pattern_upload:<id>" (the day
+ * it was uploaded). */
+int fz_pattern_audit_name_reg(struct fz_store *db, int64_t id,
+			      const char *action, char *obj, char *act, size_t n);
+int fz_pattern_audit_name_case(struct fz_store *db, int64_t id,
+			       const char *action, char *obj, char *act, size_t n);
+int fz_pattern_audit_name_upload(struct fz_store *db, int64_t id,
+				 const char *action, char *obj, char *act,
+				 size_t n);
+
 /* The index directory of db: "<path>.patterns" (out of n bytes). */
 void fz_pattern_index_dir(struct fz_store *db, char *out, size_t n);
 

@@ -24,9 +24,9 @@ struct fz_keys;
 
 extern const struct fz_migration fz_review_migrations[];
 extern const struct fz_route fz_review_routes[];
-/* its cases on the 待办 page (domain/casehttp) */
-struct fz_casehttp_todo;
-extern const struct fz_casehttp_todo fz_review_todo;
+/* the domain in the app's list of case domains (待办, audit words) */
+struct fz_casehttp_domain;
+extern const struct fz_casehttp_domain fz_review_domain;
 extern const struct fz_case_type fz_review_case; /* "review.case" */
 
 #define FZ_REVIEW_PREFIX "柯政复"

@@ -669,7 +669,7 @@ static int h_metrics(struct fz_req *req, struct fz_resp *resp,
 	return 0;
 }
 
-const struct fz_casehttp_todo fz_review_todo = {
+const struct fz_casehttp_domain fz_review_domain = {
 	"review", "行政复议", "/review", "case", STAFF, &mod
 };
 
