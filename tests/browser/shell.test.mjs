@@ -152,7 +152,13 @@ test('admin logs in, must change the password, then manages users and reads the 
 			await auditRows.first().waitFor();
 			let auditText = await page.locator('[data-test=audit-table]').innerText();
 			assert.match(auditText, /登录/);
-			assert.ok(auditText.includes(aud.login), 'no audit entry names the audit administrator');
+			/* who by name, never by login (issue 14) */
+			const nameOf = (login) => page.evaluate(async (l) => (await (await fetch('/api/v1/users?per_page=100'))
+				.json()).items.find((u) => u.login === l).name, login);
+			const audName = await nameOf(aud.login), adminName = await nameOf(admin.login);
+			assert.ok(auditText.includes(audName), 'no audit entry names the audit administrator');
+			assert.ok(!auditText.includes(aud.login), 'the audit page shows a login');
+			assert.doesNotMatch(auditText, /[a-z_]{3,}:\d|[a-z]+\.[a-z_]+/, 'a code on the audit page');
 			assert.equal(await page.locator('[data-test=verify]').count(), 0);
 
 			// 退出登录 returns to the login page; the session is gone.
@@ -170,7 +176,7 @@ test('admin logs in, must change the password, then manages users and reads the 
 			await page.goto(srv.url + '/#/audit');
 			await auditRows.first().waitFor();
 			auditText = await page.locator('[data-test=audit-table]').innerText();
-			assert.ok(auditText.includes(admin.login), 'no audit entry names the admin');
+			assert.ok(auditText.includes(adminName), 'no audit entry names the admin');
 			await page.click('[data-test=verify]');
 			const verdict = page.locator('[data-test=verify-result]');
 			await verdict.waitFor();

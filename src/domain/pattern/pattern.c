@@ -1158,6 +1158,10 @@ int fz_pattern_audit_name_upload(struct fz_store *db, int64_t id,
 	if (pattern_text(db, "SELECT substr(uploaded_at, 1, 10) FROM pattern_images"
 			 " WHERE id = ?", id, at, sizeof(at)))
 		return -1;
-	snprintf(obj, n, "%s上传的图样", at);
+	if (strlen(at) == 10)   /* "2026-12-07" as 2026年12月7日 */
+		snprintf(obj, n, "%.4s年%d月%d日上传的图样", at, atoi(at + 5),
+			 atoi(at + 8));
+	else
+		snprintf(obj, n, "上传的图样");
 	return 0;
 }
