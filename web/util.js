@@ -116,3 +116,16 @@ export function randomPassword() {
 	}
 	return chars.join('');
 }
+
+// A sum of money for a figure (statistics, totals): 元 below 1 万元, then
+// 万元 and 亿元 with two decimals, as the 年度报告 and 政务 dashboards
+// write them ("9.99 亿元", not "999,092,100.00 元").  Amounts of one
+// case (a fine, a claim) keep the exact 元 of the record.
+export function bigYuan(cents) {
+	if (cents == null || !Number.isFinite(Number(cents))) return '—';
+	const y = Number(cents) / 100, a = Math.abs(y);
+	if (a >= 1e8) return (y / 1e8).toFixed(2) + ' 亿元';
+	if (a >= 1e4) return (y / 1e4).toFixed(2) + ' 万元';
+	return y.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' 元';
+}
+

@@ -7,6 +7,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
+import { bigYuan } from '../util.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
@@ -153,7 +154,7 @@ const MediatePage = {
       <el-row :gutter="12" class="fz-mb" v-if="fig" data-test="mediate-figures">
         <el-col :xs="12" :md="6"><el-card shadow="never"><div class="fz-muted">调解纠纷数</div><div class="fz-big" data-metric="mediated">{{ fig.total.mediated }}</div></el-card></el-col>
         <el-col :xs="12" :md="6"><el-card shadow="never"><div class="fz-muted">调解成功率</div><div class="fz-big">{{ pct(fig.total.success_rate) }}</div></el-card></el-col>
-        <el-col :xs="12" :md="6"><el-card shadow="never"><div class="fz-muted">涉及金额</div><div class="fz-big">{{ yuan(fig.total.amount_cents) }}</div></el-card></el-col>
+        <el-col :xs="12" :md="6"><el-card shadow="never"><div class="fz-muted">涉及金额</div><div class="fz-big" data-test="amount-total">{{ bigYuan(fig.total.amount_cents) }}</div></el-card></el-col>
         <el-col :xs="12" :md="6"><el-card shadow="never"><div class="fz-muted">万人成讼率（{{ fig.litigation.year }}）</div><div class="fz-big">{{ fig.litigation.total.rate ?? '—' }}</div></el-card></el-col>
       </el-row>
       <el-table v-if="fig" :data="fig.groups" border size="small" class="fz-mb">
@@ -256,7 +257,7 @@ const MediatePage = {
 		onMounted(() => { load(1); loadCase(); });
 		return { FACTS, STATES, TRACKS, LEAD_STATUS, tab, items, total, page, loading, filters, kase, caseId, orgs, towns,
 			mediators, leads, report, leadSource, fig, chart, chart2, by, range, form,
-			load, assign, register, upload, lead, figures, onTab, go, yuan, pct };
+			load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
 	},
 };
 
