@@ -8,9 +8,8 @@ if [ -e "$db" ]; then
 	echo "$db exists: serving it as it is (remove $db and $db.key to rebuild the demo)."
 	echo "demo logins were printed when it was created; 'fazhi user passwd' resets one."
 else
+	# the demo loads the law corpus for 一键找法 too (about a minute)
 	./fazhi demo --db "$db" --seed "${FAZHI_SEED:-1}" | tee build/demo-logins.txt
-	echo "loading the law corpus for 一键找法 (about a minute)..."
-	./fazhi import laws data/laws/laws.jsonl.gz --db "$db"
 	echo
 	echo "Demo logins (also in build/demo-logins.txt):"
 	awk -F '\t' '$1 == "demo-user" { printf "  %-12s %-14s %s (%s)%s\n", $2, $3, $4, $5, ($6 != "" ? "  TOTP secret " $6 : "") }' build/demo-logins.txt

@@ -93,7 +93,7 @@ if [ ! -f "$data/done" ]; then
 	echo "== generate the district (seed $SEED, scale $SCALE) in $data" >&2
 	rm -rf "$data"
 	mkdir -p "$data"
-	./fazhi demo --db "$db" --seed 1 >"$data/demo.txt"
+	./fazhi demo --db "$db" --seed 1 --no-laws >"$data/demo.txt"
 	"$OUT/gen" "$db" "$SEED" "$SCALE" | tee "$data/gen.txt" >&2
 	touch "$data/done"
 fi

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "core/ident.h"
 #include "crypto/key.h"
+#include "domain/laws/laws_import.h"
 #include "domain/org/mfa.h"
 #include "domain/org/org.h"
 
@@ -16,13 +17,19 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The corpus shipped with the source tree, as `make demo` runs it. */
+#define DEMO_LAWS "data/laws/laws.jsonl.gz"
+
 static const char demo_help[] =
 	"usage: fazhi demo --db PATH [--seed N] [--key PATH] [--force]\n"
+	"                  [--laws FILE | --no-laws]\n"
 	"  Create PATH holding the demo district and print the demo users and\n"
 	"  their passwords as lines 'demo-user<TAB>login<TAB>password<TAB>role<TAB>unit<TAB>totp',\n"
 	"  totp being the base32 TOTP secret of a user whose role needs a second factor.\n"
 	"  The same seed gives the same district and passwords.  --force\n"
-	"  replaces an existing PATH and its key file.\n";
+	"  replaces an existing PATH and its key file.  The law corpus for\n"
+	"  一键找法 is loaded from FILE (default " DEMO_LAWS ", about a\n"
+	"  minute); --no-laws leaves the law search empty.\n";
 
 /* splitmix64: small, fast, and the same on every machine. */
 static uint64_t next(uint64_t *s)
@@ -174,12 +181,37 @@ static int add_users(struct demo_ctx *c, struct fz_err *err)
 	return 0;
 }
 
+/* The law corpus for 一键找法: FILE when given (it must load), else the
+ * shipped one when this runs in the source tree (else a note: the demo
+ * is whole without it, and `fazhi import laws` adds it later). */
+static int demo_laws(struct fz_store *db, const char *file, struct fz_err *err)
+{
+	struct fz_laws_import_stats st;
+	const char *path = file ? file : DEMO_LAWS;
+	int rc;
+
+	if (!file && access(path, R_OK)) {
+		printf("law corpus: %s not found here; the law search stays empty"
+		       " until `fazhi import laws FILE --db DB`\n", path);
+		return 0;
+	}
+	printf("law corpus: loading %s ...\n", path);
+	fflush(stdout);
+	if ((rc = fz_laws_import_file(db, path, &st, stderr, err)))
+		return rc;
+	printf("law corpus: %ld laws, %ld articles\n", st.inserted + st.updated +
+	       st.unchanged, st.articles);
+	return 0;
+}
+
 int fz_cmd_demo(int argc, char **argv)
 {
 	const char *db = NULL, *seed = "1", *key = NULL, *force = NULL;
+	const char *laws = NULL, *no_laws = NULL;
 	const struct fz_opt opts[] = {
 		{ "--db", 0, &db }, { "--seed", 0, &seed }, { "--key", 0, &key },
-		{ "--force", 1, &force }, { NULL, 0, NULL }
+		{ "--force", 1, &force }, { "--laws", 0, &laws },
+		{ "--no-laws", 1, &no_laws }, { NULL, 0, NULL }
 	};
 	struct fz_err err = FZ_ERR_INIT;
 	struct demo_ctx c;
@@ -187,7 +219,7 @@ int fz_cmd_demo(int argc, char **argv)
 	int64_t admin_id = 0;
 	int got, rc = fz_cli_parse(argc, argv, 2, opts, NULL, 0, &got);
 
-	if (rc || !db) {
+	if (rc || !db || (laws && no_laws)) {
 		fputs(demo_help, rc < 0 ? stdout : stderr);
 		return rc < 0 ? FZ_EXIT_OK : FZ_EXIT_USAGE;
 	}
@@ -222,6 +254,8 @@ int fz_cmd_demo(int argc, char **argv)
 	/* Each module adds its year of records (src/app.c, fz_app_demo). */
 	for (const struct fz_demo_step *d = fz_app_demo; !rc && d->module; d++)
 		rc = d->fn(c.db, c.keys, strtoull(seed, NULL, 10), stdout, &err);
+	if (!rc && !no_laws)
+		rc = demo_laws(c.db, laws, &err);
 	if (!rc)
 		printf("admin must change the password at first login.\n");
 out:

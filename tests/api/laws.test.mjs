@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { ROOT, tempDir, dbPath, fazhi, startServer, expectError, hasHan } from './lib.mjs';
+import { ROOT, tempDir, dbPath, fazhi, startServer, expectError, hasHan, sqlite } from './lib.mjs';
 
 const SAMPLE = join(ROOT, 'data', 'laws', 'sample.jsonl');
 const FUXIYI = '35564a0c7a87bdf0';      // 行政复议法 (2023), 有效
@@ -65,6 +65,26 @@ describe('laws', () => {
 		assert.match(r.stderr, /第 4 行/);
 		assert.doesNotMatch(r.stderr, /第 3 行/);
 		assert.match(r.stdout, /格式有误 3 行/);
+	});
+
+	test('fazhi demo loads the law corpus with the district, or says how to add it', async (t) => {
+		const d = await tempDir(t, 'fazhi-laws-demo-');
+		let r = await fazhi(['demo', '--db', join(d, 'a.db'), '--laws', SAMPLE]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /law corpus: \d+ laws, \d+ articles/);
+		const n = Number((await sqlite(join(d, 'a.db'), 'SELECT count(*) FROM laws')).trim());
+		assert.ok(n >= 20, `${n} laws`);
+		/* run where no corpus is shipped: the district still comes, empty search */
+		r = await fazhi(['demo', '--db', join(d, 'b.db')], { cwd: d });
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /not found here/);
+		assert.equal((await sqlite(join(d, 'b.db'), 'SELECT count(*) FROM laws')).trim(), '0');
+		/* a corpus named and missing is an error, not an empty search */
+		r = await fazhi(['demo', '--db', join(d, 'c.db'), '--laws', join(d, 'missing.jsonl')]);
+		assert.equal(r.code, 1);
+		assert.ok(hasHan(r.stderr), r.stderr);
+		r = await fazhi(['demo', '--db', join(d, 'e.db'), '--laws', SAMPLE, '--no-laws']);
+		assert.equal(r.code, 2);
 	});
 
 	test('import usage and errors', async (t) => {

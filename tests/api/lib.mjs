@@ -178,7 +178,7 @@ export async function demo(dir, seed = 1) {
 	} catch {
 		throw new Error(`no server binary at ${BIN}: run 'make fazhi' (or set FAZHI_BIN)`);
 	}
-	const r = await fazhi(['demo', '--db', dbPath(dir), '--seed', String(seed)]);
+	const r = await fazhi(['demo', '--db', dbPath(dir), '--seed', String(seed), '--no-laws']);
 	if (r.code !== 0)
 		throw new Error(`fazhi demo exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
 	const users = parseDemoUsers(r.stdout);

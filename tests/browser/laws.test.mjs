@@ -62,6 +62,14 @@ test('laws page: suggest, search, open an article (desktop)', async () => {
 		assert.ok(await page.locator('.lw-hit mark').count() > 0, 'highlighted matches');
 		await screenshot(page, 'laws-results.png');
 
+		// nothing found: one plain sentence, no "共 0 条结果" over nothing
+		await page.goto(srv.url + '/laws/#/search?q=' + encodeURIComponent('齉龘靐'));
+		await page.locator('.el-empty').waitFor();
+		assert.match(await page.locator('.el-empty').innerText(), /没有找到相关条文/);
+		assert.equal(await page.locator('.lw-meta').count(), 0);
+		await page.goto(srv.url + '/laws/#/search?q=' + encodeURIComponent('行政复议法 第二十条'));
+		await direct.waitFor();
+
 		// the reader at the article's permalink
 		await direct.locator('.lw-direct-title').click();
 		await page.waitForURL(new RegExp(`#/law/${FUXIYI}/art/20$`));

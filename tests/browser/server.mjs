@@ -80,7 +80,7 @@ export async function startServer() {
 	const db = join(dir, 'fazhi.db');
 	let users, admin;
 	try {
-		const out = await run(BIN, ['demo', '--db', db, '--seed', '1'], 30000);
+		const out = await run(BIN, ['demo', '--db', db, '--seed', '1', '--no-laws'], 30000);
 		users = parseDemoUsers(out);
 		admin = users.find((u) => u.role === 'admin');
 		if (!admin) throw new Error('fazhi demo printed no admin demo-user line:\n' + out);

@@ -221,7 +221,7 @@ const Results = {
       </div>
       <p class="lw-text" v-for="(p, i) in paras(data.direct.article.text)" :key="i">{{ p }}</p>
     </el-card>
-    <div class="lw-meta lw-gap">
+    <div class="lw-meta lw-gap" v-if="data.items.length">
       <span v-if="data.law">在《{{ data.law.title }}》中，</span>
       <span v-if="data.capped">找到超过 {{ data.total }} 条，显示最相关的 {{ data.total }} 条</span>
       <span v-else>共 {{ data.total }} 条结果</span>
