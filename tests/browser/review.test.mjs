@@ -162,3 +162,30 @@ test('a labour award says whether it is final and since when it is in force', { 
 		await closeBrowser(context);
 	}
 });
+
+test('a 镇街 workstation opens 行政复议 at the window: no refused request, no page error', { timeout: 120000 }, async () => {
+	const u = srv.users.find((x) => x.login === 'town1');
+	const { context, page, errors } = await openBrowser();
+	const refused = [];
+	page.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', u.login);
+		await page.fill('input[name=password]', u.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/$/);
+		await page.click('[data-test=nav] .el-menu-item:has-text("行政复议")');
+		await page.locator('[data-test=intake-form]').waitFor();
+		const tabs = await page.locator('.el-tabs__item').allInnerTexts();
+		assert.deepEqual(tabs.map((t) => t.trim()), ['窗口受理']);
+		/* the station list the form needs has come */
+		await page.waitForFunction(() => document.querySelector('[data-test=intake-form]'));
+		await page.waitForTimeout(300);
+		assert.deepEqual(refused, []);
+		assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
+		await screenshot(page, 'review-town.png');
+	} finally {
+		await closeBrowser(context);
+	}
+});

@@ -69,7 +69,7 @@ const ReviewPage = {
 <el-card v-else shadow="never">
   <template #header><div class="fz-card-head"><span>行政复议</span></div></template>
   <el-tabs v-model="tab" @tab-change="onTab">
-    <el-tab-pane label="案件" name="cases">
+    <el-tab-pane v-if="staff" label="案件" name="cases">
       <el-form :inline="true" class="fz-toolbar">
         <el-form-item label="信号灯">
           <el-select v-model="filters.light" clearable placeholder="全部" class="fz-toolbar-input" @change="load(1)">
@@ -136,7 +136,7 @@ const ReviewPage = {
       <el-alert v-if="created" type="success" show-icon :closable="false" data-test="intake-result"
         :title="'已登记，申请编号 ' + created.number" :description="created.message + '（复议机关：' + created.organ + '）'" />
     </el-tab-pane>
-    <el-tab-pane label="复议员" name="officers">
+    <el-tab-pane v-if="staff" label="复议员" name="officers">
       <el-table :data="officers" border stripe data-test="officers-table">
         <el-table-column prop="name" label="姓名" width="100" />
         <el-table-column prop="grade_name" label="等级" width="140" />
@@ -146,7 +146,7 @@ const ReviewPage = {
         <el-table-column label="工作量"><template #default="{ row }"><el-progress :percentage="Math.min(100, row.open * 10)" :format="() => row.open + ' 件'" /></template></el-table-column>
       </el-table>
     </el-tab-pane>
-    <el-tab-pane label="诉讼与出庭" name="suits">
+    <el-tab-pane v-if="staff" label="诉讼与出庭" name="suits">
       <el-table :data="suits" border stripe data-test="suits-table">
         <el-table-column prop="court_no" label="案号" width="200" />
         <el-table-column prop="case" label="复议案件" width="160" />
@@ -155,7 +155,7 @@ const ReviewPage = {
         <el-table-column label="负责人出庭" width="110"><template #default="{ row }">{{ row.head_appeared }}/{{ row.hearings }} 庭次</template></el-table-column>
       </el-table>
     </el-tab-pane>
-    <el-tab-pane label="统计" name="figures">
+    <el-tab-pane v-if="staff" label="统计" name="figures">
       <el-form :inline="true" class="fz-toolbar">
         <el-form-item label="期间"><el-date-picker v-model="range" type="daterange" value-format="YYYY-MM-DD" @change="figures" /></el-form-item>
         <el-form-item label="分组"><el-radio-group v-model="by" @change="figures"><el-radio-button value="organ">按机关</el-radio-button><el-radio-button value="station">按站点</el-radio-button></el-radio-group></el-form-item>
@@ -176,7 +176,11 @@ const ReviewPage = {
 	setup() {
 		const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', overdue: '超期', paused: '已中止' };
 		const OUTCOMES = { pending: '审理中', won: '胜诉', withdrawn: '撤诉', lost: '败诉' };
-		const tab = ref('cases');
+		// A 镇街 workstation receives applications at the window; the cases,
+		// officers, suits and figures are the 司法局's, 依法治区办's and the
+		// administrator's (the routes' roles, src/domain/review/review_api.c).
+		const staff = computed(() => session.user && ['justice', 'office', 'admin'].includes(session.user.role));
+		const tab = ref(staff.value ? 'cases' : 'intake');
 		const items = ref([]), total = ref(0), page = ref(1), loading = ref(false);
 		const filters = reactive({ light: '', open: false });
 		const kase = ref(null);
@@ -208,7 +212,7 @@ const ReviewPage = {
 			}
 		}
 		async function loadCase() {
-			kase.value = caseId.value ? await get('/review/cases/' + caseId.value) : null;
+			kase.value = caseId.value && staff.value ? await get('/review/cases/' + caseId.value) : null;
 		}
 		async function assign() {
 			kase.value = await post('/review/cases/' + caseId.value + '/assign', {});
@@ -253,9 +257,11 @@ const ReviewPage = {
 			if (name === 'figures') figures();
 		}
 		watch(caseId, loadCase);
-		onMounted(() => { load(1); loadCase(); });
+		onMounted(() => {
+			if (staff.value) { load(1); loadCase(); } else onTab('intake');
+		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
-			canAct, stations, officers, suits, metrics, created, busy, chart, by, range, form,
+			canAct, staff, stations, officers, suits, metrics, created, busy, chart, by, range, form,
 			load, assign, intake, figures, onTab, go, pct };
 	},
 };
