@@ -5,6 +5,7 @@
 
 import { get } from '../api.js';
 import { go } from '../router.js';
+import { session } from '../session.js';
 import { FindingsTable } from './enforce_common.js';
 
 const { ref, onMounted } = Vue;
@@ -68,11 +69,20 @@ const SupPage = {
 </el-card>`,
 	setup() {
 		const tab = ref('transfers'), transfers = ref(null), outside = ref(null), reviews = ref(null), rtab = ref('agencies');
+		// Each list only for the roles its route lets read it
+		// (src/domain/enforce/enforce_api.c): asking and being refused
+		// would put a refusal in the console and the audit log.
+		const role = session.user ? session.user.role : '';
+		const may = { transfers: ['procurator', 'office'], discretion: ['office', 'justice'],
+			reviews: ['office', 'justice'] };
 		onMounted(async () => {
 			const q = { quiet: true };
-			transfers.value = (await get('/enforce/supervision/transfers', null, q).catch(() => null))?.items || null;
-			outside.value = (await get('/enforce/supervision/discretion', null, q).catch(() => null))?.items || null;
-			reviews.value = await get('/enforce/supervision/reviews', null, q).catch(() => null);
+			if (may.transfers.includes(role))
+				transfers.value = (await get('/enforce/supervision/transfers', null, q).catch(() => null))?.items || null;
+			if (may.discretion.includes(role))
+				outside.value = (await get('/enforce/supervision/discretion', null, q).catch(() => null))?.items || null;
+			if (may.reviews.includes(role))
+				reviews.value = await get('/enforce/supervision/reviews', null, q).catch(() => null);
 			if (!transfers.value) tab.value = 'discretion';
 		});
 		return { tab, transfers, outside, reviews, rtab, yuan, pct, go };
