@@ -24,15 +24,15 @@ static void getters(const json_t *o)
 		int64_t n = 0;
 		int b = 0, rc;
 
-		rc = fz_json_str(o, keys[i], 1, 8, (int)(i & 1), &s, &err);
+		rc = fz_json_str(o, keys[i], "测试项", 1, 8, (int)(i & 1), &s, &err);
 		FUZZ_ASSERT(rc == 0 || rc == FZ_EINVAL);
 		if (rc == 0 && s)
 			FUZZ_ASSERT(fuzz_utf8_ok(s));
-		rc = fz_json_int(o, keys[i], -100, 100, 1, &n, &err);
+		rc = fz_json_int(o, keys[i], "测试项", -100, 100, 1, &n, &err);
 		FUZZ_ASSERT(rc == 0 || rc == FZ_EINVAL);
 		if (rc == 0)
 			FUZZ_ASSERT(n >= -100 && n <= 100);
-		rc = fz_json_bool(o, keys[i], 0, &b, &err);
+		rc = fz_json_bool(o, keys[i], "测试项", 0, &b, &err);
 		FUZZ_ASSERT(rc == 0 || rc == FZ_EINVAL);
 	}
 	if (fz_json_check_keys(o, allowed, &err))

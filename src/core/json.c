@@ -125,84 +125,79 @@ static const char *short_key(const char *key, char *buf, size_t bufsz)
 #define KEYBUF 48
 
 /* The value under key, or NULL when absent or null; FZ_EINVAL through
- * *rc when absent but required. */
-static json_t *get(const json_t *obj, const char *key, int required,
-		   int *rc, struct fz_err *err)
+ * *rc when absent but required.  k gets the key cut to size (err->field). */
+static json_t *get(const json_t *obj, const char *key, const char *label,
+		   int required, char k[KEYBUF], int *rc, struct fz_err *err)
 {
 	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	char k[KEYBUF];
 
 	*rc = 0;
+	short_key(key, k, KEYBUF);
 	if (v && !json_is_null(v))
 		return v;
 	if (required)
-		*rc = fz_err_set(err, FZ_EINVAL, short_key(key, k, sizeof(k)),
-				 "字段 %s 为必填项", k);
+		*rc = fz_err_set(err, FZ_EINVAL, k, "请填写“%s”", label);
 	return NULL;
 }
 
-int fz_json_str(const json_t *obj, const char *key, size_t minlen,
-		size_t maxlen, int required, const char **out,
+int fz_json_str(const json_t *obj, const char *key, const char *label,
+		size_t minlen, size_t maxlen, int required, const char **out,
 		struct fz_err *err)
 {
 	char k[KEYBUF];
 	int rc;
-	json_t *v = get(obj, key, required, &rc, err);
+	json_t *v = get(obj, key, label, required, k, &rc, err);
 	size_t n;
 
 	if (!v)
 		return rc;
-	short_key(key, k, sizeof(k));
 	if (!json_is_string(v))
-		return fz_err_set(err, FZ_EINVAL, k, "字段 %s 应为字符串", k);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”应为文字", label);
 	n = fz_utf8_count(json_string_value(v), json_string_length(v));
 	if (n < minlen && minlen == 1)
-		return fz_err_set(err, FZ_EINVAL, k, "字段 %s 不能为空", k);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”不能为空", label);
 	if (n < minlen)
-		return fz_err_set(err, FZ_EINVAL, k,
-				  "字段 %s 至少需要 %zu 个字符", k, minlen);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”至少需要 %zu 个字",
+				  label, minlen);
 	if (n > maxlen)
-		return fz_err_set(err, FZ_EINVAL, k,
-				  "字段 %s 最多 %zu 个字符", k, maxlen);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”最多 %zu 个字",
+				  label, maxlen);
 	*out = json_string_value(v);
 	return 0;
 }
 
-int fz_json_int(const json_t *obj, const char *key, int64_t min,
-		int64_t max, int required, int64_t *out, struct fz_err *err)
+int fz_json_int(const json_t *obj, const char *key, const char *label,
+		int64_t min, int64_t max, int required, int64_t *out,
+		struct fz_err *err)
 {
 	char k[KEYBUF];
 	int rc;
-	json_t *v = get(obj, key, required, &rc, err);
+	json_t *v = get(obj, key, label, required, k, &rc, err);
 	json_int_t i;
 
 	if (!v)
 		return rc;
-	short_key(key, k, sizeof(k));
 	if (!json_is_integer(v))
-		return fz_err_set(err, FZ_EINVAL, k, "字段 %s 应为整数", k);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”应为整数", label);
 	i = json_integer_value(v);
 	if (i < min || i > max)
-		return fz_err_set(err, FZ_EINVAL, k,
-				  "字段 %s 应在 %lld 到 %lld 之间", k,
-				  (long long)min, (long long)max);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”应在 %lld 到 %lld 之间",
+				  label, (long long)min, (long long)max);
 	*out = (int64_t)i;
 	return 0;
 }
 
-int fz_json_bool(const json_t *obj, const char *key, int required,
-		 int *out, struct fz_err *err)
+int fz_json_bool(const json_t *obj, const char *key, const char *label,
+		 int required, int *out, struct fz_err *err)
 {
 	char k[KEYBUF];
 	int rc;
-	json_t *v = get(obj, key, required, &rc, err);
+	json_t *v = get(obj, key, label, required, k, &rc, err);
 
 	if (!v)
 		return rc;
 	if (!json_is_boolean(v))
-		return fz_err_set(err, FZ_EINVAL,
-				  short_key(key, k, sizeof(k)),
-				  "字段 %s 应为 true 或 false", k);
+		return fz_err_set(err, FZ_EINVAL, k, "“%s”应为“是”或“否”", label);
 	*out = json_is_true(v);
 	return 0;
 }

@@ -91,6 +91,17 @@ describe('mediate', () => {
 		assert.equal(r.json.state, 'confirming');
 	});
 
+	test('a form without its 调解组织 names the field in words, never by its key, and adds nothing', async () => {
+		const before = await sqliteInt(db, 'SELECT count(*) FROM mediate_disputes');
+		const r = await justice.post('/api/v1/mediate/disputes', {
+			track: 'people', town: '柯桥街道', applicant: '李四', respondent: '某物业服务有限公司',
+			phone: '13600002222', summary: '物业费争议' });
+		const e = expectError(r, 400, 'invalid');
+		assert.equal(e.field, 'org_id');
+		assert.equal(e.message, '请填写“调解组织”');
+		assert.equal(await sqliteInt(db, 'SELECT count(*) FROM mediate_disputes'), before);
+	});
+
 	test('a labour dispute keeps one history across 调解, 监察 and 仲裁', async () => {
 		const org = await sqliteInt(db, "SELECT id FROM mediate_orgs WHERE kind = 'labor'");
 		let r = await justice.post('/api/v1/mediate/disputes', {

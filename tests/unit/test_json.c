@@ -136,39 +136,40 @@ static void test_json__str(void **state)
 	struct fz_err err = FZ_ERR_INIT;
 	(void)state;
 	/* 4 characters, 12 bytes: lengths are in characters */
-	assert_int_equal(fz_json_str(o, "name", 1, 4, 1, &s, &err), 0);
+	assert_int_equal(fz_json_str(o, "name", "测试项", 1, 4, 1, &s, &err), 0);
 	assert_string_equal(s, "欧阳晓明");
-	assert_int_equal(fz_json_str(o, "name", 1, 3, 1, &s, &err),
+	assert_int_equal(fz_json_str(o, "name", "测试项", 1, 3, 1, &s, &err),
 			 FZ_EINVAL);
 	assert_string_equal(err.field, "name");
-	assert_non_null(strstr(err.msg, "最多 3 个字符"));
-	assert_int_equal(fz_json_str(o, "name", 5, 10, 1, &s, &err),
+	assert_string_equal(err.msg, "“测试项”最多 3 个字");
+	assert_int_equal(fz_json_str(o, "name", "测试项", 5, 10, 1, &s, &err),
 			 FZ_EINVAL);
-	assert_non_null(strstr(err.msg, "至少需要 5 个字符"));
-	assert_int_equal(fz_json_str(o, "empty", 1, 10, 0, &s, &err),
+	assert_string_equal(err.msg, "“测试项”至少需要 5 个字");
+	assert_int_equal(fz_json_str(o, "empty", "测试项", 1, 10, 0, &s, &err),
 			 FZ_EINVAL);
 	assert_non_null(strstr(err.msg, "不能为空"));
-	assert_int_equal(fz_json_str(o, "empty", 0, 10, 1, &s, &err), 0);
+	assert_int_equal(fz_json_str(o, "empty", "测试项", 0, 10, 1, &s, &err), 0);
 	assert_string_equal(s, "");
 	/* wrong type */
 	fz_err_clear(&err);
-	assert_int_equal(fz_json_str(o, "n", 0, 10, 0, &s, &err), FZ_EINVAL);
+	assert_int_equal(fz_json_str(o, "n", "测试项", 0, 10, 0, &s, &err), FZ_EINVAL);
 	assert_string_equal(err.field, "n");
-	assert_non_null(strstr(err.msg, "字符串"));
+	assert_string_equal(err.msg, "“测试项”应为文字");
 	/* absent or null: optional leaves *out, required fails */
 	s = "default";
-	assert_int_equal(fz_json_str(o, "missing", 0, 10, 0, &s, &err), 0);
+	assert_int_equal(fz_json_str(o, "missing", "测试项", 0, 10, 0, &s, &err), 0);
 	assert_string_equal(s, "default");
-	assert_int_equal(fz_json_str(o, "nul", 0, 10, 0, &s, &err), 0);
+	assert_int_equal(fz_json_str(o, "nul", "测试项", 0, 10, 0, &s, &err), 0);
 	assert_string_equal(s, "default");
-	assert_int_equal(fz_json_str(o, "missing", 0, 10, 1, &s, &err),
+	assert_int_equal(fz_json_str(o, "missing", "测试项", 0, 10, 1, &s, &err),
 			 FZ_EINVAL);
 	assert_string_equal(err.field, "missing");
-	assert_non_null(strstr(err.msg, "必填"));
-	assert_int_equal(fz_json_str(o, "nul", 0, 10, 1, &s, &err),
+	/* the person reads the label, the program the key */
+	assert_string_equal(err.msg, "请填写“测试项”");
+	assert_int_equal(fz_json_str(o, "nul", "测试项", 0, 10, 1, &s, &err),
 			 FZ_EINVAL);
 	/* not an object */
-	assert_int_equal(fz_json_str(NULL, "x", 0, 10, 1, &s, &err),
+	assert_int_equal(fz_json_str(NULL, "x", "测试项", 0, 10, 1, &s, &err),
 			 FZ_EINVAL);
 	json_decref(o);
 }
@@ -180,27 +181,27 @@ static void test_json__int(void **state)
 	int64_t n = -1;
 	struct fz_err err = FZ_ERR_INIT;
 	(void)state;
-	assert_int_equal(fz_json_int(o, "page", 1, 100, 1, &n, &err), 0);
+	assert_int_equal(fz_json_int(o, "page", "测试项", 1, 100, 1, &n, &err), 0);
 	assert_int_equal(n, 3);
-	assert_int_equal(fz_json_int(o, "neg", -10, 10, 1, &n, &err), 0);
+	assert_int_equal(fz_json_int(o, "neg", "测试项", -10, 10, 1, &n, &err), 0);
 	assert_int_equal(n, -7);
-	assert_int_equal(fz_json_int(o, "page", 4, 100, 1, &n, &err),
+	assert_int_equal(fz_json_int(o, "page", "测试项", 4, 100, 1, &n, &err),
 			 FZ_EINVAL);
 	assert_string_equal(err.field, "page");
 	assert_non_null(strstr(err.msg, "4 到 100"));
-	assert_int_equal(fz_json_int(o, "page", 1, 2, 1, &n, &err),
+	assert_int_equal(fz_json_int(o, "page", "测试项", 1, 2, 1, &n, &err),
 			 FZ_EINVAL);
-	assert_int_equal(fz_json_int(o, "real", 0, 10, 1, &n, &err),
+	assert_int_equal(fz_json_int(o, "real", "测试项", 0, 10, 1, &n, &err),
 			 FZ_EINVAL);
 	assert_non_null(strstr(err.msg, "整数"));
-	assert_int_equal(fz_json_int(o, "s", 0, 10, 1, &n, &err), FZ_EINVAL);
-	assert_int_equal(fz_json_int(o, "big", INT64_MIN, INT64_MAX, 1, &n,
+	assert_int_equal(fz_json_int(o, "s", "测试项", 0, 10, 1, &n, &err), FZ_EINVAL);
+	assert_int_equal(fz_json_int(o, "big", "测试项", INT64_MIN, INT64_MAX, 1, &n,
 				     &err), 0);
 	assert_int_equal(n, INT64_MAX);
 	n = 20;
-	assert_int_equal(fz_json_int(o, "per_page", 1, 100, 0, &n, &err), 0);
+	assert_int_equal(fz_json_int(o, "per_page", "测试项", 1, 100, 0, &n, &err), 0);
 	assert_int_equal(n, 20);
-	assert_int_equal(fz_json_int(o, "per_page", 1, 100, 1, &n, &err),
+	assert_int_equal(fz_json_int(o, "per_page", "测试项", 1, 100, 1, &n, &err),
 			 FZ_EINVAL);
 	json_decref(o);
 }
@@ -211,17 +212,17 @@ static void test_json__bool(void **state)
 	int b = 7;
 	struct fz_err err = FZ_ERR_INIT;
 	(void)state;
-	assert_int_equal(fz_json_bool(o, "t", 1, &b, &err), 0);
+	assert_int_equal(fz_json_bool(o, "t", "测试项", 1, &b, &err), 0);
 	assert_int_equal(b, 1);
-	assert_int_equal(fz_json_bool(o, "f", 1, &b, &err), 0);
+	assert_int_equal(fz_json_bool(o, "f", "测试项", 1, &b, &err), 0);
 	assert_int_equal(b, 0);
-	assert_int_equal(fz_json_bool(o, "n", 1, &b, &err), FZ_EINVAL);
+	assert_int_equal(fz_json_bool(o, "n", "测试项", 1, &b, &err), FZ_EINVAL);
 	assert_string_equal(err.field, "n");
-	assert_int_equal(fz_json_bool(o, "s", 1, &b, &err), FZ_EINVAL);
+	assert_int_equal(fz_json_bool(o, "s", "测试项", 1, &b, &err), FZ_EINVAL);
 	b = 7;
-	assert_int_equal(fz_json_bool(o, "x", 0, &b, &err), 0);
+	assert_int_equal(fz_json_bool(o, "x", "测试项", 0, &b, &err), 0);
 	assert_int_equal(b, 7);
-	assert_int_equal(fz_json_bool(o, "x", 1, &b, &err), FZ_EINVAL);
+	assert_int_equal(fz_json_bool(o, "x", "测试项", 1, &b, &err), FZ_EINVAL);
 	json_decref(o);
 }
 

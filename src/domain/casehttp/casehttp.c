@@ -404,7 +404,7 @@ int fz_casehttp_extend(const struct fz_casehttp *m, struct fz_req *req,
 	 * engine holds it to the type's max_ext */
 	if (rc || (rc = fz_req_date(req, "approved_on", &on, err)) ||
 	    (rc = fz_casehttp_need_cal(m, err)) ||
-	    (rc = fz_json_int(req->json, "n", 1, 3650, 1, &n, err)))
+	    (rc = fz_json_int(req->json, "n", "延长的期间", 1, 3650, 1, &n, err)))
 		return rc;
 	fz_casehttp_actor(m, req, &a);
 	rc = fz_case_extend(req->db, m->cal(), t, &a, id,
@@ -426,7 +426,7 @@ int fz_casehttp_assign(const struct fz_casehttp *m, struct fz_req *req,
 
 	if (rc || (rc = fz_req_date(req, "on", &on, err)) ||
 	    (rc = fz_casehttp_need_cal(m, err)) ||
-	    (rc = fz_json_int(req->json, "assignee_id", 0, INT64_MAX, 0, &who, err)))
+	    (rc = fz_json_int(req->json, "assignee_id", "承办人", 0, INT64_MAX, 0, &who, err)))
 		return rc;
 	if (!m->assign)
 		return not_found(m, err);
@@ -448,7 +448,7 @@ int fz_casehttp_document(const struct fz_casehttp *m, struct fz_req *req,
 	if (rc)
 		return rc;
 	if (fmt && *fmt && !html && strcmp(fmt, "pdf"))
-		return fz_err_set(err, FZ_EINVAL, "format", "格式应为 pdf 或 html");
+		return fz_err_set(err, FZ_EINVAL, "format", "文书格式应为 PDF 或网页");
 	if (req->nparams < 2 || !m->document)
 		return fz_err_set(err, FZ_ENOTFOUND, "kind", "文书不存在");
 	fz_casehttp_actor(m, req, &a);

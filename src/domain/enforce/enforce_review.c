@@ -561,7 +561,7 @@ int fz_enforce_findings(struct fz_store *db, const char *scope,
 
 	*out = NULL;
 	if (status && *status && strcmp(status, "open") && strcmp(status, "closed"))
-		return fz_err_set(err, FZ_EINVAL, "status", "状态须为 open 或 closed");
+		return fz_err_set(err, FZ_EINVAL, "status", "状态应为待整改或已销号");
 	/* the scope is checked in C on each finding's unit, so the limit of
 	 * 500 is counted there too */
 	rc = fz_store_query(db, &st, err, FINDING_SELECT

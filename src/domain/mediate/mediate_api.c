@@ -202,8 +202,8 @@ static int h_open(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	      "respondent", "phone", "summary", "amount", "court_ref", "received_on");
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)) ||
-	    (rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &n.org_id, err)) ||
-	    (rc = fz_json_int(req->json, "station_id", 0, INT64_MAX, 0,
+	    (rc = fz_json_int(req->json, "org_id", "调解组织", 1, INT64_MAX, 1, &n.org_id, err)) ||
+	    (rc = fz_json_int(req->json, "station_id", "受理站点", 0, INT64_MAX, 0,
 			      &n.station_id, err)) ||
 	    (rc = fz_req_money(req, "amount", &n.amount_cents, err)) ||
 	    (rc = fz_req_date(req, "received_on", &n.received, err)))
@@ -408,7 +408,7 @@ static int h_org_add(struct fz_req *req, struct fz_resp *resp,
 	int64_t unit = 0, id;
 	int rc;
 	FZ_ALLOW("name", "kind", "unit_id", "town");
-	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 1, &unit, err)))
+	if ((rc = fz_json_int(req->json, "unit_id", "单位", 1, INT64_MAX, 1, &unit, err)))
 		return rc;
 	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_org_add(req->db, &a, fz_req_str(req, "name"), fz_req_str(req, "kind"),
@@ -458,7 +458,7 @@ static int h_mediator_add(struct fz_req *req, struct fz_resp *resp,
 	int64_t org = 0, id;
 	int rc;
 	FZ_ALLOW("org_id", "name");
-	if ((rc = fz_json_int(req->json, "org_id", 1, INT64_MAX, 1, &org, err)))
+	if ((rc = fz_json_int(req->json, "org_id", "调解组织", 1, INT64_MAX, 1, &org, err)))
 		return rc;
 	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_mediator_add(req->db, &a, org, fz_req_str(req, "name"), &id, err);
@@ -551,8 +551,8 @@ static int h_court_stat(struct fz_req *req, struct fz_resp *resp,
 	int64_t year = 0, n = 0;
 	int rc;
 	FZ_ALLOW("year", "town", "civil_first");
-	if ((rc = fz_json_int(req->json, "year", 2000, 2100, 1, &year, err)) ||
-	    (rc = fz_json_int(req->json, "civil_first", 0, 10000000, 1, &n, err)))
+	if ((rc = fz_json_int(req->json, "year", "年份", 2000, 2100, 1, &year, err)) ||
+	    (rc = fz_json_int(req->json, "civil_first", "一审民商事案件数", 0, 10000000, 1, &n, err)))
 		return rc;
 	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_mediate_court_stat_set(req->db, &a, (int)year, fz_req_str(req, "town"), n, err);

@@ -93,7 +93,7 @@ static int one(struct ctx *c, long line, const struct lead *l,
 		return 0;
 	}
 	if (!src) {
-		bad(c, line, "来源应为 national（全国）或 provincial（省）");
+		bad(c, line, "来源应为“全国”或“省”");
 		return 0;
 	}
 	if (strlen(ref) > 64 || (l->f[C_SUMMARY] && strlen(l->f[C_SUMMARY]) > 2000)) {
@@ -371,7 +371,7 @@ int fz_wage_import(struct fz_store *db, const struct fz_case_actor *a,
 	memset(rep, 0, sizeof(*rep));
 	rep->errors = json_array();
 	if (!source_key(c.def_source, NULL))
-		return fz_err_set(err, FZ_EINVAL, "source", "来源应为 national 或 provincial");
+		return fz_err_set(err, FZ_EINVAL, "source", "线索来源应为全国平台或省级平台");
 	if (memchr(text, '\0', len))
 		return fz_err_set(err, FZ_EINVAL, "file", "文件含有空字符，不是文本文件");
 	fz_now_iso(c.at);

@@ -42,7 +42,7 @@ static int h_register(struct fz_req *req, struct fz_resp *resp, struct fz_err *e
 	int64_t up = 0, id;
 	FZ_ALLOW("upload", "reg_no", "title", "registrant", "created_on", "published_on",
 	      "registered_on", "source");
-	int rc = fz_json_int(req->json, "upload", 1, INT64_MAX, 1, &up, err);
+	int rc = fz_json_int(req->json, "upload", "上传的图样", 1, INT64_MAX, 1, &up, err);
 	if (rc)
 		return rc;
 	struct fz_pattern_meta m = {

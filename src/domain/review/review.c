@@ -663,7 +663,7 @@ static int check_application(struct fz_store *db,
 	int rc;
 	if (!a->channel || (strcmp(a->channel, "online") &&
 			    strcmp(a->channel, "station")))
-		return fz_err_set(err, FZ_EINVAL, "channel", "申请渠道应为 online 或 station");
+		return fz_err_set(err, FZ_EINVAL, "channel", "申请渠道应为网上申请或窗口受理");
 	if ((rc = fz_casehttp_text_ok(a->applicant, 1, 64, "applicant", "申请人姓名或名称", err)) ||
 	    (rc = fz_casehttp_text_ok(a->respondent, 1, 100, "respondent", "被申请人", err)) ||
 	    (rc = fz_casehttp_text_ok(a->act, 1, 500, "act", "被申请的行政行为", err)) ||
@@ -1100,7 +1100,7 @@ int fz_review_suit_judge(struct fz_store *db, const struct fz_case_actor *a,
 
 	if (!outcome || (strcmp(outcome, "won") && strcmp(outcome, "withdrawn") &&
 			 strcmp(outcome, "lost")))
-		return fz_err_set(err, FZ_EINVAL, "outcome", "结果应为 won、withdrawn 或 lost");
+		return fz_err_set(err, FZ_EINVAL, "outcome", "诉讼结果应为胜诉、原告撤诉或败诉");
 	if (!fz_date_valid(on))
 		return fz_err_set(err, FZ_EINVAL, "judged_on", "裁判日期无效");
 	rc = fz_store_begin(db, err);

@@ -279,7 +279,7 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
-	if ((rc = fz_json_int(req->json, "station_id", 1, INT64_MAX, 1, &station,
+	if ((rc = fz_json_int(req->json, "station_id", "受理站点", 1, INT64_MAX, 1, &station,
 			      err)) || (rc = station_ok(req, station, err)))
 		return rc;
 	rc = application_from(req, &a, err);
@@ -530,9 +530,9 @@ static int h_officer_add(struct fz_req *req, struct fz_resp *resp,
 	int64_t grade = 0, unit = 0, id;
 	int rc;
 	FZ_ALLOW("name", "grade", "unit_id", "cert_no");
-	if ((rc = fz_json_int(req->json, "grade", 1, 3, 1, &grade, err)))
+	if ((rc = fz_json_int(req->json, "grade", "复议员等级", 1, 3, 1, &grade, err)))
 		return rc;
-	if ((rc = fz_json_int(req->json, "unit_id", 1, INT64_MAX, 0, &unit, err)))
+	if ((rc = fz_json_int(req->json, "unit_id", "单位", 1, INT64_MAX, 0, &unit, err)))
 		return rc;
 	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_officer_add(req->db, &a, fz_req_str(req, "name"), (int)grade,
@@ -594,8 +594,8 @@ static int h_suit_add(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	int rc;
 	FZ_ALLOW("case_id", "defendant_unit", "court", "court_no", "filed_on");
-	if ((rc = fz_json_int(req->json, "case_id", 0, INT64_MAX, 0, &s.case_id, err)) ||
-	    (rc = fz_json_int(req->json, "defendant_unit", 1, INT64_MAX, 1,
+	if ((rc = fz_json_int(req->json, "case_id", "复议案件", 0, INT64_MAX, 0, &s.case_id, err)) ||
+	    (rc = fz_json_int(req->json, "defendant_unit", "被诉单位", 1, INT64_MAX, 1,
 			      &s.defendant_unit, err)) ||
 	    (rc = fz_req_date(req, "filed_on", &s.filed, err)))
 		return rc;
@@ -637,7 +637,7 @@ static int h_appearance(struct fz_req *req, struct fz_resp *resp,
 	int rc = fz_req_id(req, 0, &id, err);
 	FZ_ALLOW("hearing_on", "appeared", "head_name", "head_title");
 	if (rc || (rc = fz_req_date(req, "hearing_on", &on, err)) ||
-	    (rc = fz_json_bool(req->json, "appeared", 1, &appeared, err)))
+	    (rc = fz_json_bool(req->json, "appeared", "负责人是否出庭", 1, &appeared, err)))
 		return rc;
 	fz_casehttp_actor(&mod, req, &a);
 	rc = fz_review_appearance_add(req->db, &a, id, on, appeared,

@@ -124,7 +124,7 @@ int fz_review_metrics(struct fz_store *db, const struct fz_metrics_units *units,
 
 	*out = NULL;
 	if (!by || (strcmp(by, "organ") && strcmp(by, "station") && strcmp(by, "all")))
-		return fz_err_set(err, FZ_EINVAL, "by", "分组应为 organ、station 或 all");
+		return fz_err_set(err, FZ_EINVAL, "by", "分组应为按被申请机关、按受理站点或不分组");
 	p.by = strcmp(by, "all") ? by : NULL;
 	arr = json_array();
 	for (const struct fz_metric *m = fz_review_metric_set; !rc && m->id; m++)
