@@ -14,7 +14,7 @@
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 jansson libcrypto libsodium zlib libqrencode \
-           cairo pangocairo libpng libjpeg libwebp
+           cairo pangocairo libpng libjpeg libwebp xlsxwriter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Wvla \

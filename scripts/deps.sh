@@ -35,6 +35,7 @@ poppler-utils      pdftotext/pdftoppm to check generated PDFs in tests
 libwebp-dev        WebP decoding for pattern images (engine/image)
 libpng-dev         PNG decoding for pattern images
 libjpeg-dev        JPEG decoding for pattern images
+libxlsxwriter-dev  Excel (.xlsx) exports of lists (engine/docs/xlsx)
 '
 
 # Browser files the UI loads: node_modules path, then path under web/vendor/.

@@ -117,6 +117,16 @@ export function randomPassword() {
 	return chars.join('');
 }
 
+// The link that downloads a list as an Excel workbook: the list's own
+// filters, every row (not the page), format=xlsx (docs/api.md, "Cases").
+export function exportHref(path, query) {
+	const q = new URLSearchParams();
+	for (const [k, v] of Object.entries(query || {}))
+		if (v !== '' && v != null && k !== 'page' && k !== 'per_page') q.set(k, v);
+	q.set('format', 'xlsx');
+	return '/api/v1' + path + '?' + q.toString();
+}
+
 // A sum of money for a figure (statistics, totals): 元 below 1 万元, then
 // 万元 and 亿元 with two decimals, as the 年度报告 and 政务 dashboards
 // write them ("9.99 亿元", not "999,092,100.00 元").  Amounts of one

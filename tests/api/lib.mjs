@@ -19,6 +19,7 @@
 // the sanitizers; set FAZHI_PW_FAST=0 to test with the production cost.
 // No npm package is needed: node:test, fetch, net and child_process.
 
+import { inflateRawSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -290,14 +291,15 @@ async function startOnce(db, opts, port) {
 
 /* Parse a fetch Response into { status, json, text, headers }. */
 async function answer(res) {
-	const text = await res.text();
+	const bytes = Buffer.from(await res.arrayBuffer());
+	const text = bytes.toString('utf8');
 	let json = null;
 	try {
 		json = text ? JSON.parse(text) : null;
 	} catch {
 		json = null;
 	}
-	return { status: res.status, json, text, headers: res.headers };
+	return { status: res.status, json, text, bytes, headers: res.headers };
 }
 
 /* A JSON API client acting like the web UI: it keeps the fz_session
@@ -506,4 +508,49 @@ export function expectError(r, status, code) {
 	assert.equal(r.json.error.code, code, `error code: ${r.text}`);
 	assert.ok(hasHan(r.json.error.message), `Chinese message expected: ${r.text}`);
 	return r.json.error;
+}
+
+/* The first sheet of an .xlsx (a zip of XML parts) as rows of cells:
+ * strings as strings, numbers as numbers, empty cells as null.  Enough
+ * for the files fazhi writes (inline or shared strings, numbers); no
+ * library, so a test reads exactly the bytes a person downloads. */
+export function readXlsx(buf) {
+	const files = new Map();
+	let eocd = buf.length - 22;
+	while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+	if (eocd < 0) throw new Error('not a zip file');
+	let p = buf.readUInt32LE(eocd + 16);
+	for (let i = 0, n = buf.readUInt16LE(eocd + 10); i < n; i++) {
+		if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip directory');
+		const method = buf.readUInt16LE(p + 10), size = buf.readUInt32LE(p + 20);
+		const nameLen = buf.readUInt16LE(p + 28), extra = buf.readUInt16LE(p + 30), comment = buf.readUInt16LE(p + 32);
+		const local = buf.readUInt32LE(p + 42);
+		const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+		const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+		const raw = buf.subarray(data, data + size);
+		files.set(name, (method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
+		p += 46 + nameLen + extra + comment;
+	}
+	const unxml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+	const shared = [...(files.get('xl/sharedStrings.xml') || '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+		.map((m) => unxml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+	const sheet = files.get('xl/worksheets/sheet1.xml');
+	if (!sheet) throw new Error('no first sheet');
+	const col = (ref) => [...ref.replace(/\d+/g, '')].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+	const rows = [];
+	for (const r of sheet.matchAll(/<row [^>]*?r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
+		const row = [];
+		for (const c of r[2].matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+			const type = (c[2].match(/t="(\w+)"/) || [])[1], body = c[3] || '';
+			let v = null;
+			if (type === 'inlineStr') v = unxml([...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
+			else if (type === 's') v = shared[Number((body.match(/<v>(\d+)<\/v>/) || [])[1])];
+			else if (type === 'str') v = unxml((body.match(/<v>([\s\S]*?)<\/v>/) || [])[1] || '');
+			else if (/<v>/.test(body)) v = Number(body.match(/<v>([^<]*)<\/v>/)[1]);
+			row[col(c[1])] = v;
+		}
+		rows[Number(r[1]) - 1] = Array.from(row, (x) => x ?? null);
+	}
+	return Array.from(rows, (x) => x ?? []);
 }

@@ -7,7 +7,7 @@
 
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
-import { fmtTime } from '../util.js';
+import { fmtTime, exportHref } from '../util.js';
 import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitAt, fieldErrors } from './enforce_common.js';
 import { OpenCase, Officers } from './enforce_open.js';
 import { session } from '../session.js';
@@ -75,13 +75,22 @@ const CaseList = {
       <el-date-picker v-model="f.range" type="daterange" value-format="YYYY-MM-DD" start-placeholder="起" end-placeholder="止" @change="load" />
     </el-form-item>
     <el-form-item><el-checkbox v-model="f.open" @change="load">只看未结</el-checkbox></el-form-item>
+    <el-form-item label="关键词">
+      <el-input v-model.trim="f.q" clearable placeholder="案号或案由中的字词" class="fz-toolbar-input"
+        @keyup.enter="load" @clear="load" data-test="f-q" />
+    </el-form-item>
+    <el-form-item>
+      <el-button type="primary" @click="load">查询</el-button>
+      <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+    </el-form-item>
   </el-form>
   <el-table :data="items" border stripe v-loading="loading" @row-click="open" data-test="case-list" class="fz-clickable">
     <el-table-column label="灯" width="70">
       <template #default="{ row }"><el-tag :type="lights[row.light] ? lights[row.light][1] : 'info'" effect="dark" size="small">{{ lights[row.light] ? lights[row.light][0] : row.light }}</el-tag></template>
     </el-table-column>
     <el-table-column prop="number" label="案号" width="220" />
-    <el-table-column prop="title" label="案由" />
+    <el-table-column prop="title" label="案由" min-width="240" />
+    <el-table-column prop="unit_name" label="执法机关" width="200" show-overflow-tooltip />
     <el-table-column prop="opened_on" label="立案日期" width="110" />
     <el-table-column label="下一期限" width="110"><template #default="{ row }">{{ row.next_due || '—' }}</template></el-table-column>
     <el-table-column label="预警" width="80">
@@ -100,23 +109,28 @@ const CaseList = {
   <Officers v-model="dlg.officers" />
 </el-card>`,
 	setup() {
-		const f = reactive({ type: 'penalty', light: '', range: null, open: false });
+		const f = reactive({ type: 'penalty', light: '', range: null, open: false, q: '' });
 		const items = ref([]), total = ref(0), page = ref(1), loading = ref(false);
+		function query() {
+			const q = { type: f.type, page: page.value, per_page: 20 };
+			if (f.light) q.light = f.light;
+			if (f.open) q.open = 1;
+			if (f.range) { q.from = f.range[0]; q.to = f.range[1]; }
+			if (f.q) q.q = f.q;
+			return q;
+		}
+		const exportLink = computed(() => exportHref('/enforce/cases', query()));
 		async function load() {
 			loading.value = true;
 			try {
-				const q = { type: f.type, page: page.value, per_page: 20 };
-				if (f.light) q.light = f.light;
-				if (f.open) q.open = 1;
-				if (f.range) { q.from = f.range[0]; q.to = f.range[1]; }
-				const r = await get('/enforce/cases', q);
+				const r = await get('/enforce/cases', query());
 				items.value = r.items;
 				total.value = r.total;
 			} finally { loading.value = false; }
 		}
 		onMounted(load);
 		const dlg = reactive({ open: false, officers: false });
-		return { f, items, total, page, loading, load, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }),
+		return { f, items, total, page, loading, load, exportLink, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }),
 			tab: ref('cases'), nfind: ref(0), dlg, go, unit: isUnit(), reviewer: isReviewer() };
 	},
 };

@@ -6,8 +6,9 @@
 
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
+import { session } from '../session.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
-import { bigYuan } from '../util.js';
+import { bigYuan, exportHref } from '../util.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
@@ -82,7 +83,23 @@ const MediatePage = {
             <el-option v-for="t in TRACKS" :key="t.value" :label="t.label" :value="t.value" />
           </el-select>
         </el-form-item>
+        <el-form-item label="镇街">
+          <el-select v-model="filters.town" clearable filterable placeholder="全部" class="fz-toolbar-input" @change="load(1)" data-test="f-town">
+            <el-option v-for="t in towns" :key="t.code" :label="t.name" :value="t.code" />
+          </el-select>
+        </el-form-item>
+        <el-form-item label="登记日期">
+          <el-date-picker v-model="filters.range" type="daterange" value-format="YYYY-MM-DD" start-placeholder="起" end-placeholder="止" @change="load(1)" />
+        </el-form-item>
         <el-form-item><el-checkbox v-model="filters.open" @change="load(1)">仅未办结</el-checkbox></el-form-item>
+        <el-form-item label="关键词">
+          <el-input v-model.trim="filters.q" clearable placeholder="编号或当事人" class="fz-toolbar-input"
+            @keyup.enter="load(1)" @clear="load(1)" data-test="f-q" />
+        </el-form-item>
+        <el-form-item>
+          <el-button type="primary" @click="load(1)">查询</el-button>
+          <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+        </el-form-item>
       </el-form>
       <el-table :data="items" v-loading="loading" border stripe data-test="mediate-table" empty-text="暂无纠纷"
         @row-click="(r) => go('/mediate', { case: r.id })" class="fz-clickable">
@@ -174,14 +191,30 @@ const MediatePage = {
 	setup() {
 		const tab = ref('cases');
 		const items = ref([]), total = ref(0), page = ref(1), loading = ref(false);
-		const filters = reactive({ track: '', open: false });
+		const filters = reactive({ track: '', open: false, town: '', range: null, q: '' });
+		function listQuery() {
+			const q = { page: page.value };
+			if (filters.track) q.track = filters.track;
+			if (filters.open) q.open = 1;
+			if (filters.town) q.town = filters.town;
+			if (filters.range) { q.from = filters.range[0]; q.to = filters.range[1]; }
+			if (filters.q) q.q = filters.q;
+			return q;
+		}
+		const exportLink = computed(() => exportHref('/mediate/disputes', listQuery()));
 		const kase = ref(null), orgs = ref([]), towns = ref([]), mediators = ref([]), leads = ref([]);
 		const report = ref(null), leadSource = ref('national'), fig = ref(null);
 		const chart = ref(null), chart2 = ref(null), by = ref('track');
 		const y = new Date().getFullYear() - 1;
 		const range = ref([y + '-01-01', y + '-12-31']);
 		const caseId = computed(() => route.query.case);
-		const blank = () => ({ track: 'people', org_id: null, town: '', applicant: '', phone: '',
+		// a 镇街 user registers disputes of the own town: chosen already
+		const ownTown = () => {
+			const u = session.user;
+			const t = u && u.role === 'town' && u.unit ? towns.value.find((x) => x.name === u.unit.name) : null;
+			return t ? t.code : '';
+		};
+		const blank = () => ({ track: 'people', org_id: null, town: ownTown(), applicant: '', phone: '',
 			respondent: '', amount: '', court_ref: '', summary: '' });
 		const form = reactive(blank());
 
@@ -189,10 +222,7 @@ const MediatePage = {
 			page.value = p || 1;
 			loading.value = true;
 			try {
-				const q = { page: page.value };
-				if (filters.track) q.track = filters.track;
-				if (filters.open) q.open = 1;
-				const r = await get('/mediate/disputes', q);
+				const r = await get('/mediate/disputes', listQuery());
 				items.value = r.items;
 				total.value = r.total;
 			} finally {
@@ -254,10 +284,16 @@ const MediatePage = {
 			if (name === 'figures') figures();
 		}
 		watch(caseId, loadCase);
-		onMounted(() => { load(1); loadCase(); });
+		onMounted(async () => {
+			load(1);
+			loadCase();
+			/* the 镇街 filter; a 镇街 user's own town is chosen for the form */
+			towns.value = (await get('/public/towns')).items;
+			if (!form.town) form.town = ownTown();
+		});
 		return { FACTS, STATES, TRACKS, LEAD_STATUS, tab, items, total, page, loading, filters, kase, caseId, orgs, towns,
 			mediators, leads, report, leadSource, fig, chart, chart2, by, range, form,
-			load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
+			exportLink, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
 	},
 };
 

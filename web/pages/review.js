@@ -6,6 +6,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
+import { exportHref } from '../util.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
@@ -76,7 +77,18 @@ const ReviewPage = {
             <el-option v-for="l in ['green','yellow','red','overdue','paused']" :key="l" :label="LIGHT_NAMES[l]" :value="l" />
           </el-select>
         </el-form-item>
+        <el-form-item label="收到日期">
+          <el-date-picker v-model="filters.range" type="daterange" value-format="YYYY-MM-DD" start-placeholder="起" end-placeholder="止" @change="load(1)" />
+        </el-form-item>
         <el-form-item><el-checkbox v-model="filters.open" @change="load(1)">仅未办结</el-checkbox></el-form-item>
+        <el-form-item label="关键词">
+          <el-input v-model.trim="filters.q" clearable placeholder="编号或申请人" class="fz-toolbar-input"
+            @keyup.enter="load(1)" @clear="load(1)" data-test="f-q" />
+        </el-form-item>
+        <el-form-item>
+          <el-button type="primary" @click="load(1)">查询</el-button>
+          <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+        </el-form-item>
       </el-form>
       <el-table :data="items" v-loading="loading" border stripe data-test="review-table" empty-text="暂无案件"
         @row-click="(r) => go('/review', { case: r.id })" class="fz-clickable">
@@ -182,7 +194,16 @@ const ReviewPage = {
 		const staff = computed(() => session.user && ['justice', 'office', 'admin'].includes(session.user.role));
 		const tab = ref(staff.value ? 'cases' : 'intake');
 		const items = ref([]), total = ref(0), page = ref(1), loading = ref(false);
-		const filters = reactive({ light: '', open: false });
+		const filters = reactive({ light: '', open: false, range: null, q: '' });
+		function listQuery() {
+			const q = { page: page.value };
+			if (filters.light) q.light = filters.light;
+			if (filters.open) q.open = 1;
+			if (filters.range) { q.from = filters.range[0]; q.to = filters.range[1]; }
+			if (filters.q) q.q = filters.q;
+			return q;
+		}
+		const exportLink = computed(() => exportHref('/review/cases', listQuery()));
 		const kase = ref(null);
 		const stations = ref([]), officers = ref([]), suits = ref([]), metrics = ref([]);
 		const created = ref(null), busy = ref(false), chart = ref(null);
@@ -201,10 +222,7 @@ const ReviewPage = {
 			page.value = p || 1;
 			loading.value = true;
 			try {
-				const q = { page: page.value };
-				if (filters.light) q.light = filters.light;
-				if (filters.open) q.open = 1;
-				const r = await get('/review/cases', q);
+				const r = await get('/review/cases', listQuery());
 				items.value = r.items;
 				total.value = r.total;
 			} finally {
@@ -261,7 +279,7 @@ const ReviewPage = {
 			if (staff.value) { load(1); loadCase(); } else onTab('intake');
 		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
-			canAct, staff, stations, officers, suits, metrics, created, busy, chart, by, range, form,
+			canAct, staff, exportLink, stations, officers, suits, metrics, created, busy, chart, by, range, form,
 			load, assign, intake, figures, onTab, go, pct };
 	},
 };

@@ -229,6 +229,9 @@ static int list_query(const struct fz_casehttp *m, struct fz_req *req,
 		return rc;
 	q->scope = path;
 	q->state = fz_req_arg(req, "state");
+	q->q = fz_req_arg(req, "q");
+	if (q->q && (rc = fz_casehttp_text_ok(q->q, 0, 50, "q", "关键词", err)))
+		return rc;
 	q->light = -1;
 	if (light && *light && (q->light = fz_case_light_from_key(light)) < 0)
 		return fz_err_set(err, FZ_EINVAL, "light", "信号灯取值无效");
@@ -269,6 +272,18 @@ static void list_names(const struct fz_casehttp *m, struct fz_req *req,
 				s = fz_case_state_find(*t, json_string_value(
 					json_object_get(it, "state")));
 		json_object_set_new(it, "state_name", json_string(s ? s->name : ""));
+		{
+			const char *lk = json_string_value(json_object_get(it, "light"));
+			int l = fz_case_light_from_key(lk ? lk : "");
+			json_object_set_new(it, "light_name", json_string(l < 0 ? ""
+				: fz_case_light_name((enum fz_case_light)l)));
+		}
+		{
+			char unit[128];
+			fz_org_unit_name(req->db, json_integer_value(
+				json_object_get(it, "unit_id")), unit, sizeof(unit));
+			json_object_set_new(it, "unit_name", json_string(unit));
+		}
 		if (m->row)
 			m->row(it);
 		for (const struct fz_case_column *c = m->join ? m->join->columns : NULL;
@@ -284,18 +299,88 @@ static void list_names(const struct fz_casehttp *m, struct fz_req *req,
 	}
 }
 
+/* Append s to out (n bytes) percent-encoded as RFC 5987 asks of a
+ * filename* value: every byte but the unreserved ones. */
+static void pct_append(char *out, size_t n, const char *s)
+{
+	size_t len = strlen(out);
+
+	for (const unsigned char *p = (const unsigned char *)s;
+	     *p && len + 4 < n; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+			out[len++] = (char)*p;
+		else
+			len += (size_t)snprintf(out + len, n - len, "%%%02X", *p);
+	}
+	out[len] = '\0';
+}
+
+/* Every row of q (pages of FZ_CASE_LIST_MAX), as a spreadsheet. */
+static int list_xlsx(const struct fz_casehttp *m, struct fz_req *req,
+		     struct fz_case_query *q, struct fz_resp *resp,
+		     struct fz_err *err)
+{
+	char disp[512], today[FZ_DATE_STRLEN], name[160];
+	json_t *rows = json_array();
+	struct fz_case_page pg;
+	int rc = 0;
+
+	if (!m->export_cols)
+		return fz_err_set(err, FZ_EINVAL, "format", "此列表不能导出");
+	q->per_page = FZ_CASE_LIST_MAX;
+	q->after = 0;
+	for (q->page = 1; !rc; q->page++) {
+		if ((rc = fz_case_list(req->db, q, &pg, err)))
+			break;
+		size_t got = json_array_size(pg.items);
+		list_names(m, req, pg.items);
+		json_array_extend(rows, pg.items);
+		json_decref(pg.items);
+		if (json_array_size(rows) > FZ_XLSX_ROWS_MAX)
+			rc = fz_err_set(err, FZ_EINVAL, "format",
+					"超过 %d 行，请用条件缩小范围后再导出",
+					FZ_XLSX_ROWS_MAX);
+		else if (got < FZ_CASE_LIST_MAX)
+			break;
+	}
+	fz_buf_reset(&resp->body);
+	if (!rc)
+		rc = fz_xlsx_table(m->export_cols, rows, m->export_name, &resp->body,
+				   err);
+	json_decref(rows);
+	if (rc)
+		return rc;
+	fz_date_format(fz_date_today_cn(), today);
+	snprintf(name, sizeof(name), "%s_%s.xlsx", m->export_name, today);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"list.xlsx\"; "
+		 "filename*=UTF-8''");
+	pct_append(disp, sizeof(disp), name);
+	resp->status = 200;
+	resp->content_type =
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	fz_resp_header(resp, "Content-Disposition", disp);
+	return 0;
+}
+
 int fz_casehttp_list(const struct fz_casehttp *m, struct fz_req *req,
 		     struct fz_resp *resp, struct fz_err *err)
 {
 	struct fz_case_query q = { 0 };
 	struct fz_case_page pg;
 	struct fz_case_actor a;
+	const char *fmt = fz_req_arg(req, "format");
 	char path[256];
 	int rc;
 
 	fz_casehttp_actor(m, req, &a);
-	if ((rc = list_query(m, req, &a, &q, path, sizeof(path), err)) ||
-	    (rc = fz_case_list(req->db, &q, &pg, err)))
+	if ((rc = list_query(m, req, &a, &q, path, sizeof(path), err)))
+		return rc;
+	if (fmt && !strcmp(fmt, "xlsx"))
+		return list_xlsx(m, req, &q, resp, err);
+	if (fmt && *fmt && strcmp(fmt, "json"))
+		return fz_err_set(err, FZ_EINVAL, "format", "格式应为 JSON 或 Excel 表格");
+	if ((rc = fz_case_list(req->db, &q, &pg, err)))
 		return rc;
 	list_names(m, req, pg.items);
 	fz_resp_json(resp, 200, json_pack("{s:o,s:I,s:b,s:i,s:i,s:o}",

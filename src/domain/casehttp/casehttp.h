@@ -13,6 +13,7 @@
 #include "core/cal.h"
 #include "core/err.h"
 #include "engine/case/case.h"
+#include "engine/docs/xlsx.h"
 #include "http/route.h"
 #include "store/store.h"
 
@@ -33,6 +34,10 @@ struct fz_casehttp {
 	const struct fz_case_join *join;     /* list columns; 'u' columns
 						are unit ids shown by name */
 	const struct fz_casehttp_filter *filters; /* ended by arg == NULL */
+	/* the list as a spreadsheet (?format=xlsx): its columns over the
+	 * rows as the list answers them, and the file's name ("执法案件") */
+	const struct fz_xlsx_col *export_cols;
+	const char *export_name;
 	/* derived members of one list row from what it holds (names of
 	 * codes); no database access; may be NULL */
 	void (*row)(json_t *item);

@@ -164,10 +164,20 @@ static const struct fz_cal *cal(void)
 	return e ? e->cal : NULL;
 }
 
+static const struct fz_xlsx_col export_cols[] = {
+	{ "number", "案号", 't' }, { "title", "案由", 't' },
+	{ "unit_name", "执法机关", 't' }, { "state_name", "环节", 't' },
+	{ "opened_on", "立案日期", 't' }, { "closed_on", "结案日期", 't' },
+	{ "light_name", "信号灯", 't' }, { "next_due", "下一期限", 't' },
+	{ "fine", "罚款（元）", 'm' }, { "open_flags", "待处理提示", 'n' },
+	{ NULL, NULL, 0 }
+};
+
 static const struct fz_casehttp mod = {
 	.record = &case_kind, .types = types, .cal = cal, .join = &join,
 	.filters = filters, .act = act, .extras = case_extras,
-	.document = document,
+	.document = document, .export_cols = export_cols,
+	.export_name = "执法案件",
 };
 
 static void actor_of(struct fz_req *req, struct fz_case_actor *a)

@@ -112,11 +112,22 @@ static int document(struct fz_req *req, const struct fz_case_actor *a,
 	return fz_mediate_agreement_pdf(req->db, a, id, out, err);
 }
 
+static const struct fz_xlsx_col export_cols[] = {
+	{ "number", "编号", 't' }, { "track_name", "类型", 't' },
+	{ "title", "纠纷", 't' }, { "org", "调解组织", 't' },
+	{ "mediator", "调解员", 't' }, { "town", "镇街", 't' },
+	{ "state_name", "状态", 't' }, { "opened_on", "登记日期", 't' },
+	{ "closed_on", "办结日期", 't' }, { "light_name", "信号灯", 't' },
+	{ "next_due", "最近届满", 't' },
+	{ NULL, NULL, 0 }
+};
+
 static const struct fz_casehttp mod = {
 	.record = &case_kind, .types = types, .cal = fz_mediate_cal,
 	.join = &join, .filters = filters, .row = list_row,
 	.act = act, .extras = dispute_extras, .assign = assign,
-	.document = document,
+	.document = document, .export_cols = export_cols,
+	.export_name = "调解纠纷",
 };
 
 /* ---- public ---- */

@@ -93,10 +93,20 @@ static int document(struct fz_req *req, const struct fz_case_actor *a,
 	return fz_review_decision_pdf(req->db, a, id, out, err);
 }
 
+static const struct fz_xlsx_col export_cols[] = {
+	{ "number", "编号", 't' }, { "title", "案件", 't' },
+	{ "organ", "被申请人", 't' }, { "station", "受理站点", 't' },
+	{ "officer", "承办人", 't' }, { "state_name", "环节", 't' },
+	{ "opened_on", "收到日期", 't' }, { "closed_on", "办结日期", 't' },
+	{ "light_name", "信号灯", 't' }, { "next_due", "最近届满", 't' },
+	{ NULL, NULL, 0 }
+};
+
 static const struct fz_casehttp mod = {
 	.record = &case_kind, .types = types, .cal = fz_review_cal,
 	.join = &join, .filters = filters, .act = act,
 	.extras = case_extras, .assign = assign, .document = document,
+	.export_cols = export_cols, .export_name = "行政复议案件",
 };
 
 /* ---- public ---- */

@@ -2003,6 +2003,15 @@ static void lq_where(struct lq *l, const struct fz_case_query *q, int walk)
 	}
 	if (q->open_only)
 		fz_buf_addf(b, " AND %sclosed_on IS NULL", p);
+	if (q->q && q->q[0]) {
+		/* instr, not LIKE: the words are matched as typed, % and _
+		 * included */
+		fz_buf_adds(b, " AND (c.number = ? OR instr(c.title, ?) > 0"
+			    " OR instr(c.number, ?) > 0)");
+		lq_text(l, q->q);
+		lq_text(l, q->q);
+		lq_text(l, q->q);
+	}
 	if (q->light >= 0) {
 		if (l->stored_light) {
 			fz_buf_addf(b, " AND %slight = ?", p);
@@ -2187,7 +2196,8 @@ static json_t *list_row(struct fz_stmt *st, const struct fz_case_query *q)
 /* Does q narrow the cases of its types? */
 static int filtered(const struct fz_case_query *q, const struct lq *l)
 {
-	return (q->state && q->state[0]) || l->lo[0] || q->light >= 0 ||
+	return (q->state && q->state[0]) || (q->q && q->q[0]) || l->lo[0] ||
+	       q->light >= 0 ||
 	       q->from.y || q->to.y || q->open_only || q->where[0];
 }
 

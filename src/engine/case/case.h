@@ -549,6 +549,9 @@ struct fz_case_query {
 	const char *types[FZ_CASE_LIST_TYPES]; /* case type keys (any of);
 						  NULL-ended or all NULL */
 	const char *state;       /* state key */
+	const char *q;           /* words in the 案号 or the title (案由,
+				    parties as the title names them); a 案号
+				    given whole is found through its index */
 	const char *scope;       /* unit path prefix (data scope, or a unit
 				    the caller chose inside it) */
 	int light;               /* enum fz_case_light, or -1 */

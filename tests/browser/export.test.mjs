@@ -1,0 +1,60 @@
+// export.test.mjs - a list searched by keyword and downloaded as an Excel
+// workbook, in a real browser (issue 14): the 司法局 user filters each case
+// list, clicks 导出表格, and the file that arrives has a Chinese name and
+// exactly the rows the list counts, headers first.
+// Screenshot: build/screenshots/export-enforce.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { readXlsx } from '../api/lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); }, { timeout: 60000 });
+after(async () => { if (srv) await srv.stop(); }, { timeout: 30000 });
+
+const PAGES = [
+	{ path: '/enforce', table: 'case-list', api: '/api/v1/enforce/cases?type=penalty', name: /^执法案件_/ },
+	{ path: '/review', table: 'review-table', api: '/api/v1/review/cases', name: /^行政复议案件_/ },
+	{ path: '/mediate', table: 'mediate-table', api: '/api/v1/mediate/disputes', name: /^调解纠纷_/ },
+];
+
+test('each case list searches by keyword and downloads what it shows', { timeout: 180000 }, async () => {
+	const u = srv.users.find((x) => x.login === 'justice1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', u.login);
+		await page.fill('input[name=password]', u.password);
+		await page.click('.fz-login-btn');
+		await secondStep(page, u);
+		await page.waitForURL(/#\/$/);
+		for (const p of PAGES) {
+			await page.goto(srv.url + '/#' + p.path);
+			const rows = page.locator(`[data-test=${p.table}] .el-table__body-wrapper .el-table__row`);
+			await rows.first().waitFor();
+			/* a keyword taken from the first row's number narrows the list */
+			const number = (await rows.first().locator('td').nth(p.path === '/enforce' ? 1 : 0).innerText()).trim();
+			const word = number.slice(0, number.indexOf('〔') > 0 ? number.indexOf('〕') + 1 : 4);
+			await page.fill('input[data-test=f-q], [data-test=f-q] input', word);
+			await page.keyboard.press('Enter');
+			await page.waitForLoadState('networkidle');
+			const api = await page.evaluate(async (u2) => (await fetch(u2)).json(),
+				`${p.api}${p.api.includes('?') ? '&' : '?'}q=${encodeURIComponent(word)}&per_page=1`);
+			assert.ok(api.total > 0, `${p.path}: ${word}`);
+			if (p.path === '/enforce') await screenshot(page, 'export-enforce.png');
+			const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export]')]);
+			assert.match(download.suggestedFilename(), p.name);
+			assert.match(download.suggestedFilename(), /\.xlsx$/);
+			const sheet = readXlsx(await readFile(await download.path()));
+			assert.equal(sheet.length - 1, api.total, `${p.path}: rows in the file`);
+			/* the word is in each row's number or its title (column 2 or 3) */
+			assert.ok(sheet.slice(1).every((r) => r.some((c) => typeof c === 'string' && c.includes(word))), word);
+		}
+		assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});
