@@ -54,6 +54,10 @@ export function badCitation(s) {
 	m = BARE.exec(s);
 	if (m) return s.slice(Math.max(0, m.index - 8), m.index + 16);
 	m = SHORT.exec(s);
+	if (m) return m[0];
+	/* a data file named instead of the benchmark it holds (issue 14:
+	 * "综合行政执法裁量基准（urban.csv）第4行" in a signed decision) */
+	m = /[\w-]+\.(csv|rules|txt|jsonl)\b|第\d+行/.exec(s);
 	return m ? m[0] : null;
 }
 
@@ -73,6 +77,8 @@ test('the checker itself tells good from bad', () => {
 	assert.equal(badCitation('《中华人民共和国行政处罚法》第六十条'), null);
 	assert.equal(badCitation('《中华人民共和国刑法》第二百八十七条之二'), null);
 	assert.ok(badCitation('行政处罚法 Art. 60'));
+	assert.ok(badCitation('适用综合行政执法裁量基准（urban.csv）第4行'));
+	assert.equal(badCitation('适用《柯桥区综合行政执法裁量基准》第4项'), null);
 	assert.ok(badCitation('未告知的（行政处罚法第六十二条）'));
 	assert.ok(badCitation('《行政处罚法》第三十三条'));
 	assert.equal(badCitation('依照本法第六十条'), null);

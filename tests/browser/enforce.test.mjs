@@ -145,23 +145,48 @@ test('case list with lights, a case page with timeline, a 两法衔接 warning',
 	}
 });
 
-test('the discretion calculator explains its row', { timeout: 60000 }, async () => {
+test('the discretion calculator explains its row in words, asks only what the violation needs, and puts 首违不罚 first', { timeout: 60000 }, async () => {
 	const { context, page, errors } = await openBrowser();
 	try {
 		await login(page, 'officer2');
 		await page.goto(srv.url + '/#/discretion');
 		await page.click('[data-test=calc-violation]');
-		await page.locator('.el-select-dropdown__item', { hasText: 'SJ-CP-49' }).click();
-		await page.fill('input[data-test=calc-goods]', '5000');
+		/* violations by name under their benchmark, no internal code */
+		const options = await page.locator('.el-select-dropdown__item').allInnerTexts();
+		assert.ok(options.length >= 5);
+		for (const o of options) assert.doesNotMatch(o, /[A-Z]{2}-[A-Z]{2}-\d+/, o);
+		await page.locator('.el-select-dropdown__item', { hasText: '销售不符合保障人体健康' }).click();
+		/* the product-quality rows read 货值金额, not 总投资额 nor 超标倍数 */
+		await page.locator('input[data-test=calc-货值金额]').waitFor();
+		assert.equal(await page.locator('input[data-test=calc-总投资额]').count(), 0);
+		assert.equal(await page.locator('.el-form-item:has-text("超标倍数")').count(), 0);
+		/* a word where an amount belongs: said at the field, nothing computed */
+		await page.fill('input[data-test=calc-货值金额]', 'abc');
+		await page.click('[data-test=calc-go]');
+		await page.locator('.el-form-item__error', { hasText: '请填写金额' }).waitFor();
+		assert.equal(await page.locator('[data-test=calc-result]').count(), 0);
+
+		await page.fill('input[data-test=calc-货值金额]', '5000');
 		await page.click('[data-test=calc-go]');
 		const r = page.locator('[data-test=calc-result]');
 		await r.waitFor();
-		const text = await r.innerText();
-		assert.match(text, /5,000\.00 元 – 8,000\.00 元/);
-		assert.match(text, /market.csv|第3行/);
+		let text = await r.innerText();
+		assert.match(text, /建议罚款：5,000\.00 元 – 8,000\.00 元/);
+		assert.match(text, /《柯桥区市场监督管理裁量基准》第2项/);
+		assert.doesNotMatch(text, /csv|第\d+行/);
 		assert.equal(await r.locator('[data-test=calc-basis] a[data-test=cite]').getAttribute('href'),
 			'/laws/#/cite?q=' + encodeURIComponent('产品质量法 第四十九条'));
 		await screenshot(page, 'enforce-calc.png');
+
+		/* first offence, small, corrected: not a fine first */
+		await page.fill('input[data-test=calc-货值金额]', '500');
+		await page.locator('.el-checkbox', { hasText: '首次违法' }).click();
+		await page.locator('.el-checkbox', { hasText: '及时改正' }).click();
+		await page.click('[data-test=calc-go]');
+		await page.locator('[data-test=calc-result] .el-result__title', { hasText: '可不予行政处罚（首违不罚）' }).waitFor();
+		text = await r.innerText();
+		assert.ok(text.indexOf('首违不罚') < text.indexOf('罚款') || !/建议罚款/.test(text.split('\n')[0]));
+		await screenshot(page, 'enforce-calc-no-penalty.png');
 		assert.deepEqual(realErrors(errors), []);
 	} finally {
 		await closeBrowser(context);

@@ -66,17 +66,27 @@ static const struct factor {
 	{ NULL, 0, NULL }
 };
 
-/* The agency a table file belongs to, for people. */
+/* The title of the benchmark a table file holds, as a document cites it
+ * (never the file's name). */
 static const char *agency_name(const char *key)
 {
 	static const char *const map[][2] = {
-		{ "market", "市场监管裁量基准" }, { "ecology", "生态环境裁量基准" },
-		{ "safety", "应急管理（消防）裁量基准" }, { "urban", "综合行政执法裁量基准" },
+		{ "market", "《柯桥区市场监督管理裁量基准》" },
+		{ "ecology", "《柯桥区生态环境裁量基准》" },
+		{ "safety", "《柯桥区应急管理（消防）裁量基准》" },
+		{ "urban", "《柯桥区综合行政执法裁量基准》" },
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i][0], key))
 			return map[i][1];
-	return key;
+	return "本区行政处罚裁量基准";
+}
+
+/* A row's item number in its benchmark: the file's first line is the
+ * header, so line 2 is item 1. */
+static int item_of(int line)
+{
+	return line - 1;
 }
 
 /* A factor's citation as people read it (core/cite). */
@@ -533,8 +543,8 @@ int fz_enforce_discretion_compute(const struct fz_enforce_discretion *d,
 		rhi = mid;
 	else if (agg && !mit)
 		rlo = mid;
-	fz_buf_addf(&why, "适用%s（%s.csv）第%d行「%s」（%s情节，%s）",
-		    agency_name(r->agency), r->agency, r->line,
+	fz_buf_addf(&why, "适用%s第%d项「%s」（%s情节，%s）",
+		    agency_name(r->agency), item_of(r->line),
 		    r->col[COL_VIOLATION], grades[r->grade],
 		    by_cond ? "事实符合适用条件" : "按认定情节");
 	if (r->method == M_NONE)
@@ -557,8 +567,8 @@ int fz_enforce_discretion_compute(const struct fz_enforce_discretion *d,
 		"basis", r->col[COL_BASIS], "explanation", why.data);
 	if (none) {
 		json_object_set_new(o, "no_penalty_row", row_json(none));
-		fz_buf_addf(&why, "；另符合第%d行不予处罚条件（《中华人民共和国行政处罚法》第三十三条），可作不予处罚决定",
-			    none->line);
+		fz_buf_addf(&why, "；另符合同一基准第%d项不予处罚条件（《中华人民共和国行政处罚法》第三十三条），可作不予处罚决定",
+			    item_of(none->line));
 		json_object_set_new(o, "explanation", json_string(why.data));
 	}
 	fz_buf_release(&why);
