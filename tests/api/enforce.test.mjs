@@ -186,6 +186,21 @@ describe('enforce', () => {
 	});
 
 	test('documents render: PDF page 1 to PNG, HTML preview, deferral only when granted', async () => {
+		/* Art. 59(1)(二): no 决定书 without the recorded facts and evidence,
+		 * never the case's title or a made-up list in their place */
+		const refused = expectError(await off.get(`/api/v1/enforce/cases/${caseId}/documents/decision?format=html`), 409, 'bad_state');
+		assert.match(refused.message, /违法事实/);
+		assert.match(refused.message, /第五十九条/);
+		const facts = '当事人于本年度销售的某品牌电热水壶经抽检不合格，货值金额九千元';
+		let d = await off.post(`/api/v1/enforce/cases/${caseId}/facts`,
+			{ facts: { 违法事实: facts, 证据: '抽样检验报告\n询问笔录；\n进货单据' } });
+		assert.equal(d.status, 200, d.text);
+		d = await off.get(`/api/v1/enforce/cases/${caseId}/documents/decision?format=html`);
+		assert.equal(d.status, 200, d.text.slice(0, 300));
+		assert.ok(d.text.includes(`经查，${facts}。`), 'the facts as recorded, with their full stop');
+		assert.match(d.text, /1．抽样检验报告；[\s\S]*2．询问笔录；[\s\S]*3．进货单据。/);
+		assert.doesNotMatch(d.text, /当事人营业执照复印件|检验（检测）报告/);
+		assert.doesNotMatch(d.text, /[^。，；]本机关决定对当事人/);
 		const pdf = await fetch(`${srv.url}/api/v1/enforce/cases/${caseId}/documents/decision`,
 			{ headers: { cookie: `fz_session=${off.cookie}` } });
 		assert.equal(pdf.status, 200);

@@ -41,12 +41,15 @@ const STEP_FIELDS = {
 	request_hearing: ['听证申请日期'],
 	// Art. 64(2): the notice at least 7 工作日 before the hearing
 	hearing_done: ['听证通知日期', '听证日期', '听证笔录'],
-	decide: ['处罚种类', '罚款金额', '没收金额', '裁量说明', ...ART58],
-	decide_onsite: ['处罚种类', '罚款金额'], decide_none: ['不予处罚理由'], serve: ['送达方式'],
+	// Art. 59(1)(二): the decision states the facts and the evidence
+	decide: ['违法事实', '证据', '处罚种类', '罚款金额', '没收金额', '裁量说明', ...ART58],
+	decide_onsite: ['违法事实', '证据', '处罚种类', '罚款金额'], decide_none: ['不予处罚理由'], serve: ['送达方式'],
 	perform: ['实缴金额'], drop: ['撤案理由'], finish: ['检查结果'], order: ['整改要求'],
 	recheck: ['复查结果'], refer: ['转立案理由'],
 };
 const MONEY = new Set(['拟罚款金额', '罚款金额', '没收金额', '实缴金额']);
+// Long text: several lines (证据: one piece a line).
+const LONG = { 违法事实: '何时、何地、何人、何种违法行为，情节与后果', 证据: '每行一项，如：现场检查笔录' };
 // A penalty case file is reviewed once it is finished (enforce_review.c).
 const FINISHED = new Set(['closed', 'no_penalty', 'transferred']);
 
@@ -249,6 +252,7 @@ const CasePage = {
         <el-select v-else-if="choices[k]" v-model="form.data[k]" :data-test="'field-' + k">
           <el-option v-for="o in choices[k]" :key="o" :label="o" :value="o" />
         </el-select>
+        <el-input v-else-if="long[k]" v-model="form.data[k]" type="textarea" :rows="4" :placeholder="long[k]" :data-test="'field-' + k" />
         <el-input v-else v-model="form.data[k]" :data-test="'field-' + k" />
       </el-form-item>
       <el-form-item label="备注"><el-input v-model="form.note" /></el-form-item>
@@ -367,7 +371,7 @@ const CasePage = {
 			row, violated, basis, finished, reviewedByMe, canRevoke, curCode, revokeReason, rerr, startRevoke, revoke,
 			checklist, scores, notes, serr, total, startReview, review, curFinding, closeFinding,
 			unit: isUnit(), reviewer: isReviewer(),
-			bools: BOOLS, dates: DATES, choices: CHOICES, labels: LABELS,
+			bools: BOOLS, dates: DATES, choices: CHOICES, labels: LABELS, long: LONG,
 			lights: LIGHTS, docs: DOCS, statusNames: { met: '已完成', stopped: '已停止', paused: '暂停' }, yuan, docUrl, money: MONEY, back: () => go('/enforce'), fmtTime };
 	},
 };

@@ -190,7 +190,12 @@ static int setup(struct demo *d, struct fz_err *err)
 		p.name = pname;
 		p.id_number = id;
 		p.address = addr;
-		p.rep = p.kind[0] == 'o' ? surnames[pick(&d->s, 16)] : NULL;
+		/* a company's legal representative by full name, as a 决定书
+		 * names them (行政处罚法 Art. 59(1)(一)) */
+		char rep[32];
+		snprintf(rep, sizeof(rep), "%s%s", surnames[pick(&d->s, 16)],
+			 given[pick(&d->s, 12)]);
+		p.rep = p.kind[0] == 'o' ? rep : NULL;
 		rc = fz_enforce_party_add(d->db, d->keys, &p, &d->parties[d->nparties], err);
 		if (!rc)
 			d->nparties++;
@@ -382,6 +387,24 @@ static int reviewed(struct demo *d, int64_t id, struct fz_date *on,
 	return rc;
 }
 
+/* What a decision records of the facts and the evidence (Art. 59(1)(二)):
+ * the demo's words for a case of title first found on day on. */
+static void facts_of(json_t *data, const char *title, struct fz_date on)
+{
+	char f[512];
+	size_t n = strlen(title);
+
+	/* "擅自占用城市道路案" -> the act without 案 */
+	if (n > 3 && !strcmp(title + n - 3, "案"))
+		n -= 3;
+	snprintf(f, sizeof(f), "%d年%d月%d日，本机关执法人员依法检查时发现，当事人存在%.*s"
+		 "的行为。经立案调查，上述事实有现场检查和询问所得证据证实，当事人对违法事实无异议",
+		 on.y, on.m, on.d, (int)n, title);
+	json_object_set_new(data, "违法事实", json_string(f));
+	json_object_set_new(data, "证据", json_string(
+		"现场检查笔录及现场照片\n询问笔录\n当事人身份证明材料\n涉案物品清单"));
+}
+
 /* One penalty case carried as far as its age allows. */
 static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 		   struct fz_err *err)
@@ -422,8 +445,10 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 		/* 行政处罚法 Art. 51: ≤ 200 元 a person, ≤ 3,000 元 a unit */
 		int64_t f = party % 6 == 5 ? 5000 + 1000 * pick(&d->s, 16) :
 			20000 + 1000 * pick(&d->s, 180);
-		rc = step(d, id, "decide_onsite", &on, 0, json_pack("{s:s,s:I}", "处罚种类",
-			"罚款", "罚款金额", (json_int_t)f), err);
+		json_t *od = json_pack("{s:s,s:I}", "处罚种类", "罚款", "罚款金额",
+				       (json_int_t)f);
+		facts_of(od, title, on);
+		rc = step(d, id, "decide_onsite", &on, 0, od, err);
 		json_decref(facts);
 		goto pay;
 	}
@@ -479,6 +504,7 @@ static int penalty(struct demo *d, int ai, const char *v, struct fz_date on,
 	if (!rc) {
 		json_t *dd = json_pack("{s:s,s:I}", "处罚种类", "罚款", "罚款金额",
 				       (json_int_t)fine);
+		facts_of(dd, title, nc.opened);
 		if (pick(&d->s, 20) == 0) {
 			json_object_set_new(dd, "罚款金额", json_integer(lo / 2));
 			json_object_set_new(dd, "裁量说明", json_string(

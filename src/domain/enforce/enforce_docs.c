@@ -91,20 +91,37 @@ static int build_decision(const struct dcase *c, const char *qr,
 			  struct fz_doc **out, struct fz_err *err)
 {
 	struct fz_doc_penalty p = { 0 };
-	const char *evidence[8];
-	char no[FZ_CASE_NUMBER_LEN + 8], proc[600];
-	const char *ev = fstr(c, "证据", NULL);
+	const char *evidence[16];
+	char no[FZ_CASE_NUMBER_LEN + 8], proc[600], evbuf[2048];
+	const char *ev = fstr(c, "证据", NULL), *facts = fstr(c, "违法事实", NULL);
 	int n = 0;
 
+	/* Art. 59(1)(二): the facts and the evidence are the decision's own,
+	 * as recorded; never the case's title or a list made up here */
+	if (!facts || !ev)
+		return fz_err_set(err, FZ_ESTATE, facts ? "证据" : "违法事实",
+			"决定书须写明违法事实和证据（《中华人民共和国行政处罚法》"
+			"第五十九条第一款第（二）项）：请先在“作出处罚决定”时填写%s",
+			facts ? "证据" : "违法事实");
 	decision_no(c->number, no, sizeof(no));
-	if (ev)
-		evidence[n++] = ev;
-	else {
-		evidence[n++] = "现场检查笔录、询问笔录";
-		evidence[n++] = "涉案物品清单及照片";
-		evidence[n++] = "检验（检测）报告";
-		evidence[n++] = "当事人营业执照复印件";
+	/* one piece of evidence a line (or separated by ；) */
+	snprintf(evbuf, sizeof(evbuf), "%s", ev);
+	for (char *save = NULL, *t = strtok_r(evbuf, "\n", &save); t && n < 16;
+	     t = strtok_r(NULL, "\n", &save)) {
+		t += strspn(t, " \t");
+		size_t len = strlen(t);
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '\r'))
+			t[--len] = '\0';
+		/* a trailing ；or 。 is the document's to write */
+		if (len >= 3 && (!strcmp(t + len - 3, "；") || !strcmp(t + len - 3, "。")))
+			t[len - 3] = '\0';
+		if (*t)
+			evidence[n++] = t;
 	}
+	if (!n)
+		return fz_err_set(err, FZ_ESTATE, "证据",
+			"决定书须写明证据（《中华人民共和国行政处罚法》第五十九条第一款"
+			"第（二）项）：请先在“作出处罚决定”时填写证据");
 	snprintf(proc, sizeof(proc),
 		 "本机关于立案后依法调查取证，并告知当事人拟作出的行政处罚内容及事实、理由、依据，"
 		 "以及依法享有的陈述、申辩%s权利。%s",
@@ -118,7 +135,7 @@ static int build_decision(const struct dcase *c, const char *qr,
 	p.party_rep = c->rep[0] ? c->rep : NULL;
 	p.party_address = c->address;
 	p.procedure = proc;
-	p.facts = fstr(c, "违法事实", json_string_value(json_object_get(c->cj, "title")));
+	p.facts = facts;
 	p.evidence = evidence;
 	p.nevidence = n;
 	p.violated = fstr(c, "违反条款", "《中华人民共和国行政处罚法》相关规定");

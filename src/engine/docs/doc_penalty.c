@@ -86,6 +86,15 @@ static int penalties(struct fz_doc *d, const struct fz_doc_penalty *p,
 	return rc;
 }
 
+/* Does s end with a full stop or a comma (。，；) already? */
+static int ends_with_stop(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 3 && (!strcmp(s + n - 3, "。") || !strcmp(s + n - 3, "，") ||
+			  !strcmp(s + n - 3, "；"));
+}
+
 int fz_doc_penalty(struct fz_doc **out, const struct fz_doc_penalty *p,
 		   struct fz_err *err)
 {
@@ -113,7 +122,7 @@ int fz_doc_penalty(struct fz_doc **out, const struct fz_doc_penalty *p,
 		fz_doc_para(d, p->procedure);
 
 	/* Art. 59(2): facts and evidence */
-	fz_doc_paraf(d, "经查，%s", p->facts);
+	fz_doc_paraf(d, "经查，%s%s", p->facts, ends_with_stop(p->facts) ? "" : "。");
 	fz_doc_para(d, "以上事实有下列证据证明：");
 	for (int i = 0; i < p->nevidence; i++)
 		fz_doc_paraf(d, "%d．%s%s", i + 1, p->evidence[i],
@@ -121,9 +130,10 @@ int fz_doc_penalty(struct fz_doc **out, const struct fz_doc_penalty *p,
 
 	/* Art. 59(3): kind of penalty and legal basis */
 	fz_doc_paraf(d, "本机关认为，当事人的上述行为违反了%s的规定。"
-		     "依据%s的规定，%s本机关决定对当事人作出如下行政处罚：",
+		     "依据%s的规定，%s%s本机关决定对当事人作出如下行政处罚：",
 		     p->violated, p->basis,
-		     blank(p->discretion) ? "" : p->discretion);
+		     blank(p->discretion) ? "" : p->discretion,
+		     blank(p->discretion) || ends_with_stop(p->discretion) ? "" : "。");
 	if ((rc = penalties(d, p, err))) {
 		fz_doc_free(d);
 		return rc;
