@@ -52,7 +52,7 @@ test('the 司法局 home shows 待办 as the API counts it, and a row opens the 
 	}
 });
 
-test('an officer on a phone sees 待办 without sideways scrolling', { timeout: 120000 }, async () => {
+test('an officer on a phone sees 待办 and the case list as cards, without sideways scrolling', { timeout: 120000 }, async () => {
 	const u = srv.users.find((x) => x.login === 'officer1');
 	const { context, page, errors } = await openBrowser({ viewport: { width: 390, height: 844 } });
 	try {
@@ -67,6 +67,25 @@ test('an officer on a phone sees 待办 without sideways scrolling', { timeout: 
 		const width = await page.evaluate(() => document.documentElement.scrollWidth);
 		assert.ok(width <= 390, `the page is ${width} px wide at 390`);
 		await screenshot(page, 'todo-phone.png');
+
+		/* the case list on the phone: filters as wide as the screen, the
+		 * cases as cards (the wide table hidden), a tap opens one */
+		await page.goto(srv.url + '/#/enforce');
+		const row = page.locator('[data-test=phone-list] li').first();
+		await row.waitFor();
+		assert.equal(await page.locator('[data-test=case-list]').isVisible(), false);
+		const select = await page.locator('[data-test=f-type]').first().boundingBox();
+		assert.ok(select.width > 200, `the 类别 filter is ${select.width} px wide`);
+		for (const el of await page.locator('.fz-toolbar .el-form-item').all()) {
+			const b = await el.boundingBox();
+			assert.ok(b.x >= 0 && b.x + b.width <= 390, `a filter at ${b.x}+${b.width}`);
+		}
+		assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+		await screenshot(page, 'enforce-list-phone.png');
+		const number = (await row.locator('.fz-phone-no').innerText()).trim();
+		await row.click();
+		await page.waitForURL(/#\/enforce\?id=\d+$/);
+		await page.getByText(number).first().waitFor();
 		assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
 	} finally {
 		await closeBrowser(context);

@@ -11,6 +11,7 @@ import { fmtTime, exportHref } from '../util.js';
 import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitAt, fieldErrors } from './enforce_common.js';
 import { OpenCase, Officers } from './enforce_open.js';
 import { session } from '../session.js';
+import { PhoneList } from './phone_list.js';
 
 const { ref, reactive, computed, watch, onMounted } = Vue;
 
@@ -87,7 +88,8 @@ const CaseList = {
       <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
     </el-form-item>
   </el-form>
-  <el-table :data="items" border stripe v-loading="loading" @row-click="open" data-test="case-list" class="fz-clickable">
+  <PhoneList :items="items" :meta="['unit_name', 'opened_on', 'state_name']" @open="open" />
+  <el-table :data="items" border stripe v-loading="loading" @row-click="open" data-test="case-list" class="fz-clickable fz-wide-table">
     <el-table-column label="灯" width="70">
       <template #default="{ row }"><el-tag :type="lights[row.light] ? lights[row.light][1] : 'info'" effect="dark" size="small">{{ lights[row.light] ? lights[row.light][0] : row.light }}</el-tag></template>
     </el-table-column>
@@ -137,7 +139,7 @@ const CaseList = {
 			tab: ref('cases'), nfind: ref(0), dlg, go, unit: isUnit(), reviewer: isReviewer() };
 	},
 };
-CaseList.components = { FindingsTable, OpenCase, Officers };
+CaseList.components = { FindingsTable, OpenCase, Officers, PhoneList };
 
 const CasePage = {
 	name: 'EnforceCase',

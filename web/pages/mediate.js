@@ -7,6 +7,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
+import { PhoneList } from './phone_list.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
 import { bigYuan, exportHref } from '../util.js';
 
@@ -45,7 +46,7 @@ const LEAD_STATUS = { open: '待处理', handling: '处理中', resolved: '已�
 
 const MediatePage = {
 	name: 'MediatePage',
-	components: { CaseView, LightTag },
+	components: { CaseView, LightTag, PhoneList },
 	template: `
 <div>
 <el-card v-if="caseId" shadow="never">
@@ -101,8 +102,9 @@ const MediatePage = {
           <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
         </el-form-item>
       </el-form>
+      <PhoneList :items="items" :meta="['track_name', 'org', 'state_name']" @open="(r) => go('/mediate', { case: r.id })" />
       <el-table :data="items" v-loading="loading" border stripe data-test="mediate-table" empty-text="暂无纠纷"
-        @row-click="(r) => go('/mediate', { case: r.id })" class="fz-clickable">
+        @row-click="(r) => go('/mediate', { case: r.id })" class="fz-clickable fz-wide-table">
         <el-table-column prop="number" label="编号" width="160" />
         <el-table-column prop="track_name" label="类型" width="110" />
         <el-table-column prop="title" label="纠纷" min-width="200" show-overflow-tooltip />

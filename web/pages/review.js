@@ -7,6 +7,7 @@ import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
 import { exportHref } from '../util.js';
+import { PhoneList } from './phone_list.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
@@ -36,7 +37,7 @@ const KINDS = [
 
 const ReviewPage = {
 	name: 'ReviewPage',
-	components: { CaseView, LightTag },
+	components: { CaseView, LightTag, PhoneList },
 	template: `
 <div>
 <el-card v-if="caseId" shadow="never">
@@ -90,8 +91,9 @@ const ReviewPage = {
           <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
         </el-form-item>
       </el-form>
+      <PhoneList :items="items" :meta="['station', 'opened_on', 'state_name']" @open="(r) => go('/review', { case: r.id })" />
       <el-table :data="items" v-loading="loading" border stripe data-test="review-table" empty-text="暂无案件"
-        @row-click="(r) => go('/review', { case: r.id })" class="fz-clickable">
+        @row-click="(r) => go('/review', { case: r.id })" class="fz-clickable fz-wide-table">
         <el-table-column prop="number" label="编号" width="170" />
         <el-table-column prop="title" label="案件" min-width="200" show-overflow-tooltip />
         <el-table-column prop="station" label="受理站点" min-width="150" show-overflow-tooltip />
