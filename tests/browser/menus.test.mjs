@@ -2,7 +2,8 @@
 // a menu entry led to "无权执行此操作", a page fired a refused request or
 // threw).  For each demo user: log in, click each menu entry in turn; no
 // request may be refused (403), no page may throw or log an error, and
-// each page must show its title in the breadcrumb.  Pages outside the
+// each page must show its title in the breadcrumb and say nothing in
+// code: no English word, file name or identifier (issue 14).  Pages outside the
 // staff app (一键找法, the public application) are links and are skipped.
 
 import { test, before, after } from 'node:test';
@@ -12,6 +13,24 @@ import { startServer, openBrowser, closeBrowser, secondStep } from './server.mjs
 let srv;
 before(async () => { srv = await startServer(); }, { timeout: 60000 });
 after(async () => { if (srv) await srv.stop(); }, { timeout: 30000 });
+
+/* Latin that people legitimately read: units, formats, the names of
+ * standards and of the second-factor app kind. */
+const ALLOWED = new Set(['PDF', 'Excel', 'IP', 'TOTP', 'QR', 'SM2', 'SM3', 'SM4', 'GB', 'API', 'UTC', 'km', 'kg',
+	'AI', 'PNG', 'JPEG', 'WebP', 'MB']);
+export function rawWords(text, logins = new Set()) {
+	const out = [];
+	for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g)) {
+		const w = m[0];
+		/* a login is the account's name as its owner types it: data */
+		if (ALLOWED.has(w) || logins.has(w)) continue;
+		/* a 统一社会信用代码, a 登记号 or a 执法证号 carries capitals and digits */
+		if (/^[A-Z0-9-]+$/.test(w) && /\d/.test(w)) continue;
+		if (w.length === 1 && /[A-Z]/.test(w)) continue;  /* 登记号 "F", a check letter */
+		out.push(w);
+	}
+	return [...new Set(out)];
+}
 
 const LOGINS = ['admin', 'officer1', 'town1', 'office1', 'justice1', 'court1', 'procurator1', 'secadmin1', 'auditor1'];
 
@@ -46,6 +65,10 @@ test('each role opens each page of its menu without a refusal or an error', { ti
 				await page.waitForLoadState('networkidle');
 				await page.waitForTimeout(200);
 				for (const url of refused.slice(before)) problems.push(`${login} ${n.title}: 403 ${url}`);
+				/* what the page says: no code, file name or English word */
+				const text = await page.locator('.fz-main').innerText();
+				for (const w of rawWords(text, new Set(srv.users.map((x) => x.login))))
+					problems.push(`${login} ${n.title}: "${w}"`);
 				for (const e of errors.slice(errs).filter((x) => !/status of 401/.test(x)))
 					problems.push(`${login} ${n.title}: ${e}`);
 			}

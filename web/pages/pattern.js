@@ -48,7 +48,7 @@ async function uploadImage(file) {
 		throw e;
 	};
 	if (!file) fail(400, 'invalid', '请选择图样图片');
-	if (file.size > MAX_BYTES) fail(413, 'too_large', '图片超过 16 MiB，请压缩后再上传');
+	if (file.size > MAX_BYTES) fail(413, 'too_large', '图片超过 16 MB，请压缩后再上传');
 	const me = await get('/me', null, { quiet: true });
 	let res;
 	try {
@@ -74,7 +74,7 @@ async function uploadImage(file) {
 	if (res.ok) return data;
 	const er = (data && data.error) || {};
 	fail(res.status, er.code || 'http_' + res.status,
-		er.message || (res.status === 413 ? '图片超过 16 MiB，请压缩后再上传' : '上传失败（' + res.status + '）'));
+		er.message || (res.status === 413 ? '图片超过 16 MB，请压缩后再上传' : '上传失败（' + res.status + '）'));
 }
 
 // A drop zone that keeps one picked image and shows it.
@@ -89,7 +89,7 @@ const ImagePick = {
     <div v-else class="pt-pick-empty">
       <el-icon class="pt-pick-icon"><IconUploadFilled /></el-icon>
       <div>{{ label }}</div>
-      <div class="pt-hint">PNG、JPEG 或 WebP，不超过 16 MiB</div>
+      <div class="pt-hint">PNG、JPEG 或 WebP，不超过 16 MB</div>
     </div>
   </el-upload>
   <div v-if="modelValue" class="pt-pick-name">{{ modelValue.file.name }}（{{ (modelValue.file.size / 1024).toFixed(0) }} KB）</div>
