@@ -189,3 +189,34 @@ test('a 镇街 workstation opens 行政复议 at the window: no refused request,
 		await closeBrowser(context);
 	}
 });
+
+test('the public 复议 form says every missing field at once and sends nothing; #track switches the tab', { timeout: 90000 }, async () => {
+	const { context, page, errors } = await openBrowser({ viewport: { width: 390, height: 844 } });
+	const sent = [];
+	page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/public/')) sent.push(r.url()); });
+	try {
+		await page.goto(srv.url + '/apply/');
+		await page.locator('[data-test=review-form]').waitFor();
+		await page.fill('input[name=phone]', '1380013');
+		await page.click('[data-test=review-submit]');
+		await page.locator('[data-test=review-form] .el-form-item__error').nth(4).waitFor();
+		await screenshot(page, 'apply-errors.png');
+		const shown = await page.locator('[data-test=review-form] .el-form-item__error').allInnerTexts();
+		for (const w of ['请填写申请人姓名或名称', '请填写 11 位手机号码', '请填写被申请人', '请填写不服的行政行为', '请填写复议请求和理由'])
+			assert.ok(shown.includes(w), `${w} in ${shown.join(' / ')}`);
+		assert.deepEqual(sent, [], 'nothing is sent while the form is incomplete');
+		/* the mediation form the same way */
+		await page.goto(srv.url + '/apply/#mediate');
+		await page.locator('[data-test=mediate-form]').waitFor();
+		await page.click('[data-test=mediate-submit]');
+		await page.locator('[data-test=mediate-form] .el-form-item__error').nth(3).waitFor();
+		assert.ok((await page.locator('[data-test=mediate-form] .el-form-item__error').count()) >= 4);
+		assert.deepEqual(sent, []);
+		/* a link to #track on the page itself switches the tab */
+		await page.evaluate(() => { location.hash = 'track'; });
+		await page.locator('[data-test=track-form]').waitFor({ state: 'visible' });
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

@@ -8,7 +8,24 @@
 //   /apply/#mediate  the mediation form
 //   /apply/#track    the status check
 
-const { createApp, ref, reactive, onMounted } = Vue;
+const { createApp, ref, reactive, onMounted, onBeforeUnmount } = Vue;
+
+// Every problem of a form at once, each at its field (not one at a time):
+// the required fields, the phone, the dates' order.  The server checks
+// again; its answer goes to its field too.
+const PHONE = /^1[3-9]\d{9}$/;
+function check(form, required, errs) {
+	for (const k of Object.keys(errs)) delete errs[k];
+	for (const [k, label] of Object.entries(required))
+		if (!String(form[k] ?? '').trim()) errs[k] = `请填写${label}`;
+	if (form.phone && !PHONE.test(form.phone.trim())) errs.phone = '请填写 11 位手机号码';
+	if (form.amount && !/^\d+(\.\d{1,2})?$/.test(form.amount.trim())) errs.amount = '请填写金额，如 8000 或 8000.50';
+	if (form.act_on && form.known_on && form.known_on < form.act_on)
+		errs.known_on = '知道的日期不能早于行为作出的日期';
+	if (form.obstacle_from && form.obstacle_to && form.obstacle_to < form.obstacle_from)
+		errs.obstacle_to = '障碍消除日期不能早于发生日期';
+	return !Object.keys(errs).length;
+}
 
 async function call(method, path, body) {
 	let res;
@@ -24,7 +41,9 @@ async function call(method, path, body) {
 	try { j = await res.json(); } catch (e) { j = null; }
 	if (!res.ok) {
 		if (res.status === 429) throw new Error('操作过于频繁，请稍候片刻再试');
-		throw new Error((j && j.error && j.error.message) || '提交失败（' + res.status + '）');
+		const e = new Error((j && j.error && j.error.message) || '提交失败（' + res.status + '）');
+		e.field = j && j.error ? j.error.field : null;
+		throw e;
 	}
 	return j;
 }
@@ -46,16 +65,17 @@ const App = {
       <el-tab-pane label="申请行政复议" name="review">
         <div class="ap-card">
           <el-form :model="rv" label-position="top" data-test="review-form" @submit.prevent="apply">
-            <el-form-item label="申请人姓名或名称" required><el-input v-model="rv.applicant" name="applicant" /></el-form-item>
+            <el-form-item label="申请人姓名或名称" required :error="re.applicant"><el-input v-model="rv.applicant" name="applicant" /></el-form-item>
             <el-form-item label="身份证号或统一社会信用代码"><el-input v-model="rv.applicant_id" name="applicant_id" /></el-form-item>
-            <el-form-item label="手机号码（查询进度用）" required><el-input v-model="rv.phone" name="phone" inputmode="tel" /></el-form-item>
-            <el-form-item label="被申请人（作出行为的机关）" required><el-input v-model="rv.respondent" name="respondent" /></el-form-item>
+            <el-form-item label="手机号码（查询进度用）" required :error="re.phone"><el-input v-model="rv.phone" name="phone" inputmode="tel" /></el-form-item>
+            <el-form-item label="通讯地址（复议文书送达地址）" :error="re.address"><el-input v-model="rv.address" name="address" placeholder="如 绍兴市柯桥区某街道某路某号" /></el-form-item>
+            <el-form-item label="被申请人（作出行为的机关）" required :error="re.respondent"><el-input v-model="rv.respondent" name="respondent" /></el-form-item>
             <el-form-item label="被申请人类别" required>
               <el-select v-model="rv.respondent_kind" data-test="kind"><el-option v-for="k in KINDS" :key="k.value" :label="k.label" :value="k.value" /></el-select>
             </el-form-item>
-            <el-form-item label="不服的行政行为（文书名称、文号、日期）" required><el-input v-model="rv.act" type="textarea" :rows="2" name="act" /></el-form-item>
-            <el-form-item label="复议请求和理由" required><el-input v-model="rv.request" type="textarea" :rows="4" name="request" /></el-form-item>
-            <el-form-item label="知道（或应当知道）该行政行为的日期">
+            <el-form-item label="不服的行政行为（文书名称、文号、日期）" required :error="re.act"><el-input v-model="rv.act" type="textarea" :rows="2" name="act" /></el-form-item>
+            <el-form-item label="复议请求和理由" required :error="re.request"><el-input v-model="rv.request" type="textarea" :rows="4" name="request" /></el-form-item>
+            <el-form-item label="知道（或应当知道）该行政行为的日期" :error="re.known_on">
               <el-date-picker v-model="rv.known_on" type="date" value-format="YYYY-MM-DD" placeholder="如收到决定书的日期" data-test="known-on" />
             </el-form-item>
             <el-form-item label="行政行为作出日期（可不填）">
@@ -72,8 +92,8 @@ const App = {
               <el-checkbox v-model="rv.delayed" data-test="delayed">因不可抗力或者其他正当理由耽误了申请期限</el-checkbox>
             </el-form-item>
             <template v-if="rv.delayed">
-              <el-form-item label="耽误的原因" required><el-input v-model="rv.delay_reason" type="textarea" :rows="2" data-test="delay-reason" /></el-form-item>
-              <el-form-item label="障碍发生和消除的日期" required>
+              <el-form-item label="耽误的原因" required :error="re.delay_reason"><el-input v-model="rv.delay_reason" type="textarea" :rows="2" data-test="delay-reason" /></el-form-item>
+              <el-form-item label="障碍发生和消除的日期" required :error="re.obstacle_to || re.obstacle_from">
                 <el-date-picker v-model="rv.obstacle_from" type="date" value-format="YYYY-MM-DD" placeholder="发生日期" />
                 <el-date-picker v-model="rv.obstacle_to" type="date" value-format="YYYY-MM-DD" placeholder="消除日期" />
               </el-form-item>
@@ -86,15 +106,15 @@ const App = {
       <el-tab-pane label="申请调解" name="mediate">
         <div class="ap-card">
           <el-form :model="md" label-position="top" data-test="mediate-form" @submit.prevent="mediate">
-            <el-form-item label="申请人" required><el-input v-model="md.applicant" /></el-form-item>
-            <el-form-item label="手机号码" required><el-input v-model="md.phone" inputmode="tel" /></el-form-item>
-            <el-form-item label="对方当事人" required><el-input v-model="md.respondent" /></el-form-item>
-            <el-form-item label="纠纷发生地（镇街）" required>
+            <el-form-item label="申请人" required :error="me.applicant"><el-input v-model="md.applicant" name="m-applicant" /></el-form-item>
+            <el-form-item label="手机号码" required :error="me.phone"><el-input v-model="md.phone" inputmode="tel" name="m-phone" /></el-form-item>
+            <el-form-item label="对方当事人" required :error="me.respondent"><el-input v-model="md.respondent" /></el-form-item>
+            <el-form-item label="纠纷发生地（镇街）" required :error="me.town">
               <el-select v-model="md.town"><el-option v-for="t in towns" :key="t.code" :label="t.name" :value="t.code" /></el-select>
             </el-form-item>
-            <el-form-item label="涉及金额（元，可不填）"><el-input v-model="md.amount" inputmode="decimal" /></el-form-item>
-            <el-form-item label="纠纷情况" required><el-input v-model="md.summary" type="textarea" :rows="4" /></el-form-item>
-            <el-button type="primary" native-type="submit" :loading="busy">提交调解申请</el-button>
+            <el-form-item label="涉及金额（元，可不填）" :error="me.amount"><el-input v-model="md.amount" inputmode="decimal" /></el-form-item>
+            <el-form-item label="纠纷情况" required :error="me.summary"><el-input v-model="md.summary" type="textarea" :rows="4" /></el-form-item>
+            <el-button type="primary" native-type="submit" :loading="busy" data-test="mediate-submit">提交调解申请</el-button>
           </el-form>
           <p class="ap-note">人民调解不收费。调解达成协议后，双方可以在三十日内共同向人民法院申请司法确认。</p>
         </div>
@@ -117,53 +137,75 @@ const App = {
       <div v-if="done.received_on">收到日期：{{ done.received_on }}</div>
       <div v-if="done.updated_on">最近办理：{{ done.updated_on }}</div>
       <div v-if="done.organ">行政复议机关：{{ done.organ }}</div>
-      <div v-if="done.message" class="ap-note">{{ done.message }}。请记下申请编号，凭编号和手机号码查询进度。</div>
+      <div v-if="done.message" class="ap-note">{{ done.message }}。请记下申请编号，凭编号和手机号码<a href="#track" data-test="to-track">查询进度</a>。</div>
     </div>
   </div>
 </div>`,
 	setup() {
 		const tab = ref(['review', 'mediate', 'track'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'review');
-		const rv = reactive({ applicant: '', applicant_id: '', phone: '', respondent: '', respondent_kind: 'department', act: '', request: '',
+		const rv = reactive({ applicant: '', applicant_id: '', phone: '', address: '', respondent: '', respondent_kind: 'department', act: '', request: '',
 			known_on: '', act_on: '', not_informed: false, informed_on: '', real_property: false,
 			delayed: false, delay_reason: '', obstacle_from: '', obstacle_to: '' });
 		const md = reactive({ applicant: '', phone: '', respondent: '', town: '', amount: '', summary: '' });
 		const tr = reactive({ number: '', phone: '' });
 		const towns = ref([]);
 		const busy = ref(false), error = ref(''), done = ref(null);
-		async function run(fn) {
+		const re = reactive({}), me = reactive({});
+		async function run(fn, errs) {
 			busy.value = true;
 			error.value = '';
 			done.value = null;
 			try {
 				done.value = await fn();
 			} catch (e) {
-				error.value = e.message;
+				/* the server's word on a field goes to that field */
+				if (errs && e.field) errs[e.field] = e.message;
+				else error.value = e.message;
 			} finally {
 				busy.value = false;
 			}
 		}
-		const apply = () => run(() => {
+		const RV_REQUIRED = { applicant: '申请人姓名或名称', phone: '手机号码', respondent: '被申请人',
+			act: '不服的行政行为', request: '复议请求和理由' };
+		const apply = () => {
+			const req = rv.delayed ? { ...RV_REQUIRED, delay_reason: '耽误的原因', obstacle_from: '障碍发生日期',
+				obstacle_to: '障碍消除日期' } : RV_REQUIRED;
+			if (!check(rv, req, re)) { error.value = '申请还有需要补充或更正的内容，请按提示修改'; return; }
+			return run(() => {
 			const b = { ...rv };
 			// the dates of 行政复议法 Art. 20, 21: sent only when given
 			if (b.not_informed) b.informed = false;
 			if (!b.real_property) delete b.real_property;
 			if (!b.delayed) { delete b.delay_reason; delete b.obstacle_from; delete b.obstacle_to; }
 			delete b.not_informed; delete b.delayed;
-			for (const k of ['applicant_id', 'known_on', 'act_on', 'informed_on', 'delay_reason', 'obstacle_from', 'obstacle_to'])
+			for (const k of ['applicant_id', 'address', 'known_on', 'act_on', 'informed_on', 'delay_reason', 'obstacle_from', 'obstacle_to'])
 				if (!b[k]) delete b[k];
 			return call('POST', '/public/review/apply', b);
-		});
-		const mediate = () => run(() => {
-			const b = { ...md };
-			if (!b.amount) delete b.amount;
-			return call('POST', '/public/mediate/apply', b);
-		});
+			}, re);
+		};
+		const MD_REQUIRED = { applicant: '申请人', phone: '手机号码', respondent: '对方当事人', town: '纠纷发生地',
+			summary: '纠纷情况' };
+		const mediate = () => {
+			if (!check(md, MD_REQUIRED, me)) { error.value = '申请还有需要补充或更正的内容，请按提示修改'; return; }
+			return run(() => {
+				const b = { ...md };
+				if (!b.amount) delete b.amount;
+				return call('POST', '/public/mediate/apply', b);
+			}, me);
+		};
 		const track = () => run(() => call('POST', tr.number.trim().startsWith('柯政复') ?
 			'/public/review/track' : '/public/mediate/track', { number: tr.number.trim(), phone: tr.phone }));
+		/* a link to #track (or #mediate) switches the tab on this page too */
+		const onHash = () => {
+			const h = location.hash.slice(1);
+			if (['review', 'mediate', 'track'].includes(h)) tab.value = h;
+		};
 		onMounted(async () => {
+			window.addEventListener('hashchange', onHash);
 			try { towns.value = (await call('GET', '/public/towns')).items; } catch (e) { /* the form says so on submit */ }
 		});
-		return { tab, rv, md, tr, towns, busy, error, done, apply, mediate, track, KINDS, location };
+		onBeforeUnmount(() => window.removeEventListener('hashchange', onHash));
+		return { tab, rv, md, tr, towns, busy, error, done, re, me, apply, mediate, track, KINDS, location };
 	},
 };
 
