@@ -358,3 +358,25 @@ test('评查: the office scores a closed file, the agency closes the finding, re
 		await closeBrowser(b.context);
 	}
 });
+
+test('评查问题 come a page of 20 at a time, naming reviewers by name', { timeout: 90000 }, async () => {
+	const { context, page, errors } = await openBrowser();
+	try {
+		await login(page, 'office1');
+		await page.goto(srv.url + '/#/enforce-supervision');
+		await page.getByRole('tab', { name: '案卷评查' }).click();
+		await page.getByRole('tab', { name: '评查问题' }).click();
+		await page.getByText('全部', { exact: true }).click();
+		const rows = page.locator('[data-test=findings] .el-table__body-wrapper .el-table__row');
+		await rows.first().waitFor();
+		const all = await page.evaluate(async () => (await (await fetch('/api/v1/enforce/findings?status=')).json()).items.length);
+		assert.ok(all > 20, `${all} findings in the demo`);
+		assert.equal(await rows.count(), 20);
+		await page.locator('[data-test=findings-pager]').waitFor();
+		const text = await page.locator('[data-test=findings]').innerText();
+		assert.doesNotMatch(text, /\b[a-z]+\d*\b/, 'a login on the page');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

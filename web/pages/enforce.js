@@ -196,7 +196,7 @@ const CasePage = {
           <el-button v-if="reviewer && finished && !reviewedByMe" type="primary" size="small" @click="startReview" data-test="btn-review">评查打分</el-button></div></template>
         <div v-if="!c.reviews || !c.reviews.length" class="fz-muted">尚未评查</div>
         <div v-for="r in c.reviews" :key="r.id" class="enf-review" data-test="review">
-          <div class="enf-review-head"><span class="enf-score">{{ r.score }}</span><span class="fz-muted">/ {{ r.max_score }} 分 · 评查人 {{ r.reviewer }} · {{ r.reviewed_on }}</span></div>
+          <div class="enf-review-head"><span class="enf-score">{{ r.score }}</span><span class="fz-muted">/ {{ r.max_score }} 分 · 评查人 {{ r.reviewer_name }} · {{ r.reviewed_on }}</span></div>
           <div v-if="!r.findings.length" class="fz-muted">未发现问题</div>
           <el-table v-else :data="r.findings" size="small" border>
             <el-table-column prop="item" label="评查项目" min-width="200" />
@@ -204,7 +204,7 @@ const CasePage = {
             <el-table-column prop="text" label="问题" min-width="160" />
             <el-table-column label="整改" min-width="180"><template #default="{ row }">
               <el-tag :type="row.status === 'open' ? 'warning' : 'success'" size="small">{{ row.status === 'open' ? '待整改' : '已销号' }}</el-tag>
-              <div v-if="row.response" class="enf-mt">{{ row.response }} <span class="fz-muted">（{{ row.closed_by }} {{ row.closed_on }}）</span></div>
+              <div v-if="row.response" class="enf-mt">{{ row.response }} <span class="fz-muted">（{{ row.closed_by_name }} {{ row.closed_on }}）</span></div>
               <el-button v-if="unit && row.status === 'open'" link type="primary" size="small" @click="closeFinding(row)" data-test="finding-close">整改销号</el-button>
             </template></el-table-column>
           </el-table>

@@ -10,7 +10,7 @@ import { LawText } from '../v/assets/cite.js';
 
 export { LawText };
 
-const { ref, reactive, watch, onMounted } = Vue;
+const { ref, reactive, computed, watch, onMounted } = Vue;
 
 if (!document.querySelector('link[data-fz="enforce-css"]')) {
 	const l = document.createElement('link');
@@ -61,32 +61,39 @@ export const FindingsTable = {
   <el-radio-group v-model="st" size="small" class="fz-mb" @change="load">
     <el-radio-button value="open">待整改</el-radio-button><el-radio-button value="closed">已销号</el-radio-button><el-radio-button value="">全部</el-radio-button>
   </el-radio-group>
-  <el-table :data="items" border stripe size="small" v-loading="loading" data-test="findings">
+  <el-table :data="shown" border stripe size="small" v-loading="loading" data-test="findings">
     <el-table-column label="案号" width="200"><template #default="{ row }"><el-link type="primary" @click="go('/enforce', { id: row.case_id })">{{ row.number }}</el-link></template></el-table-column>
     <el-table-column prop="agency" label="执法机关" width="180" />
     <el-table-column prop="item" label="评查项目" min-width="200" />
     <el-table-column label="扣分" width="60"><template #default="{ row }">{{ row.lost }}</template></el-table-column>
     <el-table-column prop="text" label="问题" min-width="180" />
-    <el-table-column label="评查" width="150"><template #default="{ row }">{{ row.reviewer }} · {{ row.created_on }}</template></el-table-column>
+    <el-table-column label="评查" width="150"><template #default="{ row }">{{ row.reviewer_name }} · {{ row.created_on }}</template></el-table-column>
     <el-table-column label="状态" width="90"><template #default="{ row }"><el-tag :type="row.status === 'open' ? 'warning' : 'success'" size="small">{{ row.status === 'open' ? '待整改' : '已销号' }}</el-tag></template></el-table-column>
-    <el-table-column label="整改情况" min-width="180"><template #default="{ row }"><span v-if="row.response">{{ row.response }}<span class="fz-muted">（{{ row.closed_by }} {{ row.closed_on }}）</span></span></template></el-table-column>
+    <el-table-column label="整改情况" min-width="180"><template #default="{ row }"><span v-if="row.response">{{ row.response }}<span class="fz-muted">（{{ row.closed_by_name }} {{ row.closed_on }}）</span></span></template></el-table-column>
     <el-table-column label="操作" width="100" v-if="unit">
       <template #default="{ row }"><el-button v-if="row.status === 'open'" size="small" type="primary" link @click="start(row)" data-test="finding-close">整改销号</el-button></template>
     </el-table-column>
   </el-table>
+  <el-pagination v-if="items.length > per" class="fz-pager" background layout="total, prev, pager, next"
+    :total="items.length" :page-size="per" v-model:current-page="page" data-test="findings-pager" />
   <FindingClose v-model="dlg" :finding="cur" @done="load" />
 </div>`,
 	setup(props, { emit }) {
 		const items = ref([]), loading = ref(false), st = ref(props.status), dlg = ref(false), cur = ref(null);
+		/* a page of 20 at a time: the district's findings run to hundreds */
+		const page = ref(1), per = 20;
+		const shown = computed(() => items.value.slice((page.value - 1) * per, page.value * per));
 		async function load() {
 			loading.value = true;
 			try {
 				items.value = (await get('/enforce/findings', { status: st.value })).items;
+				page.value = 1;
 				if (st.value === 'open') emit('count', items.value.length);
 			} finally { loading.value = false; }
 		}
 		onMounted(load);
-		return { items, loading, st, load, go, unit: isUnit(), dlg, cur, start: (r) => { cur.value = r; dlg.value = true; } };
+		return { items, shown, page, per, loading, st, load, go, unit: isUnit(), dlg, cur,
+			start: (r) => { cur.value = r; dlg.value = true; } };
 	},
 };
 

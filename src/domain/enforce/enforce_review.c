@@ -509,6 +509,21 @@ static const char *const finding_cols[] = { "#id", "#review_id", "#case_id",
 	" f.created_on, r.reviewer" \
 	" FROM enf_findings f JOIN enf_reviews r ON r.id = f.review_id"
 
+/* o's member key (a login) as key_name: the person's name (org). */
+static void names(struct fz_store *db, json_t *o, const char *key)
+{
+	const char *login = json_string_value(json_object_get(o, key));
+	char who[160], name[64];
+
+	snprintf(name, sizeof(name), "%s_name", key);
+	if (!login || !*login) {
+		json_object_set_new(o, name, json_string(""));
+		return;
+	}
+	fz_org_actor_name(db, login, who, sizeof(who));
+	json_object_set_new(o, name, json_string(who));
+}
+
 static json_t *finding_rows(struct fz_store *db, struct fz_stmt *st,
 			    const char *scope, size_t max, int *rc,
 			    struct fz_err *err)
@@ -542,6 +557,9 @@ static json_t *finding_rows(struct fz_store *db, struct fz_stmt *st,
 				fz_stmt_is_null(st, i) ? json_null() :
 				json_string(fz_stmt_text(st, i)));
 		}
+		/* who, in words: the reviewer and the one who closed it out */
+		names(db, o, "reviewer");
+		names(db, o, "closed_by");
 		json_array_append_new(items, o);
 	}
 	if (max && json_array_size(items) == max)
@@ -596,6 +614,8 @@ int fz_enforce_case_reviews(struct fz_store *db, int64_t case_id, json_t **out,
 		json_decref(reviews);
 		return rc ? rc : FZ_EIO;
 	}
+	json_array_foreach(reviews, i, r)
+		names(db, r, "reviewer");
 	json_array_foreach(reviews, i, r) {
 		json_t *mine = json_array(), *f;
 		size_t j;
