@@ -58,3 +58,35 @@ test('each case list searches by keyword and downloads what it shows', { timeout
 		await closeBrowser(context);
 	}
 });
+
+test('the enforcement list prints its filtered rows on paper, nothing else', { timeout: 120000 }, async () => {
+	const u = srv.users.find((x) => x.login === 'officer1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', u.login);
+		await page.fill('input[name=password]', u.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/$/);
+		await page.goto(srv.url + '/#/enforce');
+		await page.locator('[data-test=case-list] .el-table__row').first().waitFor();
+		await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+		await page.click('[data-test=print]');
+		await page.waitForFunction(() => window.printed === 1);
+		const total = await page.evaluate(async () => (await (await fetch('/api/v1/enforce/cases?type=penalty&per_page=1')).json()).total);
+		const view = page.locator('[data-test=print-view]');
+		assert.equal(await view.isVisible(), false, 'hidden on screen');
+		await page.emulateMedia({ media: 'print' });
+		assert.equal(await view.isVisible(), true, 'shown on paper');
+		assert.equal(await page.locator('[data-test=case-list]').isVisible(), false, 'the screen table is not on paper');
+		assert.equal(await view.locator('tbody tr').count(), Math.min(total, 500));
+		assert.match(await view.innerText(), /行政执法案件清单[\s\S]*行政处罚[\s\S]*共 \d+ 条；打印于 \d{4}年\d+月\d+日/);
+		assert.equal(await page.locator('.fz-aside').evaluate((el) => getComputedStyle(el).visibility), 'hidden');
+		await screenshot(page, 'enforce-print.png');
+		await page.emulateMedia({ media: 'screen' });
+		assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

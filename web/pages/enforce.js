@@ -12,8 +12,9 @@ import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitA
 import { OpenCase, Officers } from './enforce_open.js';
 import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
+import { PrintView, printRows, PRINT_MAX } from './print_view.js';
 
-const { ref, reactive, computed, watch, onMounted } = Vue;
+const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
 const LIGHTS = { green: ['绿灯', 'success'], yellow: ['黄灯', 'warning'], red: ['红灯', 'danger'],
 	overdue: ['超期', 'danger'], paused: ['暂停', 'info'], none: ['已结', 'info'], unknown: ['待定', 'info'] };
@@ -86,8 +87,10 @@ const CaseList = {
     <el-form-item>
       <el-button type="primary" @click="load">查询</el-button>
       <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+      <el-button @click="print" :loading="printing" data-test="print">打印</el-button>
     </el-form-item>
   </el-form>
+  <PrintView title="行政执法案件清单" :cols="printCols" :rows="printed" :note="printNote" />
   <PhoneList :items="items" :meta="['unit_name', 'opened_on', 'state_name']" @open="open" />
   <el-table :data="items" border stripe v-loading="loading" @row-click="open" data-test="case-list" class="fz-clickable fz-wide-table">
     <el-table-column label="灯" width="70">
@@ -125,6 +128,24 @@ const CaseList = {
 			return q;
 		}
 		const exportLink = computed(() => exportHref('/enforce/cases', query()));
+		const printed = ref([]), printNote = ref(''), printing = ref(false);
+		const printCols = [{ key: 'number', label: '案号' }, { key: 'title', label: '案由' },
+			{ key: 'unit_name', label: '执法机关' }, { key: 'state_name', label: '环节' },
+			{ key: 'opened_on', label: '立案日期' }, { key: 'light_name', label: '信号灯' },
+			{ key: 'next_due', label: '下一期限' }];
+		async function print() {
+			printing.value = true;
+			try {
+				const r = await printRows('/enforce/cases', query());
+				printed.value = r.rows;
+				const words = [{ penalty: '行政处罚', inspection: '行政检查', transfer: '移送跟踪' }[f.type],
+					f.light && LIGHTS[f.light] ? LIGHTS[f.light][0] : '', f.open ? '未结' : '',
+					f.range ? `立案日期 ${f.range[0]} 至 ${f.range[1]}` : '', f.q ? `关键词“${f.q}”` : ''];
+				printNote.value = words.filter(Boolean).join('，') + (r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
+				await nextTick();
+				window.print();
+			} finally { printing.value = false; }
+		}
 		async function load() {
 			loading.value = true;
 			try {
@@ -135,11 +156,11 @@ const CaseList = {
 		}
 		onMounted(load);
 		const dlg = reactive({ open: false, officers: false });
-		return { f, items, total, page, loading, load, exportLink, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }),
+		return { f, items, total, page, loading, load, exportLink, print, printing, printed, printCols, printNote, lights: LIGHTS, open: (row) => go('/enforce', { id: row.id }),
 			tab: ref('cases'), nfind: ref(0), dlg, go, unit: isUnit(), reviewer: isReviewer() };
 	},
 };
-CaseList.components = { FindingsTable, OpenCase, Officers, PhoneList };
+CaseList.components = { FindingsTable, OpenCase, Officers, PhoneList, PrintView };
 
 const CasePage = {
 	name: 'EnforceCase',
