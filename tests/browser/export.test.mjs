@@ -45,6 +45,12 @@ test('each case list searches by keyword and downloads what it shows', { timeout
 				`${p.api}${p.api.includes('?') ? '&' : '?'}q=${encodeURIComponent(word)}&per_page=1`);
 			assert.ok(api.total > 0, `${p.path}: ${word}`);
 			if (p.path === '/enforce') await screenshot(page, 'export-enforce.png');
+			/* 打印 gives the same rows on paper */
+			await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+			await page.click('[data-test=print]');
+			await page.waitForFunction(() => window.printed === 1);
+			assert.equal(await page.locator('[data-test=print-view] tbody tr').count(), Math.min(api.total, 500),
+				`${p.path}: printed rows`);
 			const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export]')]);
 			assert.match(download.suggestedFilename(), p.name);
 			assert.match(download.suggestedFilename(), /\.xlsx$/);

@@ -8,6 +8,7 @@ import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
+import { PrintView, printRows, PRINT_MAX } from './print_view.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
 import { bigYuan, exportHref } from '../util.js';
 
@@ -46,7 +47,7 @@ const LEAD_STATUS = { open: '待处理', handling: '处理中', resolved: '已�
 
 const MediatePage = {
 	name: 'MediatePage',
-	components: { CaseView, LightTag, PhoneList },
+	components: { CaseView, LightTag, PhoneList, PrintView },
 	template: `
 <div>
 <el-card v-if="caseId" shadow="never">
@@ -100,8 +101,10 @@ const MediatePage = {
         <el-form-item>
           <el-button type="primary" @click="load(1)">查询</el-button>
           <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+          <el-button @click="print" :loading="printing" data-test="print">打印</el-button>
         </el-form-item>
       </el-form>
+      <PrintView title="矛盾纠纷调解清单" :cols="printCols" :rows="printed" :note="printNote" />
       <PhoneList :items="items" :meta="['track_name', 'org', 'state_name']" @open="(r) => go('/mediate', { case: r.id })" />
       <el-table :data="items" v-loading="loading" border stripe data-test="mediate-table" empty-text="暂无纠纷"
         @row-click="(r) => go('/mediate', { case: r.id })" class="fz-clickable fz-wide-table">
@@ -204,6 +207,21 @@ const MediatePage = {
 			return q;
 		}
 		const exportLink = computed(() => exportHref('/mediate/disputes', listQuery()));
+		const printed = ref([]), printNote = ref(''), printing = ref(false);
+		const printCols = [{ key: 'number', label: '编号' }, { key: 'track_name', label: '类型' },
+			{ key: 'title', label: '纠纷' }, { key: 'org', label: '调解组织' }, { key: 'town', label: '镇街' },
+			{ key: 'state_name', label: '状态' }, { key: 'opened_on', label: '登记日期' }, { key: 'light_name', label: '信号灯' }];
+		async function print() {
+			printing.value = true;
+			try {
+				const r = await printRows('/mediate/disputes', listQuery());
+				printed.value = r.rows;
+				printNote.value = (filters.q ? `关键词“${filters.q}”` : '全部') +
+					(r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
+				await nextTick();
+				window.print();
+			} finally { printing.value = false; }
+		}
 		const kase = ref(null), orgs = ref([]), towns = ref([]), mediators = ref([]), leads = ref([]);
 		const report = ref(null), leadSource = ref('national'), fig = ref(null);
 		const chart = ref(null), chart2 = ref(null), by = ref('track');
@@ -295,7 +313,7 @@ const MediatePage = {
 		});
 		return { FACTS, STATES, TRACKS, LEAD_STATUS, tab, items, total, page, loading, filters, kase, caseId, orgs, towns,
 			mediators, leads, report, leadSource, fig, chart, chart2, by, range, form,
-			exportLink, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
+			exportLink, print, printing, printed, printCols, printNote, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
 	},
 };
 

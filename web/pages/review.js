@@ -8,6 +8,7 @@ import { route, go } from '../router.js';
 import { session } from '../session.js';
 import { exportHref } from '../util.js';
 import { PhoneList } from './phone_list.js';
+import { PrintView, printRows, PRINT_MAX } from './print_view.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
@@ -37,7 +38,7 @@ const KINDS = [
 
 const ReviewPage = {
 	name: 'ReviewPage',
-	components: { CaseView, LightTag, PhoneList },
+	components: { CaseView, LightTag, PhoneList, PrintView },
 	template: `
 <div>
 <el-card v-if="caseId" shadow="never">
@@ -89,8 +90,10 @@ const ReviewPage = {
         <el-form-item>
           <el-button type="primary" @click="load(1)">查询</el-button>
           <el-button tag="a" :href="exportLink" data-test="export">导出表格</el-button>
+          <el-button @click="print" :loading="printing" data-test="print">打印</el-button>
         </el-form-item>
       </el-form>
+      <PrintView title="行政复议案件清单" :cols="printCols" :rows="printed" :note="printNote" />
       <PhoneList :items="items" :meta="['station', 'opened_on', 'state_name']" @open="(r) => go('/review', { case: r.id })" />
       <el-table :data="items" v-loading="loading" border stripe data-test="review-table" empty-text="暂无案件"
         @row-click="(r) => go('/review', { case: r.id })" class="fz-clickable fz-wide-table">
@@ -206,6 +209,21 @@ const ReviewPage = {
 			return q;
 		}
 		const exportLink = computed(() => exportHref('/review/cases', listQuery()));
+		const printed = ref([]), printNote = ref(''), printing = ref(false);
+		const printCols = [{ key: 'number', label: '编号' }, { key: 'title', label: '案件' },
+			{ key: 'station', label: '受理站点' }, { key: 'officer', label: '承办人' }, { key: 'state_name', label: '环节' },
+			{ key: 'opened_on', label: '收到日期' }, { key: 'light_name', label: '信号灯' }, { key: 'next_due', label: '最近届满' }];
+		async function print() {
+			printing.value = true;
+			try {
+				const r = await printRows('/review/cases', listQuery());
+				printed.value = r.rows;
+				printNote.value = (filters.q ? `关键词“${filters.q}”` : '全部') +
+					(r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
+				await nextTick();
+				window.print();
+			} finally { printing.value = false; }
+		}
 		const kase = ref(null);
 		const stations = ref([]), officers = ref([]), suits = ref([]), metrics = ref([]);
 		const created = ref(null), busy = ref(false), chart = ref(null);
@@ -281,7 +299,7 @@ const ReviewPage = {
 			if (staff.value) { load(1); loadCase(); } else onTab('intake');
 		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
-			canAct, staff, exportLink, stations, officers, suits, metrics, created, busy, chart, by, range, form,
+			canAct, staff, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, form,
 			load, assign, intake, figures, onTab, go, pct };
 	},
 };
