@@ -28,6 +28,11 @@ export function fmtTime(iso) {
 		' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
 }
 
+// Today in Shanghai as "2026-11-28", what a date field starts at.
+export function todayISO() {
+	return new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 // Today in Shanghai as "2026年11月28日 星期六" (dayjs zh-cn locale).
 export function todayText() {
 	const now = new Date(Date.now() + SHANGHAI_OFFSET_MS);

@@ -380,3 +380,27 @@ test('评查问题 come a page of 20 at a time, naming reviewers by name', { tim
 		await closeBrowser(context);
 	}
 });
+
+test('a step\'s date starts at today', { timeout: 90000 }, async () => {
+	const { context, page, errors } = await openBrowser();
+	try {
+		await login(page, 'officer1');
+		const id = await page.evaluate(async () => {
+			const l = await (await fetch('/api/v1/enforce/cases?type=penalty&open=1&per_page=50')).json();
+			for (const it of l.items) {
+				const c = await (await fetch('/api/v1/enforce/cases/' + it.id)).json();
+				if ((c.actions || []).some((a) => a.key !== 'transfer')) return it.id;
+			}
+			return null;
+		});
+		assert.ok(id, 'an open case with a step to take');
+		await page.goto(srv.url + '/#/enforce?id=' + id);
+		await page.locator('[data-test^=act-]').first().click();
+		const d = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+		await page.locator('.el-dialog .el-date-editor input').first().waitFor();
+		assert.equal(await page.locator('.el-dialog .el-date-editor input').last().inputValue(), d);
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

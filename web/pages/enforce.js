@@ -7,7 +7,7 @@
 
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
-import { fmtTime, exportHref } from '../util.js';
+import { fmtTime, exportHref, todayISO } from '../util.js';
 import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitAt, fieldErrors } from './enforce_common.js';
 import { OpenCase, Officers } from './enforce_open.js';
 import { session } from '../session.js';
@@ -372,7 +372,8 @@ const CasePage = {
 		}
 		const curFinding = ref(null);
 		function closeFinding(f) { curFinding.value = f; dlg.finding = true; }
-		function start(a) { cur.value = a; form.data = {}; form.note = ''; form.on = ''; dlg.act = true; }
+		/* a step's date starts at today: most steps are recorded the day they happen */
+		function start(a) { cur.value = a; form.data = {}; form.note = ''; form.on = todayISO(); dlg.act = true; }
 		async function submit() {
 			const data = {};
 			for (const [k, v] of Object.entries(form.data)) {

@@ -3,6 +3,7 @@
 // user may take with the facts each needs), the light tag, money, and
 // ECharts loaded on demand from /vendor/echarts/.
 
+import { todayISO } from '../util.js';
 import { post } from '../api.js';
 import { citeText } from '../v/assets/cite.js';
 
@@ -187,7 +188,7 @@ export const CaseView = {
 			for (const f of dlg.fields)
 				if (f.kind === 'items') dlg.values[f.key] = [{ 类别: '', 元: '' }];
 				else if (f.options) dlg.values[f.key] = f.options[0].value;
-			dlg.on = '';
+			dlg.on = todayISO();
 			dlg.note = '';
 			dlg.show = true;
 		}
