@@ -28,6 +28,19 @@ export function fmtTime(iso) {
 		' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
 }
 
+// Every problem of a staff form at once, each at its field (errs, a
+// reactive object the form items read as :error): the required fields
+// (key -> label), a phone, an amount.  True when there is none; the
+// server checks again.
+export function checkForm(form, required, errs) {
+	for (const k of Object.keys(errs)) delete errs[k];
+	for (const [k, label] of Object.entries(required))
+		if (form[k] === null || form[k] === undefined || !String(form[k]).trim()) errs[k] = `请填写${label}`;
+	if (form.phone && !/^1[3-9]\d{9}$/.test(String(form.phone).trim())) errs.phone = '请填写 11 位手机号码';
+	if (form.amount && !/^\d+(\.\d{1,2})?$/.test(String(form.amount).trim())) errs.amount = '请填写金额，如 8000 或 8000.50';
+	return !Object.keys(errs).length;
+}
+
 // Today in Shanghai as "2026-11-28", what a date field starts at.
 export function todayISO() {
 	return new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

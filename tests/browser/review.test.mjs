@@ -220,3 +220,42 @@ test('the public 复议 form says every missing field at once and sends nothing;
 		await closeBrowser(context);
 	}
 });
+
+test('a 镇街 registers a dispute: its own town chosen already, every missing field said at once, nothing sent', { timeout: 120000 }, async () => {
+	const u = srv.users.find((x) => x.login === 'town1');
+	const { context, page, errors } = await openBrowser();
+	const sent = [];
+	page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/v1\/(mediate\/disputes|review\/applications)$/.test(r.url())) sent.push(r.url()); });
+	try {
+		await page.goto(srv.url + '/#/login');
+		await page.waitForSelector('.fz-login-card');
+		await page.fill('input[name=login]', u.login);
+		await page.fill('input[name=password]', u.password);
+		await page.click('.fz-login-btn');
+		await page.waitForURL(/#\/$/);
+		await page.goto(srv.url + '/#/mediate');
+		await page.getByRole('tab', { name: '登记纠纷' }).click();
+		const form = page.locator('[data-test=mediate-form]');
+		await form.waitFor();
+		/* the town: the user's own (柯桥街道 for the demo's town1) */
+		await page.waitForFunction(() => /^镇街\s+柯桥街道/.test(
+			document.querySelectorAll('[data-test=mediate-form] .el-form-item')[2]?.innerText || ''));
+		await page.click('[data-test=register]');
+		await form.locator('.el-form-item__error').nth(3).waitFor();
+		const shown = await form.locator('.el-form-item__error').allInnerTexts();
+		for (const w of ['请填写调解组织', '请填写申请人', '请填写手机号码', '请填写对方当事人', '请填写纠纷概要'])
+			assert.ok(shown.includes(w), `${w} in ${shown.join(' / ')}`);
+		assert.ok(!shown.includes('请填写镇街'), 'the own town is filled');
+		/* the 复议 window the same way */
+		await page.goto(srv.url + '/#/review');
+		const intake = page.locator('[data-test=intake-form]');
+		await intake.waitFor();
+		await intake.locator('button[type=submit], .el-button--primary').last().click();
+		await intake.locator('.el-form-item__error').nth(4).waitFor();
+		assert.ok((await intake.locator('.el-form-item__error').count()) >= 5);
+		assert.deepEqual(sent, [], 'nothing is sent while a form is incomplete');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

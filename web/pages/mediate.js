@@ -10,7 +10,7 @@ import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
 import { PrintView, printRows, PRINT_MAX } from './print_view.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
-import { bigYuan, exportHref } from '../util.js';
+import { bigYuan, exportHref, checkForm } from '../util.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
@@ -123,16 +123,16 @@ const MediatePage = {
     </el-tab-pane>
     <el-tab-pane label="登记纠纷" name="open">
       <el-form :model="form" label-width="110px" class="fz-form" data-test="mediate-form" @submit.prevent="register">
-        <el-form-item label="类型" required><el-select v-model="form.track"><el-option v-for="t in TRACKS" :key="t.value" :label="t.label" :value="t.value" /></el-select></el-form-item>
-        <el-form-item label="调解组织" required><el-select v-model="form.org_id" filterable><el-option v-for="o in orgs" :key="o.id" :label="o.name" :value="o.id" /></el-select></el-form-item>
-        <el-form-item label="镇街" required><el-select v-model="form.town" filterable><el-option v-for="t in towns" :key="t.code" :label="t.name" :value="t.code" /></el-select></el-form-item>
-        <el-form-item label="申请人" required><el-input v-model="form.applicant" /></el-form-item>
-        <el-form-item label="手机号码" required><el-input v-model="form.phone" /></el-form-item>
-        <el-form-item label="对方当事人" required><el-input v-model="form.respondent" /></el-form-item>
-        <el-form-item label="涉及金额（元）"><el-input v-model="form.amount" /></el-form-item>
+        <el-form-item label="类型" required :error="ferr.track"><el-select v-model="form.track"><el-option v-for="t in TRACKS" :key="t.value" :label="t.label" :value="t.value" /></el-select></el-form-item>
+        <el-form-item label="调解组织" required :error="ferr.org_id"><el-select v-model="form.org_id" filterable><el-option v-for="o in orgs" :key="o.id" :label="o.name" :value="o.id" /></el-select></el-form-item>
+        <el-form-item label="镇街" required :error="ferr.town"><el-select v-model="form.town" filterable><el-option v-for="t in towns" :key="t.code" :label="t.name" :value="t.code" /></el-select></el-form-item>
+        <el-form-item label="申请人" required :error="ferr.applicant"><el-input v-model="form.applicant" /></el-form-item>
+        <el-form-item label="手机号码" required :error="ferr.phone"><el-input v-model="form.phone" /></el-form-item>
+        <el-form-item label="对方当事人" required :error="ferr.respondent"><el-input v-model="form.respondent" /></el-form-item>
+        <el-form-item label="涉及金额（元）" :error="ferr.amount"><el-input v-model="form.amount" /></el-form-item>
         <el-form-item label="法院委派编号" v-if="form.track === 'court'"><el-input v-model="form.court_ref" /></el-form-item>
-        <el-form-item label="纠纷概要" required><el-input v-model="form.summary" type="textarea" /></el-form-item>
-        <el-form-item><el-button type="primary" native-type="submit">登记</el-button></el-form-item>
+        <el-form-item label="纠纷概要" required :error="ferr.summary"><el-input v-model="form.summary" type="textarea" /></el-form-item>
+        <el-form-item><el-button type="primary" native-type="submit" data-test="register">登记</el-button></el-form-item>
       </el-form>
     </el-tab-pane>
     <el-tab-pane label="调解员" name="mediators">
@@ -255,7 +255,11 @@ const MediatePage = {
 		async function assign() {
 			kase.value = await post('/mediate/disputes/' + caseId.value + '/assign', {});
 		}
+		const ferr = reactive({});
+		const REGISTER_REQUIRED = { track: '类型', org_id: '调解组织', town: '镇街', applicant: '申请人',
+			phone: '手机号码', respondent: '对方当事人', summary: '纠纷概要' };
 		async function register() {
+			if (!checkForm(form, REGISTER_REQUIRED, ferr)) return;
 			const body = { ...form };
 			for (const k of ['amount', 'court_ref']) if (!body[k]) delete body[k];
 			try {
@@ -263,7 +267,7 @@ const MediatePage = {
 				ElementPlus.ElMessage.success('已登记：' + r.number);
 				Object.assign(form, blank());
 				go('/mediate', { case: r.id });
-			} catch (e) { /* shown */ }
+			} catch (e) { if (e.field) ferr[e.field] = e.message; }
 		}
 		async function upload(ev) {
 			const f = ev.target.files[0];
@@ -313,7 +317,7 @@ const MediatePage = {
 		});
 		return { FACTS, STATES, TRACKS, LEAD_STATUS, tab, items, total, page, loading, filters, kase, caseId, orgs, towns,
 			mediators, leads, report, leadSource, fig, chart, chart2, by, range, form,
-			exportLink, print, printing, printed, printCols, printNote, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
+			ferr, exportLink, print, printing, printed, printCols, printNote, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
 	},
 };
 

@@ -6,7 +6,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
-import { exportHref } from '../util.js';
+import { exportHref, checkForm } from '../util.js';
 import { PhoneList } from './phone_list.js';
 import { PrintView, printRows, PRINT_MAX } from './print_view.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
@@ -111,20 +111,20 @@ const ReviewPage = {
     </el-tab-pane>
     <el-tab-pane label="窗口受理" name="intake">
       <el-form :model="form" label-width="130px" class="fz-form" data-test="intake-form" @submit.prevent="intake">
-        <el-form-item label="受理站点" required>
+        <el-form-item label="受理站点" required :error="ierr.station_id">
           <el-select v-model="form.station_id" filterable placeholder="选择基层服务站" data-test="station">
             <el-option v-for="s in stations" :key="s.id" :label="s.name" :value="s.id" />
           </el-select>
         </el-form-item>
-        <el-form-item label="申请人" required><el-input v-model="form.applicant" name="applicant" /></el-form-item>
+        <el-form-item label="申请人" required :error="ierr.applicant"><el-input v-model="form.applicant" name="applicant" /></el-form-item>
         <el-form-item label="证件号码"><el-input v-model="form.applicant_id" placeholder="身份证号或统一社会信用代码" /></el-form-item>
-        <el-form-item label="手机号码" required><el-input v-model="form.phone" name="phone" /></el-form-item>
-        <el-form-item label="被申请人" required><el-input v-model="form.respondent" name="respondent" /></el-form-item>
+        <el-form-item label="手机号码" required :error="ierr.phone"><el-input v-model="form.phone" name="phone" /></el-form-item>
+        <el-form-item label="被申请人" required :error="ierr.respondent"><el-input v-model="form.respondent" name="respondent" /></el-form-item>
         <el-form-item label="被申请人类别" required>
           <el-select v-model="form.respondent_kind"><el-option v-for="k in KINDS" :key="k.value" :label="k.label" :value="k.value" /></el-select>
         </el-form-item>
-        <el-form-item label="被申请的行为" required><el-input v-model="form.act" type="textarea" name="act" /></el-form-item>
-        <el-form-item label="请求和理由" required><el-input v-model="form.request" type="textarea" name="request" /></el-form-item>
+        <el-form-item label="被申请的行为" required :error="ierr.act"><el-input v-model="form.act" type="textarea" name="act" /></el-form-item>
+        <el-form-item label="请求和理由" required :error="ierr.request"><el-input v-model="form.request" type="textarea" name="request" /></el-form-item>
         <el-form-item label="收到申请日期"><el-date-picker v-model="form.received_on" type="date" value-format="YYYY-MM-DD" placeholder="默认今天" /></el-form-item>
         <el-form-item label="知道行为之日">
           <el-date-picker v-model="form.known_on" type="date" value-format="YYYY-MM-DD" data-test="known-on" />
@@ -256,7 +256,11 @@ const ReviewPage = {
 			kase.value = await post('/review/cases/' + caseId.value + '/assign', {});
 			ElementPlus.ElMessage.success('已分配：' + kase.value.review.officer);
 		}
+		const ierr = reactive({});
+		const INTAKE_REQUIRED = { station_id: '受理站点', applicant: '申请人', phone: '手机号码',
+			respondent: '被申请人', act: '被申请的行为', request: '请求和理由' };
 		async function intake() {
+			if (!checkForm(form, INTAKE_REQUIRED, ierr)) return;
 			busy.value = true;
 			try {
 				const body = { ...form, facts: { ...form.facts } };
@@ -270,7 +274,8 @@ const ReviewPage = {
 				created.value = await post('/review/applications', body);
 				Object.assign(form, blank());
 			} catch (e) {
-				/* shown by the API layer */
+				/* shown by the API layer; a field's problem at the field too */
+				if (e.field) ierr[e.field] = e.message;
 			} finally {
 				busy.value = false;
 			}
@@ -299,7 +304,7 @@ const ReviewPage = {
 			if (staff.value) { load(1); loadCase(); } else onTab('intake');
 		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
-			canAct, staff, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, form,
+			canAct, staff, ierr, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, form,
 			load, assign, intake, figures, onTab, go, pct };
 	},
 };
