@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, openBrowser, closeBrowser, secondStep, ROOT } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, ROOT, logIn } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); }, { timeout: 60000 });
@@ -45,13 +45,7 @@ test('no serious or critical accessibility violation on any page', { timeout: 60
 		const u = srv.users.find((x) => x.login === login);
 		const b = await openBrowser({ bypassCSP: true });
 		try {
-			await b.page.goto(srv.url + '/#/login');
-			await b.page.waitForSelector('.fz-login-card');
-			await b.page.fill('input[name=login]', u.login);
-			await b.page.fill('input[name=password]', u.password);
-			await b.page.click('.fz-login-btn');
-			await secondStep(b.page, u);
-			await b.page.waitForURL(/#\/$/);
+			await logIn(b.page, srv.url, u);
 			const nav = await b.page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).nav);
 			for (const n of nav.filter((x) => String(x.path).startsWith('#'))) {
 				await b.page.goto(srv.url + '/' + n.path);

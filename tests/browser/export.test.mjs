@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, logIn } from './server.mjs';
 import { readXlsx } from '../api/lib.mjs';
 
 let srv;
@@ -24,13 +24,7 @@ test('each case list searches by keyword and downloads what it shows', { timeout
 	const u = srv.users.find((x) => x.login === 'justice1');
 	const { context, page, errors } = await openBrowser();
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', u.login);
-		await page.fill('input[name=password]', u.password);
-		await page.click('.fz-login-btn');
-		await secondStep(page, u);
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, u);
 		for (const p of PAGES) {
 			await page.goto(srv.url + '/#' + p.path);
 			const rows = page.locator(`[data-test=${p.table}] .el-table__body-wrapper .el-table__row`);
@@ -69,12 +63,7 @@ test('the enforcement list prints its filtered rows on paper, nothing else', { t
 	const u = srv.users.find((x) => x.login === 'officer1');
 	const { context, page, errors } = await openBrowser();
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', u.login);
-		await page.fill('input[name=password]', u.password);
-		await page.click('.fz-login-btn');
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, u);
 		await page.goto(srv.url + '/#/enforce');
 		await page.locator('[data-test=case-list] .el-table__row').first().waitFor();
 		await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, logIn } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); }, { timeout: 60000 });
@@ -22,13 +22,7 @@ test('the 调解 figures show the amount in 万元 or 亿元, as the API counts 
 	const u = srv.users.find((x) => x.login === 'justice1');
 	const { context, page, errors } = await openBrowser();
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', u.login);
-		await page.fill('input[name=password]', u.password);
-		await page.click('.fz-login-btn');
-		await secondStep(page, u);
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, u);
 		await page.goto(srv.url + '/#/mediate');
 		/* read what the page was answered for the range it asked */
 		const answer = page.waitForResponse((r) => r.url().includes('/api/v1/mediate/metrics'));

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, secondStep, logIn } from './server.mjs';
 
 let srv;
 
@@ -169,12 +169,7 @@ test('a 镇街 workstation opens 行政复议 at the window: no refused request,
 	const refused = [];
 	page.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', u.login);
-		await page.fill('input[name=password]', u.password);
-		await page.click('.fz-login-btn');
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, u);
 		await page.click('[data-test=nav] .el-menu-item:has-text("行政复议")');
 		await page.locator('[data-test=intake-form]').waitFor();
 		const tabs = await page.locator('.el-tabs__item').allInnerTexts();
@@ -227,12 +222,7 @@ test('a 镇街 registers a dispute: its own town chosen already, every missing f
 	const sent = [];
 	page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/v1\/(mediate\/disputes|review\/applications)$/.test(r.url())) sent.push(r.url()); });
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', u.login);
-		await page.fill('input[name=password]', u.password);
-		await page.click('.fz-login-btn');
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, u);
 		await page.goto(srv.url + '/#/mediate');
 		await page.getByRole('tab', { name: '登记纠纷' }).click();
 		const form = page.locator('[data-test=mediate-form]');

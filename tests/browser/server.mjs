@@ -217,3 +217,15 @@ export async function secondStep(page, u) {
 	await page.fill('input[name=totp_code]', await freshCode(u.totp));
 	await page.click('.fz-login-btn');
 }
+
+// Log u in on the login page at url, the second step included, and wait
+// for 首页 (a demo user whose password must change is the caller's).
+export async function logIn(page, url, u) {
+	await page.goto(url + '/#/login');
+	await page.waitForSelector('.fz-login-card');
+	await page.fill('input[name=login]', u.login);
+	await page.fill('input[name=password]', u.password);
+	await page.click('.fz-login-btn');
+	await secondStep(page, u);
+	await page.waitForURL(/#\/$/);
+}

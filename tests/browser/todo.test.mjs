@@ -6,27 +6,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, screenshot, secondStep } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, logIn } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); }, { timeout: 60000 });
 after(async () => { if (srv) await srv.stop(); }, { timeout: 30000 });
 
-async function logIn(page, u) {
-	await page.goto(srv.url + '/#/login');
-	await page.waitForSelector('.fz-login-card');
-	await page.fill('input[name=login]', u.login);
-	await page.fill('input[name=password]', u.password);
-	await page.click('.fz-login-btn');
-	await secondStep(page, u);
-	await page.waitForURL(/#\/$/);
-}
-
 test('the 司法局 home shows 待办 as the API counts it, and a row opens the case', { timeout: 120000 }, async () => {
 	const u = srv.users.find((x) => x.login === 'justice1');
 	const { context, page, errors } = await openBrowser();
 	try {
-		await logIn(page, u);
+		await logIn(page, srv.url, u);
 		await page.locator('[data-test=todo] .fz-todo-domain').first().waitFor();
 		const api = await page.evaluate(async () => (await fetch('/api/v1/todo')).json());
 		assert.deepEqual(api.domains.map((d) => d.key), ['enforce', 'review', 'mediate']);
@@ -56,7 +46,7 @@ test('an officer on a phone sees 待办 and the case list as cards, without side
 	const u = srv.users.find((x) => x.login === 'officer1');
 	const { context, page, errors } = await openBrowser({ viewport: { width: 390, height: 844 } });
 	try {
-		await logIn(page, u);
+		await logIn(page, srv.url, u);
 		await page.locator('[data-test=todo-enforce]').waitFor();
 		/* cases as cards: number, light and what, all on the screen */
 		const card = page.locator('[data-test=todo-enforce] .fz-todo-list li').first();

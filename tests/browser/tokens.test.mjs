@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, screenshot } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, screenshot, logIn } from './server.mjs';
 import { Client } from '../api/lib.mjs';
 
 let srv;
@@ -17,12 +17,7 @@ test('an officer creates a token, sees it once, and revokes it on the page', { t
 	const officer = srv.users.find((u) => u.role === 'officer');
 	const { context, page, errors } = await openBrowser();
 	try {
-		await page.goto(srv.url + '/#/login');
-		await page.waitForSelector('.fz-login-card');
-		await page.fill('input[name=login]', officer.login);
-		await page.fill('input[name=password]', officer.password);
-		await page.click('.fz-login-btn');
-		await page.waitForURL(/#\/$/);
+		await logIn(page, srv.url, officer);
 
 		await page.goto(srv.url + '/#/tokens');
 		await page.locator('[data-test=tokens-table]').waitFor();

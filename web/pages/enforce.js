@@ -7,14 +7,14 @@
 
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
-import { fmtTime, exportHref, todayISO } from '../util.js';
+import { fmtTime, todayISO } from '../util.js';
 import { LawText, FindingsTable, FindingClose, yuan, isUnit, isReviewer, submitAt, fieldErrors } from './enforce_common.js';
 import { OpenCase, Officers } from './enforce_open.js';
 import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
-import { PrintView, printRows, PRINT_MAX } from './print_view.js';
+import { PrintView, listTools } from './print_view.js';
 
-const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
+const { ref, reactive, computed, watch, onMounted } = Vue;
 
 const LIGHTS = { green: ['绿灯', 'success'], yellow: ['黄灯', 'warning'], red: ['红灯', 'danger'],
 	overdue: ['超期', 'danger'], paused: ['暂停', 'info'], none: ['已结', 'info'], unknown: ['待定', 'info'] };
@@ -127,25 +127,15 @@ const CaseList = {
 			if (f.q) q.q = f.q;
 			return q;
 		}
-		const exportLink = computed(() => exportHref('/enforce/cases', query()));
-		const printed = ref([]), printNote = ref(''), printing = ref(false);
 		const printCols = [{ key: 'number', label: '案号' }, { key: 'title', label: '案由' },
 			{ key: 'unit_name', label: '执法机关' }, { key: 'state_name', label: '环节' },
 			{ key: 'opened_on', label: '立案日期' }, { key: 'light_name', label: '信号灯' },
 			{ key: 'next_due', label: '下一期限' }];
-		async function print() {
-			printing.value = true;
-			try {
-				const r = await printRows('/enforce/cases', query());
-				printed.value = r.rows;
-				const words = [{ penalty: '行政处罚', inspection: '行政检查', transfer: '移送跟踪' }[f.type],
-					f.light && LIGHTS[f.light] ? LIGHTS[f.light][0] : '', f.open ? '未结' : '',
-					f.range ? `立案日期 ${f.range[0]} 至 ${f.range[1]}` : '', f.q ? `关键词“${f.q}”` : ''];
-				printNote.value = words.filter(Boolean).join('，') + (r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
-				await nextTick();
-				window.print();
-			} finally { printing.value = false; }
-		}
+		const { exportLink, print, printing, printed, printNote } = listTools('/enforce/cases', query, () =>
+			[{ penalty: '行政处罚', inspection: '行政检查', transfer: '移送跟踪' }[f.type],
+				f.light && LIGHTS[f.light] ? LIGHTS[f.light][0] : '', f.open ? '未结' : '',
+				f.range ? `立案日期 ${f.range[0]} 至 ${f.range[1]}` : '', f.q ? `关键词“${f.q}”` : '']
+				.filter(Boolean).join('，'));
 		async function load() {
 			loading.value = true;
 			try {

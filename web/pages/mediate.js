@@ -8,9 +8,9 @@ import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
-import { PrintView, printRows, PRINT_MAX } from './print_view.js';
+import { PrintView, listTools } from './print_view.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
-import { bigYuan, exportHref, checkForm } from '../util.js';
+import { bigYuan, checkForm } from '../util.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
@@ -206,22 +206,11 @@ const MediatePage = {
 			if (filters.q) q.q = filters.q;
 			return q;
 		}
-		const exportLink = computed(() => exportHref('/mediate/disputes', listQuery()));
-		const printed = ref([]), printNote = ref(''), printing = ref(false);
 		const printCols = [{ key: 'number', label: '编号' }, { key: 'track_name', label: '类型' },
 			{ key: 'title', label: '纠纷' }, { key: 'org', label: '调解组织' }, { key: 'town', label: '镇街' },
 			{ key: 'state_name', label: '状态' }, { key: 'opened_on', label: '登记日期' }, { key: 'light_name', label: '信号灯' }];
-		async function print() {
-			printing.value = true;
-			try {
-				const r = await printRows('/mediate/disputes', listQuery());
-				printed.value = r.rows;
-				printNote.value = (filters.q ? `关键词“${filters.q}”` : '全部') +
-					(r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
-				await nextTick();
-				window.print();
-			} finally { printing.value = false; }
-		}
+		const { exportLink, print, printing, printed, printNote } = listTools('/mediate/disputes', listQuery,
+			() => (filters.q ? `关键词“${filters.q}”` : ''));
 		const kase = ref(null), orgs = ref([]), towns = ref([]), mediators = ref([]), leads = ref([]);
 		const report = ref(null), leadSource = ref('national'), fig = ref(null);
 		const chart = ref(null), chart2 = ref(null), by = ref('track');

@@ -5,6 +5,9 @@
 // fetches the rows, then opens the browser's print dialog.
 
 import { get } from '../api.js';
+import { exportHref } from '../util.js';
+
+const { ref, computed, nextTick } = Vue;
 
 export const PRINT_MAX = 500;
 
@@ -41,4 +44,26 @@ export async function printRows(path, query) {
 	delete q.after;
 	const r = await get(path, q);
 	return { rows: r.items || [], more: (r.total || 0) > PRINT_MAX };
+}
+
+// What a case list's 导出表格 and 打印 need, for the list at path whose
+// current filters query() gives and note() says in words: the export
+// link, and print(), which fetches the rows, fills the view, opens the
+// dialog.  The page binds printed and printNote to its <PrintView>.
+export function listTools(path, query, note) {
+	const printed = ref([]), printNote = ref(''), printing = ref(false);
+	const exportLink = computed(() => exportHref(path, query()));
+	async function print() {
+		printing.value = true;
+		try {
+			const r = await printRows(path, query());
+			printed.value = r.rows;
+			printNote.value = (note() || '全部') + (r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
+			await nextTick();
+			window.print();
+		} finally {
+			printing.value = false;
+		}
+	}
+	return { exportLink, print, printing, printed, printNote };
 }

@@ -6,9 +6,9 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
-import { exportHref, checkForm } from '../util.js';
+import { checkForm } from '../util.js';
 import { PhoneList } from './phone_list.js';
-import { PrintView, printRows, PRINT_MAX } from './print_view.js';
+import { PrintView, listTools } from './print_view.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
@@ -208,22 +208,11 @@ const ReviewPage = {
 			if (filters.q) q.q = filters.q;
 			return q;
 		}
-		const exportLink = computed(() => exportHref('/review/cases', listQuery()));
-		const printed = ref([]), printNote = ref(''), printing = ref(false);
 		const printCols = [{ key: 'number', label: '编号' }, { key: 'title', label: '案件' },
 			{ key: 'station', label: '受理站点' }, { key: 'officer', label: '承办人' }, { key: 'state_name', label: '环节' },
 			{ key: 'opened_on', label: '收到日期' }, { key: 'light_name', label: '信号灯' }, { key: 'next_due', label: '最近届满' }];
-		async function print() {
-			printing.value = true;
-			try {
-				const r = await printRows('/review/cases', listQuery());
-				printed.value = r.rows;
-				printNote.value = (filters.q ? `关键词“${filters.q}”` : '全部') +
-					(r.more ? `；仅前 ${PRINT_MAX} 条，全部请导出表格` : '');
-				await nextTick();
-				window.print();
-			} finally { printing.value = false; }
-		}
+		const { exportLink, print, printing, printed, printNote } = listTools('/review/cases', listQuery,
+			() => (filters.q ? `关键词“${filters.q}”` : ''));
 		const kase = ref(null);
 		const stations = ref([]), officers = ref([]), suits = ref([]), metrics = ref([]);
 		const created = ref(null), busy = ref(false), chart = ref(null);

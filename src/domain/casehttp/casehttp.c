@@ -261,6 +261,8 @@ static int list_query(const struct fz_casehttp *m, struct fz_req *req,
 static void list_names(const struct fz_casehttp *m, struct fz_req *req,
 		       json_t *items)
 {
+	char unit[128] = "";
+	int64_t last_unit = -1;
 	size_t i;
 	json_t *it;
 
@@ -279,9 +281,13 @@ static void list_names(const struct fz_casehttp *m, struct fz_req *req,
 				: fz_case_light_name((enum fz_case_light)l)));
 		}
 		{
-			char unit[128];
-			fz_org_unit_name(req->db, json_integer_value(
-				json_object_get(it, "unit_id")), unit, sizeof(unit));
+			/* rows of a list come in runs of one unit: read each
+			 * unit's name once per run, not once per row */
+			int64_t uid = json_integer_value(json_object_get(it, "unit_id"));
+			if (uid != last_unit) {
+				fz_org_unit_name(req->db, uid, unit, sizeof(unit));
+				last_unit = uid;
+			}
 			json_object_set_new(it, "unit_name", json_string(unit));
 		}
 		if (m->row)
