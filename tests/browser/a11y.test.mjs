@@ -15,6 +15,11 @@ after(async () => { if (srv) await srv.stop(); }, { timeout: 30000 });
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 async function audit(page, where, out) {
+	/* a page fading in (the shell's route transition) or a loading mask
+	 * fading out washes the text out: audit the page as it stands, when
+	 * every animation has finished */
+	await page.waitForFunction(() => !document.querySelector('.el-loading-mask'));
+	await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))));
 	await page.addScriptTag({ path: AXE });
 	const r = await page.evaluate(async () => {
 		const res = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -24,7 +29,7 @@ async function audit(page, where, out) {
 		const upstream = (v) => v.id === 'aria-valid-attr-value' &&
 			v.nodes.every((n) => document.querySelector(n.target[0])?.closest('.el-autocomplete'));
 		return res.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !upstream(v))
-			.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0].target.join(' ')}`);
+			.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0].target.join(' ')} ${JSON.stringify(v.nodes[0].any[0] && v.nodes[0].any[0].data)}`);
 	});
 	for (const v of r) out.push(`${where}: ${v}`);
 }
