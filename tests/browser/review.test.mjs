@@ -249,3 +249,62 @@ test('a 镇街 registers a dispute: its own town chosen already, every missing f
 		await closeBrowser(context);
 	}
 });
+
+test('an agent\'s 复议 application with its 授权委托书 on a phone, opened by the handler', { timeout: 120000 }, async () => {
+	const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+	let number;
+	{
+		const { context, page, errors } = await openBrowser({ viewport: { width: 390, height: 844 } });
+		try {
+			await page.goto(srv.url + '/apply/');
+			await page.locator('[data-test=review-form]').waitFor();
+			await page.fill('input[name=applicant]', '浙江某印染有限公司');
+			await page.fill('input[name=phone]', '13911113333');
+			await page.fill('input[name=third_parties]', '李四');
+			await page.fill('input[name=respondent]', '绍兴市柯桥区综合行政执法局');
+			await page.fill('textarea[name=act]', '柯综执罚〔2026〕9号行政处罚决定');
+			await page.fill('textarea[name=request]', '请求撤销该处罚决定');
+			await page.click('[data-test=has-agents]');
+			await page.fill('input[name=agent-name-0]', '王律师');
+			// without the 授权委托书 the form says so, at the materials, and sends nothing
+			await page.click('[data-test=review-submit]');
+			assert.match(await page.locator('[data-test=files-error]').innerText(), /授权委托书/);
+			// a text file is refused before it leaves the phone
+			await page.setInputFiles('[data-test=file-evidence]', { name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+			assert.match(await page.locator('[data-test=files-error]').innerText(), /不是 PDF/);
+			await page.setInputFiles('[data-test=file-power]', { name: '授权委托书.pdf', mimeType: 'application/pdf', buffer: pdf });
+			await page.locator('[data-test=files] .ap-file-done').waitFor();
+			await screenshot(page, 'review-apply-agent.png');
+			const scrollW = await page.evaluate(() => document.documentElement.scrollWidth);
+			assert.ok(scrollW <= 390, `page scrolls sideways (${scrollW}px)`);
+			await page.click('[data-test=review-submit]');
+			number = await page.locator('[data-test=number]').innerText();
+			assert.match(number, /^柯政复〔\d{4}〕\d+号$/);
+			assert.deepEqual(realErrors(errors), []);
+		} finally {
+			await closeBrowser(context);
+		}
+	}
+	const justice = srv.users.find((u) => u.login === 'justice1');
+	const { context, page, errors } = await openBrowser();
+	try {
+		await logIn(page, srv.url, justice);
+		await page.goto(srv.url + '/#/review');
+		await page.locator('input[data-test=f-q], [data-test=f-q] input').fill(number);
+		await page.keyboard.press('Enter');
+		const table = page.locator('[data-test=review-table]');
+		await table.locator('.el-table__row', { hasText: number }).click();
+		await page.locator('[data-test=case-view]').waitFor();
+		const files = page.locator('[data-test=case-files] a');
+		await files.first().waitFor();
+		assert.match(await files.first().innerText(), /^授权委托书（PDF，1 KB）$/);
+		assert.match(await page.locator('[data-test=case-view]').innerText(), /王律师（律师）/);
+		const res = await page.request.get(srv.url + await files.first().getAttribute('href'));
+		assert.equal(res.status(), 200);
+		assert.deepEqual(Buffer.from(await res.body()), pdf);
+		await screenshot(page, 'review-case-files.png');
+		assert.deepEqual(realErrors(errors), []);
+	} finally {
+		await closeBrowser(context);
+	}
+});

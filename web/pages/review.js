@@ -59,6 +59,14 @@ const ReviewPage = {
       <el-descriptions-item label="建议程序">{{ kase.procedure_suggested.procedure }}（{{ kase.procedure_suggested.reason }}）</el-descriptions-item>
       <el-descriptions-item label="被申请的行为" :span="3">{{ kase.review.act }}</el-descriptions-item>
       <el-descriptions-item label="复议请求" :span="3">{{ kase.review.request }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.facts && kase.facts['第三人']" label="第三人" :span="3">{{ kase.facts['第三人'] }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.facts && kase.facts['委托代理人']" label="委托代理人" :span="3">{{ kase.facts['委托代理人'] }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.review.address" label="送达地址" :span="3">{{ kase.review.address }}</el-descriptions-item>
+      <el-descriptions-item v-if="kase.files && kase.files.length" label="申请材料" :span="3">
+        <div class="fz-files" data-test="case-files">
+          <a v-for="f in kase.files" :key="f.id" :href="'/api/v1/review/cases/' + caseId + '/files/' + f.id"
+            target="_blank" rel="noopener">{{ f.kind_name }}（{{ f.type }}，{{ fileSize(f.size) }}）</a>
+        </div></el-descriptions-item>
       <el-descriptions-item v-if="kase.apply_period" label="申请期限" :span="3">
         <el-tag v-if="kase.apply_period.late || kase.apply_period.barred" type="danger" size="small" data-test="apply-late">超过申请期限</el-tag>
         <span data-test="apply-period">{{ kase.apply_period.message }}</span></el-descriptions-item>
@@ -294,7 +302,8 @@ const ReviewPage = {
 		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
 			canAct, staff, ierr, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, form,
-			load, assign, intake, figures, onTab, go, pct };
+			load, assign, intake, figures, onTab, go, pct,
+			fileSize: (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB' };
 	},
 };
 

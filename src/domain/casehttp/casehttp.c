@@ -327,7 +327,7 @@ static int list_xlsx(const struct fz_casehttp *m, struct fz_req *req,
 		     struct fz_case_query *q, struct fz_resp *resp,
 		     struct fz_err *err)
 {
-	char disp[512], today[FZ_DATE_STRLEN], name[160];
+	char today[FZ_DATE_STRLEN], name[160];
 	json_t *rows = json_array();
 	struct fz_case_page pg;
 	int rc = 0;
@@ -359,14 +359,25 @@ static int list_xlsx(const struct fz_casehttp *m, struct fz_req *req,
 		return rc;
 	fz_date_format(fz_date_today_cn(), today);
 	snprintf(name, sizeof(name), "%s_%s.xlsx", m->export_name, today);
-	snprintf(disp, sizeof(disp), "attachment; filename=\"list.xlsx\"; "
-		 "filename*=UTF-8''");
+	fz_casehttp_download(resp,
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		name, "list", 0);
+	return 0;
+}
+
+void fz_casehttp_download(struct fz_resp *resp, const char *type,
+			  const char *name, const char *ascii, int show)
+{
+	char disp[512];
+	const char *ext = strrchr(name, '.');
+
+	snprintf(disp, sizeof(disp), "%s; filename=\"%s%s\"; filename*=UTF-8''",
+		 show ? "inline" : "attachment", ascii, ext ? ext : "");
 	pct_append(disp, sizeof(disp), name);
 	resp->status = 200;
-	resp->content_type =
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	resp->content_type = type;
 	fz_resp_header(resp, "Content-Disposition", disp);
-	return 0;
+	fz_resp_header(resp, "Cache-Control", "private, no-store");
 }
 
 int fz_casehttp_list(const struct fz_casehttp *m, struct fz_req *req,

@@ -73,6 +73,12 @@ const struct fz_cal *fz_casehttp_cal(void);
 int fz_casehttp_text_ok(const char *s, size_t lo, size_t hi, const char *field,
 			const char *label, struct fz_err *err);
 
+/* Answer 200 with the body already in resp as a file of type, named name
+ * (UTF-8, RFC 5987; ascii plus name's extension for old clients), shown in
+ * the browser when show is set, else saved; never cached. */
+void fz_casehttp_download(struct fz_resp *resp, const char *type,
+			  const char *name, const char *ascii, int show);
+
 /* End the transaction begun by the caller: roll back when rc is an error,
  * else commit (rolled back if the commit fails).  Returns the outcome. */
 int fz_casehttp_end_tx(struct fz_store *db, int rc, struct fz_err *err);

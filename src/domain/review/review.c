@@ -15,6 +15,7 @@
 #include "crypto/sm.h"
 #include "domain/casehttp/casehttp.h"
 #include "domain/org/org.h"
+#include "domain/review/review_files.h"
 
 const struct fz_migration fz_review_migrations[] = {
 	{ "review", 1,
@@ -74,6 +75,19 @@ const struct fz_migration fz_review_migrations[] = {
 	  " appeared INTEGER NOT NULL,"
 	  " head_name TEXT NOT NULL,"
 	  " head_title TEXT NOT NULL)" },
+	/* an online application's materials (review_files.h) */
+	{ "review", 2,
+	  "CREATE TABLE review_files ("
+	  " id INTEGER PRIMARY KEY,"
+	  " case_id INTEGER REFERENCES cases(id),"
+	  " ticket TEXT NOT NULL UNIQUE,"
+	  " kind TEXT NOT NULL,"
+	  " mime TEXT NOT NULL,"
+	  " size INTEGER NOT NULL,"
+	  " sm3 TEXT NOT NULL,"
+	  " data BLOB NOT NULL,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE INDEX review_files_case ON review_files(case_id)" },
 	{ NULL, 0, NULL }
 };
 
@@ -693,6 +707,80 @@ static int check_application(struct fz_store *db,
 	return 0;
 }
 
+/* The parties beside the applicant, as the facts the handler reads:
+ * 第三人 (行政复议法 Art. 16) and 委托代理人, one or two of the kinds
+ * Art. 17(1) names. */
+static const struct {
+	const char *code, *name;
+} agent_kinds[] = {
+	{ "lawyer", "律师" },
+	{ "legal_worker", "基层法律服务工作者" },
+	{ "other", "其他代理人" },
+};
+
+static int join_names(const json_t *arr, size_t max, const char *field,
+		      const char *label, struct fz_buf *b, struct fz_err *err)
+{
+	size_t i;
+	json_t *v;
+
+	if (arr && !json_is_array(arr))
+		return fz_err_set(err, FZ_EINVAL, field, "「%s」格式有误", label);
+	if (json_array_size(arr) > max)
+		return fz_err_set(err, FZ_EINVAL, field, "%s最多 %zu 个", label, max);
+	json_array_foreach(arr, i, v) {
+		int rc = fz_casehttp_text_ok(json_string_value(v), 1, 64, field, label, err);
+		if (rc)
+			return rc;
+		fz_buf_addf(b, "%s%s", i ? "、" : "", json_string_value(v));
+	}
+	return 0;
+}
+
+static int agents_text(const json_t *arr, struct fz_buf *b, struct fz_err *err)
+{
+	size_t i, k;
+	json_t *v;
+
+	if (arr && !json_is_array(arr))
+		return fz_err_set(err, FZ_EINVAL, "agents", "委托代理人格式有误");
+	if (json_array_size(arr) > 2)
+		return fz_err_set(err, FZ_EINVAL, "agents", "可以委托一至二名代理人"
+				  "（《中华人民共和国行政复议法》第十七条第一款）");
+	json_array_foreach(arr, i, v) {
+		const char *name = json_string_value(json_object_get(v, "name"));
+		const char *kind = json_string_value(json_object_get(v, "kind"));
+		int rc = fz_casehttp_text_ok(name, 1, 64, "agents", "代理人姓名", err);
+		if (rc)
+			return rc;
+		for (k = 0; kind && k < sizeof(agent_kinds) / sizeof(agent_kinds[0]); k++)
+			if (!strcmp(kind, agent_kinds[k].code))
+				break;
+		if (!kind || k == sizeof(agent_kinds) / sizeof(agent_kinds[0]))
+			return fz_err_set(err, FZ_EINVAL, "agents",
+					  "代理人应为律师、基层法律服务工作者或者其他代理人");
+		fz_buf_addf(b, "%s%s（%s）", i ? "、" : "", name, agent_kinds[k].name);
+	}
+	return 0;
+}
+
+static int parties_facts(const struct fz_review_application *a, json_t *facts,
+			 struct fz_err *err)
+{
+	struct fz_buf tp = FZ_BUF_INIT, ag = FZ_BUF_INIT;
+	int rc = join_names(a->third_parties, 5, "third_parties", "第三人", &tp, err);
+
+	if (!rc)
+		rc = agents_text(a->agents, &ag, err);
+	if (!rc && tp.len)
+		json_object_set_new(facts, "第三人", json_string(tp.data));
+	if (!rc && ag.len)
+		json_object_set_new(facts, "委托代理人", json_string(ag.data));
+	fz_buf_release(&tp);
+	fz_buf_release(&ag);
+	return rc;
+}
+
 /* A new application as fz_review_apply and fz_review_import write it:
  * checked, routed, sealed, its facts and title, and (created) the
  * review_cases row the steps' hooks record the outcome on - one function
@@ -745,6 +833,8 @@ static int opening_prepare(struct fz_store *db, const struct fz_cal *cal,
 	o->facts = a->facts ? json_deep_copy(a->facts) : json_object();
 	if (!o->facts)
 		return fz_err_set(err, FZ_ENOMEM, NULL, NULL);
+	if ((rc = parties_facts(a, o->facts, err)))
+		return rc;
 	json_object_set_new(o->facts, "复议机关", json_string(o->r.organ_name));
 	json_object_set_new(o->facts, "管辖依据", json_string(o->r.cite));
 	snprintf(o->title, sizeof(o->title), "%.60s不服%.60s", a->applicant,
@@ -823,6 +913,9 @@ int fz_review_apply(struct fz_store *db, const struct fz_cal *cal,
 			snprintf(object, sizeof(object), "case:%" PRId64, *id);
 			rc = fz_casehttp_audit(db, &ca, "review.apply", object, number, err);
 		}
+		if (!rc)
+			rc = fz_review_files_claim(db, *id, a->files,
+						   json_array_size(a->agents) > 0, err);
 		rc = fz_casehttp_end_tx(db, rc, err);
 	}
 	opening_release(&o);

@@ -111,6 +111,9 @@ struct fz_review_application {
 	const char *request;        /* 复议请求 and reasons, 1-2000 */
 	struct fz_date received;    /* {0} = today */
 	const json_t *facts;        /* optional extra facts (Art. 53 inputs) */
+	const json_t *third_parties;/* names (Art. 16), an array, optional */
+	const json_t *agents;       /* [{name, kind}] (Art. 17): at most two */
+	const json_t *files;        /* tickets of uploads (review_files.h) */
 };
 
 /* Record an application (own transaction): validated, personal data

@@ -2,6 +2,7 @@
  * application and tracking, station intake, case pages and steps,
  * officers, lawsuits, the figures and the decision PDF. */
 #include "domain/review/review.h"
+#include "domain/review/review_files.h"
 #include "domain/review/review_doc.h"
 #include "domain/review/review_metrics.h"
 
@@ -186,6 +187,10 @@ static int application_from(struct fz_req *req, struct fz_review_application *a,
 	a->act = fz_req_str(req, "act");
 	a->request = fz_req_str(req, "request");
 	a->facts = NULL;
+	if (req->json) {
+		a->third_parties = json_object_get(req->json, "third_parties");
+		a->agents = json_object_get(req->json, "agents");
+	}
 	if (req->json && json_object_get(req->json, "facts") &&
 	    !json_is_object(json_object_get(req->json, "facts")))
 		return fz_err_set(err, FZ_EINVAL, "facts", "案件事实应为 JSON 对象");
@@ -221,13 +226,15 @@ static int h_public_apply(struct fz_req *req, struct fz_resp *resp,
 	int64_t id;
 	int rc;
 	FZ_ALLOW("applicant", "applicant_id", "phone", "address", "respondent",
-	      "respondent_kind", "act", "request", PERIOD_FIELDS);
+	      "respondent_kind", "act", "request", "third_parties", "agents",
+	      "files", PERIOD_FIELDS);
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
 	rc = application_from(req, &a, err);
 	a.channel = "online";
 	a.received = (struct fz_date){ 0, 0, 0 };
+	a.files = json_object_get(req->json, "files");
 	if (!rc)
 		rc = period_field(fz_review_apply(req->db, fz_review_cal(),
 						  req->keys, NULL, req->ip, &a,
@@ -240,6 +247,45 @@ static int h_public_track(struct fz_req *req, struct fz_resp *resp,
 			  struct fz_err *err)
 {
 	return fz_casehttp_track(req, resp, fz_review_track, err);
+}
+
+/* POST /api/v1/public/review/files?kind=  (the file as the body) ->
+ * {ticket, kind, kind_name, size}: one material of an application to come
+ * (review_files.h). */
+static int h_public_file(struct fz_req *req, struct fz_resp *resp,
+			 struct fz_err *err)
+{
+	char ticket[FZ_REVIEW_TICKET_LEN];
+	const char *kind = fz_req_arg(req, "kind");
+	int rc = fz_review_file_stage(req->db, req->keys, kind, req->body,
+				      req->body_len, ticket, err);
+	if (rc)
+		return rc;
+	fz_resp_json(resp, 201, json_pack("{s:s,s:s,s:s,s:I}", "ticket", ticket,
+		"kind", kind, "kind_name", fz_review_file_kind_name(kind),
+		"size", (json_int_t)req->body_len));
+	return 0;
+}
+
+/* GET /api/v1/review/cases/{id}/files/{file}: the material as uploaded,
+ * named after the case number and its kind. */
+static int h_file(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
+{
+	int64_t id = strtoll(req->params[0], NULL, 10);
+	int64_t fid = strtoll(req->params[1], NULL, 10);
+	struct fz_case_info ci;
+	const char *mime, *ext;
+	char kind[64], name[256];
+	int rc = fz_case_info_get(req->db, id, &ci, err);
+
+	if (!rc)
+		rc = fz_review_file_get(req->db, req->keys, id, fid, &resp->body,
+					&mime, &ext, kind, sizeof(kind), err);
+	if (rc)
+		return rc;
+	snprintf(name, sizeof(name), "%s%s.%s", ci.number, kind, ext);
+	fz_casehttp_download(resp, mime, name, "file", 1);
+	return 0;
 }
 
 static int add_station(const struct fz_unit_info *u, void *arg)
@@ -285,7 +331,7 @@ static int h_intake(struct fz_req *req, struct fz_resp *resp,
 	int rc;
 	FZ_ALLOW("station_id", "applicant", "applicant_id", "phone", "address",
 	      "respondent", "respondent_kind", "act", "request", "received_on",
-	      "facts", PERIOD_FIELDS);
+	      "facts", "third_parties", "agents", PERIOD_FIELDS);
 
 	if ((rc = fz_casehttp_need_cal(&mod, err)))
 		return rc;
@@ -357,6 +403,8 @@ static int case_extras(struct fz_req *req, int64_t id, json_t *o,
 		fz_stmt_finish(st);
 	}
 	json_object_set_new(o, "committee", arr);
+	if (!rc && !(rc = fz_review_files_list(req->db, id, &arr, err)))
+		json_object_set_new(o, "files", arr);
 	arr = json_array();
 	if (!rc && !(rc = fz_store_query(req->db, &st, err,
 		"SELECT id, court, court_no, filed_on, outcome FROM review_suits"
@@ -690,6 +738,8 @@ const struct fz_route fz_review_routes[] = {
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
 	{ "GET", "/api/v1/public/review/stations", h_public_stations, 0,
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
+	{ "POST", "/api/v1/public/review/files", h_public_file, 0,
+	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE | FZ_ROUTE_RAW },
 	{ "POST", "/api/v1/review/applications", h_intake, INTAKE, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/review/cases", h_cases, STAFF, 0 },
 	{ "GET", "/api/v1/review/cases/{id}", h_case, STAFF, 0, &case_kind },
@@ -700,6 +750,8 @@ const struct fz_route fz_review_routes[] = {
 	{ "POST", "/api/v1/review/cases/{id}/committee", h_committee, JUS, W,
 	  &case_kind },
 	{ "GET", "/api/v1/review/cases/{id}/documents/{kind}", h_document, STAFF, 0,
+	  &case_kind },
+	{ "GET", "/api/v1/review/cases/{id}/files/{file}", h_file, STAFF, 0,
 	  &case_kind },
 	{ "GET", "/api/v1/review/officers", h_officers, STAFF, 0 },
 	{ "POST", "/api/v1/review/officers", h_officer_add, JUS, FZ_ROUTE_WRITE },
