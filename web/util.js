@@ -46,6 +46,25 @@ export function todayISO() {
 	return new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+// The period a figures page opens on: the year being reported.  A year's
+// 法治政府建设年度报告 is written in the first quarter of the next (the
+// district's 2023 report was published on 2024-03-06), so until the end
+// of March that is last year; from April on, this year to date.
+export function reportRange() {
+	const t = todayISO(), y = +t.slice(0, 4);
+	return +t.slice(5, 7) <= 3 ? [`${y - 1}-01-01`, `${y - 1}-12-31`] : [`${y}-01-01`, t];
+}
+
+// The shortcuts of a figures page's date range.
+export const RANGE_SHORTCUTS = [
+	{ text: '本年度', value: () => { const t = todayISO(); return [t.slice(0, 4) + '-01-01', t]; } },
+	{ text: '上一年度', value: () => { const y = +todayISO().slice(0, 4) - 1; return [`${y}-01-01`, `${y}-12-31`]; } },
+	{ text: '近十二个月', value: () => {
+		const t = todayISO();
+		return [`${+t.slice(0, 4) - 1}${t.slice(4)}`, t];
+	} },
+];
+
 // Today in Shanghai as "2026年11月28日 星期六" (dayjs zh-cn locale).
 export function todayText() {
 	const now = new Date(Date.now() + SHANGHAI_OFFSET_MS);

@@ -10,7 +10,7 @@ import { session } from '../session.js';
 import { PhoneList } from './phone_list.js';
 import { PrintView, listTools } from './print_view.js';
 import { CaseView, LightTag, yuan, pct, barChart } from './review_case.js';
-import { bigYuan, checkForm } from '../util.js';
+import { bigYuan, checkForm, reportRange, RANGE_SHORTCUTS } from '../util.js';
 
 const { ref, reactive, computed, watch, onMounted, nextTick } = Vue;
 
@@ -168,7 +168,7 @@ const MediatePage = {
     </el-tab-pane>
     <el-tab-pane label="统计" name="figures">
       <el-form :inline="true" class="fz-toolbar">
-        <el-form-item label="期间"><el-date-picker v-model="range" type="daterange" value-format="YYYY-MM-DD" @change="figures" /></el-form-item>
+        <el-form-item label="期间"><el-date-picker v-model="range" type="daterange" value-format="YYYY-MM-DD" :shortcuts="RANGE_SHORTCUTS" :clearable="false" @change="figures" data-test="fig-range" /></el-form-item>
         <el-form-item label="分组"><el-radio-group v-model="by" @change="figures">
           <el-radio-button value="track">按类型</el-radio-button><el-radio-button value="town">按镇街</el-radio-button>
           <el-radio-button value="station">按站点</el-radio-button></el-radio-group></el-form-item>
@@ -214,8 +214,7 @@ const MediatePage = {
 		const kase = ref(null), orgs = ref([]), towns = ref([]), mediators = ref([]), leads = ref([]);
 		const report = ref(null), leadSource = ref('national'), fig = ref(null);
 		const chart = ref(null), chart2 = ref(null), by = ref('track');
-		const y = new Date().getFullYear() - 1;
-		const range = ref([y + '-01-01', y + '-12-31']);
+		const range = ref(reportRange());
 		const caseId = computed(() => route.query.case);
 		// a 镇街 user registers disputes of the own town: chosen already
 		const ownTown = () => {
@@ -305,7 +304,7 @@ const MediatePage = {
 			if (!form.town) form.town = ownTown();
 		});
 		return { FACTS, STATES, TRACKS, LEAD_STATUS, tab, items, total, page, loading, filters, kase, caseId, orgs, towns,
-			mediators, leads, report, leadSource, fig, chart, chart2, by, range, form,
+			mediators, leads, report, leadSource, fig, chart, chart2, by, range, RANGE_SHORTCUTS, form,
 			ferr, exportLink, print, printing, printed, printCols, printNote, load, assign, register, upload, lead, figures, onTab, go, yuan, bigYuan, pct };
 	},
 };

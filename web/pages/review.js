@@ -6,7 +6,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
-import { checkForm } from '../util.js';
+import { checkForm, reportRange, RANGE_SHORTCUTS } from '../util.js';
 import { PhoneList } from './phone_list.js';
 import { PrintView, listTools } from './print_view.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
@@ -182,7 +182,7 @@ const ReviewPage = {
     </el-tab-pane>
     <el-tab-pane v-if="staff" label="统计" name="figures">
       <el-form :inline="true" class="fz-toolbar">
-        <el-form-item label="期间"><el-date-picker v-model="range" type="daterange" value-format="YYYY-MM-DD" @change="figures" /></el-form-item>
+        <el-form-item label="期间"><el-date-picker v-model="range" type="daterange" value-format="YYYY-MM-DD" :shortcuts="RANGE_SHORTCUTS" :clearable="false" @change="figures" data-test="fig-range" /></el-form-item>
         <el-form-item label="分组"><el-radio-group v-model="by" @change="figures"><el-radio-button value="organ">按机关</el-radio-button><el-radio-button value="station">按站点</el-radio-button></el-radio-group></el-form-item>
       </el-form>
       <el-row :gutter="12" class="fz-mb" data-test="review-figures">
@@ -225,8 +225,7 @@ const ReviewPage = {
 		const stations = ref([]), officers = ref([]), suits = ref([]), metrics = ref([]);
 		const created = ref(null), busy = ref(false), chart = ref(null);
 		const by = ref('organ');
-		const y = new Date().getFullYear() - 1;
-		const range = ref([y + '-01-01', y + '-12-31']);
+		const range = ref(reportRange());
 		const caseId = computed(() => route.query.case);
 		const canAct = computed(() => session.user && session.user.role === 'justice');
 		const blank = () => ({ station_id: null, applicant: '', applicant_id: '', phone: '', respondent: '',
@@ -301,7 +300,7 @@ const ReviewPage = {
 			if (staff.value) { load(1); loadCase(); } else onTab('intake');
 		});
 		return { FACTS, STATES, KINDS, LIGHT_NAMES, OUTCOMES, tab, items, total, page, loading, filters, kase, caseId,
-			canAct, staff, ierr, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, form,
+			canAct, staff, ierr, exportLink, print, printing, printed, printCols, printNote, stations, officers, suits, metrics, created, busy, chart, by, range, RANGE_SHORTCUTS, form,
 			load, assign, intake, figures, onTab, go, pct,
 			fileSize: (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB' };
 	},
