@@ -248,3 +248,11 @@ for (const [name, comp] of Object.entries(window.ElementPlusIconsVue)) {
 }
 app.mount('#app');
 refresh();
+
+// Element Plus's page-size picker (el-pagination "sizes") renders a combobox
+// without an accessible name (GB/T 37668-2019, as WCAG 4.1.2): name every
+// one that appears.
+new MutationObserver(() => {
+	for (const el of document.querySelectorAll('.el-pagination__sizes input:not([aria-label])'))
+		el.setAttribute('aria-label', '每页条数');
+}).observe(document.body, { childList: true, subtree: true });
