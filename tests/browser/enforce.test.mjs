@@ -212,6 +212,18 @@ test('立案 from the list: the server\'s errors at the field, then the case pag
 		await page.click('[data-test=btn-open-case]');
 		const form = page.locator('[data-test=open-form]');
 		await form.waitFor();
+		// an empty form: every missing field said at once, at its field, nothing sent
+		const sent = [];
+		const onReq = (r) => { if (r.method() === 'POST' && r.url().includes('/enforce/cases')) sent.push(r.url()); };
+		page.on('request', onReq);
+		await page.click('[data-test=open-submit]');
+		await fieldError(page, 'open-officers').waitFor();
+		const shown = await form.locator('.el-form-item__error').allInnerTexts();
+		for (const w of ['请填写案由', '请填写单位名称', '请填写统一社会信用代码', '请填写住所（地址）', '请选择违法行为', '请选择违法行为日期'])
+			assert.ok(shown.includes(w), `${w} in ${shown.join(' / ')}`);
+		assert.match(await fieldError(page, 'open-officers').innerText(), /不得少于两人/);
+		assert.deepEqual(sent, []);
+		page.off('request', onReq);
 		await page.fill('input[data-test=open-title]', '销售不合格电热毯案');
 		await page.fill('input[data-test=open-party-name]', '绍兴浏览器测试电器有限公司');
 		await page.fill('input[data-test=open-party-id]', '913306211234567890');

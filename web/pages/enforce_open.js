@@ -99,7 +99,26 @@ export const OpenCase = {
 			const t = tables.value.find((x) => x.code === f.violation);
 			return t ? [...new Set(t.rows.map((r) => r.base).filter((b) => BASES.includes(b)))] : [];
 		});
+		/* every missing field at once, at its field; the server checks again
+		 * (and the identifiers' check digits) */
+		function check() {
+			for (const k of Object.keys(errs)) delete errs[k];
+			if (!f.title.trim()) errs.title = '请填写案由';
+			if (!p.name.trim()) errs.name = p.kind === 'org' ? '请填写单位名称' : '请填写姓名';
+			if (!p.id_number.trim()) errs.id_number = p.kind === 'org' ? '请填写统一社会信用代码' : '请填写身份证号';
+			if (!p.address.trim()) errs.address = '请填写住所（地址）';
+			if (f.kind === 'penalty' && !f.violation) errs.violation = '请选择违法行为';
+			if (f.officers.length < 2) errs.officers = '执法人员不得少于两人（《中华人民共和国行政处罚法》第四十二条）';
+			if (!f.opened) errs.opened = '请选择日期';
+			if (f.kind === 'penalty' && !f.act_date) errs.act_date = '请选择违法行为日期';
+			for (const b of bases.value) {
+				const n = Number(money[b]);
+				if (money[b] !== '' && (!Number.isFinite(n) || n < 0)) errs[b] = '请填写金额（元），如 8000 或 8000.50';
+			}
+			return !Object.keys(errs).length;
+		}
 		async function send() {
+			if (!check()) return;
 			const body = { kind: f.kind, title: f.title, officers: f.officers, opened: f.opened,
 				party: { kind: p.kind, name: p.name, id_number: p.id_number.trim(), address: p.address } };
 			if (p.kind === 'org' && p.rep) body.party.rep = p.rep;
@@ -113,9 +132,7 @@ export const OpenCase = {
 			const facts = {};
 			for (const b of bases.value) {
 				if (money[b] === '') continue;
-				const n = Number(money[b]);
-				if (!Number.isFinite(n) || n < 0) { errs[b] = '请填写金额（元）'; return; }
-				facts[b] = Math.round(n * 100);
+				facts[b] = Math.round(Number(money[b]) * 100);
 			}
 			if (Object.keys(facts).length) body.facts = facts;
 			busy.value = true;

@@ -6,7 +6,7 @@
 import { get, post } from '../api.js';
 import { route, go } from '../router.js';
 import { session } from '../session.js';
-import { checkForm, reportRange, RANGE_SHORTCUTS } from '../util.js';
+import { checkForm, reportRange, RANGE_SHORTCUTS, todayISO } from '../util.js';
 import { PhoneList } from './phone_list.js';
 import { PrintView, listTools } from './print_view.js';
 import { CaseView, LightTag, pct, barChart } from './review_case.js';
@@ -133,7 +133,7 @@ const ReviewPage = {
         </el-form-item>
         <el-form-item label="被申请的行为" required :error="ierr.act"><el-input v-model="form.act" type="textarea" name="act" /></el-form-item>
         <el-form-item label="请求和理由" required :error="ierr.request"><el-input v-model="form.request" type="textarea" name="request" /></el-form-item>
-        <el-form-item label="收到申请日期"><el-date-picker v-model="form.received_on" type="date" value-format="YYYY-MM-DD" placeholder="默认今天" /></el-form-item>
+        <el-form-item label="收到申请日期"><el-date-picker v-model="form.received_on" type="date" value-format="YYYY-MM-DD" placeholder="今天" /></el-form-item>
         <el-form-item label="知道行为之日">
           <el-date-picker v-model="form.known_on" type="date" value-format="YYYY-MM-DD" data-test="known-on" />
           <span class="fz-hint">申请期限六十日自此起算（《中华人民共和国行政复议法》第二十条第一款）</span>
@@ -229,7 +229,7 @@ const ReviewPage = {
 		const caseId = computed(() => route.query.case);
 		const canAct = computed(() => session.user && session.user.role === 'justice');
 		const blank = () => ({ station_id: null, applicant: '', applicant_id: '', phone: '', respondent: '',
-			respondent_kind: 'department', act: '', request: '', facts: {}, received_on: '', known_on: '',
+			respondent_kind: 'department', act: '', request: '', facts: {}, received_on: todayISO(), known_on: '',
 			act_on: '', not_informed: false, informed_on: '', real_property: false, delay_reason: '',
 			obstacle_from: '', obstacle_to: '' });
 		const form = reactive(blank());
