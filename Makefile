@@ -30,7 +30,7 @@ SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
 GEN     := calendar_data rules_data discretion_data checklist_data enforce_data \
-           pwlist_data
+           pwlist_data report_data
 OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
@@ -85,6 +85,10 @@ build/gen/enforce_data.c: $(wildcard data/enforce/*) scripts/embed.sh
 build/gen/pwlist_data.c: $(wildcard data/passwords/*.txt) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_pwlist_files data/passwords/*.txt > $@
+
+build/gen/report_data.c: $(wildcard data/report/*.tpl) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_report_files data/report/*.tpl > $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

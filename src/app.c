@@ -27,6 +27,8 @@
 #include "domain/review/review_metrics.h"
 #include "engine/search/tok.h"
 #include "domain/pattern/pattern.h"
+#include "domain/report/report.h"
+#include "domain/report/report_api.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
@@ -38,6 +40,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 	fz_mediate_migrations,
 	fz_laws_migrations,
 	fz_pattern_migrations,
+	fz_report_migrations,
 	NULL
 };
 
@@ -52,6 +55,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_mediate_routes,
 	fz_laws_routes,
 	fz_pattern_routes,
+	fz_report_routes,
 	NULL
 };
 
@@ -135,6 +139,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "mediate", "矛盾纠纷调解", "#/mediate", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN | FZ_ROLE_COURT },
 	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
 	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
+	{ "report", "法治政府建设年度报告", "#/report", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	/* one's own account settings come after the work */
 	{ "tokens", "接口令牌", "#/tokens", FZ_ROLE_ALL },

@@ -58,6 +58,7 @@ int fz_cli_open_keyed(const char *db, const char *key, struct fz_store **s,
 		      struct fz_err *err);
 int fz_cmd_calendar(int argc, char **argv);
 int fz_cmd_deadline(int argc, char **argv);
+int fz_cmd_report(int argc, char **argv);
 
 /* Create a fresh database with its key file, the district root unit and
  * the initial administrator (must change the password at first login).
