@@ -1,7 +1,7 @@
 // laws.test.mjs - 一键找法 through a real server: `fazhi import laws`
 // (counts, idempotence, malformed lines), the public search, law and
 // article endpoints, 400 on malformed queries, 404s, and the rate limit.
-// The corpus is data/laws/sample.jsonl (24 laws, 1,322 articles).
+// The corpus is data/laws/sample.jsonl (25 laws, 1,419 articles).
 // Sources driven here: src/domain/laws/laws_http.c, src/cli/cmd_import.c.
 
 import { test, describe, before, after } from 'node:test';
@@ -37,8 +37,8 @@ describe('laws', () => {
 		assert.equal(r.code, 0, r.stderr);
 		r = await fazhi(['import', 'laws', SAMPLE, '--db', db]);
 		assert.equal(r.code, 0, r.stderr);
-		assert.match(r.stdout, /新增 24 部/);
-		assert.match(r.stdout, /写入条文 1322 条/);
+		assert.match(r.stdout, /新增 25 部/);
+		assert.match(r.stdout, /写入条文 1419 条/);
 		srv = await startServer(db, { rate: 100000 });
 	});
 
@@ -51,7 +51,7 @@ describe('laws', () => {
 	test('a second import changes nothing', async () => {
 		const r = await fazhi(['import', 'laws', SAMPLE, '--db', db]);
 		assert.equal(r.code, 0, r.stderr);
-		assert.match(r.stdout, /新增 0 部，未变 24 部，更新 0 部，格式有误 0 行，写入条文 0 条/);
+		assert.match(r.stdout, /新增 0 部，未变 25 部，更新 0 部，格式有误 0 行，写入条文 0 条/);
 	});
 
 	test('import reports malformed lines by number and goes on', async (t) => {
