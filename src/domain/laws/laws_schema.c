@@ -13,7 +13,7 @@ int fz_laws_class_of(const char *level, const char *region,
 	if (!in_force)
 		return local ? 6 : 5;
 	if (local)
-		return region && !strcmp(region, "浙江") ? 3 : 4;
+		return region && !strcmp(region, FZ_LAWS_HOME_REGION) ? 3 : 4;
 	if (!strcmp(level, "宪法") || !strcmp(level, "法律"))
 		return 0;
 	if (!strcmp(level, "行政法规"))
