@@ -67,6 +67,49 @@ describe('laws', () => {
 		assert.match(r.stdout, /格式有误 3 行/);
 	});
 
+	test('import loads a thesaurus, reports bad lines by FILE:LINE and lists changes --since', async (t) => {
+		const thes = join(ROOT, 'tests', 'fixtures', 'thesaurus.tsv');
+		let r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--thesaurus', thes, '--since', '2024-01-01']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /检索词表：7 条/);
+		assert.match(r.stdout, /自 2024-01-01 以来/);
+		assert.match(r.stdout, /上海市优化营商环境条例（2024-09-27）/);
+		assert.match(r.stdout, /共新制定 3 部，修订 0 部/);
+		const d = await tempDir(t, 'fazhi-laws-thes-');
+		const bad = join(d, 'bad.tsv');
+		await writeFile(bad, '醉驾\t俗称\t醉酒驾驶\t刑法\n醉驾\t别名\t醉酒\t刑法\n');
+		r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--thesaurus', bad]);
+		assert.equal(r.code, 1);
+		assert.match(r.stderr, /bad\.tsv:2: 类别不是 俗称\/简称\/条文/);
+		// the stored thesaurus is left as it was
+		assert.equal(await sqlite(db, 'SELECT count(*) FROM law_thesaurus'), '7');
+		r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--since', '2024-13-01x']);
+		assert.equal(r.code, 2);
+	});
+
+	test('a question gets an answer card: the article whole, its period marked, two alternatives', async () => {
+		const r = await search(srv, '复议申请期限是多久');
+		assert.equal(r.status, 200);
+		const a = r.json.answer;
+		assert.ok(a, 'an answer card');
+		assert.equal(a.law.id, FUXIYI);
+		assert.equal(a.article.no, '第二十条');
+		assert.match(a.text_html, /<mark>六十日内<\/mark>/);
+		assert.deepEqual(a.periods.slice(0, 1), ['六十日内']);
+		assert.equal(a.alternatives.length, 2);
+		assert.equal(r.json.corpus_date, '2024-11-29');
+		// a keyword search is no question: no card
+		const k = await search(srv, '听证');
+		assert.equal(k.json.answer, null);
+	});
+
+	test('an old version names the date of its revision and the text in force', async () => {
+		const r = await get(srv, `/api/v1/laws/${FUXIYI_OLD}`);
+		assert.equal(r.status, 200);
+		assert.equal(r.json.law.revised_on, '2023-09-01');
+		assert.equal(r.json.law.current.id, FUXIYI);
+	});
+
 	test('fazhi demo loads the law corpus with the district, or says how to add it', async (t) => {
 		const d = await tempDir(t, 'fazhi-laws-demo-');
 		let r = await fazhi(['demo', '--db', join(d, 'a.db'), '--laws', SAMPLE]);
