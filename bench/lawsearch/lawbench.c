@@ -15,8 +15,9 @@
  *        qkind the question's kind (question, keyword, article, short).
  *        The relevance file has 5 columns (question law_id n sub
  *        citation: all questions) or 7 (… kind source).
- *        FZ_LAWS_NO_THESAURUS=1 / FZ_LAWS_NO_LEARNED=1 in the environment
- *        switch fazhi's expansions off (laws_search.c).
+ *        FZ_LAWS_NO_THESAURUS=1 in the environment switches fazhi's
+ *        thesaurus off, FZ_LAWS_LEARNED=1 its learned pairs on
+ *        (laws_search.c).
  *
  * Everything goes through store.h, as in the product. */
 #include "core/buf.h"
@@ -108,7 +109,7 @@ static int cmd_build(const char *corpus, const char *path,
 	struct fz_laws_import_stats st;
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_store *db;
-	double t0, import_s, index_s;
+	double t0, t1, import_s, index_s, learn_s;
 
 	unlink(path);
 	db = open_db(path, 1);
@@ -120,11 +121,15 @@ static int cmd_build(const char *corpus, const char *path,
 		die("thesaurus", &err);
 	if (fz_laws_derive(db, &err))
 		die("derive", &err);
+	t1 = now_ms();
+	if (fz_laws_learn(db, NULL, &err))
+		die("learn", &err);
+	learn_s = (now_ms() - t1) / 1e3;
 	import_s = (now_ms() - t0) / 1e3;
 	index_s = rebuild(db, "law_fts");
 	printf("fazhi\timport_s=%.2f\tlaws=%ld\tarticles=%ld\tbuild_s=%.2f"
-	       "\tindex_bytes=%lld\n", import_s, st.inserted, st.articles,
-	       index_s, index_bytes(db, "law_fts"));
+	       "\tindex_bytes=%lld\tlearn_s=%.2f\n", import_s, st.inserted,
+	       st.articles, index_s, index_bytes(db, "law_fts"), learn_s);
 	fz_store_close(db);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include "domain/laws/laws_import.h"
 
 #include "domain/laws/laws_schema.h"
+#include "engine/search/cooc.h"
 #include "engine/search/thesaurus.h"
 #include "engine/search/tok.h"
 
@@ -626,7 +627,120 @@ int fz_laws_derive(struct fz_store *db, struct fz_err *err)
 		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
 			" SELECT 'corpus_date', max(promulgated) FROM laws"
 			" WHERE promulgated IS NOT NULL HAVING count(*) > 0", "");
+	/* the common tokens, from the index's own document counts
+	 * (fts5vocab: SQLite, like the index itself) */
+	if (!rc)
+		rc = fz_store_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+				   " temp.law_fts_vocab USING fts5vocab(main,"
+				   " 'law_fts', 'row')", err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_meta WHERE key IN"
+				  " ('common_tokens', 'generation')", "");
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
+			" SELECT 'common_tokens', coalesce(group_concat(term, ' '),"
+			" '') FROM temp.law_fts_vocab WHERE doc > ?", "i",
+			FZ_LAWS_COMMON_DF);
+	/* a new value at every derive: searches reload what they cache */
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
+			" VALUES ('generation', strftime('%Y%m%d%H%M%f', 'now')"
+			" || '-' || abs(random()))", "");
 	return fz_store_end(db, own, rc, err);
+}
+
+/* ---- learned word pairs ----------------------------------------------- */
+
+/* Pair table slots: 1 << 22 is 64 MB while an import learns, enough that
+ * on the full corpus (about 20 million bigrams) pruning drops only pairs
+ * far below the minimum count. */
+#define LEARN_SLOTS ((size_t)1 << 22)
+
+struct learn_feed {
+	struct fz_cooc *c;
+	int prev_end;
+};
+
+/* Han bigrams only (two 3-byte characters): article references, Latin
+ * words and the lone last character carry no pairing worth learning.  A
+ * gap between tokens (punctuation, a number) ends the clause. */
+static int learn_emit(void *ctx, const char *tok, int len, int start, int end)
+{
+	struct learn_feed *f = ctx;
+	unsigned a, b;
+
+	if (start > f->prev_end)
+		fz_cooc_stop(f->c);
+	f->prev_end = end;
+	if (len != 6 || fz_search_utf8_next(tok, 6, 0, &a) != 3 ||
+	    fz_search_utf8_next(tok, 6, 3, &b) != 3 || !fz_search_is_han(a) ||
+	    !fz_search_is_han(b)) {
+		fz_cooc_stop(f->c);
+		return 0;
+	}
+	fz_cooc_add(f->c, tok, 6);
+	return 0;
+}
+
+struct learn_store {
+	struct fz_store *db;
+	struct fz_err *err;
+	int rc;
+	long n;
+};
+
+static void learn_keep(void *ctx, const char *tok, const char *rel, double pmi)
+{
+	struct learn_store *ls = ctx;
+
+	if (ls->rc)
+		return;
+	ls->rc = fz_store_run(ls->db, ls->err, "INSERT INTO law_related (tok,"
+			      " rel, weight) VALUES (?, ?, ?)", "ttd", tok, rel,
+			      pmi);
+	ls->n += !ls->rc;
+}
+
+int fz_laws_learn(struct fz_store *db, long *n_out, struct fz_err *err)
+{
+	struct learn_feed f = { fz_cooc_new(LEARN_SLOTS), 0 };
+	struct learn_store ls = { db, err, 0, 0 };
+	struct fz_stmt *st;
+	int own = 0;
+	int rc = fz_store_query(db, &st, err, "SELECT a.text FROM law_articles a"
+				" JOIN laws l ON l.id = a.law_id"
+				" WHERE l.in_force = 1", "");
+
+	if (n_out)
+		*n_out = 0;
+	if (rc) {
+		fz_cooc_free(f.c);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		const char *text = fz_stmt_text(st, 0);
+		f.prev_end = 0;
+		fz_search_tokenize(text, (int)strlen(text), 0, learn_emit, &f);
+		fz_cooc_stop(f.c);
+	}
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		fz_cooc_free(f.c);
+		return rc;
+	}
+	rc = fz_store_start(db, &own, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_related", "");
+	if (!rc) {
+		fz_cooc_each(f.c, FZ_LAWS_LEARN_MIN_COUNT, FZ_LAWS_LEARN_MIN_PMI,
+			     FZ_LAWS_LEARN_PER_TOK, learn_keep, &ls);
+		rc = ls.rc;
+	}
+	rc = fz_store_end(db, own, rc, err);
+	fz_cooc_free(f.c);
+	if (!rc && n_out)
+		*n_out = ls.n;
+	return rc;
 }
 
 /* ---- what changed since a date ---------------------------------------- */
@@ -692,7 +806,8 @@ static void usage(FILE *f)
 	      "  报告行号后跳过。\n"
 	      "  --db PATH        数据库文件（默认 fazhi.db，须已由 fazhi init 创建）\n"
 	      "  --thesaurus TSV  检索词表（默认为语料旁的 thesaurus.tsv，没有则跳过）\n"
-	      "  --since DATE     导入后列出该日期以来新制定、修订、废止的法规\n",
+	      "  --since DATE     导入后列出该日期以来新制定、修订、废止的法规\n"
+	      "  --no-learn       不从条文中学习相关词（默认在语料变化时学习）\n",
 	      f);
 }
 
@@ -723,6 +838,8 @@ int fz_laws_cmd_import(int argc, char **argv)
 	const char *file = NULL, *dbpath = "fazhi.db", *thes = NULL;
 	const char *since = NULL;
 	char *thes_default = NULL;
+	int learn = 1;
+	long npairs = -1;
 	struct fz_laws_import_stats st;
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_store *db = NULL;
@@ -740,6 +857,8 @@ int fz_laws_cmd_import(int argc, char **argv)
 			thes = argv[++i];
 		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
 			since = argv[++i];
+		} else if (!strcmp(argv[i], "--no-learn")) {
+			learn = 0;
 		} else if (argv[i][0] == '-' || file) {
 			usage(stderr);
 			return 2;
@@ -768,6 +887,16 @@ int fz_laws_cmd_import(int argc, char **argv)
 		rc = fz_laws_import_thesaurus(db, thes, stderr, &nthes, &err);
 	if (!rc)
 		rc = fz_laws_derive(db, &err);
+	if (!rc && learn) {
+		/* learning reads the whole corpus (seconds on the full one):
+		 * only when it changed or nothing was learned yet */
+		int64_t have = 0;
+		rc = fz_store_int(db, &have, &err, "SELECT count(*) FROM"
+				  " law_related", "");
+		if (rc >= 0 && (st.inserted || st.updated || !have))
+			rc = fz_laws_learn(db, &npairs, &err);
+		rc = rc < 0 ? rc : 0;
+	}
 	if (!rc) {
 		printf("导入完成：共 %ld 行，新增 %ld 部，未变 %ld 部，更新 %ld 部，"
 		       "格式有误 %ld 行，写入条文 %ld 条\n", st.lines,
@@ -775,6 +904,8 @@ int fz_laws_cmd_import(int argc, char **argv)
 		       st.articles);
 		if (thes)
 			printf("检索词表：%ld 条\n", nthes);
+		if (npairs >= 0)
+			printf("从条文中学习的相关词：%ld 对\n", npairs);
 	}
 	if (!rc && since)
 		rc = fz_laws_changes_since(db, since, stdout, &err);

@@ -34,6 +34,12 @@ extern const struct fz_migration fz_laws_migrations[];
  * re-imports. */
 #define FZ_LAWS_HOME_REGION "浙江"
 
+/* A token in more articles than this is "common": a relaxed search
+ * leaves it out (it weighs almost nothing in BM25 and costs the most to
+ * rank: 行政, 人民, 规定).  Import lists them once (law_meta
+ * common_tokens) so a query needs no probe of the index. */
+#define FZ_LAWS_COMMON_DF 8000
+
 /* Class of a law from its corpus fields (status 有效/已被修订/失效). */
 int fz_laws_class_of(const char *level, const char *region,
 		     const char *status);
