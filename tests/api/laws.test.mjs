@@ -71,7 +71,7 @@ describe('laws', () => {
 		const thes = join(ROOT, 'tests', 'fixtures', 'thesaurus.tsv');
 		let r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--thesaurus', thes, '--since', '2024-01-01']);
 		assert.equal(r.code, 0, r.stderr);
-		assert.match(r.stdout, /检索词表：7 条/);
+		assert.match(r.stdout, /检索词表：8 条/);
 		assert.match(r.stdout, /自 2024-01-01 以来/);
 		assert.match(r.stdout, /上海市优化营商环境条例（2024-09-27）/);
 		assert.match(r.stdout, /共新制定 3 部，修订 0 部/);
@@ -82,7 +82,7 @@ describe('laws', () => {
 		assert.equal(r.code, 1);
 		assert.match(r.stderr, /bad\.tsv:2: 类别不是 俗称\/简称\/条文/);
 		// the stored thesaurus is left as it was
-		assert.equal(await sqlite(db, 'SELECT count(*) FROM law_thesaurus'), '7');
+		assert.equal(await sqlite(db, 'SELECT count(*) FROM law_thesaurus'), '8');
 		r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--since', '2024-13-01x']);
 		assert.equal(r.code, 2);
 	});

@@ -362,6 +362,16 @@ static void test_laws_search__expansion_keeps_the_users_words(void **state)
 	assert_non_null(strstr(s_at(item(o, 0), "snippet", NULL), "听证"));
 	json_decref(o);
 
+	/* a two-character term across a word boundary is no mention: the
+	 * fixture's 政复 inside 行政复议 (行政 + 复议) adds nothing, alone
+	 * it does */
+	o = search("行政复议 调解员", 1);
+	assert_false(json_is_true(json_object_get(o, "expanded")));
+	json_decref(o);
+	o = search("政复 调解员", 1);
+	assert_true(json_is_true(json_object_get(o, "expanded")));
+	json_decref(o);
+
 	/* with the thesaurus switched off nothing is blended */
 	setenv("FZ_LAWS_NO_THESAURUS", "1", 1);
 	o = search("罚单 银行", 1);

@@ -22,7 +22,7 @@ static void loads_the_fixture(void **state)
 	(void)state;
 	assert_int_equal(fz_thesaurus_load(&t, "tests/fixtures/thesaurus.tsv",
 					   stderr, &err), 0);
-	assert_int_equal(t.n, 7);
+	assert_int_equal(t.n, 8);
 	assert_string_equal(t.v[0].term, "告政府");
 	assert_int_equal(t.v[0].kind, FZ_THES_COLLOQ);
 	assert_string_equal(t.v[0].target, "行政复议|行政诉讼");
