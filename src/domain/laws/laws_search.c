@@ -877,7 +877,7 @@ static void add_law(struct expand *x, const struct lx_law *l)
  * longest first, none that is part of a longer one found (合同法 inside
  * 劳动合同法), at most three, and none when a 法: filter names the law. */
 /* 1 when the text s[0..n) is in at least STRADDLE_DF articles. */
-#define STRADDLE_DF 50
+#define STRADDLE_DF 5
 static int frequent(struct fz_store *db, const char *s, size_t n)
 {
 	struct fz_stmt *st;
