@@ -764,7 +764,8 @@ static int lx_load_common(struct fz_store *db, struct lexicon *lx,
 			lx->common[lx->ncommon++] = fz_xstrdup(t);
 		}
 		free(all);
-		qsort(lx->common, lx->ncommon, sizeof(char *), cmp_str);
+		if (lx->ncommon) /* qsort() of NULL is undefined, even empty */
+			qsort(lx->common, lx->ncommon, sizeof(char *), cmp_str);
 	}
 	fz_stmt_finish(st);
 	return rc < 0 ? rc : 0;
@@ -812,7 +813,8 @@ static int lx_get(struct fz_store *db, struct lexicon **out, struct fz_err *err)
 		lx_free(lx);
 		return rc;
 	}
-	qsort(lx->e, lx->ne, sizeof(*lx->e), cmp_entry);
+	if (lx->ne)
+		qsort(lx->e, lx->ne, sizeof(*lx->e), cmp_entry);
 	pthread_mutex_lock(&lx_lock);
 	if (gen[0]) {
 		if (lx_current && --lx_current->refs == 0)
