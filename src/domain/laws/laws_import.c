@@ -783,6 +783,8 @@ int fz_laws_changes_since(struct fz_store *db, const char *date, FILE *out,
 			" FROM laws l WHERE promulgated >= ? AND EXISTS (SELECT 1"
 			" FROM laws o WHERE o.superseded_by = l.id)"
 			" ORDER BY promulgated, title", out, &nr, err);
+	/* json_each() reads history, which laws keeps as JSON text: SQLite,
+	 * like the FTS index; a PostgreSQL store needs jsonb here */
 	if (!rc)
 		rc = list_changes(db, date, "废止或失效", "SELECT l.title,"
 			" max(json_extract(h.value, '$.date')) AS d FROM laws l,"

@@ -43,7 +43,8 @@ char *fz_laws_mark_periods(const char *text, json_t *periods);
 
 /* Up to limit law titles containing q, best first (exact short title, in
  * force, national, shorter): {items:[{id,title,short_title,status,level,
- * region,promulgated}]}.  An empty q gives no items; never FZ_EQUERY. */
+ * region,promulgated}], corpus_date}.  An empty q gives no items (and the
+ * page reads the corpus date that way); never FZ_EQUERY. */
 int fz_laws_suggest(struct fz_store *db, const char *q, int limit,
 		    json_t **out, struct fz_err *err);
 
