@@ -1030,15 +1030,10 @@ static int expand_learned(struct fz_store *db, const struct fz_search_query *q,
 
 /* Switches for measuring (bench/lawsearch): FZ_LAWS_NO_THESAURUS=1 turns
  * the thesaurus off, FZ_LAWS_LEARNED=1 the learned pairs on. */
-static int switched_on(const char *name)
+static int env_on(const char *name)
 {
 	const char *v = getenv(name);
 	return v && *v && strcmp(v, "0");
-}
-
-static int switched_off(const char *name)
-{
-	return switched_on(name);
 }
 
 static void ranges_sql(struct fz_buf *b, const struct range *r, int n)
@@ -1095,12 +1090,12 @@ static int gather_expansions(struct fz_store *db, const struct search *s,
 			     const struct lexicon *lx, struct expand *x,
 			     struct fz_err *err)
 {
-	expand_lexicon(db, lx, s->text, !switched_off("FZ_LAWS_NO_THESAURUS"),
+	expand_lexicon(db, lx, s->text, !env_on("FZ_LAWS_NO_THESAURUS"),
 		       !s->law_id[0], x);
 	expand_places(lx, s->text, x);
 	/* learned pairs lowered hit@1 and MRR on the benchmark (docs/
 	 * lawsearch.md): measured, and off unless asked for */
-	if (switched_on("FZ_LAWS_LEARNED"))
+	if (env_on("FZ_LAWS_LEARNED"))
 		return expand_learned(db, &s->q, x, err);
 	return 0;
 }
