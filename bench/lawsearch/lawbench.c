@@ -3,13 +3,21 @@
  * tokenizer, on the same tables, rowids, ranking tiers and queries.
  * bench/lawsearch/run.sh drives it beside xapbench (Xapian).
  *
- *   lawbench build CORPUS DB      import the corpus, time the fazhi index
+ *   lawbench build CORPUS DB [THESAURUS]
+ *        import the corpus (and the thesaurus), derive the search tables
+ *        as `fazhi import laws` does, time the fazhi index
  *   lawbench build-trigram DB     add and time the trigram index
  *   lawbench query ENGINE DB QUERIES RELEVANCE
  *        ENGINE is fazhi or trigram; prints one line per query:
- *        kind<TAB>index<TAB>ms<TAB>rank<TAB>results
+ *        kind<TAB>index<TAB>ms<TAB>rank<TAB>results[<TAB>qkind]
  *        kind q: the query set (rank 0); kind r: the relevance set, rank
- *        = place of the expected article in the first 10 (0 = absent).
+ *        = place of the expected article in the first 10 (0 = absent),
+ *        qkind the question's kind (question, keyword, article, short).
+ *        The relevance file has 5 columns (question law_id n sub
+ *        citation: all questions) or 7 (… kind source).
+ *        FZ_LAWS_NO_THESAURUS=1 in the environment switches fazhi's
+ *        thesaurus off, FZ_LAWS_LEARNED=1 its learned pairs on
+ *        (laws_search.c).
  *
  * Everything goes through store.h, as in the product. */
 #include "core/buf.h"
@@ -95,23 +103,33 @@ static double rebuild(struct fz_store *db, const char *table)
 	return (now_ms() - t0) / 1e3;
 }
 
-static int cmd_build(const char *corpus, const char *path)
+static int cmd_build(const char *corpus, const char *path,
+		     const char *thesaurus)
 {
 	struct fz_laws_import_stats st;
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_store *db;
-	double t0, import_s, index_s;
+	double t0, t1, import_s, index_s, learn_s;
 
 	unlink(path);
 	db = open_db(path, 1);
 	t0 = now_ms();
 	if (fz_laws_import_file(db, corpus, &st, stderr, &err))
 		die("import", &err);
+	if (thesaurus &&
+	    fz_laws_import_thesaurus(db, thesaurus, stderr, NULL, &err))
+		die("thesaurus", &err);
+	if (fz_laws_derive(db, &err))
+		die("derive", &err);
+	t1 = now_ms();
+	if (fz_laws_learn(db, NULL, &err))
+		die("learn", &err);
+	learn_s = (now_ms() - t1) / 1e3;
 	import_s = (now_ms() - t0) / 1e3;
 	index_s = rebuild(db, "law_fts");
 	printf("fazhi\timport_s=%.2f\tlaws=%ld\tarticles=%ld\tbuild_s=%.2f"
-	       "\tindex_bytes=%lld\n", import_s, st.inserted, st.articles,
-	       index_s, index_bytes(db, "law_fts"));
+	       "\tindex_bytes=%lld\tlearn_s=%.2f\n", import_s, st.inserted,
+	       st.articles, index_s, index_bytes(db, "law_fts"), learn_s);
 	fz_store_close(db);
 	return 0;
 }
@@ -490,9 +508,9 @@ static int cmd_query(const char *engine, const char *path, const char *qfile,
 	}
 	for (int i = 0; i < nr; i++) {
 		struct rel r;
-		char *save = NULL, *f[5];
+		char *save = NULL, *f[7];
 		int k = 0, rank = 0;
-		for (char *t = strtok_r(rlines[i], "\t", &save); t && k < 5;
+		for (char *t = strtok_r(rlines[i], "\t", &save); t && k < 7;
 		     t = strtok_r(NULL, "\t", &save))
 			f[k++] = t;
 		if (k < 4)
@@ -506,7 +524,8 @@ static int cmd_query(const char *engine, const char *path, const char *qfile,
 			if (!strcmp(h.v[j].law, r.law) && h.v[j].n == r.n &&
 			    h.v[j].sub == r.sub)
 				rank = j + 1;
-		printf("r\t%d\t%.3f\t%d\t%d\n", i, ms, rank, h.n);
+		printf("r\t%d\t%.3f\t%d\t%d\t%s\n", i, ms, rank, h.n,
+		       k >= 6 ? f[5] : "question");
 	}
 	fz_store_close(db);
 	return 0;
@@ -514,13 +533,13 @@ static int cmd_query(const char *engine, const char *path, const char *qfile,
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "build"))
-		return cmd_build(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "build"))
+		return cmd_build(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (argc == 3 && !strcmp(argv[1], "build-trigram"))
 		return cmd_build_trigram(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "query"))
 		return cmd_query(argv[2], argv[3], argv[4], argv[5]);
-	fprintf(stderr, "usage: lawbench build CORPUS DB | build-trigram DB |"
+	fprintf(stderr, "usage: lawbench build CORPUS DB [THESAURUS] | build-trigram DB |"
 		" query fazhi|trigram DB QUERIES RELEVANCE\n");
 	return 2;
 }

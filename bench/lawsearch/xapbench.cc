@@ -240,7 +240,8 @@ static int query(const char *dir, const char *qfile, const char *rfile)
 			if (h[j].law == f[1] && h[j].n == std::stol(f[2]) &&
 			    h[j].sub == std::stol(f[3]))
 				rank = (int)j + 1;
-		std::printf("r\t%zu\t%.3f\t%d\t%zu\n", i, ms, rank, h.size());
+		std::printf("r\t%zu\t%.3f\t%d\t%zu\t%s\n", i, ms, rank, h.size(),
+			    f.size() >= 6 ? f[5].c_str() : "question");
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 // laws.test.mjs - 一键找法 through a real server: `fazhi import laws`
 // (counts, idempotence, malformed lines), the public search, law and
 // article endpoints, 400 on malformed queries, 404s, and the rate limit.
-// The corpus is data/laws/sample.jsonl (24 laws, 1,322 articles).
+// The corpus is data/laws/sample.jsonl (25 laws, 1,419 articles).
 // Sources driven here: src/domain/laws/laws_http.c, src/cli/cmd_import.c.
 
 import { test, describe, before, after } from 'node:test';
@@ -37,8 +37,8 @@ describe('laws', () => {
 		assert.equal(r.code, 0, r.stderr);
 		r = await fazhi(['import', 'laws', SAMPLE, '--db', db]);
 		assert.equal(r.code, 0, r.stderr);
-		assert.match(r.stdout, /新增 24 部/);
-		assert.match(r.stdout, /写入条文 1322 条/);
+		assert.match(r.stdout, /新增 25 部/);
+		assert.match(r.stdout, /写入条文 1419 条/);
 		srv = await startServer(db, { rate: 100000 });
 	});
 
@@ -51,7 +51,7 @@ describe('laws', () => {
 	test('a second import changes nothing', async () => {
 		const r = await fazhi(['import', 'laws', SAMPLE, '--db', db]);
 		assert.equal(r.code, 0, r.stderr);
-		assert.match(r.stdout, /新增 0 部，未变 24 部，更新 0 部，格式有误 0 行，写入条文 0 条/);
+		assert.match(r.stdout, /新增 0 部，未变 25 部，更新 0 部，格式有误 0 行，写入条文 0 条/);
 	});
 
 	test('import reports malformed lines by number and goes on', async (t) => {
@@ -65,6 +65,49 @@ describe('laws', () => {
 		assert.match(r.stderr, /第 4 行/);
 		assert.doesNotMatch(r.stderr, /第 3 行/);
 		assert.match(r.stdout, /格式有误 3 行/);
+	});
+
+	test('import loads a thesaurus, reports bad lines by FILE:LINE and lists changes --since', async (t) => {
+		const thes = join(ROOT, 'tests', 'fixtures', 'thesaurus.tsv');
+		let r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--thesaurus', thes, '--since', '2024-01-01']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /检索词表：8 条/);
+		assert.match(r.stdout, /自 2024-01-01 以来/);
+		assert.match(r.stdout, /上海市优化营商环境条例（2024-09-27）/);
+		assert.match(r.stdout, /共新制定 3 部，修订 0 部/);
+		const d = await tempDir(t, 'fazhi-laws-thes-');
+		const bad = join(d, 'bad.tsv');
+		await writeFile(bad, '醉驾\t俗称\t醉酒驾驶\t刑法\n醉驾\t别名\t醉酒\t刑法\n');
+		r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--thesaurus', bad]);
+		assert.equal(r.code, 1);
+		assert.match(r.stderr, /bad\.tsv:2: 类别不是 俗称\/简称\/条文/);
+		// the stored thesaurus is left as it was
+		assert.equal(await sqlite(db, 'SELECT count(*) FROM law_thesaurus'), '8');
+		r = await fazhi(['import', 'laws', SAMPLE, '--db', db, '--since', '2024-13-01x']);
+		assert.equal(r.code, 2);
+	});
+
+	test('a question gets an answer card: the article whole, its period marked, two alternatives', async () => {
+		const r = await search(srv, '复议申请期限是多久');
+		assert.equal(r.status, 200);
+		const a = r.json.answer;
+		assert.ok(a, 'an answer card');
+		assert.equal(a.law.id, FUXIYI);
+		assert.equal(a.article.no, '第二十条');
+		assert.match(a.text_html, /<mark>六十日内<\/mark>/);
+		assert.deepEqual(a.periods.slice(0, 1), ['六十日内']);
+		assert.equal(a.alternatives.length, 2);
+		assert.equal(r.json.corpus_date, '2024-11-29');
+		// a keyword search is no question: no card
+		const k = await search(srv, '听证');
+		assert.equal(k.json.answer, null);
+	});
+
+	test('an old version names the date of its revision and the text in force', async () => {
+		const r = await get(srv, `/api/v1/laws/${FUXIYI_OLD}`);
+		assert.equal(r.status, 200);
+		assert.equal(r.json.law.revised_on, '2023-09-01');
+		assert.equal(r.json.law.current.id, FUXIYI);
 	});
 
 	test('fazhi demo loads the law corpus with the district, or says how to add it', async (t) => {

@@ -1,7 +1,8 @@
 // laws.test.mjs - the public 一键找法 page in headless chromium: title
 // suggestions while typing, a search that opens an article directly,
 // highlighted results, the reader at the article's permalink with its
-// table of contents, a malformed query's message, and the phone layout.
+// table of contents, the answer card of a question, an old version's
+// note, a malformed query's message, and the phone layout.
 // Screenshots go to build/screenshots/laws-*.png.
 
 import { test, before, after } from 'node:test';
@@ -96,6 +97,26 @@ test('laws page: suggest, search, open an article (desktop)', async () => {
 		await page.goto(srv.url + '/laws/#/cite?q=' + encodeURIComponent('《行政处罚法》第三十六条'));
 		await page.waitForURL(/#\/law\/4361fba6fc9c1eb5\/art\/36$/);
 		assert.match(await page.locator('.lw-art.target').innerText(), /二年内未被发现/);
+
+		// a question gets the answer card: the article whole, its period
+		// marked, alternatives, the corpus date below; no ids or codes
+		await page.goto(srv.url + '/laws/#/search?q=' + encodeURIComponent('行政复议的申请期限是多久'));
+		const card = page.locator('.lw-answer');
+		await card.waitFor();
+		const cardText = await card.innerText();
+		assert.match(cardText, /最相关的条文/);
+		assert.match(cardText, /条文规定的期限：六十日内/);
+		assert.ok(await card.locator('mark', { hasText: '六十日内' }).count() > 0);
+		assert.match(cardText, /也可参看/);
+		assert.doesNotMatch(cardText, /[0-9a-f]{16}|undefined|null/);
+		assert.match(await page.locator('.lw-foot').innerText(), /法规库更新至2024年11月29日/);
+		await screenshot(page, 'laws-answer.png');
+
+		// an old version says when it was revised and links the text in force
+		await page.goto(srv.url + '/laws/#/law/77ea6bf29bf99edd');
+		const note = page.locator('.el-alert--warning');
+		await note.waitFor();
+		assert.match(await note.innerText(), /本法已于2023年9月1日修订。现行文本：中华人民共和国行政复议法/);
 
 		// a query with & and + keeps them
 		await page.goto(srv.url + '/laws/#/search?q=' + encodeURIComponent('罚款 & 听证+'));

@@ -117,14 +117,14 @@ static void test_laws_import__sample_counts(void **state)
 
 	(void)state;
 	assert_int_equal(fz_laws_import_file(db, SAMPLE, &st, NULL, &err), 0);
-	assert_int_equal(st.lines, 24);
-	assert_int_equal(st.inserted, 24);
+	assert_int_equal(st.lines, 25);
+	assert_int_equal(st.inserted, 25);
 	assert_int_equal(st.unchanged, 0);
 	assert_int_equal(st.malformed, 0);
-	assert_int_equal(st.articles, 1322);
-	assert_int_equal(count(db, "SELECT count(*) FROM laws", NULL), 24);
+	assert_int_equal(st.articles, 1419);
+	assert_int_equal(count(db, "SELECT count(*) FROM laws", NULL), 25);
 	assert_int_equal(count(db, "SELECT count(*) FROM law_articles", NULL),
-			 1322);
+			 1419);
 	/* status and level come through; the old version is not in force */
 	assert_int_equal(count(db, "SELECT in_force FROM laws WHERE id = ?",
 			       "77ea6bf29bf99edd"), 0);
@@ -155,7 +155,7 @@ static void test_laws_import__second_run_changes_nothing(void **state)
 	assert_int_equal(fz_laws_import_file(db, SAMPLE, &st, NULL, &err), 0);
 	assert_int_equal(st.inserted, 0);
 	assert_int_equal(st.updated, 0);
-	assert_int_equal(st.unchanged, 24);
+	assert_int_equal(st.unchanged, 25);
 	assert_int_equal(st.articles, 0);
 	assert_int_equal(count(db, "SELECT sum(id) FROM law_articles", NULL),
 			 ids);
@@ -181,8 +181,8 @@ static void test_laws_import__gzip_input(void **state)
 	fclose(in);
 	gzclose(out);
 	assert_int_equal(fz_laws_import_file(db, path, &st, NULL, &err), 0);
-	assert_int_equal(st.lines, 24);
-	assert_int_equal(st.unchanged, 24);
+	assert_int_equal(st.lines, 25);
+	assert_int_equal(st.unchanged, 25);
 	assert_int_equal(st.malformed, 0);
 }
 
@@ -305,6 +305,61 @@ static void test_laws_import__unreadable_input_is_an_error(void **state)
 	free(l);
 }
 
+/* The thesaurus, the derived tables, learned pairs and --since, on the
+ * sample in the shared database (imported by sample_counts). */
+static void test_laws_import__thesaurus_derive_learn_since(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	char bad[300], buf[4096] = "";
+	long n = -1;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(fz_laws_import_thesaurus(db, "tests/fixtures/thesaurus.tsv",
+						  NULL, &n, &err), 0);
+	assert_int_equal(n, 8);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_thesaurus"
+			       " WHERE kind = '条文' AND law_id = ?",
+			       "4361fba6fc9c1eb5"), 1);
+	/* a bad line: nothing replaced, the message says FILE:LINE */
+	tmp_path(bad, sizeof(bad), "bad.tsv");
+	write_file(bad, "醉驾\t俗称\t醉酒驾驶\t刑法\n醉驾\t俗\t醉酒\t刑法\n");
+	assert_int_equal(fz_laws_import_thesaurus(db, bad, NULL, &n, &err),
+			 FZ_EINVAL);
+	assert_non_null(strstr(err.msg, "bad.tsv:2: "));
+	assert_int_equal(count(db, "SELECT count(*) FROM law_thesaurus", NULL), 8);
+
+	/* places: one range for each region's laws, the corpus date */
+	assert_int_equal(fz_laws_derive(db, &err), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_places"
+			       " WHERE region = ?", "上海"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_articles a"
+			       " JOIN laws l ON l.id = a.law_id, law_places p"
+			       " WHERE p.region = ? AND a.id BETWEEN p.lo AND p.hi"
+			       " AND coalesce(l.region, '') != p.region",
+			       "北京"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_meta"
+			       " WHERE key = 'corpus_date' AND value = ?",
+			       "2024-11-29"), 1);
+
+	/* learning stores what it found, and only pairs above the minimum */
+	assert_int_equal(fz_laws_learn(db, &n, &err), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_related", NULL), n);
+	assert_int_equal(count(db, "SELECT count(*) FROM law_related WHERE"
+			       " weight < 3.0", NULL), 0);
+
+	/* what changed since a date */
+	f = fmemopen(buf, sizeof(buf), "w");
+	assert_int_equal(fz_laws_changes_since(db, "2023-01-01", f, &err), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "新制定：\n"));
+	assert_non_null(strstr(buf, "  上海市优化营商环境条例（2024-09-27）\n"));
+	assert_non_null(strstr(buf, "修订：\n  中华人民共和国行政复议法（2023-09-01）\n"));
+	assert_non_null(strstr(buf, "共新制定 4 部，修订 1 部，废止或失效 0 部"));
+	assert_int_equal(fz_laws_changes_since(db, "2023-1-1", stdout, &err),
+			 FZ_EINVAL);
+}
+
 static void test_laws_import__command_usage(void **state)
 {
 	char *help[] = { "laws", "--help", NULL };
@@ -326,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_laws_import__malformed_lines_reported_and_skipped),
 		cmocka_unit_test(test_laws_import__changed_record_is_replaced),
 		cmocka_unit_test(test_laws_import__unreadable_input_is_an_error),
+		cmocka_unit_test(test_laws_import__thesaurus_derive_learn_since),
 		cmocka_unit_test(test_laws_import__command_usage),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -46,7 +46,10 @@ static int setup(void **state)
 	fz_store_register_tokenizer(&fz_search_tokenizer);
 	if (fz_store_open(&db, path, FZ_STORE_CREATE, &err) ||
 	    fz_store_migrate(db, sets, &err) ||
-	    fz_laws_import_file(db, "data/laws/sample.jsonl", &st, NULL, &err))
+	    fz_laws_import_file(db, "data/laws/sample.jsonl", &st, NULL, &err) ||
+	    fz_laws_import_thesaurus(db, "tests/fixtures/thesaurus.tsv", NULL,
+				     NULL, &err) ||
+	    fz_laws_derive(db, &err))
 		return -1;
 	return 0;
 }
@@ -326,10 +329,154 @@ static void test_laws_search__one_article(void **state)
 					     &err), FZ_ENOTFOUND);
 }
 
+/* ---- thesaurus, places, versions, the answer card ----------------------- */
+
+static const char *law_of(json_t *it)
+{
+	return s_at(it, "law", "id");
+}
+
+static void test_laws_search__expansion_keeps_the_users_words(void **state)
+{
+	json_t *o = search("罚单 银行", 1), *it;
+	size_t i;
+	int both = 0;
+
+	(void)state;
+	/* 罚单 is nowhere in the statute: the relaxed search runs, with
+	 * 行政处罚决定书 (the fixture's 俗称) blended in at lower weight */
+	assert_true(json_is_true(json_object_get(o, "relaxed")));
+	assert_true(json_is_true(json_object_get(o, "expanded")));
+	/* the article with the user's 银行 and the expansion comes first */
+	assert_string_equal(law_of(item(o, 0)), CHUFA);
+	assert_int_equal(json_integer_value(json_object_get(item(o, 0), "n")), 67);
+	/* and the user's own word is still what is marked and found */
+	json_array_foreach(json_object_get(o, "items"), i, it)
+		both += strstr(s_at(it, "snippet", NULL), "<mark>银行</mark>") != NULL;
+	assert_true(both >= 1);
+	json_decref(o);
+
+	/* a query whose words match exactly keeps exactly those matches
+	 * first: expansions only add below them */
+	o = search("听证 罚单", 1);
+	assert_non_null(strstr(s_at(item(o, 0), "snippet", NULL), "听证"));
+	json_decref(o);
+
+	/* a two-character term across a word boundary is no mention: the
+	 * fixture's 政复 inside 行政复议 (行政 + 复议) adds nothing, alone
+	 * it does */
+	o = search("行政复议 调解员", 1);
+	assert_false(json_is_true(json_object_get(o, "expanded")));
+	json_decref(o);
+	o = search("政复 调解员", 1);
+	assert_true(json_is_true(json_object_get(o, "expanded")));
+	json_decref(o);
+
+	/* with the thesaurus switched off nothing is blended */
+	setenv("FZ_LAWS_NO_THESAURUS", "1", 1);
+	o = search("罚单 银行", 1);
+	unsetenv("FZ_LAWS_NO_THESAURUS");
+	assert_false(json_is_true(json_object_get(o, "expanded")));
+	json_decref(o);
+}
+
+static void test_laws_search__nickname_opens_its_article(void **state)
+{
+	json_t *o = search("复议申请期限是多久", 1), *card;
+
+	(void)state;
+	assert_string_equal(law_of(item(o, 0)), FUXIYI_2023);
+	assert_int_equal(json_integer_value(json_object_get(item(o, 0), "n")), 20);
+	card = json_object_get(o, "answer");
+	assert_true(json_is_object(card));
+	assert_string_equal(s_at(card, "law", "id"), FUXIYI_2023);
+	assert_string_equal(s_at(card, "article", "no"), "第二十条");
+	assert_true(json_is_true(json_object_get(card, "time_question")));
+	/* the article quoted whole, its period marked */
+	assert_non_null(strstr(s_at(card, "text_html", NULL),
+			       "<mark>六十日内</mark>"));
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(card, "periods"), 0)), "六十日内");
+	assert_int_equal(json_array_size(json_object_get(card, "alternatives")), 2);
+	json_decref(o);
+}
+
+static void test_laws_search__short_name_boosts_its_law(void **state)
+{
+	/* 处罚法 (the fixture's 简称) names 行政处罚法 */
+	json_t *o = search("处罚法 期限 多久", 1);
+
+	(void)state;
+	assert_string_equal(law_of(item(o, 0)), CHUFA);
+	json_decref(o);
+}
+
+static void test_laws_search__a_named_place_comes_first(void **state)
+{
+	json_t *o = search("上海的营商环境怎么优化", 1);
+
+	(void)state;
+	assert_true(json_is_true(json_object_get(o, "relaxed")));
+	assert_string_equal(s_at(item(o, 0), "law", "region"), "上海");
+	json_decref(o);
+	/* the same question without a place: national law first, and no
+	 * other province's regulation before the national one */
+	o = search("营商环境怎么优化", 1);
+	assert_string_equal(law_of(item(o, 0)), YINGSHANG);
+	json_decref(o);
+	/* 北京 names Beijing's */
+	o = search("北京的营商环境怎么优化", 1);
+	assert_string_equal(law_of(item(o, 0)), YINGSHANG_BJ);
+	json_decref(o);
+}
+
+static void test_laws_search__old_version_links_the_text_in_force(void **state)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	json_t *o = NULL, *law;
+
+	(void)state;
+	assert_int_equal(fz_laws_get(db, FUXIYI_2017, &o, &err), 0);
+	law = json_object_get(o, "law");
+	assert_string_equal(s_at(law, "revised_on", NULL), "2023-09-01");
+	assert_string_equal(s_at(law, "current", "id"), FUXIYI_2023);
+	json_decref(o);
+	assert_int_equal(fz_laws_get(db, FUXIYI_2023, &o, &err), 0);
+	law = json_object_get(o, "law");
+	assert_true(json_is_null(json_object_get(law, "revised_on")));
+	assert_true(json_is_null(json_object_get(law, "current")));
+	json_decref(o);
+	/* the corpus date comes with every search */
+	o = search("听证", 1);
+	assert_string_equal(s_at(o, "corpus_date", NULL), "2024-11-29");
+	json_decref(o);
+}
+
+static void test_laws_search__periods_are_marked(void **state)
+{
+	json_t *p = json_array();
+	char *h = fz_laws_mark_periods("自收到之日起十五日内；第十日<b>；六个月；"
+				       "2年以内；三十个工作日", p);
+
+	(void)state;
+	assert_string_equal(h, "自收到之日起<mark>十五日内</mark>；第十日"
+			    "&lt;b&gt;；<mark>六个月</mark>；<mark>2年以内</mark>；"
+			    "<mark>三十个工作日</mark>");
+	assert_int_equal(json_array_size(p), 4);
+	free(h);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_laws_search__keyword),
+		cmocka_unit_test(test_laws_search__expansion_keeps_the_users_words),
+		cmocka_unit_test(test_laws_search__nickname_opens_its_article),
+		cmocka_unit_test(test_laws_search__short_name_boosts_its_law),
+		cmocka_unit_test(test_laws_search__a_named_place_comes_first),
+		cmocka_unit_test(test_laws_search__old_version_links_the_text_in_force),
+		cmocka_unit_test(test_laws_search__periods_are_marked),
 		cmocka_unit_test(test_laws_search__in_force_before_revised),
 		cmocka_unit_test(test_laws_search__national_before_local),
 		cmocka_unit_test(test_laws_search__title_weighs_more_than_text),

@@ -163,6 +163,12 @@ const SearchBox = {
 	},
 };
 
+// 2023-09-01 -> 2023年9月1日, as dates are written for people.
+function cnDate(d) {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
+	return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
+}
+
 // ---- the home view -----------------------------------------------------------
 
 const EXAMPLES = [
@@ -220,6 +226,21 @@ const Results = {
           {{ data.direct.law.title }} {{ data.direct.article.no }}</a>
       </div>
       <p class="lw-text" v-for="(p, i) in paras(data.direct.article.text)" :key="i">{{ p }}</p>
+    </el-card>
+    <el-card v-if="data.answer && !data.direct" shadow="never" class="lw-answer lw-gap">
+      <div class="lw-direct-head">
+        <el-tag type="success" effect="dark" size="small">最相关的条文</el-tag>
+        <a :href="lawHash(data.answer.law.id, data.answer.article.key)" class="lw-direct-title">
+          {{ data.answer.law.title }} {{ data.answer.article.no }}</a>
+      </div>
+      <p v-if="data.answer.periods.length" class="lw-answer-period">条文规定的期限：{{ data.answer.periods.join('、') }}</p>
+      <p class="lw-text" v-for="(p, i) in paras(data.answer.text_html)" :key="i" v-html="p"></p>
+      <div v-if="data.answer.alternatives.length" class="lw-answer-alt">
+        <span>也可参看：</span>
+        <a v-for="a in data.answer.alternatives" :key="a.law.id + a.article.key"
+           :href="lawHash(a.law.id, a.article.key)">{{ a.law.title }} {{ a.article.no }}</a>
+      </div>
+      <p class="lw-answer-note">以上为检索结果中最相关的条文，仅供参考；具体问题请以法律文本和有关部门的解释为准。</p>
     </el-card>
     <div class="lw-meta lw-gap" v-if="data.items.length">
       <span v-if="data.law">在《{{ data.law.title }}》中，</span>
@@ -320,7 +341,7 @@ const Reader = {
         <span>共 {{ doc.articles.length }} 条</span>
       </div>
       <el-alert v-if="doc.law.superseded_by" type="warning" show-icon :closable="false" class="lw-gap">
-        <template #title>本文本已被修订。现行文本：<a :href="lawHash(doc.law.superseded_by)">{{ doc.law.superseded_by_title || '查看新版本' }}</a></template>
+        <template #title><span v-if="doc.law.revised_on">本法已于{{ cnDate(doc.law.revised_on) }}修订。</span><span v-else>本文本已被修订。</span>现行文本：<a :href="lawHash(doc.law.current ? doc.law.current.id : doc.law.superseded_by)">{{ doc.law.current ? doc.law.current.title : (doc.law.superseded_by_title || '查看新版本') }}</a></template>
       </el-alert>
       <div v-if="doc.versions.length > 1" class="lw-versions">
         其他版本：
@@ -401,7 +422,7 @@ const Reader = {
 				ElementPlus.ElMessage.info(url);
 			}
 		}
-		return {
+		return { cnDate,
 			doc, error, drawer, mobile, toc, headingsAt, otherVersions, copy,
 			back: () => (history.length > 1 ? history.back() : go('#/')),
 			statusType, lawHash, paras: (t) => (t || '').split('\n'),
@@ -425,14 +446,21 @@ const App = {
     <Reader v-else :id="route.id" :art="route.art" />
   </main>
   <footer class="lw-foot">
-    法规文本整理自国家法律法规数据库（LawRefBook/Laws 2025-04-19 快照），仅供查阅参考，以官方公布的文本为准。
+    <span v-if="corpusDate">法规库更新至{{ cnDate(corpusDate) }}。</span>法规文本整理自国家法律法规数据库（LawRefBook/Laws 2025-04-19 快照），仅供查阅参考，以官方公布的文本为准。
   </footer>
 </el-config-provider>`,
 	setup() {
 		const route = reactive(parseHash());
+		const corpusDate = ref('');
 		const on = () => Object.assign(route, { q: '', page: 1, id: '', art: '' }, parseHash());
-		onMounted(() => window.addEventListener('hashchange', on));
-		return { route, locale: window.ElementPlusLocaleZhCn };
+		onMounted(async () => {
+			window.addEventListener('hashchange', on);
+			// an empty suggestion costs nothing and carries the corpus date
+			try {
+				corpusDate.value = (await getJSON('/suggest', { q: '' })).corpus_date || '';
+			} catch { corpusDate.value = ''; }
+		});
+		return { route, corpusDate, cnDate, locale: window.ElementPlusLocaleZhCn };
 	},
 };
 

@@ -3,11 +3,14 @@
 #include "domain/laws/laws_import.h"
 
 #include "domain/laws/laws_schema.h"
+#include "engine/search/cooc.h"
+#include "engine/search/thesaurus.h"
 #include "engine/search/tok.h"
 
 #include "core/mem.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -499,16 +502,334 @@ int fz_laws_import_file(struct fz_store *db, const char *path,
 	return rc;
 }
 
+
+/* ---- the thesaurus ---------------------------------------------------- */
+
+/* 1 when the corpus holds what entry e points to (a 条文 article, a 简称
+ * title), 0 when not, < 0 on error.  俗称 targets are words: always 1. */
+static int target_known(struct fz_store *db, const struct fz_thesaurus_entry *e,
+			struct fz_err *err)
+{
+	int64_t n = 0;
+	int rc = 0;
+
+	if (e->kind == FZ_THES_ARTICLE)
+		rc = fz_store_int(db, &n, err, "SELECT count(*) FROM law_articles"
+				  " WHERE law_id = ? AND n = ? AND sub = ?", "tII",
+				  e->law_id, (int64_t)e->n, (int64_t)e->sub);
+	else if (e->kind == FZ_THES_SHORT)
+		rc = fz_store_int(db, &n, err, "SELECT count(*) FROM laws"
+				  " WHERE title = ?", "t", e->target);
+	else
+		return 1;
+	return rc < 0 ? rc : n > 0;
+}
+
+int fz_laws_import_thesaurus(struct fz_store *db, const char *path,
+			     FILE *report, long *n_out, struct fz_err *err)
+{
+	struct fz_thesaurus t = FZ_THESAURUS_INIT;
+	long unknown = 0;
+	int rc, own = 0;
+
+	if (n_out)
+		*n_out = 0;
+	if ((rc = fz_thesaurus_load(&t, path, report, err))) {
+		fz_thesaurus_release(&t);
+		return rc;
+	}
+	rc = fz_store_start(db, &own, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_thesaurus", "");
+	for (size_t i = 0; i < t.n && !rc; i++) {
+		const struct fz_thesaurus_entry *e = &t.v[i];
+		int known = target_known(db, e, err);
+		if (known < 0) {
+			rc = known;
+			break;
+		}
+		if (!known && report && unknown++ < 5)
+			fprintf(report, "%s:%ld: 法规库中没有「%s」指向的%s，"
+				"已保留\n", path, e->line, e->term,
+				e->kind == FZ_THES_ARTICLE ? "条文" : "法规");
+		rc = fz_store_run(db, err, "INSERT INTO law_thesaurus (term, kind,"
+			" target, source, law_id, n, sub) VALUES (?, ?, ?, ?, ?,"
+			" ?, ?)", "tttttII", e->term,
+			fz_thesaurus_kind_name(e->kind), e->target, e->source,
+			e->kind == FZ_THES_ARTICLE ? e->law_id : NULL,
+			(int64_t)e->n, (int64_t)e->sub);
+	}
+	if (!rc && unknown > 5 && report)
+		fprintf(report, "%s: 另有 %ld 个词条的目标不在法规库中，已保留\n",
+			path, unknown - 5);
+	rc = fz_store_end(db, own, rc, err);
+	if (!rc && n_out)
+		*n_out = (long)t.n;
+	fz_thesaurus_release(&t);
+	return rc;
+}
+
+/* ---- derived tables --------------------------------------------------- */
+
+/* A region's local texts: the article rowid ranges of its laws, merged
+ * where one law's articles follow another's (import gives a class's laws
+ * consecutive rowids in file order, and the corpus lists a region's laws
+ * together, so each region is a handful of ranges). */
+static int derive_places(struct fz_store *db, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	char region[64] = "";
+	int64_t lo = -1, hi = -1;
+	int rc = fz_store_run(db, err, "DELETE FROM law_places", "");
+
+	if (!rc)
+		rc = fz_store_query(db, &st, err,
+			"SELECT l.region, min(a.id), max(a.id) FROM laws l"
+			" JOIN law_articles a ON a.law_id = l.id"
+			" WHERE l.region IS NOT NULL GROUP BY l.id ORDER BY 2", "");
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		const char *r = fz_stmt_text(st, 0);
+		int64_t a = fz_stmt_int(st, 1), b = fz_stmt_int(st, 2);
+		if (lo >= 0 && !strcmp(r, region) && a == hi + 1) {
+			hi = b;
+			continue;
+		}
+		if (lo >= 0 && (rc = fz_store_run(db, err, "INSERT INTO law_places"
+				" (region, lo, hi) VALUES (?, ?, ?)", "tII",
+				region, lo, hi)))
+			break;
+		snprintf(region, sizeof(region), "%s", r);
+		lo = a;
+		hi = b;
+	}
+	fz_stmt_finish(st);
+	if (rc < 0)
+		return rc;
+	if (lo >= 0)
+		rc = fz_store_run(db, err, "INSERT INTO law_places (region, lo,"
+				  " hi) VALUES (?, ?, ?)", "tII", region, lo, hi);
+	return rc;
+}
+
+int fz_laws_derive(struct fz_store *db, struct fz_err *err)
+{
+	int own = 0;
+	int rc = fz_store_start(db, &own, err);
+
+	if (!rc)
+		rc = derive_places(db, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_meta WHERE key ="
+				  " 'corpus_date'", "");
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
+			" SELECT 'corpus_date', max(promulgated) FROM laws"
+			" WHERE promulgated IS NOT NULL HAVING count(*) > 0", "");
+	/* the common tokens, from the index's own document counts
+	 * (fts5vocab: SQLite, like the index itself) */
+	if (!rc)
+		rc = fz_store_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+				   " temp.law_fts_vocab USING fts5vocab(main,"
+				   " 'law_fts', 'row')", err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_meta WHERE key IN"
+				  " ('common_tokens', 'generation')", "");
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
+			" SELECT 'common_tokens', coalesce(group_concat(term, ' '),"
+			" '') FROM temp.law_fts_vocab WHERE doc > ?", "i",
+			FZ_LAWS_COMMON_DF);
+	/* a new value at every derive: searches reload what they cache */
+	if (!rc)
+		rc = fz_store_run(db, err, "INSERT INTO law_meta (key, value)"
+			" VALUES ('generation', strftime('%Y%m%d%H%M%f', 'now')"
+			" || '-' || abs(random()))", "");
+	return fz_store_end(db, own, rc, err);
+}
+
+/* ---- learned word pairs ----------------------------------------------- */
+
+/* Pair table slots: 1 << 22 is 64 MB while an import learns, enough that
+ * on the full corpus (about 20 million bigrams) pruning drops only pairs
+ * far below the minimum count. */
+#define LEARN_SLOTS ((size_t)1 << 22)
+
+struct learn_feed {
+	struct fz_cooc *c;
+	int prev_end;
+};
+
+/* Han bigrams only (two 3-byte characters): article references, Latin
+ * words and the lone last character carry no pairing worth learning.  A
+ * gap between tokens (punctuation, a number) ends the clause. */
+static int learn_emit(void *ctx, const char *tok, int len, int start, int end)
+{
+	struct learn_feed *f = ctx;
+	unsigned a, b;
+
+	if (start > f->prev_end)
+		fz_cooc_stop(f->c);
+	f->prev_end = end;
+	if (len != 6 || fz_search_utf8_next(tok, 6, 0, &a) != 3 ||
+	    fz_search_utf8_next(tok, 6, 3, &b) != 3 || !fz_search_is_han(a) ||
+	    !fz_search_is_han(b)) {
+		fz_cooc_stop(f->c);
+		return 0;
+	}
+	fz_cooc_add(f->c, tok, 6);
+	return 0;
+}
+
+struct learn_store {
+	struct fz_store *db;
+	struct fz_err *err;
+	int rc;
+	long n;
+};
+
+static void learn_keep(void *ctx, const char *tok, const char *rel, double pmi)
+{
+	struct learn_store *ls = ctx;
+
+	if (ls->rc)
+		return;
+	ls->rc = fz_store_run(ls->db, ls->err, "INSERT INTO law_related (tok,"
+			      " rel, weight) VALUES (?, ?, ?)", "ttd", tok, rel,
+			      pmi);
+	ls->n += !ls->rc;
+}
+
+int fz_laws_learn(struct fz_store *db, long *n_out, struct fz_err *err)
+{
+	struct learn_feed f = { fz_cooc_new(LEARN_SLOTS), 0 };
+	struct learn_store ls = { db, err, 0, 0 };
+	struct fz_stmt *st;
+	int own = 0;
+	int rc = fz_store_query(db, &st, err, "SELECT a.text FROM law_articles a"
+				" JOIN laws l ON l.id = a.law_id"
+				" WHERE l.in_force = 1", "");
+
+	if (n_out)
+		*n_out = 0;
+	if (rc) {
+		fz_cooc_free(f.c);
+		return rc;
+	}
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		const char *text = fz_stmt_text(st, 0);
+		f.prev_end = 0;
+		fz_search_tokenize(text, (int)strlen(text), 0, learn_emit, &f);
+		fz_cooc_stop(f.c);
+	}
+	fz_stmt_finish(st);
+	if (rc < 0) {
+		fz_cooc_free(f.c);
+		return rc;
+	}
+	rc = fz_store_start(db, &own, err);
+	if (!rc)
+		rc = fz_store_run(db, err, "DELETE FROM law_related", "");
+	if (!rc) {
+		fz_cooc_each(f.c, FZ_LAWS_LEARN_MIN_COUNT, FZ_LAWS_LEARN_MIN_PMI,
+			     FZ_LAWS_LEARN_PER_TOK, learn_keep, &ls);
+		rc = ls.rc;
+	}
+	rc = fz_store_end(db, own, rc, err);
+	fz_cooc_free(f.c);
+	if (!rc && n_out)
+		*n_out = ls.n;
+	return rc;
+}
+
+/* ---- what changed since a date ---------------------------------------- */
+
+static int list_changes(struct fz_store *db, const char *date, const char *head,
+			const char *sql, FILE *out, long *n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err, sql, "t", date);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = fz_stmt_step(st, err)) == 1) {
+		if (!(*n)++)
+			fprintf(out, "%s：\n", head);
+		fprintf(out, "  %s（%s）\n", fz_stmt_text(st, 0),
+			fz_stmt_text(st, 1));
+	}
+	fz_stmt_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+int fz_laws_changes_since(struct fz_store *db, const char *date, FILE *out,
+			  struct fz_err *err)
+{
+	long nn = 0, nr = 0, nx = 0;
+	int rc;
+
+	if (!date || !is_date(date))
+		return fz_err_set(err, FZ_EINVAL, "since",
+				  "日期应写作 YYYY-MM-DD，例如 2024-01-01");
+	fprintf(out, "自 %s 以来：\n", date);
+	rc = list_changes(db, date, "新制定", "SELECT title, promulgated FROM"
+		" laws l WHERE promulgated >= ? AND NOT EXISTS (SELECT 1 FROM"
+		" laws o WHERE o.superseded_by = l.id) ORDER BY promulgated, title",
+		out, &nn, err);
+	if (!rc)
+		rc = list_changes(db, date, "修订", "SELECT title, promulgated"
+			" FROM laws l WHERE promulgated >= ? AND EXISTS (SELECT 1"
+			" FROM laws o WHERE o.superseded_by = l.id)"
+			" ORDER BY promulgated, title", out, &nr, err);
+	/* json_each() reads history, which laws keeps as JSON text: SQLite,
+	 * like the FTS index; a PostgreSQL store needs jsonb here */
+	if (!rc)
+		rc = list_changes(db, date, "废止或失效", "SELECT l.title,"
+			" max(json_extract(h.value, '$.date')) AS d FROM laws l,"
+			" json_each(l.history) h WHERE l.status = '失效'"
+			" GROUP BY l.id HAVING d >= ?1 ORDER BY d, l.title",
+			out, &nx, err);
+	if (!rc)
+		fprintf(out, "共新制定 %ld 部，修订 %ld 部，废止或失效 %ld 部\n",
+			nn, nr, nx);
+	return rc;
+}
+
 /* ---- the CLI ---------------------------------------------------------- */
 
 static void usage(FILE *f)
 {
-	fputs("用法：fazhi import laws FILE [--db PATH]\n"
+	fputs("用法：fazhi import laws FILE [--db PATH] [--thesaurus TSV]"
+	      " [--since YYYY-MM-DD]\n"
 	      "  导入法律法规语料（JSON Lines，可为 gzip 压缩），格式见\n"
 	      "  data/laws/README.md。重复导入不改变已有数据；格式有误的行\n"
 	      "  报告行号后跳过。\n"
-	      "  --db PATH   数据库文件（默认 fazhi.db，须已由 fazhi init 创建）\n",
+	      "  --db PATH        数据库文件（默认 fazhi.db，须已由 fazhi init 创建）\n"
+	      "  --thesaurus TSV  检索词表（默认为语料旁的 thesaurus.tsv，没有则跳过）\n"
+	      "  --since DATE     导入后列出该日期以来新制定、修订、废止的法规\n"
+	      "  --no-learn       不从条文中学习相关词（默认在语料变化时学习）\n",
 	      f);
+}
+
+/* thesaurus.tsv in the corpus file's folder, or NULL when there is none. */
+static char *default_thesaurus(const char *corpus)
+{
+	char *copy = fz_xstrdup(corpus), *path;
+	size_t n;
+	FILE *f;
+
+	n = strlen(dirname(copy)) + sizeof("/thesaurus.tsv");
+	path = fz_xmalloc(n);
+	snprintf(path, n, "%s/thesaurus.tsv", dirname(copy));
+	free(copy);
+	if (!(f = fopen(path, "rb"))) {
+		free(path);
+		return NULL;
+	}
+	fclose(f);
+	return path;
 }
 
 int fz_laws_cmd_import(int argc, char **argv)
@@ -516,10 +837,15 @@ int fz_laws_cmd_import(int argc, char **argv)
 	static const struct fz_migration *const sets[] = {
 		fz_laws_migrations, NULL
 	};
-	const char *file = NULL, *dbpath = "fazhi.db";
+	const char *file = NULL, *dbpath = "fazhi.db", *thes = NULL;
+	const char *since = NULL;
+	char *thes_default = NULL;
+	int learn = 1;
+	long npairs = -1;
 	struct fz_laws_import_stats st;
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_store *db = NULL;
+	long nthes = 0;
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -529,6 +855,12 @@ int fz_laws_cmd_import(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			dbpath = argv[++i];
+		} else if (!strcmp(argv[i], "--thesaurus") && i + 1 < argc) {
+			thes = argv[++i];
+		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
+			since = argv[++i];
+		} else if (!strcmp(argv[i], "--no-learn")) {
+			learn = 0;
 		} else if (argv[i][0] == '-' || file) {
 			usage(stderr);
 			return 2;
@@ -540,20 +872,51 @@ int fz_laws_cmd_import(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (since && !is_date(since)) {
+		fprintf(stderr, "fazhi import laws: --since 的日期应写作"
+			" YYYY-MM-DD\n");
+		return 2;
+	}
+	if (!thes)
+		thes = thes_default = default_thesaurus(file);
 	fz_store_register_tokenizer(&fz_search_tokenizer);
 	rc = fz_store_open(&db, dbpath, 0, &err);
 	if (!rc)
 		rc = fz_store_migrate(db, sets, &err);
 	if (!rc)
 		rc = fz_laws_import_file(db, file, &st, stderr, &err);
+	if (!rc && thes)
+		rc = fz_laws_import_thesaurus(db, thes, stderr, &nthes, &err);
+	if (!rc)
+		rc = fz_laws_derive(db, &err);
+	if (!rc && learn) {
+		/* learning reads the whole corpus (seconds on the full one):
+		 * only when it changed or nothing was learned yet */
+		int64_t have = 0;
+		rc = fz_store_int(db, &have, &err, "SELECT count(*) FROM"
+				  " law_related", "");
+		if (rc >= 0 && (st.inserted || st.updated || !have))
+			rc = fz_laws_learn(db, &npairs, &err);
+		rc = rc < 0 ? rc : 0;
+	}
+	if (!rc) {
+		printf("导入完成：共 %ld 行，新增 %ld 部，未变 %ld 部，更新 %ld 部，"
+		       "格式有误 %ld 行，写入条文 %ld 条\n", st.lines,
+		       st.inserted, st.unchanged, st.updated, st.malformed,
+		       st.articles);
+		if (thes)
+			printf("检索词表：%ld 条\n", nthes);
+		if (npairs >= 0)
+			printf("从条文中学习的相关词：%ld 对\n", npairs);
+	}
+	if (!rc && since)
+		rc = fz_laws_changes_since(db, since, stdout, &err);
 	if (db)
 		fz_store_close(db);
+	free(thes_default);
 	if (rc) {
 		fprintf(stderr, "fazhi import laws: %s\n", err.msg);
 		return 1;
 	}
-	printf("导入完成：共 %ld 行，新增 %ld 部，未变 %ld 部，更新 %ld 部，"
-	       "格式有误 %ld 行，写入条文 %ld 条\n", st.lines, st.inserted,
-	       st.unchanged, st.updated, st.malformed, st.articles);
 	return 0;
 }

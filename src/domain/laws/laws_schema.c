@@ -13,7 +13,7 @@ int fz_laws_class_of(const char *level, const char *region,
 	if (!in_force)
 		return local ? 6 : 5;
 	if (local)
-		return region && !strcmp(region, "浙江") ? 3 : 4;
+		return region && !strcmp(region, FZ_LAWS_HOME_REGION) ? 3 : 4;
 	if (!strcmp(level, "宪法") || !strcmp(level, "法律"))
 		return 0;
 	if (!strcmp(level, "行政法规"))
@@ -107,8 +107,40 @@ int fz_laws_class_of(const char *level, const char *region,
 	" SELECT new.id, l.title, " HEADING("new") ", new.text" \
 	" FROM laws l WHERE l.id = new.law_id; END;"
 
+/* Version 3, portable SQL: what import derives for the search besides the
+ * articles.  law_thesaurus holds data/laws/thesaurus.tsv (thesaurus.h;
+ * law_id, n, sub filled for 条文 rows); law_related the word pairs learned
+ * from the corpus (weight: PMI); law_places the article rowid ranges of
+ * each region's local texts (consecutive, laws_schema.h), so a query
+ * naming a place can lift its regulations without a join; law_meta small
+ * facts such as the corpus date. */
+#define LAWS_V3 \
+	"CREATE TABLE law_thesaurus (" \
+	" id INTEGER PRIMARY KEY," \
+	" term TEXT NOT NULL," \
+	" kind TEXT NOT NULL," \
+	" target TEXT NOT NULL," \
+	" source TEXT NOT NULL," \
+	" law_id TEXT," \
+	" n INTEGER," \
+	" sub INTEGER);" \
+	"CREATE TABLE law_related (" \
+	" tok TEXT NOT NULL," \
+	" rel TEXT NOT NULL," \
+	" weight REAL NOT NULL," \
+	" PRIMARY KEY (tok, rel));" \
+	"CREATE TABLE law_places (" \
+	" region TEXT NOT NULL," \
+	" lo INTEGER NOT NULL," \
+	" hi INTEGER NOT NULL," \
+	" PRIMARY KEY (region, lo));" \
+	"CREATE TABLE law_meta (" \
+	" key TEXT PRIMARY KEY," \
+	" value TEXT NOT NULL);"
+
 const struct fz_migration fz_laws_migrations[] = {
 	{ "laws", 1, LAWS_V1 },
 	{ "laws", 2, LAWS_V2 },
+	{ "laws", 3, LAWS_V3 },
 	{ NULL, 0, NULL },
 };

@@ -26,6 +26,20 @@ extern const struct fz_migration fz_laws_migrations[];
 #define FZ_LAWS_CLASS_SHIFT 24
 #define FZ_LAWS_CLASSES 7
 
+/* The deployment's own province as the corpus writes regions: its local
+ * regulations rank right after national texts (class 3), and its place
+ * names (浙江省, 绍兴市, 柯桥区 …, laws_search.c) count as naming it.  The
+ * district is 柯桥区, 绍兴 (region code 330603, province 33 = 浙江; see
+ * ARCHITECTURE.md); another province's deployment changes this line and
+ * re-imports. */
+#define FZ_LAWS_HOME_REGION "浙江"
+
+/* A token in more articles than this is "common": a relaxed search
+ * leaves it out (it weighs almost nothing in BM25 and costs the most to
+ * rank: 行政, 人民, 规定).  Import lists them once (law_meta
+ * common_tokens) so a query needs no probe of the index. */
+#define FZ_LAWS_COMMON_DF 8000
+
 /* Class of a law from its corpus fields (status 有效/已被修订/失效). */
 int fz_laws_class_of(const char *level, const char *region,
 		     const char *status);

@@ -133,9 +133,32 @@ static int common(struct fz_store *db, const struct fz_search_spec *sp,
 	return rc;
 }
 
+struct probe {
+	struct fz_store *db;
+	const struct fz_search_spec *spec;
+	int max_df;
+	struct fz_err *err;
+};
+
+static int probe_common(void *ctx, const char *tok)
+{
+	struct probe *p = ctx;
+
+	return common(p->db, p->spec, tok, p->max_df, p->err);
+}
+
 int fz_search_prune_relaxed(struct fz_store *db, const struct fz_search_spec *spec,
 			    struct fz_search_query *q, int max_df,
 			    struct fz_err *err)
+{
+	struct probe p = { db, spec, max_df, err };
+
+	return fz_search_prune_relaxed_by(q, probe_common, &p);
+}
+
+int fz_search_prune_relaxed_by(struct fz_search_query *q,
+			       int (*is_common)(void *ctx, const char *tok),
+			       void *ctx)
 {
 	struct fz_buf b = FZ_BUF_INIT;
 	int keep = 0, rc = 0, n = q->nhl_relaxed;
@@ -145,7 +168,7 @@ int fz_search_prune_relaxed(struct fz_store *db, const struct fz_search_spec *sp
 		return 0;
 	drop = fz_xcalloc((size_t)n, 1);
 	for (int i = 0; i < n && rc >= 0; i++) {
-		rc = common(db, spec, q->hl_relaxed[i].tok[0], max_df, err);
+		rc = is_common(ctx, q->hl_relaxed[i].tok[0]);
 		drop[i] = rc == 1;
 		keep += rc == 0;
 	}

@@ -61,6 +61,14 @@ int fz_search_prune_relaxed(struct fz_store *db, const struct fz_search_spec *sp
 			    struct fz_search_query *q, int max_df,
 			    struct fz_err *err);
 
+/* The same with the owner's own knowledge of which tokens are common:
+ * is_common(ctx, tok) answers 1 (drop it), 0 (keep it) or < 0 (an error,
+ * returned).  For an owner that computed document frequencies once, at
+ * import, instead of probing the index per query. */
+int fz_search_prune_relaxed_by(struct fz_search_query *q,
+			       int (*is_common)(void *ctx, const char *tok),
+			       void *ctx);
+
 /* Mark the places in text where any of the phrases occurs, the way the
  * tokenizer sees them.  Returns a new NUL-terminated string (free() it):
  * the text HTML-escaped, each match in <mark>…</mark>.  With max_chars > 0
