@@ -86,6 +86,7 @@ static int report_build(int argc, char **argv)
 		return fz_cli_fail(&err);
 	if (unit) {
 		rc = fz_org_unit_path(s, strtoll(unit, NULL, 10), path, sizeof(path), &err);
+		rc = rc < 0 ? rc : rc == 0 ? fz_err_set(&err, FZ_ENOTFOUND, "unit", "单位不存在") : 0;
 		fz_org_unit_name(s, strtoll(unit, NULL, 10), name, sizeof(name));
 	} else {
 		struct fz_unit_info root;

@@ -8,29 +8,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, closeBrowser, secondStep } from './server.mjs';
+import { startServer, openBrowser, closeBrowser, secondStep, rawWords } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); }, { timeout: 60000 });
 after(async () => { if (srv) await srv.stop(); }, { timeout: 30000 });
-
-/* Latin that people legitimately read: units, formats, the names of
- * standards and of the second-factor app kind. */
-const ALLOWED = new Set(['PDF', 'Excel', 'IP', 'TOTP', 'QR', 'SM2', 'SM3', 'SM4', 'GB', 'API', 'UTC', 'km', 'kg',
-	'AI', 'PNG', 'JPEG', 'WebP', 'MB']);
-export function rawWords(text, logins = new Set()) {
-	const out = [];
-	for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g)) {
-		const w = m[0];
-		/* a login is the account's name as its owner types it: data */
-		if (ALLOWED.has(w) || logins.has(w)) continue;
-		/* a 统一社会信用代码, a 登记号 or a 执法证号 carries capitals and digits */
-		if (/^[A-Z0-9-]+$/.test(w) && /\d/.test(w)) continue;
-		if (w.length === 1 && /[A-Z]/.test(w)) continue;  /* 登记号 "F", a check letter */
-		out.push(w);
-	}
-	return [...new Set(out)];
-}
 
 const LOGINS = ['admin', 'officer1', 'town1', 'office1', 'justice1', 'court1', 'procurator1', 'secadmin1', 'auditor1'];
 

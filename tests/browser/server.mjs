@@ -229,3 +229,21 @@ export async function logIn(page, url, u) {
 	await secondStep(page, u);
 	await page.waitForURL(/#\/$/);
 }
+
+/* Latin that people legitimately read: units, formats, the names of
+ * standards and of the second-factor app kind. */
+const ALLOWED = new Set(['PDF', 'Excel', 'IP', 'TOTP', 'QR', 'SM2', 'SM3', 'SM4', 'GB', 'API', 'UTC', 'km', 'kg',
+	'AI', 'PNG', 'JPEG', 'WebP', 'MB']);
+export function rawWords(text, logins = new Set()) {
+	const out = [];
+	for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g)) {
+		const w = m[0];
+		/* a login is the account's name as its owner types it: data */
+		if (ALLOWED.has(w) || logins.has(w)) continue;
+		/* a 统一社会信用代码, a 登记号 or a 执法证号 carries capitals and digits */
+		if (/^[A-Z0-9-]+$/.test(w) && /\d/.test(w)) continue;
+		if (w.length === 1 && /[A-Z]/.test(w)) continue;  /* 登记号 "F", a check letter */
+		out.push(w);
+	}
+	return [...new Set(out)];
+}

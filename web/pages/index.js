@@ -30,6 +30,7 @@ import enforceSup from './enforce_sup.js';
 import review from './review.js';
 import mediate from './mediate.js';
 import pattern from './pattern.js';
+import report from './report.js';
 
 export default [
 	login,
@@ -47,5 +48,6 @@ export default [
 	review,
 	mediate,
 	pattern,
+	report,
 	logout,
 ];

@@ -277,10 +277,11 @@ static json_t *groups_of(const struct fz_metric *m, const json_t *v, const char 
 	json_array_foreach(json_object_get(v, "groups"), i, g) {
 		struct fz_buf t = FZ_BUF_INIT;
 		words(m, g, st, &t);
-		json_array_append_new(out, json_pack("{s:s,s:s}", "label",
+		json_array_append_new(out, json_pack("{s:s,s:s,s:O,s:O}", "label",
 			json_string_value(json_object_get(g, "label")) ?
 			json_string_value(json_object_get(g, "label")) : "",
-			"text", t.data ? t.data : ""));
+			"text", t.data ? t.data : "", "num", json_object_get(g, "num"),
+			"den", json_object_get(g, "den") ? json_object_get(g, "den") : json_null()));
 		fz_buf_release(&t);
 	}
 	return out;

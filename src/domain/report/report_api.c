@@ -44,10 +44,11 @@ static int unit_of(struct fz_req *req, char *path, size_t n, char *name,
 		if (*end || id <= 0)
 			return fz_err_set(err, FZ_EINVAL, "unit", "单位无效");
 		rc = fz_org_unit_path(req->db, id, path, n, err);
-		if (rc == FZ_ENOTFOUND || (!rc && strncmp(path, scope, strlen(scope))))
-			return fz_err_set(err, FZ_ENOTFOUND, "unit", "单位不存在");
-		if (rc)
+		if (rc < 0)
 			return rc;
+		/* a unit outside the caller's scope is one it cannot see */
+		if (rc == 0 || strncmp(path, scope, strlen(scope)))
+			return fz_err_set(err, FZ_ENOTFOUND, "unit", "单位不存在");
 		fz_org_unit_name(req->db, id, name, nn);
 		return 0;
 	}
