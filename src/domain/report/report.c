@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/embed.h"
 #include "domain/report/report_fmt.h"
+#include "domain/report/report_tpl.h"
 #include "engine/audit.h"
 #include "engine/docs/doc.h"
 
@@ -39,165 +40,19 @@ const char *fz_report_template(void)
 	return "";
 }
 
-/* ---- the template ---- */
+/* ---- the template (report_tpl.c) over the registry ---- */
 
-/* One {…}: a word of the report's own ({year}, {prev}, {next}) or a
- * figure with its style ("yoy" for the change against the year before). */
-struct slot {
-	char metric[64], style[16];
-	int word;               /* 1 year, 2 prev, 3 next; 0 a figure */
-};
-
-static int parse_slot(const char *s, size_t n, const struct fz_metrics_registry *r,
-		      struct slot *sl, const char **why)
+/* 1 for a rate, 0 for a count or a sum, -1 for no such metric. */
+static int kind_in(void *arg, const char *metric)
 {
-	const char *colon = memchr(s, ':', n);
-	size_t mlen = colon ? (size_t)(colon - s) : n;
-	const struct fz_metric *m;
-
-	memset(sl, 0, sizeof(*sl));
-	if (mlen == 0 || mlen >= sizeof(sl->metric) ||
-	    (colon && (size_t)(s + n - colon - 1) >= sizeof(sl->style)))
-		return (*why = "占位符过长或为空"), -1;
-	memcpy(sl->metric, s, mlen);
-	if (colon)
-		memcpy(sl->style, colon + 1, (size_t)(s + n - colon - 1));
-	if (!colon && (!strcmp(sl->metric, "year") || !strcmp(sl->metric, "prev") ||
-		       !strcmp(sl->metric, "next"))) {
-		sl->word = sl->metric[0] == 'y' ? 1 : sl->metric[0] == 'p' ? 2 : 3;
-		return 0;
-	}
-	if (!(m = fz_metrics_find(r, sl->metric)))
-		return (*why = "指标不存在"), -1;
-	if (!sl->style[0])
-		snprintf(sl->style, sizeof(sl->style), "%s",
-			 m->kind == FZ_METRICS_RATE ? "pct" : "exact");
-	if (!strcmp(sl->style, "yoy"))
-		return 0;
-	{
-		int st = fz_report_style(sl->style);
-		int rate = st == FZ_REPORT_PCT || st == FZ_REPORT_PCT2;
-		if (st < 0)
-			return (*why = "格式应为 exact、wan、yu、pct、pct2 或 yoy"), -1;
-		if (rate != (m->kind == FZ_METRICS_RATE))
-			return (*why = "比率只能用 pct 或 pct2，件数和金额不能用"), -1;
-	}
-	return 0;
-}
-
-/* Call fn for each text run and each slot of line. */
-typedef int (*part_fn)(void *arg, const char *text, size_t n, const struct slot *sl);
-
-static int each_part(const char *line, size_t len, const struct fz_metrics_registry *r,
-		     part_fn fn, void *arg, const char **why)
-{
-	size_t i = 0, start = 0;
-	int rc;
-
-	while (i < len) {
-		if (line[i] == '}')
-			return (*why = "多余的 }"), -1;
-		if (line[i] != '{') {
-			i++;
-			continue;
-		}
-		const char *close = memchr(line + i, '}', len - i);
-		struct slot sl;
-		if (!close)
-			return (*why = "{ 没有对应的 }"), -1;
-		if (parse_slot(line + i + 1, (size_t)(close - line - i - 1), r, &sl, why))
-			return -1;
-		if (i > start && (rc = fn(arg, line + start, i - start, NULL)))
-			return rc;
-		if ((rc = fn(arg, NULL, 0, &sl)))
-			return rc;
-		i = start = (size_t)(close - line) + 1;
-	}
-	return i > start ? fn(arg, line + start, i - start, NULL) : 0;
-}
-
-static int ignore_part(void *arg, const char *t, size_t n, const struct slot *sl)
-{
-	(void)arg, (void)t, (void)n, (void)sl;
-	return 0;
-}
-
-static const char *const directives[] = { "title", "organ", "publisher", "index",
-					  "category" };
-
-/* Walk the template: fn_line gets each meaningful line with its kind ('@'
- * a directive, 'h' heading with level, 'p' paragraph). */
-typedef int (*line_fn)(void *arg, char kind, int level, const char *key,
-		       const char *text, size_t n);
-
-static int each_line(const char *name, const char *text,
-		     const struct fz_metrics_registry *r, line_fn fn, void *arg,
-		     struct fz_err *err)
-{
-	int lineno = 0, rc;
-
-	for (const char *p = text; *p; ) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		const char *why = NULL, *body = p, *key = NULL;
-		char kind = 'p', keybuf[16] = "";
-		int level = 0;
-
-		lineno++;
-		while (len && (body[len - 1] == '\r' || body[len - 1] == ' '))
-			len--;
-		if (!len || body[0] == '#')
-			goto next;
-		if (body[0] == '@') {
-			const char *sp = memchr(body, ' ', len);
-			size_t k = sp ? (size_t)(sp - body - 1) : len - 1, d;
-			for (d = 0; d < sizeof(directives) / sizeof(directives[0]); d++)
-				if (strlen(directives[d]) == k && !memcmp(body + 1, directives[d], k))
-					break;
-			if (!sp || d == sizeof(directives) / sizeof(directives[0]))
-				why = "未知的 @ 项";
-			else {
-				snprintf(keybuf, sizeof(keybuf), "%s", directives[d]);
-				key = keybuf;
-				kind = '@';
-				len -= (size_t)(sp + 1 - body);
-				body = sp + 1;
-			}
-		} else if (body[0] == '=') {
-			level = len > 1 && body[1] == '=' ? 2 : 1;
-			kind = 'h';
-			body += level;
-			len -= (size_t)level;
-			while (len && *body == ' ')
-				body++, len--;
-			if (!len)
-				why = "标题为空";
-		}
-		if (!why && each_part(body, len, r, ignore_part, NULL, &why) == 0 &&
-		    (rc = fn(arg, kind, level, key, body, len)))
-			return rc;
-		if (why)
-			return fz_err_set(err, FZ_EINVAL, "template", "%s:%d: %s", name,
-					  lineno, why);
-next:
-		p = nl ? nl + 1 : p + len;
-		if (!nl)
-			break;
-	}
-	return 0;
-}
-
-static int no_line(void *arg, char kind, int level, const char *key,
-		   const char *text, size_t n)
-{
-	(void)arg, (void)kind, (void)level, (void)key, (void)text, (void)n;
-	return 0;
+	const struct fz_metric *m = fz_metrics_find(arg, metric);
+	return !m ? -1 : m->kind == FZ_METRICS_RATE;
 }
 
 int fz_report_check(const char *name, const char *text,
 		    const struct fz_metrics_registry *r, struct fz_err *err)
 {
-	return each_line(name, text, r, no_line, NULL, err);
+	return fz_report_tpl_lines(name, text, kind_in, (void *)r, NULL, NULL, err);
 }
 
 /* ---- building ---- */
@@ -287,7 +142,7 @@ static json_t *groups_of(const struct fz_metric *m, const json_t *v, const char 
 	return out;
 }
 
-static int figure(struct build *b, const struct slot *sl, struct fz_buf *text)
+static int figure(struct build *b, const struct fz_report_slot *sl, struct fz_buf *text)
 {
 	const struct fz_metric *m = fz_metrics_find(b->r, sl->metric);
 	json_t *v, *pv = NULL, *f;
@@ -321,7 +176,8 @@ static int figure(struct build *b, const struct slot *sl, struct fz_buf *text)
 }
 
 /* One run of a line: text as is, a word of the report's, or a figure. */
-static int build_part(void *arg, const char *t, size_t n, const struct slot *sl)
+static int build_part(void *arg, const char *t, size_t n,
+		      const struct fz_report_slot *sl)
 {
 	struct build *b = arg;
 	struct fz_buf w = FZ_BUF_INIT;
@@ -352,7 +208,7 @@ static int build_line(void *arg, char kind, int level, const char *key,
 
 	b->parts = json_array();
 	fz_buf_reset(&b->plain);
-	rc = each_part(text, n, b->r, build_part, b, &why);
+	rc = fz_report_tpl_parts(text, n, kind_in, (void *)b->r, build_part, b, &why);
 	if (rc < 0 && why)
 		rc = fz_err_set(b->err, FZ_EINVAL, "template", "%s", why);
 	if (!rc) {
@@ -391,7 +247,8 @@ int fz_report_build(struct fz_store *db, const struct fz_metrics_registry *r,
 		b.report = json_pack("{s:i,s:s,s:s,s:s}", "year", year, "unit", unit_path,
 				     "unit_name", unit_name ? unit_name : "",
 				     "generated_at", now);
-		rc = each_line("annual.tpl", fz_report_template(), r, build_line, &b, err);
+		rc = fz_report_tpl_lines("annual.tpl", fz_report_template(), kind_in,
+					 (void *)r, build_line, &b, err);
 	}
 	if (!rc) {
 		json_object_set(b.report, "blocks", b.blocks);
