@@ -161,6 +161,7 @@ const CREATES = {
 	'POST /api/v1/pattern/registrations': 'court: the district registry', 'POST /api/v1/pattern/cases': 'court and procuratorate',
 	'POST /api/v1/v/{token}/rating': 'public: the code is the credential',
 	'POST /api/v1/calendar/import': 'administrators: the State Council holiday notice, district-wide',
+	'POST /api/v1/reports/publish': 'body names the unit: only one in the caller\'s scope (tests/api/report.test.mjs)',
 };
 
 // The database as text, without the audit log (the one thing a refusal

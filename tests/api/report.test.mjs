@@ -81,11 +81,11 @@ describe('annual report', () => {
 	test('only the office publishes the district\'s report; a refusal changes nothing; the public reads what was published', async () => {
 		expectError(await pub.get(`/api/v1/public/reports/${YEAR}`), 404, 'not_found');
 		const before = await tables(db);
-		expectError(await justice.post(`/api/v1/reports/${YEAR}/publish`, {}), 403, 'forbidden');
-		expectError(await pub.post(`/api/v1/reports/${YEAR}/publish`, {}), 401, 'unauthenticated');
+		expectError(await justice.post('/api/v1/reports/publish', { year: YEAR }), 403, 'forbidden');
+		expectError(await pub.post('/api/v1/reports/publish', { year: YEAR }), 401, 'unauthenticated');
 		assert.equal(await tables(db), before);
 
-		const p = await office.post(`/api/v1/reports/${YEAR}/publish`, {});
+		const p = await office.post('/api/v1/reports/publish', { year: YEAR });
 		assert.equal(p.status, 201, p.text);
 		assert.equal(p.json.published.version, 1);
 		assert.match(p.json.published.index_no, /^00258207-5\/\d{4}-\d{5}$/);
@@ -104,7 +104,13 @@ describe('annual report', () => {
 		assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
 
 		// a 镇街 publishes its own report; the district's list stays the district's
-		assert.equal((await town.post(`/api/v1/reports/${YEAR}/publish`, {})).status, 201);
+		// not the district's, nor another unit's: the body names a unit in scope only
+		const root = (await sqlite(db, 'SELECT id FROM units WHERE parent_id IS NULL')).trim();
+		const beforeTown = await tables(db);
+		expectError(await town.post('/api/v1/reports/publish', { year: YEAR, unit: +root }), 404, 'not_found');
+		expectError(await town.post('/api/v1/reports/publish', { year: 1999 }), 400, 'invalid');
+		assert.equal(await tables(db), beforeTown);
+		assert.equal((await town.post('/api/v1/reports/publish', { year: YEAR })).status, 201);
 		assert.deepEqual((await pub.get('/api/v1/public/reports')).json.items.map((i) => i.year), [YEAR]);
 		assert.equal(await sqlite(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'report.publish'").then((s) => +s.trim()), 2);
 	});

@@ -49,7 +49,9 @@ test('each case list searches by keyword and downloads what it shows', { timeout
 			assert.match(download.suggestedFilename(), p.name);
 			assert.match(download.suggestedFilename(), /\.xlsx$/);
 			const sheet = readXlsx(await readFile(await download.path()));
-			assert.equal(sheet.length - 1, api.total, `${p.path}: rows in the file`);
+			/* a list counts no further than 10,000 (共一万条以上); the file has every row */
+			if (api.total > 10000) assert.ok(sheet.length - 1 > 10000, `${p.path}: rows in the file`);
+			else assert.equal(sheet.length - 1, api.total, `${p.path}: rows in the file`);
 			/* the word is in each row's number or its title (column 2 or 3) */
 			assert.ok(sheet.slice(1).every((r) => r.some((c) => typeof c === 'string' && c.includes(word))), word);
 		}

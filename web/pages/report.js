@@ -135,7 +135,7 @@ const ReportPage = {
 			} catch (e) { return; }
 			busy.value = true;
 			try {
-				report.value = await post('/reports/' + year.value + '/publish', {});
+				report.value = await post('/reports/publish', { year: year.value });
 				ElementPlus.ElMessage.success('已发布：' + report.value.published.index_no);
 			} finally { busy.value = false; }
 		}

@@ -3,9 +3,12 @@
  * a 镇街 for its own report), and the public's published reports. */
 #include "domain/report/report_api.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "domain/org/org.h"
 #include "domain/policy/policy.h"
 #include "domain/report/report.h"
@@ -28,13 +31,13 @@ static int year_of(const char *s, int *year, struct fz_err *err)
 	return 0;
 }
 
-/* The unit the report covers: ?unit=ID within the caller's scope, or the
- * scope itself (the district for the office and the 司法局). */
-static int unit_of(struct fz_req *req, char *path, size_t n, char *name,
-		   size_t nn, struct fz_err *err)
+/* The unit the report covers: unit (an id, from the query or the body)
+ * within the caller's scope, or the scope itself (the district for the
+ * office and the 司法局). */
+static int unit_of(struct fz_req *req, const char *arg, char *path, size_t n,
+		   char *name, size_t nn, struct fz_err *err)
 {
 	const char *scope = fz_policy_scope(req->user, WIDE);
-	const char *arg = fz_req_arg(req, "unit");
 	struct fz_unit_info root;
 	int rc;
 
@@ -64,14 +67,15 @@ static int unit_of(struct fz_req *req, char *path, size_t n, char *name,
 	return 0;
 }
 
-static int built(struct fz_req *req, json_t **out, struct fz_err *err)
+static int built(struct fz_req *req, const char *year_s, const char *unit,
+		 json_t **out, struct fz_err *err)
 {
 	char path[256], name[128];
 	json_t *pub = NULL;
 	int year, rc;
 
-	if ((rc = year_of(req->params[0], &year, err)) ||
-	    (rc = unit_of(req, path, sizeof(path), name, sizeof(name), err)) ||
+	if ((rc = year_of(year_s, &year, err)) ||
+	    (rc = unit_of(req, unit, path, sizeof(path), name, sizeof(name), err)) ||
 	    (rc = fz_report_build(req->db, &fz_app_metrics, year, path, name, out, err)))
 		return rc;
 	rc = fz_report_published(req->db, year, path, &pub, err);
@@ -91,7 +95,7 @@ static int built(struct fz_req *req, json_t **out, struct fz_err *err)
 static int h_get(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	json_t *r;
-	int rc = built(req, &r, err);
+	int rc = built(req, req->params[0], fz_req_arg(req, "unit"), &r, err);
 	if (!rc)
 		fz_resp_json(resp, 200, r);
 	return rc;
@@ -112,27 +116,36 @@ static int send_pdf(struct fz_resp *resp, const json_t *r, struct fz_err *err)
 static int h_pdf(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	json_t *r;
-	int rc = built(req, &r, err);
+	int rc = built(req, req->params[0], fz_req_arg(req, "unit"), &r, err);
 	if (!rc)
 		rc = send_pdf(resp, r, err);
 	json_decref(r);
 	return rc;
 }
 
-/* POST /api/v1/reports/{year}/publish?unit=: the report as built now
- * becomes the next published version. */
+/* POST /api/v1/reports/publish {year, unit?}: the report as built now
+ * becomes the next published version.  The body names the unit, which
+ * must lie in the caller's scope (a 镇街 publishes only its own). */
 static int h_publish(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
+	char year[16], unit[24] = "";
+	int64_t y = 0, u = 0;
 	json_t *r;
 	int version, rc;
-	FZ_ALLOW(NULL);
+	FZ_ALLOW("year", "unit");
 
-	if ((rc = built(req, &r, err)))
+	if ((rc = fz_json_int(req->json, "year", "年度", 2000, 2100, 1, &y, err)) ||
+	    (rc = fz_json_int(req->json, "unit", "单位", 1, INT64_MAX, 0, &u, err)))
+		return rc;
+	snprintf(year, sizeof(year), "%" PRId64, y);
+	if (u)
+		snprintf(unit, sizeof(unit), "%" PRId64, u);
+	if ((rc = built(req, year, unit, &r, err)))
 		return rc;
 	rc = fz_report_publish(req->db, r, req->user->login, req->ip, &version, err);
 	json_decref(r);
 	/* the answer is the report as the caller now sees it: published */
-	if (!rc && !(rc = built(req, &r, err)))
+	if (!rc && !(rc = built(req, year, unit, &r, err)))
 		fz_resp_json(resp, 201, r);
 	return rc;
 }
@@ -178,7 +191,7 @@ static int h_public_pdf(struct fz_req *req, struct fz_resp *resp, struct fz_err 
 const struct fz_route fz_report_routes[] = {
 	{ "GET", "/api/v1/reports/{year}", h_get, READERS, 0 },
 	{ "GET", "/api/v1/reports/{year}/report.pdf", h_pdf, READERS, 0 },
-	{ "POST", "/api/v1/reports/{year}/publish", h_publish, PUBLISHERS, FZ_ROUTE_WRITE },
+	{ "POST", "/api/v1/reports/publish", h_publish, PUBLISHERS, FZ_ROUTE_WRITE },
 	{ "GET", "/api/v1/public/reports", h_public_list, 0, FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
 	{ "GET", "/api/v1/public/reports/{year}", h_public_get, 0,
 	  FZ_ROUTE_PUBLIC | FZ_ROUTE_RATE },
