@@ -29,6 +29,8 @@
 #include "domain/pattern/pattern.h"
 #include "domain/report/report.h"
 #include "domain/report/report_api.h"
+#include "domain/supervise/supervise.h"
+#include "domain/supervise/supervise_api.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
@@ -41,6 +43,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 	fz_laws_migrations,
 	fz_pattern_migrations,
 	fz_report_migrations,
+	fz_supervise_migrations,
 	NULL
 };
 
@@ -56,6 +59,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_laws_routes,
 	fz_pattern_routes,
 	fz_report_routes,
+	fz_supervise_routes,
 	NULL
 };
 
@@ -69,6 +73,7 @@ const struct fz_case_type *const fz_app_case_types[] = {
 	&fz_review_case,
 	&fz_mediate_dispute,
 	&fz_mediate_labor,
+	&fz_supervise_case,
 	NULL
 };
 
@@ -116,6 +121,7 @@ static const struct fz_metric *const metric_sets[] = {
 	fz_review_metric_set,
 	fz_mediate_metric_set,
 	fz_enforce_metric_set,
+	fz_supervise_metric_set,
 	NULL
 };
 
@@ -139,6 +145,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "mediate", "矛盾纠纷调解", "#/mediate", FZ_ROLE_JUSTICE | FZ_ROLE_OFFICE | FZ_ROLE_TOWN | FZ_ROLE_COURT },
 	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
 	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
+	{ "supervise", "法治督察", "#/supervise", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER | FZ_ROLE_COURT | FZ_ROLE_PROCURATOR },
 	{ "report", "法治政府建设年度报告", "#/report", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	/* one's own account settings come after the work */
@@ -152,6 +159,7 @@ const struct fz_casehttp_domain *const fz_app_case_domains[] = {
 	&fz_enforce_domain,
 	&fz_review_domain,
 	&fz_mediate_domain,
+	&fz_supervise_domain,
 	NULL
 };
 
@@ -169,6 +177,7 @@ const struct fz_audit_namer fz_app_audit_namers[] = {
 	{ "review_cases", NULL, "行政复议案件（批量）" },
 	{ "mediate_disputes", NULL, "调解案件（批量）" },
 	{ "mediate_wage_leads", NULL, "欠薪线索（批量）" },
+	{ "supervise_items", NULL, "法治督察事项（批量）" },
 	{ NULL, NULL, NULL }
 };
 
@@ -177,6 +186,7 @@ const struct fz_demo_step fz_app_demo[] = {
 	{ "review", fz_review_demo },
 	{ "mediate", fz_mediate_demo },
 	{ "pattern", fz_pattern_demo },
+	{ "supervise", fz_supervise_demo },
 	{ NULL, NULL }
 };
 

@@ -29,6 +29,8 @@
 依托全区行政复议基层服务站推进复议申请“全域通办”，网上申请、就近受理。全年行政复议案件调撤率{review.tiaoche}，纠错率{review.jiucuo}，经复议后起诉案件的败诉率{review.lost}；行政机关负责人出庭应诉率{review.appearance}。
 == 推进矛盾纠纷多元化解
 坚持和发展新时代“枫桥经验”，整合人民调解、诉前调解、劳动争议调解和人身损害赔偿快处力量，全年调解各类矛盾纠纷{mediate.mediated:wan}件，{mediate.mediated:yoy}，调解成功率{mediate.success}，涉及金额{mediate.amount:wan}元，达成协议金额{mediate.agreed:wan}元。
+== 强化法治督察和问题整改
+围绕法治政府建设重点任务开展法治督察，坚持“一点一清单”，对发现的问题逐项交办、限期整改、验收销号。全年印发法治督察通报{supervise.notices}份、整改提醒函{supervise.reminders}份，督察发现问题整改销号率{supervise.closed}，按期整改率{supervise.ontime}。
 = 存在的问题
 一是基层执法队伍法治素养和办案能力仍需提升，部分执法文书说理不够充分；二是行政争议源头预防机制有待完善，部分领域行政复议纠错率仍然偏高；三是矛盾纠纷多元化解各方力量的协同仍需加强。
 = {next}年度工作计划

@@ -49,6 +49,8 @@ export const ACTION_NAMES = {
 	'enforce.code.revoke': '撤销行政行为码',
 	'review.apply': '复议申请',
 	'report.publish': '发布法治政府建设年度报告',
+	'supervise.item': '法治督察事项办理',
+	'supervise.demo': '演示数据（法治督察）',
 	'review.case': '复议案件办理',
 	'review.assign': '分配复议员',
 	'review.officer.add': '新增复议员',

@@ -31,6 +31,7 @@ import review from './review.js';
 import mediate from './mediate.js';
 import pattern from './pattern.js';
 import report from './report.js';
+import supervise from './supervise.js';
 
 export default [
 	login,
@@ -48,6 +49,7 @@ export default [
 	review,
 	mediate,
 	pattern,
+	supervise,
 	report,
 	logout,
 ];
