@@ -41,6 +41,7 @@ const KINDS = {
 	'org.unit': { wide: [] },
 	'org.user': { wide: ['secadmin'] },
 	'org.token': { wide: ['secadmin'] },
+	'supervise.item': { wide: ['justice'] },
 };
 
 const ENF = (state, extra = '') => `SELECT c.id, c.unit_id FROM cases c WHERE c.type = 'enforce.penalty'
@@ -136,6 +137,9 @@ const ROUTES = {
 	'POST /api/v1/users/{id}/role': {
 		target: "SELECT id, unit_id FROM users WHERE login = 'town1'",
 		body: { role: 'town' } },
+	'POST /api/v1/supervise/items/{id}/actions': {
+		target: "SELECT id, unit_id FROM cases WHERE type = 'supervise.item' AND state = 'rectifying' ORDER BY id DESC LIMIT 1",
+		body: { transition: 'submit', data: { 整改情况: '已逐项整改' } } },
 	'POST /api/v1/users/{id}/totp/reset': {
 		target: "SELECT id, unit_id FROM users WHERE login = 'procurator1'", body: {} },
 };
@@ -161,6 +165,7 @@ const CREATES = {
 	'POST /api/v1/pattern/registrations': 'court: the district registry', 'POST /api/v1/pattern/cases': 'court and procuratorate',
 	'POST /api/v1/v/{token}/rating': 'public: the code is the credential',
 	'POST /api/v1/calendar/import': 'administrators: the State Council holiday notice, district-wide',
+	'POST /api/v1/supervise/items': 'the office: the district\'s inspection of any unit',
 	'POST /api/v1/reports/publish': 'body names the unit: only one in the caller\'s scope (tests/api/report.test.mjs)',
 };
 

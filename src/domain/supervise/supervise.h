@@ -49,7 +49,8 @@ int fz_supervise_issue(struct fz_store *db, const struct fz_cal *cal,
 		       char *number, struct fz_err *err);
 
 /* The demo years (`fazhi demo`): 30 通报 and 62 提醒函 in 2025, and the
- * current year at that pace until a month ago. */
+ * current year at that pace until a month ago, and a few of the last
+ * days still open. */
 int fz_supervise_demo(struct fz_store *db, const struct fz_keys *keys,
 		      uint64_t seed, FILE *out, struct fz_err *err);
 
