@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { tempDir, dbPath, demo, startServer, Client, expectError, sqlite } from './lib.mjs';
 
 const LIST = { enforce: '/api/v1/enforce/cases', review: '/api/v1/review/cases',
-	mediate: '/api/v1/mediate/disputes' };
+	mediate: '/api/v1/mediate/disputes', supervise: '/api/v1/supervise/items' };
 const URGENT = { overdue: 3, red: 2, yellow: 1 };
 
 let db, srv, users;
@@ -107,9 +107,9 @@ test('the figures and the cases agree with each domain\'s own list, for every ro
 
 test('each role gets the domains it may list, and the district sees more than a unit', async () => {
 	const keys = async (login) => (await as[login].get('/api/v1/todo')).json.domains.map((d) => d.key);
-	assert.deepEqual(await keys('justice1'), ['enforce', 'review', 'mediate']);
-	assert.deepEqual(await keys('officer1'), ['enforce']);
-	assert.deepEqual(await keys('court1'), ['mediate']);
+	assert.deepEqual(await keys('justice1'), ['enforce', 'review', 'mediate', 'supervise']);
+	assert.deepEqual(await keys('officer1'), ['enforce', 'supervise']);
+	assert.deepEqual(await keys('court1'), ['mediate', 'supervise']);
 	assert.deepEqual(await keys('auditor1'), [], 'the audit administrator reaches no case');
 	const whole = (await as.justice1.get('/api/v1/todo')).json.domains[0];
 	const one = (await as.officer1.get('/api/v1/todo')).json.domains[0];

@@ -19,7 +19,7 @@ test('the 司法局 home shows 待办 as the API counts it, and a row opens the 
 		await logIn(page, srv.url, u);
 		await page.locator('[data-test=todo] .fz-todo-domain').first().waitFor();
 		const api = await page.evaluate(async () => (await fetch('/api/v1/todo')).json());
-		assert.deepEqual(api.domains.map((d) => d.key), ['enforce', 'review', 'mediate']);
+		assert.deepEqual(api.domains.map((d) => d.key), ['enforce', 'review', 'mediate', 'supervise']);
 		for (const d of api.domains) {
 			for (const k of ['overdue', 'red', 'yellow', 'due_today', 'due_week', 'flagged']) {
 				const shown = await page.locator(`[data-test=todo-${d.key}-${k}] .fz-todo-num`).innerText();

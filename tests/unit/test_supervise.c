@@ -24,7 +24,7 @@
 static char dir[64];
 static struct fz_store *db;
 static struct fz_cal *cal;
-static int64_t root, town;
+static int64_t root, town, jus_unit;
 static char town_path[256];
 
 static void must(int rc, const struct fz_err *err)
@@ -55,6 +55,7 @@ static int setup(void **state)
 		return -1;
 	if (fz_org_unit_add(db, &sys, 0, "柯桥区", "district", "330603", &root, &err) ||
 	    fz_org_unit_add(db, &sys, root, "柯桥街道", "town", "", &town, &err) ||
+	    fz_org_unit_add(db, &sys, root, "绍兴市柯桥区司法局", "department", "", &jus_unit, &err) ||
 	    fz_org_unit_path(db, town, town_path, sizeof(town_path), &err) != 1)
 		return -1;
 	return 0;
@@ -126,6 +127,11 @@ static void test_supervise__issue_answer_return_accept(void **state)
 	assert_int_equal(step(&unit, id, "accept", D(2025, 3, 20), "验收意见", "x", &err), FZ_ESTATE);
 	assert_int_equal(step(&other, id, "submit", D(2025, 3, 20), "整改情况", "x", &err), FZ_ENOTFOUND);
 	assert_int_equal(step(&unit, id, "submit", D(2025, 3, 20), NULL, NULL, &err), FZ_EINVAL);
+	/* the 司法局 reads every unit's findings but answers only its own */
+	{
+		const struct fz_case_actor jus = { 9, "justice1", FZ_ROLE_JUSTICE, "/", jus_unit, "", 0 };
+		assert_int_equal(step(&jus, id, "submit", D(2025, 3, 20), "整改情况", "x", &err), FZ_EFORBID);
+	}
 	assert_int_equal(count("SELECT COUNT(*) FROM case_events"), events);
 
 	must(step(&unit, id, "submit", D(2025, 3, 28), "整改情况", "已整改", &err), &err);

@@ -464,7 +464,7 @@ int fz_mediate_demo(struct fz_store *db, const struct fz_keys *keys,
 		rc = recent(&d, &total, err);
 	if (!rc)
 		rc = court_stats(&d, 2025, err);
-	snprintf(detail, sizeof(detail), "demo: %" PRId64 " disputes", total);
+	snprintf(detail, sizeof(detail), "演示数据：%" PRId64 " 件调解纠纷", total);
 	e.actor = "demo";
 	e.action = "mediate.demo";
 	e.object = "mediate_disputes";

@@ -381,7 +381,7 @@ int fz_review_demo(struct fz_store *db, const struct fz_keys *keys,
 	}
 	if (!rc)
 		rc = suits(&d, err);
-	snprintf(detail, sizeof(detail), "demo: %" PRId64 " 行政复议 cases, 12 officers", n);
+	snprintf(detail, sizeof(detail), "演示数据：%" PRId64 " 件行政复议案件，12 名行政复议员", n);
 	e.actor = "demo";
 	e.action = "review.demo";
 	e.object = "review_cases";

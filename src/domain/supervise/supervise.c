@@ -99,6 +99,26 @@ static const struct fz_case_deadline deadlines[] = {
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0, NULL }
 };
 
+/* The unit answers for itself: staff who read every unit's findings (the
+ * 司法局) report only on their own unit's. */
+static int before_submit(const struct fz_case_hook_ctx *s, struct fz_err *err)
+{
+	char own[256];
+	struct fz_case_info ci;
+	int rc;
+
+	if (s->actor->system)
+		return 0;
+	if ((rc = fz_case_info_get(s->db, s->case_id, &ci, err)))
+		return rc;
+	rc = fz_org_unit_path(s->db, s->actor->unit_id, own, sizeof(own), err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || strncmp(ci.unit_path, own, strlen(own)))
+		return fz_err_set(err, FZ_EFORBID, NULL, "只能报送本单位的整改情况");
+	return 0;
+}
+
 /* Each step's mark on the finding's own row, which the figures read. */
 static int after_submit(const struct fz_case_hook_ctx *s, struct fz_err *err)
 {
@@ -124,7 +144,7 @@ static int after_return(const struct fz_case_hook_ctx *s, struct fz_err *err)
 }
 
 static const struct fz_case_hook hooks[] = {
-	{ "submit", NULL, NULL, after_submit },
+	{ "submit", NULL, before_submit, after_submit },
 	{ "accept", NULL, NULL, after_accept },
 	{ "return", NULL, NULL, after_return },
 	{ NULL, NULL, NULL, NULL }
@@ -362,7 +382,7 @@ int fz_supervise_demo(struct fz_store *db, const struct fz_keys *keys,
 	for (int i = 0; !rc && i < 4; i++, n++)
 		rc = past_item(&d, i % 2 ? "notice" : "reminder",
 			       fz_date_add_days(today, -(2 + 3 * i)), err);
-	snprintf(detail, sizeof(detail), "demo: %d 法治督察事项", n);
+	snprintf(detail, sizeof(detail), "演示数据：%d 件法治督察通报和整改提醒函", n);
 	e.actor = "demo";
 	e.action = "supervise.demo";
 	e.object = "supervise_items";
