@@ -1,7 +1,8 @@
-/* test_report.c - domain/report: the template checked line by line (the
- * embedded one is clean), a year's report built over an empty district,
- * versions published with their 索引号, and a figure whose records moved
- * after publication flagged. */
+/* test_report.c - domain/report and its template grammar (report_tpl.c,
+ * through fz_report_check; fuzzed by fuzz/fuzz_report_tpl.c): the template
+ * checked line by line (the embedded one is clean), a year's report
+ * built over an empty district, versions published with their 索引号,
+ * and a figure whose records moved after publication flagged. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
