@@ -22,17 +22,24 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# OpenCV gives the pattern engine its keypoint detector (one C++ file,
+# src/engine/image/img_orb.cpp); only the three modules it uses are linked
+CV_CFLAGS  := $(shell pkg-config --cflags opencv4 2>/dev/null)
+CV_LIBS    := -lopencv_features2d -lopencv_imgproc -lopencv_core -lstdc++
 CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS)
-LIBS_ALL    = $(PKG_LIBS) -lpthread -lm $(LIBS)
+LIBS_ALL    = $(PKG_LIBS) $(CV_LIBS) -lpthread -lm $(LIBS)
+CXX     ?= c++
+CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -Isrc $(CV_CFLAGS) $(CXXFLAGS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DFZ_ARENA_DEBUG
 
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
+SRCXX   := $(shell find src -name '*.cpp' | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
 GEN     := calendar_data rules_data discretion_data checklist_data enforce_data \
            pwlist_data report_data
-OBJ     := $(SRC:src/%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
-AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
+OBJ     := $(SRC:src/%.c=build/obj/%.o) $(SRCXX:src/%.cpp=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
+AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(SRCXX:src/%.cpp=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNIT:tests/unit/%.c=build/tests/%)
 AUNITBIN:= $(UNIT:tests/unit/%.c=build/tests-asan/%)
@@ -59,8 +66,8 @@ build/web.stamp: $(WEBSRC) scripts/build-web.mjs package-lock.json
 web: build/web.stamp
 
 check-pkgs:
-	@pkg-config --exists $(PKGS) || { echo "missing libraries: run 'make deps' first"; \
-	  for p in $(PKGS); do pkg-config --exists $$p || echo "  $$p"; done; exit 1; }
+	@pkg-config --exists $(PKGS) opencv4 || { echo "missing libraries: run 'make deps' first"; \
+	  for p in $(PKGS) opencv4; do pkg-config --exists $$p || echo "  $$p"; done; exit 1; }
 
 build/gen/calendar_data.c: $(wildcard data/calendar/*.txt) scripts/embed.sh
 	@mkdir -p $(@D)
@@ -108,6 +115,15 @@ build/asan/%.o: src/%.c
 
 # Only main.c knows the version; it is rebuilt on every link so the
 # version string follows the checkout.
+build/obj/%.o: src/%.cpp
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c -o $@ $<
+build/asan/%.o: src/%.cpp
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CXX-ASAN $<")
+	$(Q)$(CXX) $(CXXFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+
 build/obj/main.o build/asan/main.o: FORCE
 build/obj/main.o: CFLAGS += -DFZ_VERSION='"$(VERSION)"'
 build/asan/main.o: CFLAGS += -DFZ_VERSION='"$(VERSION)"'

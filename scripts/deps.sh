@@ -28,7 +28,7 @@ wrk                HTTP load generator for bench/
 nginx              reverse proxy in the multi-process deployment bench
 libxapian-dev      peer search engine the search benchmark compares with
 libqrencode-dev    QR codes for 行政行为码
-libopencv-dev      bench peers only: img_hash and ORB for bench/pattern
+libopencv-dev      ORB keypoints of the pattern engine (engine/image), bench peers
 libcairo2-dev      PDF rendering of official documents (engine/docs)
 libpango1.0-dev    Chinese text layout on those documents
 poppler-utils      pdftotext/pdftoppm to check generated PDFs in tests

@@ -8,6 +8,7 @@
  * Two workers (fork) share the generation; the engine measures on one. */
 #include "engine/image/img_desc.h"
 #include "engine/image/img_index.h"
+#include "engine/image/img_local.h"
 #include "engine/image/img_synth.h"
 
 #include <dirent.h>
@@ -174,6 +175,10 @@ static int count_files(const char *dir)
 
 static int engine(const char *dir)
 {
+	/* GLOBAL=1: the repeat search alone (the engine before local
+	 * evidence), for comparison */
+	int global_only = getenv("GLOBAL") != NULL;
+	static struct fz_img_lquery lq;
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img_index *ix;
 	char path[4200], ixdir[4000];
@@ -193,9 +198,11 @@ static int engine(const char *dir)
 	for (int i = 0; i < nref; i++) {
 		struct fz_img im;
 		struct fz_img_desc d;
+		static struct fz_img_local loc;
 		snprintf(path, sizeof(path), "%s/refs/r%06d.png", dir, i);
 		if (fz_img_load(path, &im, &err) || fz_img_describe(&im, &d, &err) ||
-		    fz_img_index_add(ix, i, &d, &err)) {
+		    (!global_only && fz_img_local_describe(&im, &loc, &err)) ||
+		    fz_img_index_add(ix, i, &d, global_only ? NULL : &loc, &err)) {
 			fprintf(stderr, "%s: %s\n", path, err.msg);
 			return 1;
 		}
@@ -214,8 +221,8 @@ static int engine(const char *dir)
 	for (int j = 0; j < nq; j++) {
 		struct fz_img im;
 		static struct fz_img_query d;
-		struct fz_img_hit hits[10];
-		int n;
+		static struct fz_img_hit hits[FZ_IMG_INDEX_MAX_K];
+		int n, topk = getenv("TOPK") ? atoi(getenv("TOPK")) : 10;
 		snprintf(path, sizeof(path), "%s/queries/q%06d.png", dir, j);
 		if (fz_img_load(path, &im, &err))
 			return 1;
@@ -225,9 +232,15 @@ static int engine(const char *dir)
 			d.n = 1;
 		} else
 			fz_img_describe_query(&im, &d, &err);
+		if (!global_only)
+			fz_img_local_query(&im, &lq, &err);
 		double b = now();
-		fz_img_index_search_query(ix, &d, 10, getenv("CAND") ? atoi(getenv("CAND")) : 0, hits, &n, &err);
+		if (global_only)
+			fz_img_index_search_query(ix, &d, topk, getenv("CAND") ? atoi(getenv("CAND")) : 0, hits, &n, &err);
+		else
+			fz_img_index_search_local(ix, &d, &lq, topk, hits, &n, &err);
 		double c = now();
+		fz_img_lquery_free(&lq);
 		ext[j] = (b - a) * 1e3;
 		lat[j] = (c - b) * 1e3;
 		for (int k = 0; k < n; k++)
@@ -247,8 +260,12 @@ static int engine(const char *dir)
 	printf("index_open_ms %.3f\n", load * 1e3);
 	printf("search_ms p50 %.2f p99 %.2f\n", lat[nq / 2], lat[nq * 99 / 100]);
 	printf("describe_ms p50 %.2f p99 %.2f\n", ext[nq / 2], ext[nq * 99 / 100]);
-	printf("threshold_similar %.2f threshold_same %.2f\n", fz_img_similar_threshold,
-	       fz_img_same_threshold);
+	if (global_only)
+		printf("threshold_similar %.2f threshold_same %.2f\n", fz_img_similar_threshold,
+		       fz_img_same_threshold);
+	else
+		printf("threshold_similar %.2f threshold_same %.2f\n", fz_img_match_similar,
+		       fz_img_match_same);
 	fz_img_index_close(ix);
 	free(lat);
 	free(ext);
@@ -315,11 +332,11 @@ static int scale(const char *dir, int n, int nq)
 			while (f && fread(&ids[k], sizeof(ids[k]), 1, f) == 1 &&
 			       fread(&ds[k], sizeof(ds[k]), 1, f) == 1)
 				if (++k == BATCH) {
-					fz_img_index_add_many(ix, ids, ds, k, &err);
+					fz_img_index_add_many(ix, ids, ds, NULL, k, &err);
 					k = 0;
 				}
 			if (k)
-				fz_img_index_add_many(ix, ids, ds, k, &err);
+				fz_img_index_add_many(ix, ids, ds, NULL, k, &err);
 			if (f)
 				fclose(f);
 			unlink(w ? p1 : p0);
@@ -448,8 +465,122 @@ static int calibrate(int n)
 	return 0;
 }
 
+/* probe DIR: global top 16 and local-vote top 16 of every query, each
+ * verified; one line per (query, candidate) with every signal, for
+ * designing the fused score (probe.csv). */
+static const struct fz_img_local *probe_get(const void *ctx, size_t slot)
+{
+	return &((const struct fz_img_local *)ctx)[slot];
+}
+
+static int probe(const char *dir)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img_index *ix;
+	char path[4200], ixdir[4000];
+	int nref, nq;
+	snprintf(path, sizeof(path), "%s/refs", dir);
+	nref = count_files(path);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	nq = count_files(path);
+	snprintf(ixdir, sizeof(ixdir), "%s/index", dir);
+	if (fz_img_index_open(ixdir, 0, &ix, &err)) {
+		fprintf(stderr, "run engine first: %s\n", err.msg);
+		return 1;
+	}
+	struct fz_img_local *loc = calloc((size_t)nref, sizeof(*loc));
+	double t0 = now();
+	for (int i = 0; i < nref; i++) {
+		struct fz_img im;
+		snprintf(path, sizeof(path), "%s/refs/r%06d.png", dir, i);
+		if (fz_img_load(path, &im, &err) || fz_img_local_describe(&im, &loc[i], &err))
+			return 1;
+		fz_img_free(&im);
+	}
+	double tl = now() - t0;
+	struct fz_img_lvote *lv;
+	t0 = now();
+	if (fz_img_lvote_build(loc, probe_get, (size_t)nref, &lv, &err))
+		return 1;
+	fprintf(stderr, "local describe %.1f/s, votes built in %.3f s, %zu bytes\n",
+		nref / tl, now() - t0, fz_img_lvote_bytes(lv));
+	snprintf(path, sizeof(path), "%s/probe.csv", dir);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "query,ref,g,grank,votes,vrank,inl,regions,cover,scale,angle,mirror,dense\n");
+	static struct fz_img_lquery lq;
+	static struct fz_img_query d;
+	double tq = 0, tv = 0, tver = 0;
+	for (int j = 0; j < nq; j++) {
+		struct fz_img im;
+		struct fz_img_hit hits[16];
+		size_t slots[16];
+		int votes[16], orient[16], n, nv;
+		snprintf(path, sizeof(path), "%s/queries/q%06d.png", dir, j);
+		if (fz_img_load(path, &im, &err))
+			return 1;
+		fz_img_describe_query(&im, &d, &err);
+		fz_img_index_search_query(ix, &d, 16, 0, hits, &n, &err);
+		double a = now();
+		fz_img_local_query(&im, &lq, &err);
+		double b = now();
+		fz_img_lvote_query(lv, &lq, 16, slots, votes, orient, &nv, &err);
+		double c = now();
+		tq += b - a;
+		tv += c - b;
+		/* the union, global first */
+		int64_t seen[32];
+		int ns = 0;
+		for (int k = 0; k < n + nv; k++) {
+			size_t s = k < n ? hits[k].slot : slots[k - n];
+			int64_t id;
+			fz_img_index_get(ix, s, &id);
+			int dup = 0;
+			for (int u = 0; u < ns; u++)
+				dup |= seen[u] == id;
+			if (dup)
+				continue;
+			seen[ns++] = id;
+			float g = -2;
+			int grank = -1, vr = -1, vv = 0;
+			struct fz_img_align al;
+			for (int u = 0; u < d.n; u++) {
+				float sc = fz_img_score(&d.v[u], fz_img_index_get(ix, s, NULL), &al);
+				if (u)
+					sc *= fz_img_variant_factor;
+				if (sc > g)
+					g = sc;
+			}
+			for (int u = 0; u < n; u++)
+				if (hits[u].slot == s)
+					grank = u;
+			for (int u = 0; u < nv; u++)
+				if (slots[u] == s) {
+					vr = u;
+					vv = votes[u];
+				}
+			struct fz_img_verdict vd;
+			double e = now();
+			fz_img_local_verify(&lq, &loc[id], -1, &vd);
+			tver += now() - e;
+			fprintf(f, "q%06d,r%06lld,%.4f,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%d,%.3f\n", j, (long long)id,
+				g, grank, vv, vr, vd.inliers, vd.regions, vd.cover, vd.scale, vd.angle, vd.mirror, vd.dense);
+		}
+		fz_img_free(&im);
+		fz_img_lquery_free(&lq);
+	}
+	fclose(f);
+	fprintf(stderr, "per query: local describe %.1f ms, vote %.2f ms, verify all %.1f ms\n",
+		tq / nq * 1e3, tv / nq * 1e3, tver / nq * 1e3);
+	fz_img_lvote_free(lv);
+	fz_img_index_close(ix);
+	free(loc);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "probe"))
+		return probe(argv[2]);
 	if (argc >= 5 && !strcmp(argv[1], "gen"))
 		return gen(argv[2], atoi(argv[3]), atoi(argv[4]),
 			   argc > 5 ? (uint32_t)atoi(argv[5]) : 1u);

@@ -22,9 +22,12 @@ DATA=$OUT/data-$NREF-$NQ-$SEED
 
 mkdir -p "$OUT"
 echo "== build" >&2
+c++ -std=c++17 -O2 -c -Isrc $(pkg-config --cflags opencv4) \
+	src/engine/image/img_orb.cpp -o "$OUT/img_orb.o"
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Isrc \
-	bench/pattern/pattern_bench.c src/engine/image/img_*.c src/core/err.c \
-	-lpng -ljpeg -lwebp -lm -lpthread -o "$OUT/pattern_bench"
+	bench/pattern/pattern_bench.c src/engine/image/img_*.c src/core/err.c src/core/utf8.c \
+	"$OUT/img_orb.o" -lpng -ljpeg -lwebp -lm -lpthread \
+	-lopencv_features2d -lopencv_imgproc -lopencv_core -lstdc++ -o "$OUT/pattern_bench"
 c++ -std=c++17 -O2 -Wall -Wextra bench/pattern/pattern_peers.cpp \
 	$(pkg-config --cflags --libs opencv4) -o "$OUT/pattern_peers"
 

@@ -6,17 +6,22 @@
 #include "engine/image/img_desc.h"
 #include "engine/image/img_evidence.h"
 #include "engine/image/img_index.h"
+#include "engine/image/img_local.h"
 #include "app.h"
 #include "domain/pattern/pattern.h"
 
+#include <dirent.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char pattern_help[] =
 	"usage: fazhi pattern add     IMAGE [--index DIR]\n"
 	"       fazhi pattern add     IMAGE --db DB --meta \"REG_NO,TITLE,REGISTRANT,CREATED,PUBLISHED,REGISTERED,SOURCE\"\n"
-	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json]\n"
+	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json] [--verify]\n"
+	"       fazhi pattern trace   --batch LIST_OR_DIR [--index DIR] [--top K] [--json] [--verify]\n"
 	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
 	"       fazhi pattern import  MANIFEST.csv --db DB\n"
 	"       fazhi pattern reindex --db DB\n"
@@ -121,68 +126,171 @@ static int cmd_add(const char *dir, const char *path)
 	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img im;
 	struct fz_img_desc d;
+	struct fz_img_local *loc = malloc(sizeof(*loc));
 	struct fz_img_index *ix;
-	int rc = fz_img_load(path, &im, &err);
-	if (!rc)
+	int rc = loc ? fz_img_load(path, &im, &err) : fz_err_set(&err, FZ_ENOMEM, NULL, "内存不足");
+	if (!rc) {
 		rc = fz_img_describe(&im, &d, &err);
-	fz_img_free(&im);
-	if (rc || (rc = fz_img_index_open(dir, 1, &ix, &err)))
+		if (!rc)
+			rc = fz_img_local_describe(&im, loc, &err);
+		fz_img_free(&im);
+	}
+	if (rc || (rc = fz_img_index_open(dir, 1, &ix, &err))) {
+		free(loc);
 		return fz_cli_fail(&err);
+	}
 	int64_t id = (int64_t)fz_img_index_count(ix) + 1;
-	rc = fz_img_index_add(ix, id, &d, &err);
+	rc = fz_img_index_add(ix, id, &d, loc, &err);
 	fz_img_index_close(ix);
+	free(loc);
 	if (rc)
 		return fz_cli_fail(&err);
 	printf("%lld\n", (long long)id);
 	return FZ_EXIT_OK;
 }
 
-static int cmd_trace(const char *dir, const char *path, int top, int json)
+/* One query through an open index: its hits, printed as one line (JSON
+ * or tab-separated rows).  name is the query as given. */
+static int trace_one(struct fz_img_index *ix, const char *path, int top, int json,
+		     int batch, int verify, struct fz_err *err)
 {
-	struct fz_err err = FZ_ERR_INIT;
 	struct fz_img im;
 	struct fz_img_query *q = malloc(sizeof(*q));
-	struct fz_img_index *ix;
-	struct fz_img_hit *hits;
-	int n = 0, rc;
-	if (!q) {
-		fz_err_set(&err, FZ_ENOMEM, NULL, NULL);
-		return fz_cli_fail(&err);
+	struct fz_img_lquery *lq = calloc(1, sizeof(*lq));
+	struct fz_img_hit *hits = calloc((size_t)top, sizeof(*hits));
+	int n = 0, rc = q && lq && hits ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	if (!rc)
+		rc = describe_file(path, &im, q, err);
+	if (!rc) {
+		if (verify)
+			rc = fz_img_local_query(&im, lq, err);
+		fz_img_free(&im);
 	}
-	rc = describe_file(path, &im, q, &err);
-	fz_img_free(&im);
-	if (rc || (rc = fz_img_index_open(dir, 0, &ix, &err))) {
-		free(q);
-		return fz_cli_fail(&err);
+	if (!rc)
+		rc = verify ? fz_img_index_search_local(ix, q, lq, top, hits, &n, err)
+			    : fz_img_index_search_query(ix, q, top, 0, hits, &n, err);
+	if (!rc && json) {
+		json_t *o = json_object(), *m = json_array();
+		if (batch)
+			json_object_set_new(o, "query", json_string(path));
+		for (int i = 0; i < n; i++) {
+			const struct fz_img_verdict *v = &hits[i].verdict;
+			json_t *h = json_pack("{s:I,s:f,s:s}", "id", (json_int_t)hits[i].id,
+					      "score", (double)hits[i].score,
+					      "decision", fz_img_decision_name(hits[i].decision));
+			if (verify)
+				json_object_update_new(h, json_pack("{s:i,s:i,s:f,s:f,s:f,s:b,s:f}",
+					"points", v->inliers, "regions", v->regions,
+					"cover", (double)v->cover, "scale", (double)v->scale,
+					"rotation", (double)v->angle, "mirror", v->mirror,
+					"repeat", (double)hits[i].global));
+			json_array_append_new(m, h);
+		}
+		json_object_set_new(o, "matches", m);
+		char *txt = json_dumps(o, JSON_COMPACT);
+		if (txt)
+			puts(txt);
+		free(txt);
+		json_decref(o);
+	} else if (!rc) {
+		for (int i = 0; i < n; i++)
+			printf("%s%s%lld\t%.4f\t%s\n", batch ? path : "", batch ? "\t" : "",
+			       (long long)hits[i].id, hits[i].score,
+			       fz_img_decision_name(hits[i].decision));
 	}
-	hits = calloc((size_t)(top > 0 ? top : 1), sizeof(*hits));
-	if (!hits) {
-		fz_img_index_close(ix);
-		free(q);
-		fz_err_set(&err, FZ_ENOMEM, NULL, NULL);
-		return fz_cli_fail(&err);
-	}
-	rc = fz_img_index_search_query(ix, q, top, 0, hits, &n, &err);
-	fz_img_index_close(ix);
+	if (lq)
+		fz_img_lquery_free(lq);
+	free(lq);
 	free(q);
-	if (rc) {
-		free(hits);
+	free(hits);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The queries of --batch: the image files of a folder (by name), or the
+ * lines of a list file. */
+static int batch_list(const char *src, char ***out, size_t *n, struct fz_err *err)
+{
+	struct stat st;
+	char **v = NULL, line[4096];
+	size_t cap = 0;
+	*n = 0;
+	if (stat(src, &st))
+		return fz_err_set(err, FZ_ENOTFOUND, "batch", "找不到 %s", src);
+	DIR *d = S_ISDIR(st.st_mode) ? opendir(src) : NULL;
+	FILE *f = d ? NULL : fopen(src, "r");
+	if (!d && !f)
+		return fz_err_set(err, FZ_EIO, "batch", "无法读取 %s", src);
+	for (;;) {
+		struct dirent *e = NULL;
+		if (d) {
+			if (!(e = readdir(d)))
+				break;
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(line, sizeof(line), "%s/%s", src, e->d_name);
+		} else {
+			if (!fgets(line, sizeof(line), f))
+				break;
+			line[strcspn(line, "\r\n")] = '\0';
+			if (!line[0])
+				continue;
+		}
+		if (*n == cap) {
+			char **nv = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[*n] = strdup(line)))
+			break;
+		(*n)++;
+	}
+	if (d)
+		closedir(d);
+	else
+		fclose(f);
+	if (d)
+		qsort(v, *n, sizeof(*v), by_name);
+	*out = v;
+	return 0;
+}
+
+static int cmd_trace(const char *dir, const char *path, const char *batch, int top, int json,
+		     int verify)
+{
+	struct fz_err err = FZ_ERR_INIT;
+	struct fz_img_index *ix;
+	char **list = NULL;
+	size_t nl = 0;
+	int rc = fz_img_index_open(dir, 0, &ix, &err), bad = 0;
+	if (rc)
+		return fz_cli_fail(&err);
+	if (!batch) {
+		rc = trace_one(ix, path, top, json, 0, verify, &err);
+		fz_img_index_close(ix);
+		return rc ? fz_cli_fail(&err) : FZ_EXIT_OK;
+	}
+	if ((rc = batch_list(batch, &list, &nl, &err))) {
+		fz_img_index_close(ix);
 		return fz_cli_fail(&err);
 	}
-	if (json)
-		printf("{\"matches\":[");
-	for (int i = 0; i < n; i++) {
-		const char *dec = fz_img_decision_name(hits[i].decision);
-		if (json)
-			printf("%s{\"id\":%lld,\"score\":%.4f,\"decision\":\"%s\"}",
-			       i ? "," : "", (long long)hits[i].id, hits[i].score, dec);
-		else
-			printf("%lld\t%.4f\t%s\n", (long long)hits[i].id, hits[i].score, dec);
+	/* one bad image does not stop the batch: it is named on stderr */
+	for (size_t i = 0; i < nl; i++) {
+		struct fz_err e = FZ_ERR_INIT;
+		if (trace_one(ix, list[i], top, json, 1, verify, &e)) {
+			fprintf(stderr, "%s: %s\n", list[i], e.msg);
+			bad++;
+		}
+		free(list[i]);
 	}
-	if (json)
-		printf("]}\n");
-	free(hits);
-	return FZ_EXIT_OK;
+	free(list);
+	fz_img_index_close(ix);
+	return bad ? FZ_EXIT_FAIL : FZ_EXIT_OK;
 }
 
 static int write_png(const struct fz_img *im, const char *path, struct fz_err *err)
@@ -250,10 +358,11 @@ out:
 int fz_cmd_pattern(int argc, char **argv)
 {
 	const char *index = NULL, *db = NULL, *top = NULL, *json = NULL;
-	const char *evidence = NULL, *overlay = NULL, *meta = NULL, *pos[3];
+	const char *evidence = NULL, *overlay = NULL, *meta = NULL, *batch = NULL, *pos[3];
+	const char *verify = NULL;
 	const struct fz_opt opts[] = {
 		{ "--index", 0, &index }, { "--db", 0, &db }, { "--top", 0, &top },
-		{ "--meta", 0, &meta },
+		{ "--meta", 0, &meta }, { "--batch", 0, &batch }, { "--verify", 1, &verify },
 		{ "--json", 1, &json }, { "--evidence", 0, &evidence },
 		{ "--overlay", 0, &overlay }, { NULL, 0, NULL }
 	};
@@ -270,14 +379,15 @@ int fz_cmd_pattern(int argc, char **argv)
 		return cmd_register(db, pos[1], meta);
 	if (!strcmp(pos[0], "add") && got == 2)
 		return cmd_add(dir, pos[1]);
-	if (!strcmp(pos[0], "trace") && got == 2) {
+	if (!strcmp(pos[0], "trace") && (got == 2) != (batch != NULL)) {
 		char *end = NULL;
 		long k = top ? strtol(top, &end, 10) : 10;
 		if ((top && (*end || end == top)) || k < 1 || k > FZ_IMG_INDEX_MAX_K) {
 			fprintf(stderr, "fazhi: --top must be 1..%d\n", FZ_IMG_INDEX_MAX_K);
 			return FZ_EXIT_USAGE;
 		}
-		return cmd_trace(dir, pos[1], (int)k, json != NULL);
+		return cmd_trace(dir, batch ? NULL : pos[1], batch, (int)k, json != NULL,
+				 verify != NULL);
 	}
 	if (!strcmp(pos[0], "compare") && got == 3)
 		return cmd_compare(pos[1], pos[2], evidence, overlay, json != NULL);

@@ -68,7 +68,7 @@ static void test_img_index__survives_restart_and_finds_copy(void **state)
 	assert_int_equal(fz_img_index_open(dir, 1, &ix, &err), 0);
 	for (int i = 0; i < 6; i++) {
 		desc_of(i % 3 == 0 ? FZ_SYNTH_FLORAL : FZ_SYNTH_GEOMETRIC, (uint32_t)i + 1, 0, &d);
-		assert_int_equal(fz_img_index_add(ix, 100 + i, &d, &err), 0);
+		assert_int_equal(fz_img_index_add(ix, 100 + i, &d, NULL, &err), 0);
 	}
 	assert_int_equal(fz_img_index_count(ix), 6);
 	fz_img_index_close(ix);
@@ -82,7 +82,7 @@ static void test_img_index__survives_restart_and_finds_copy(void **state)
 	assert_int_equal(hits[0].id, 104);
 	for (int i = 1; i < n; i++)
 		assert_true(hits[i - 1].score >= hits[i].score);
-	assert_int_equal(fz_img_index_add(ix, 1, &q, &err), FZ_ESTATE);
+	assert_int_equal(fz_img_index_add(ix, 1, &q, NULL, &err), FZ_ESTATE);
 	assert_int_equal(fz_img_index_search(ix, &q, 0, 0, hits, &n, &err), FZ_EINVAL);
 	fz_img_index_close(ix);
 }
@@ -105,7 +105,7 @@ static void test_img_index__torn_tail_and_bad_file(void **state)
 	fz_img_index_close(ix);
 	assert_int_equal(fz_img_index_open(dir, 1, &ix, &err), 0);
 	desc_of(FZ_SYNTH_DOTS, 9, 0, &d);
-	assert_int_equal(fz_img_index_add(ix, 7, &d, &err), 0);
+	assert_int_equal(fz_img_index_add(ix, 7, &d, NULL, &err), 0);
 	assert_int_equal(fz_img_index_count(ix), 7);
 	int64_t id = 0;
 	assert_non_null(fz_img_index_get(ix, 6, &id));
@@ -157,11 +157,11 @@ static void test_img_index__add_many_rebuild_threads(void **state)
 	unlink(p);
 	assert_int_equal(fz_img_index_open(dir, 1, &ix, &err), 0);
 	size_t before = fz_img_index_count(ix);
-	assert_int_equal(fz_img_index_add_many(ix, ids, d, 24, &err), 0);
+	assert_int_equal(fz_img_index_add_many(ix, ids, d, NULL, 24, &err), 0);
 	assert_int_equal(fz_img_index_count(ix), before + 24);
 	fz_img_index_close(ix);
 
-	assert_int_equal(fz_img_index_rebuild(dir, ids + 4, d + 4, 20, &err), 0);
+	assert_int_equal(fz_img_index_rebuild(dir, ids + 4, d + 4, NULL, 20, &err), 0);
 	assert_int_equal(fz_img_index_open(dir, 0, &ix, &err), 0);
 	assert_int_equal(fz_img_index_count(ix), 20);
 	int64_t id = 0;

@@ -282,26 +282,46 @@ static int refresh_images(struct fz_store *db, struct fz_img_query *q, struct fz
 
 static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
 			 int64_t image_id, const struct fz_img_desc *d,
+			 const struct fz_img_local *loc,
 			 const struct fz_pattern_meta *m, int64_t *id, struct fz_err *err);
+
+/* The keypoints of image image_id, described from its kept PNG, for the
+ * index (img_local.h): the registry's index carries them so that the
+ * verified search (`fazhi pattern trace --verify`) works on it. */
+static int load_local(struct fz_store *db, int64_t image_id, struct fz_img_local *loc,
+		      struct fz_err *err)
+{
+	struct fz_img im = { 0, 0, NULL };
+	int rc = load_png(db, image_id, &im, NULL, err);
+	if (!rc)
+		rc = fz_img_local_describe(&im, loc, err);
+	fz_img_free(&im);
+	return rc;
+}
 
 static int register_in_tx(struct fz_store *db, const struct fz_pattern_actor *a,
 			  int64_t image_id, const struct fz_pattern_meta *m,
 			  int64_t *id, struct fz_err *err)
 {
 	struct fz_img_query *q = malloc(sizeof(*q));
+	struct fz_img_local *loc = malloc(sizeof(*loc));
 	int rc;
-	if (!q)
-		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
-	if ((rc = load_query(db, image_id, q, err)))
+	if (!q || !loc) {
+		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 		goto out;
-	rc = register_desc(db, a, image_id, &q->v[0], m, id, err);
+	}
+	if ((rc = load_query(db, image_id, q, err)) || (rc = load_local(db, image_id, loc, err)))
+		goto out;
+	rc = register_desc(db, a, image_id, &q->v[0], loc, m, id, err);
 out:
 	free(q);
+	free(loc);
 	return rc;
 }
 
 static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
 			 int64_t image_id, const struct fz_img_desc *d,
+			 const struct fz_img_local *loc,
 			 const struct fz_pattern_meta *m, int64_t *id, struct fz_err *err)
 {
 	struct fz_img_index *ix = NULL;
@@ -337,7 +357,7 @@ static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
 	}
 	/* last, so that a failure above leaves no index record behind */
 	if (!rc)
-		rc = fz_img_index_add(ix, *id, d, err);
+		rc = fz_img_index_add(ix, *id, d, loc, err);
 	fz_img_index_close(ix);
 	return rc;
 }
@@ -625,6 +645,7 @@ static int reindex_in_tx(struct fz_store *db, size_t *count, struct fz_err *err)
 	struct fz_stmt *st;
 	struct fz_img_query *q = malloc(sizeof(*q));
 	struct fz_img_desc *d = NULL;
+	struct fz_img_local *loc = NULL;
 	int64_t *ids = NULL, *imgs = NULL;
 	size_t n = 0, cap = 0;
 	char dir[4096];
@@ -655,21 +676,23 @@ static int reindex_in_tx(struct fz_store *db, size_t *count, struct fz_err *err)
 		imgs[n++] = fz_stmt_int(st, 1);
 	}
 	fz_stmt_finish(st);
-	if (rc >= 0 && n && !(d = malloc(n * sizeof(*d))))
+	if (rc >= 0 && n && (!(d = malloc(n * sizeof(*d))) || !(loc = malloc(n * sizeof(*loc)))))
 		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 	for (size_t i = 0; rc >= 0 && i < n; i++) {
-		if ((rc = load_query(db, imgs[i], q, err)))
+		if ((rc = load_query(db, imgs[i], q, err)) ||
+		    (rc = load_local(db, imgs[i], &loc[i], err)))
 			break;
 		d[i] = q->v[0];
 	}
 	if (rc >= 0) {
 		fz_pattern_index_dir(db, dir, sizeof(dir));
-		rc = fz_img_index_rebuild(dir, ids, d, n, err);
+		rc = fz_img_index_rebuild(dir, ids, d, loc, n, err);
 	}
 	if (!rc)
 		*count = n;
 	free(q);
 	free(d);
+	free(loc);
 	free(ids);
 	free(imgs);
 	return rc < 0 ? rc : 0;

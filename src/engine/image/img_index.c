@@ -1,6 +1,7 @@
 /* img_index.c - append-only, memory-mapped descriptor index (see
  * img_index.h). */
 #include "engine/image/img_index.h"
+#include "engine/image/img_local.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "FZIMGIX2"
+#define MAGIC "FZIMGIX3"
 #define HEADER 64
 #define BOM 0x01020304u
 
@@ -35,6 +36,7 @@ struct record {
 	uint32_t pad;
 	int8_t q[QDIM];
 	struct fz_img_desc d;
+	struct fz_img_local loc;  /* keypoints and thumbnail (img_local.h) */
 };
 
 struct header {
@@ -54,6 +56,7 @@ struct fz_img_index {
 	 * search it at once */
 	int8_t *fq;
 	float *fs;
+	struct fz_img_lvote *lv;  /* a reader's vote index over the keypoints */
 };
 
 static int remap(struct fz_img_index *ix, struct fz_err *err)
@@ -89,10 +92,18 @@ static int check_header(const uint8_t *p)
 
 static const struct record *rec(const struct fz_img_index *ix, size_t i);
 
+static const struct fz_img_local *rec_local(const void *ctx, size_t slot)
+{
+	return &rec(ctx, slot)->loc;
+}
+
 static int copy_first_stage(struct fz_img_index *ix, struct fz_err *err)
 {
+	int rc;
 	if (!ix->count)
 		return 0;
+	if ((rc = fz_img_lvote_build(ix, rec_local, ix->count, &ix->lv, err)))
+		return rc;
 	ix->fq = malloc(ix->count * QDIM);
 	ix->fs = malloc(ix->count * sizeof(float));
 	if (!ix->fq || !ix->fs)
@@ -184,6 +195,7 @@ void fz_img_index_close(struct fz_img_index *ix)
 		close(ix->fd);
 	free(ix->fq);
 	free(ix->fs);
+	fz_img_lvote_free(ix->lv);
 	free(ix);
 }
 
@@ -210,7 +222,8 @@ static float quantise(const float v[QDIM], int8_t q[QDIM])
 }
 
 int fz_img_index_add_many(struct fz_img_index *ix, const int64_t *ids,
-			  const struct fz_img_desc *d, size_t n, struct fz_err *err)
+			  const struct fz_img_desc *d, const struct fz_img_local *loc,
+			  size_t n, struct fz_err *err)
 {
 	struct record *r;
 	off_t at;
@@ -226,6 +239,8 @@ int fz_img_index_add_many(struct fz_img_index *ix, const int64_t *ids,
 		float v[QDIM];
 		r[i].id = ids[i];
 		r[i].d = d[i];
+		if (loc)
+			r[i].loc = loc[i];
 		joined(&d[i], v);
 		r[i].qs = quantise(v, r[i].q);
 	}
@@ -242,7 +257,8 @@ int fz_img_index_add_many(struct fz_img_index *ix, const int64_t *ids,
 }
 
 int fz_img_index_rebuild(const char *dir, const int64_t *ids,
-			 const struct fz_img_desc *d, size_t n, struct fz_err *err)
+			 const struct fz_img_desc *d, const struct fz_img_local *loc,
+			 size_t n, struct fz_err *err)
 {
 	char path[PATH_MAX], sub[PATH_MAX], subfile[PATH_MAX];
 	struct fz_img_index *ix;
@@ -259,7 +275,7 @@ int fz_img_index_rebuild(const char *dir, const int64_t *ids,
 	unlink(subfile);
 	if ((rc = fz_img_index_open(sub, 1, &ix, err)))
 		return rc;
-	rc = fz_img_index_add_many(ix, ids, d, n, err);
+	rc = fz_img_index_add_many(ix, ids, d, loc, n, err);
 	fz_img_index_close(ix);
 	if (!rc && rename(subfile, path))
 		rc = fz_err_set(err, FZ_EIO, "index", "无法替换图样索引 %s", path);
@@ -277,10 +293,10 @@ int fz_img_index_rebuild(const char *dir, const int64_t *ids,
 	return 0;
 }
 
-int fz_img_index_add(struct fz_img_index *ix, int64_t id,
-		     const struct fz_img_desc *d, struct fz_err *err)
+int fz_img_index_add(struct fz_img_index *ix, int64_t id, const struct fz_img_desc *d,
+		     const struct fz_img_local *loc, struct fz_err *err)
 {
-	return fz_img_index_add_many(ix, &id, d, 1, err);
+	return fz_img_index_add_many(ix, &id, d, loc, 1, err);
 }
 
 size_t fz_img_index_count(const struct fz_img_index *ix)
@@ -605,5 +621,117 @@ out:
 	for (int t = 0; t < j.nthreads; t++)
 		free(j.heap[t]);
 	free(j.qv); free(prep); free(j.merged); free(j.all);
+	return rc;
+}
+
+const struct fz_img_local *fz_img_index_local(const struct fz_img_index *ix, size_t slot)
+{
+	return ix && slot < ix->count ? &rec(ix, slot)->loc : NULL;
+}
+
+/* ---- search with local evidence ------------------------------------------ */
+
+#define LOCAL_CAND (FZ_IMG_INDEX_GLOBAL + FZ_IMG_INDEX_VOTED)
+
+struct ljob {
+	struct job g;               /* for the repeat score of voted candidates */
+	const struct fz_img_lquery *lq;
+	struct fz_img_hit *c;
+	int *orient;                /* -1 both, else the orientation voted */
+	int *need_global;
+	int n;
+};
+
+static void *verify_part(void *arg)
+{
+	struct part *p = arg;
+	struct ljob *lj = (struct ljob *)p->j;
+	for (int i = p->t; i < lj->n; i += lj->g.nthreads) {
+		struct fz_img_hit *h = &lj->c[i];
+		if (lj->need_global[i]) {
+			struct cand c = { 0, h->slot };
+			int votes = h->votes;
+			score_one(&lj->g, &c, 0, h);
+			h->votes = votes;
+		}
+		h->global = h->score;
+		fz_img_local_verify(lj->lq, &rec(lj->g.ix, h->slot)->loc, lj->orient[i], &h->verdict);
+		h->score = fz_img_fuse(h->global, &h->verdict);
+		h->decision = fz_img_match_decide(h->score);
+	}
+	return NULL;
+}
+
+int fz_img_index_search_local(const struct fz_img_index *ix, const struct fz_img_query *q,
+			      const struct fz_img_lquery *lq, int k,
+			      struct fz_img_hit *hits, int *n, struct fz_err *err)
+{
+	struct fz_img_hit *c = calloc(LOCAL_CAND + (size_t)k, sizeof(*c));
+	struct fz_img_prep *prep = NULL;
+	size_t slots[FZ_IMG_INDEX_VOTED];
+	int votes[FZ_IMG_INDEX_VOTED], vor[FZ_IMG_INDEX_VOTED], nv = 0, ng = 0, rc;
+	int orient[LOCAL_CAND + FZ_IMG_INDEX_MAX_K], need[LOCAL_CAND + FZ_IMG_INDEX_MAX_K];
+	struct ljob lj;
+	*n = 0;
+	if (k < 1 || k > FZ_IMG_INDEX_MAX_K) {
+		free(c);
+		return fz_err_set(err, FZ_EINVAL, "top", "返回条数须在 1 到 %d 之间",
+				  FZ_IMG_INDEX_MAX_K);
+	}
+	if (!c)
+		return fz_err_set(err, FZ_ENOMEM, "index", "内存不足");
+	int g = k > FZ_IMG_INDEX_GLOBAL ? k : FZ_IMG_INDEX_GLOBAL;
+	if ((rc = fz_img_index_search_query(ix, q, g, 0, c, &ng, err)))
+		goto out;
+	for (int i = 0; i < ng; i++) {
+		orient[i] = -1;
+		need[i] = 0;
+		c[i].votes = 0;
+		memset(&c[i].verdict, 0, sizeof(c[i].verdict));
+	}
+	if (ix->lv && (rc = fz_img_lvote_query(ix->lv, lq, FZ_IMG_INDEX_VOTED, slots, votes,
+					       vor, &nv, err)))
+		goto out;
+	int nc = ng;
+	for (int i = 0; i < nv; i++) {
+		int dup = -1;
+		for (int j = 0; j < ng; j++)
+			if (c[j].slot == slots[i])
+				dup = j;
+		if (dup >= 0) {
+			c[dup].votes = votes[i];
+			continue;
+		}
+		c[nc] = (struct fz_img_hit){ .slot = slots[i], .votes = votes[i] };
+		orient[nc] = vor[i];
+		need[nc++] = 1;
+	}
+	memset(&lj, 0, sizeof(lj));
+	lj.g.ix = ix;
+	lj.g.q = q;
+	lj.g.nv = q->n < 1 ? 1 : q->n > FZ_IMG_QVARS ? FZ_IMG_QVARS : q->n;
+	lj.g.nthreads = threads_for(ix->count) > 1 && nc > 4 ? threads_for(ix->count) : 1;
+	if (nc > ng) {
+		prep = malloc(sizeof(*prep) * (size_t)lj.g.nv);
+		if (!prep) {
+			rc = fz_err_set(err, FZ_ENOMEM, "index", "内存不足");
+			goto out;
+		}
+		for (int v = 0; v < lj.g.nv; v++)
+			fz_img_prepare(&q->v[v], &prep[v]);
+	}
+	lj.g.prep = prep;
+	lj.lq = lq;
+	lj.c = c;
+	lj.orient = orient;
+	lj.need_global = need;
+	lj.n = nc;
+	run_parts(&lj.g, verify_part);
+	qsort(c, (size_t)nc, sizeof(*c), cmp_hit);
+	*n = nc < k ? nc : k;
+	memcpy(hits, c, sizeof(*c) * (size_t)*n);
+out:
+	free(prep);
+	free(c);
 	return rc;
 }
