@@ -189,13 +189,16 @@ static int engine(const char *dir)
 	nq = count_files(path);
 	snprintf(ixdir, sizeof(ixdir), "%s/index", dir);
 	snprintf(path, sizeof(path), "%s/%s", ixdir, FZ_IMG_INDEX_FILE);
-	unlink(path);
+	/* REUSE=1: the index of the last run, queries only (profiling) */
+	int reuse = getenv("REUSE") != NULL;
+	if (!reuse)
+		unlink(path);
 	if (fz_img_index_open(ixdir, 1, &ix, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
 	double t0 = now();
-	for (int i = 0; i < nref; i++) {
+	for (int i = 0; i < (reuse ? 0 : nref); i++) {
 		struct fz_img im;
 		struct fz_img_desc d;
 		static struct fz_img_local loc;
@@ -272,8 +275,8 @@ static int engine(const char *dir)
 	return 0;
 }
 
-/* Descriptors of synthetic references lo..hi-1 (96-px renders: the
- * growth of the library, not its quality, is measured) into file path. */
+/* Descriptors and keypoints of synthetic references lo..hi-1 (192-px
+ * renders, as the references of `gen`) into file path. */
 static void grow_part(const char *path, int lo, int hi, int part, int parts)
 {
 	struct fz_err err = FZ_ERR_INIT;
@@ -284,13 +287,16 @@ static void grow_part(const char *path, int lo, int hi, int part, int parts)
 		struct fz_synth s;
 		struct fz_img im;
 		struct fz_img_desc d;
+		static struct fz_img_local loc;
 		ref_design(i, &s);
-		if (fz_img_synth_reference(&s, 96, &im, &err) || fz_img_describe(&im, &d, &err))
+		if (fz_img_synth_reference(&s, SIDE, &im, &err) || fz_img_describe(&im, &d, &err) ||
+		    fz_img_local_describe(&im, &loc, &err))
 			exit(1);
 		fz_img_free(&im);
 		int64_t id = i;
 		fwrite(&id, sizeof(id), 1, f);
 		fwrite(&d, sizeof(d), 1, f);
+		fwrite(&loc, sizeof(loc), 1, f);
 	}
 	fclose(f);
 }
@@ -325,18 +331,20 @@ static int scale(const char *dir, int n, int nq)
 		waitpid(kid, &st, 0);
 		for (int w = 0; w < 2; w++) {
 			FILE *f = fopen(w ? p1 : p0, "rb");
-			enum { BATCH = 1000 };
+			enum { BATCH = 500 };
 			static int64_t ids[BATCH];
 			static struct fz_img_desc ds[BATCH];
+			static struct fz_img_local ls[BATCH];
 			size_t k = 0;
 			while (f && fread(&ids[k], sizeof(ids[k]), 1, f) == 1 &&
-			       fread(&ds[k], sizeof(ds[k]), 1, f) == 1)
+			       fread(&ds[k], sizeof(ds[k]), 1, f) == 1 &&
+			       fread(&ls[k], sizeof(ls[k]), 1, f) == 1)
 				if (++k == BATCH) {
-					fz_img_index_add_many(ix, ids, ds, NULL, k, &err);
+					fz_img_index_add_many(ix, ids, ds, ls, k, &err);
 					k = 0;
 				}
 			if (k)
-				fz_img_index_add_many(ix, ids, ds, NULL, k, &err);
+				fz_img_index_add_many(ix, ids, ds, ls, k, &err);
 			if (f)
 				fclose(f);
 			unlink(w ? p1 : p0);
@@ -359,18 +367,25 @@ static int scale(const char *dir, int n, int nq)
 	FILE *f = fopen(path, "w");
 	double *lat = malloc(sizeof(double) * (size_t)nq);
 	static struct fz_img_query q;
+	static struct fz_img_lquery lq;
+	int global_only = getenv("GLOBAL") != NULL;
 	fprintf(f, "query,ref,score\n");
 	for (int j = 0; j < nq; j++) {
 		struct fz_img_hit hits[10];
 		struct fz_img im;
 		int k;
 		snprintf(path, sizeof(path), "%s/queries/q%06d.png", dir, j);
-		if (fz_img_load(path, &im, &err) || fz_img_describe_query(&im, &q, &err))
+		if (fz_img_load(path, &im, &err) || fz_img_describe_query(&im, &q, &err) ||
+		    (!global_only && fz_img_local_query(&im, &lq, &err)))
 			return 1;
 		fz_img_free(&im);
 		double a = now();
-		fz_img_index_search_query(ix, &q, 10, getenv("CAND") ? atoi(getenv("CAND")) : 0, hits, &k, &err);
+		if (global_only)
+			fz_img_index_search_query(ix, &q, 10, getenv("CAND") ? atoi(getenv("CAND")) : 0, hits, &k, &err);
+		else
+			fz_img_index_search_local(ix, &q, &lq, 10, hits, &k, &err);
 		lat[j] = (now() - a) * 1e3;
+		fz_img_lquery_free(&lq);
 		for (int i = 0; i < k; i++)
 			fprintf(f, "q%06d,r%06lld,%.5f\n", j, (long long)hits[i].id, hits[i].score);
 	}
@@ -506,7 +521,7 @@ static int probe(const char *dir)
 		nref / tl, now() - t0, fz_img_lvote_bytes(lv));
 	snprintf(path, sizeof(path), "%s/probe.csv", dir);
 	FILE *f = fopen(path, "w");
-	fprintf(f, "query,ref,g,grank,votes,vrank,inl,regions,cover,scale,angle,mirror,dense\n");
+	fprintf(f, "query,ref,g,grank,votes,vrank,inl,regions,cover,scale,angle,mirror,dense,rdense\n");
 	static struct fz_img_lquery lq;
 	static struct fz_img_query d;
 	double tq = 0, tv = 0, tver = 0;
@@ -543,13 +558,20 @@ static int probe(const char *dir)
 			float g = -2;
 			int grank = -1, vr = -1, vv = 0;
 			struct fz_img_align al;
+			struct fz_img_align bal = { 0, 0, 0, 0 };
+			int bv = 0;
 			for (int u = 0; u < d.n; u++) {
 				float sc = fz_img_score(&d.v[u], fz_img_index_get(ix, s, NULL), &al);
 				if (u)
 					sc *= fz_img_variant_factor;
-				if (sc > g)
+				if (sc > g) {
 					g = sc;
+					bal = al;
+					bv = u;
+				}
 			}
+			float rdense = fz_img_local_dense_repeat(&lq, &loc[id], &d.v[bv],
+								 fz_img_index_get(ix, s, NULL), &bal);
 			for (int u = 0; u < n; u++)
 				if (hits[u].slot == s)
 					grank = u;
@@ -562,8 +584,8 @@ static int probe(const char *dir)
 			double e = now();
 			fz_img_local_verify(&lq, &loc[id], -1, &vd);
 			tver += now() - e;
-			fprintf(f, "q%06d,r%06lld,%.4f,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%d,%.3f\n", j, (long long)id,
-				g, grank, vv, vr, vd.inliers, vd.regions, vd.cover, vd.scale, vd.angle, vd.mirror, vd.dense);
+			fprintf(f, "q%06d,r%06lld,%.4f,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%d,%.3f,%.3f\n", j, (long long)id,
+				g, grank, vv, vr, vd.inliers, vd.regions, vd.cover, vd.scale, vd.angle, vd.mirror, vd.dense, rdense);
 		}
 		fz_img_free(&im);
 		fz_img_lquery_free(&lq);

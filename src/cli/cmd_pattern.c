@@ -20,8 +20,8 @@
 static const char pattern_help[] =
 	"usage: fazhi pattern add     IMAGE [--index DIR]\n"
 	"       fazhi pattern add     IMAGE --db DB --meta \"REG_NO,TITLE,REGISTRANT,CREATED,PUBLISHED,REGISTERED,SOURCE\"\n"
-	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json] [--verify]\n"
-	"       fazhi pattern trace   --batch LIST_OR_DIR [--index DIR] [--top K] [--json] [--verify]\n"
+	"       fazhi pattern trace   IMAGE [--index DIR] [--top K] [--json] [--repeat]\n"
+	"       fazhi pattern trace   --batch LIST_OR_DIR [--index DIR] [--top K] [--json] [--repeat]\n"
 	"       fazhi pattern compare A B [--evidence OUT.png] [--overlay OUT.png] [--json]\n"
 	"       fazhi pattern import  MANIFEST.csv --db DB\n"
 	"       fazhi pattern reindex --db DB\n"
@@ -305,6 +305,33 @@ static int write_png(const struct fz_img *im, const char *path, struct fz_err *e
 	return rc;
 }
 
+/* Local verification of two images both ways; the stronger counts. */
+static int verify_files(const struct fz_img *a, const struct fz_img *b,
+			struct fz_img_verdict *v, int *q_is_a, struct fz_err *err)
+{
+	struct fz_img_local *loc = malloc(sizeof(*loc));
+	struct fz_img_lquery *lq = calloc(1, sizeof(*lq));
+	int rc = loc && lq ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	memset(v, 0, sizeof(*v));
+	for (int way = 0; !rc && way < 2; way++) {
+		struct fz_img_verdict w;
+		if ((rc = fz_img_local_describe(way ? a : b, loc, err)) ||
+		    (rc = fz_img_local_query(way ? b : a, lq, err)))
+			break;
+		fz_img_local_verify(lq, loc, -1, &w);
+		fz_img_lquery_free(lq);
+		if (!way || fz_img_fuse(0, &w) > fz_img_fuse(0, v)) {
+			*v = w;
+			*q_is_a = !way;
+		}
+	}
+	if (lq)
+		fz_img_lquery_free(lq);
+	free(lq);
+	free(loc);
+	return rc;
+}
+
 static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 		       const char *overlay, int json)
 {
@@ -323,10 +350,15 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 		goto out;
 	fz_img_compare(qa, qb, &m);
 	const struct fz_img_desc *da = &qa->v[m.va], *db = &qb->v[m.vb];
-	float s = m.score;
+	struct fz_img_verdict vd;
+	int q_is_a = 1;
+	if ((rc = verify_files(&a, &b, &vd, &q_is_a, &err)))
+		goto out;
+	float s = fz_img_fuse(m.score, &vd);
 	if (evidence) {
 		if ((rc = fz_img_evidence_side(&a, da, &b, db, &m.al, &ev, &err)))
 			goto out;
+		fz_img_evidence_mark(&ev, &a, &b, &vd, q_is_a);
 		rc = write_png(&ev, evidence, &err);
 		fz_img_free(&ev);
 		if (rc)
@@ -342,11 +374,12 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 	}
 	if (json)
 		printf("{\"score\":%.4f,\"decision\":\"%s\",\"same_threshold\":%.2f,"
-		       "\"similar_threshold\":%.2f}\n", s,
-		       fz_img_decision_name(fz_img_decide(s)), fz_img_same_threshold,
-		       fz_img_similar_threshold);
+		       "\"similar_threshold\":%.2f,\"points\":%d,\"repeat\":%.4f}\n", s,
+		       fz_img_decision_name(fz_img_match_decide(s)), fz_img_match_same,
+		       fz_img_match_similar, vd.inliers >= FZ_IMG_LOCAL_MIN_INLIERS ? vd.inliers : 0,
+		       m.score);
 	else
-		printf("%.4f\t%s\n", s, fz_img_decision_name(fz_img_decide(s)));
+		printf("%.4f\t%s\n", s, fz_img_decision_name(fz_img_match_decide(s)));
 out:
 	fz_img_free(&a);
 	fz_img_free(&b);
@@ -359,10 +392,10 @@ int fz_cmd_pattern(int argc, char **argv)
 {
 	const char *index = NULL, *db = NULL, *top = NULL, *json = NULL;
 	const char *evidence = NULL, *overlay = NULL, *meta = NULL, *batch = NULL, *pos[3];
-	const char *verify = NULL;
+	const char *repeat = NULL;
 	const struct fz_opt opts[] = {
 		{ "--index", 0, &index }, { "--db", 0, &db }, { "--top", 0, &top },
-		{ "--meta", 0, &meta }, { "--batch", 0, &batch }, { "--verify", 1, &verify },
+		{ "--meta", 0, &meta }, { "--batch", 0, &batch }, { "--repeat", 1, &repeat },
 		{ "--json", 1, &json }, { "--evidence", 0, &evidence },
 		{ "--overlay", 0, &overlay }, { NULL, 0, NULL }
 	};
@@ -387,7 +420,7 @@ int fz_cmd_pattern(int argc, char **argv)
 			return FZ_EXIT_USAGE;
 		}
 		return cmd_trace(dir, batch ? NULL : pos[1], batch, (int)k, json != NULL,
-				 verify != NULL);
+				 repeat == NULL);
 	}
 	if (!strcmp(pos[0], "compare") && got == 3)
 		return cmd_compare(pos[1], pos[2], evidence, overlay, json != NULL);

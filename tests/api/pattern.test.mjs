@@ -114,13 +114,21 @@ describe('pattern', () => {
 		assert.equal(t.status, 200, t.text);
 		const ours = t.json.matches.filter((m) => regs.some((x) => x.id === m.registration.id));
 		assert.deepEqual(ours.map((m) => m.registration.reg_no), [regs[1].reg_no, regs[0].reg_no]);
+		// a recolouring: the keypoints of the colour edges and the aligned
+		// overlap bear it out (相同 or 近似, with the evidence that says why)
 		for (const m of ours) {
-			assert.equal(m.decision, '相同');
-			assert.ok(m.score >= t.json.thresholds.same, JSON.stringify(m));
+			assert.ok(['相同', '近似'].includes(m.decision), JSON.stringify(m));
+			assert.ok(m.score >= t.json.thresholds.similar, JSON.stringify(m));
+			assert.equal(m.evidence.verified, true);
+			assert.ok(m.evidence.points >= 8 && m.evidence.regions >= 1, JSON.stringify(m.evidence));
+			assert.ok(Math.abs(m.evidence.scale - 1) < 0.05 && Math.abs(m.evidence.rotation) < 3, JSON.stringify(m.evidence));
 		}
 		const dates = t.json.matches.map((m) => m.registration.earliest);
 		assert.deepEqual(dates, [...dates].sort(), 'matches ordered by earliest date');
-		for (const o of t.json.others) assert.equal(o.decision, '不同');
+		for (const o of t.json.others) {
+			assert.equal(o.decision, '不同');
+			assert.ok(o.score < t.json.thresholds.similar);
+		}
 		assert.ok(!t.json.others.some((o) => regs.some((x) => x.id === o.registration.id)));
 
 		// a registration's own trace leaves itself out
@@ -141,9 +149,14 @@ describe('pattern', () => {
 		for (const x of [a, b, c]) assert.equal(x.status, 201, x.text);
 		let r = await court.get(`/api/v1/pattern/compare/${a.json.ref}/${b.json.ref}`);
 		assert.equal(r.status, 200, r.text);
-		assert.equal(r.json.decision, '相同');
-		assert.ok(r.json.score >= 0.7 && r.json.score <= 1.0001, r.text);
+		assert.ok(['相同', '近似'].includes(r.json.decision), r.text);
+		assert.ok(r.json.score >= r.json.thresholds.similar && r.json.score < 1, r.text);
+		assert.equal(r.json.evidence.verified, true, r.text);
 		assert.equal(r.json.a.ref, a.json.ref);
+		// the same pixels: 相同, nearly every keypoint agrees
+		const same = await court.get(`/api/v1/pattern/compare/${a.json.ref}/${a.json.ref}`);
+		assert.equal(same.json.decision, '相同', same.text);
+		assert.equal(same.json.evidence.mirror, false);
 		r = await court.get(`/api/v1/pattern/compare/${a.json.ref}/${c.json.ref}`);
 		assert.equal(r.status, 200, r.text);
 		assert.equal(r.json.decision, '不同');
@@ -294,5 +307,42 @@ describe('pattern', () => {
 			assert.ok(hasHan(b.stderr), b.stderr);
 		}
 		assert.equal((await counts()).regs, before.regs + 1);
+	});
+
+	test('fazhi pattern trace --batch answers as one trace per image does, with the evidence', async () => {
+		const ix = join(dir, 'batch-index'), qs = join(dir, 'batch-queries');
+		await mkdir(qs, { recursive: true });
+		for (const seed of [701, 702, 703]) {
+			const f = join(dir, `b${seed}.png`);
+			await writeFile(f, design(seed));
+			const r = await fazhi(['pattern', 'add', f, '--index', ix]);
+			assert.equal(r.code, 0, r.stderr);
+		}
+		await writeFile(join(qs, 'a.png'), design(702));
+		await writeFile(join(qs, 'b.png'), design(703, 192, [[20, 20, 60], [250, 240, 200], [200, 80, 40], [60, 160, 90]]));
+		await writeFile(join(qs, 'c.png'), design(799));
+		const batch = await fazhi(['pattern', 'trace', '--batch', qs, '--index', ix, '--json', '--top', '3']);
+		assert.equal(batch.code, 0, batch.stderr);
+		const lines = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
+		assert.deepEqual(lines.map((l) => l.query), ['a.png', 'b.png', 'c.png'].map((n) => join(qs, n)));
+		for (const l of lines) {
+			const one = await fazhi(['pattern', 'trace', l.query, '--index', ix, '--json', '--top', '3']);
+			assert.equal(one.code, 0, one.stderr);
+			assert.deepEqual(JSON.parse(one.stdout).matches, l.matches, l.query);
+		}
+		// the same design: 相同 with its agreeing keypoints; its recolouring at
+		// least 近似; a design never registered: nothing reaches 近似
+		assert.equal(lines[0].matches[0].id, 2);
+		assert.equal(lines[0].matches[0].decision, '相同');
+		assert.ok(lines[0].matches[0].points >= 8);
+		assert.equal(lines[1].matches[0].id, 3);
+		assert.ok(['相同', '近似'].includes(lines[1].matches[0].decision), JSON.stringify(lines[1]));
+		assert.ok(lines[2].matches.every((m) => m.decision === '不同'), JSON.stringify(lines[2]));
+		// a list file works as a folder does; an unreadable entry is named and the rest answered
+		await writeFile(join(dir, 'list.txt'), `${join(qs, 'a.png')}\n${join(dir, 'missing.png')}\n`);
+		const list = await fazhi(['pattern', 'trace', '--batch', join(dir, 'list.txt'), '--index', ix, '--json']);
+		assert.notEqual(list.code, 0);
+		assert.equal(list.stdout.trim().split('\n').length, 1);
+		assert.ok(hasHan(list.stderr), list.stderr);
 	});
 });

@@ -65,6 +65,9 @@ test('court: trace a design, compare it, register a new one', { timeout: 90000 }
 		assert.equal(await hits.first().getAttribute('data-reg'), '浙作登字-2024-F-00001000');
 		assert.equal(await hits.first().locator('[data-test=hit-decision]').innerText(), '相同');
 		assert.ok(Number(await hits.first().locator('[data-test=hit-score]').innerText()) >= 0.7);
+		// the evidence in words: agreeing keypoints, regions, no transform
+		assert.match(await hits.first().locator('[data-test=hit-evidence-text]').innerText(),
+			/^\d+ 处特征点相互印证，分布于 \d+ 个区域，覆盖约 \d+%；未经缩放或旋转$/);
 		await imagesLoaded(page, '[data-test=trace-results]');
 		await screenshot(page, 'pattern-trace.png');
 
@@ -74,6 +77,7 @@ test('court: trace a design, compare it, register a new one', { timeout: 90000 }
 		await result.waitFor();
 		assert.match(await page.locator('[data-test=compare-decision]').innerText(), /^(相同|近似)$/);
 		assert.match(await page.locator('[data-test=compare-score]').innerText(), /^[01]\.\d{3}$/);
+		assert.match(await page.locator('[data-test=compare-evidence]').innerText(), /处特征点相互印证/);
 		const href = await page.locator('[data-test=compare-report]').getAttribute('href');
 		assert.match(href, /^\/api\/v1\/pattern\/compare\/u\d+\/r\d+\/report\.pdf$/);
 		const pdf = await page.request.get(srv.url + href);

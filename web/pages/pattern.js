@@ -35,6 +35,18 @@ const FLAG_TYPES = {
 };
 
 const decisionTag = (d) => (d === '相同' ? 'danger' : d === '近似' ? 'warning' : 'info');
+
+// The local evidence behind a decision, in the words a judge reads
+// (docs/pattern.md, 局部证据).
+function evidenceText(e) {
+	if (!e || !e.verified) return '未发现相互印证的局部特征';
+	const tf = [];
+	if (Math.abs(e.scale - 1) >= 0.05) tf.push(`缩放 ${e.scale.toFixed(2)} 倍`);
+	if (Math.abs(e.rotation) >= 2) tf.push(`旋转 ${Math.round(e.rotation)} 度`);
+	if (e.mirror) tf.push('镜像');
+	return `${e.points} 处特征点相互印证，分布于 ${e.regions} 个区域，覆盖约 ${Math.round(e.cover * 100)}%`
+		+ `；${tf.length ? tf.join('、') : '未经缩放或旋转'}`;
+}
 const fmtScore = (s) => (typeof s === 'number' ? s.toFixed(3) : '—');
 const imageUrl = (r) => `${API}/images/${encodeURIComponent(r)}`;
 const pairUrl = (a, b, what) => `${API}/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}${what ? '/' + what : ''}`;
@@ -144,6 +156,7 @@ const TraceTab = {
             <span class="pt-score">得分 <b data-test="hit-score">{{ fmtScore(m.score) }}</b></span>
             <el-tag v-if="i === 0" type="success" size="small" effect="plain">最早</el-tag>
           </div>
+          <div class="pt-why" data-test="hit-evidence-text">{{ evidenceText(m.evidence) }}</div>
           <div class="pt-hit-imgs">
             <figure><img :src="imageUrl(m.registration.ref)" alt="登记图样"><figcaption>登记图样</figcaption></figure>
             <figure><img :src="pairUrl(res.query, m.registration.ref, 'side.png')" alt="比对证据" data-test="hit-evidence"><figcaption>比对证据</figcaption></figure>
@@ -180,7 +193,7 @@ const TraceTab = {
 				busy.value = false;
 			}
 		}
-		return { img, res, busy, run, decisionTag, fmtScore, imageUrl, pairUrl };
+		return { img, res, busy, run, decisionTag, evidenceText, fmtScore, imageUrl, pairUrl };
 	},
 };
 
@@ -211,11 +224,13 @@ const CompareTab = {
       <el-descriptions-item label="结论"><el-tag :type="decisionTag(res.decision)" effect="dark" data-test="compare-decision">{{ res.decision }}</el-tag></el-descriptions-item>
       <el-descriptions-item label="阈值">相同 ≥ {{ res.thresholds.same.toFixed(2) }}，近似 ≥ {{ res.thresholds.similar.toFixed(2) }}</el-descriptions-item>
       <el-descriptions-item label="比对报告"><a :href="pairUrl(a, b, 'report.pdf')" data-test="compare-report">下载图样比对报告（PDF）</a></el-descriptions-item>
+      <el-descriptions-item label="局部证据" :span="3"><span data-test="compare-evidence">{{ evidenceText(res.evidence) }}</span></el-descriptions-item>
+      <el-descriptions-item label="循环单元相似度">{{ fmtScore(res.evidence.repeat) }}</el-descriptions-item>
       <el-descriptions-item label="图样甲">{{ who(res.a) }}</el-descriptions-item>
       <el-descriptions-item label="图样乙" :span="3">{{ who(res.b) }}</el-descriptions-item>
     </el-descriptions>
     <div class="pt-evidence">
-      <figure><img :src="pairUrl(a, b, 'side.png')" alt="并排对照" data-test="compare-side"><figcaption>并排对照（方框为匹配的循环单元）</figcaption></figure>
+      <figure><img :src="pairUrl(a, b, 'side.png')" alt="并排对照" data-test="compare-side"><figcaption>并排对照（红、蓝框为循环单元；绿框为特征点相互印证的区域及其对应位置）</figcaption></figure>
       <figure><img :src="pairUrl(a, b, 'overlay.png')" alt="对齐叠合" data-test="compare-overlay" class="pt-overlay"><figcaption>对齐叠合（红：甲，绿：乙，黄：重合）</figcaption></figure>
     </div>
   </div>
@@ -257,7 +272,7 @@ const CompareTab = {
 		}
 		const who = (o) => (o && o.reg_no ? `${o.reg_no}《${o.title}》 ${o.registrant}，最早 ${o.earliest}` : `送检图片 ${o ? o.ref : ''}`);
 		if (props.preset) run();
-		return { sides, res, busy, run, a, b, who, decisionTag, fmtScore, imageUrl, pairUrl };
+		return { sides, res, busy, run, a, b, who, decisionTag, evidenceText, fmtScore, imageUrl, pairUrl };
 	},
 };
 

@@ -285,9 +285,8 @@ static int register_desc(struct fz_store *db, const struct fz_pattern_actor *a,
 			 const struct fz_img_local *loc,
 			 const struct fz_pattern_meta *m, int64_t *id, struct fz_err *err);
 
-/* The keypoints of image image_id, described from its kept PNG, for the
- * index (img_local.h): the registry's index carries them so that the
- * verified search (`fazhi pattern trace --verify`) works on it. */
+/* The keypoints of image image_id, described from its kept PNG (the
+ * pixels a query is compared with and the evidence shows). */
 static int load_local(struct fz_store *db, int64_t image_id, struct fz_img_local *loc,
 		      struct fz_err *err)
 {
@@ -297,6 +296,30 @@ static int load_local(struct fz_store *db, int64_t image_id, struct fz_img_local
 		rc = fz_img_local_describe(&im, loc, err);
 	fz_img_free(&im);
 	return rc;
+}
+
+/* The same for a query: both orientations and the colour frame; the
+ * caller frees it with fz_img_lquery_free and free. */
+static int load_lquery(struct fz_store *db, int64_t image_id, struct fz_img_lquery **out,
+		       struct fz_err *err)
+{
+	struct fz_img im = { 0, 0, NULL };
+	struct fz_img_lquery *lq = calloc(1, sizeof(*lq));
+	int rc;
+	*out = NULL;
+	if (!lq)
+		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	rc = load_png(db, image_id, &im, NULL, err);
+	if (!rc)
+		rc = fz_img_local_query(&im, lq, err);
+	fz_img_free(&im);
+	if (rc) {
+		fz_img_lquery_free(lq);
+		free(lq);
+		return rc;
+	}
+	*out = lq;
+	return 0;
 }
 
 static int register_in_tx(struct fz_store *db, const struct fz_pattern_actor *a,
@@ -895,8 +918,22 @@ json_t *fz_pattern_reg_json(struct fz_store *db, int64_t id)
 
 static json_t *thresholds(void)
 {
-	return json_pack("{s:f,s:f}", "same", (double)fz_img_same_threshold,
-			 "similar", (double)fz_img_similar_threshold);
+	return json_pack("{s:f,s:f}", "same", (double)fz_img_match_same,
+			 "similar", (double)fz_img_match_similar);
+}
+
+/* What verification found, for a judge: the agreeing points, the regions
+ * they lie in and the share of the query they cover, the transform
+ * (scale, rotation, mirror), how well the aligned overlap agrees, and
+ * the repeat's own score. */
+static json_t *verdict_json(const struct fz_img_verdict *v, float global)
+{
+	int ok = v->inliers >= FZ_IMG_LOCAL_MIN_INLIERS;
+	return json_pack("{s:b,s:i,s:i,s:f,s:f,s:f,s:b,s:f,s:f}", "verified", ok,
+			 "points", ok ? v->inliers : 0, "regions", ok ? v->regions : 0,
+			 "cover", ok ? (double)v->cover : 0.0, "scale", ok ? (double)v->scale : 0.0,
+			 "rotation", ok ? (double)v->angle : 0.0, "mirror", ok && v->mirror,
+			 "agreement", ok ? (double)v->dense : 0.0, "repeat", (double)global);
 }
 
 static int cmp_match(const void *x, const void *y)
@@ -926,7 +963,9 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 				  FZ_PATTERN_MAX_TOP);
 	if (!(q = malloc(sizeof(*q))))
 		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
-	if ((rc = ref_image(db, ref, &img, err)) || (rc = load_query(db, img, q, err))) {
+	struct fz_img_lquery *lq = NULL;
+	if ((rc = ref_image(db, ref, &img, err)) || (rc = load_query(db, img, q, err)) ||
+	    (rc = load_lquery(db, img, &lq, err))) {
 		free(q);
 		return rc;
 	}
@@ -934,6 +973,8 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 	rc = fz_pattern_reader(db, &ix, &token, err);
 	if (rc == FZ_ENOTFOUND) { /* nothing registered yet */
 		free(q);
+		fz_img_lquery_free(lq);
+		free(lq);
 		*out = json_pack("{s:s,s:[],s:[],s:o}", "query", ref, "matches", "others",
 				 "thresholds", thresholds());
 		return 0;
@@ -942,10 +983,12 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 	if (!rc && !hits)
 		rc = fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 	if (!rc)
-		rc = fz_img_index_search_query(ix, q, top, 0, hits, &n, err);
+		rc = fz_img_index_search_local(ix, q, lq, top, hits, &n, err);
 	if (token)
 		fz_pattern_reader_done(token);
 	free(q);
+	fz_img_lquery_free(lq);
+	free(lq);
 	if (rc) {
 		free(hits);
 		return rc;
@@ -962,9 +1005,10 @@ int fz_pattern_trace(struct fz_store *db, const char *ref, int top, json_t **out
 			json_decref(reg);
 			continue;
 		}
-		json_t *item = json_pack("{s:o,s:f,s:s}", "registration", reg,
+		json_t *item = json_pack("{s:o,s:f,s:s,s:o}", "registration", reg,
 					 "score", (double)hits[i].score, "decision",
-					 fz_img_decision_name(hits[i].decision));
+					 fz_img_decision_name(hits[i].decision), "evidence",
+					 verdict_json(&hits[i].verdict, hits[i].global));
 		if (hits[i].decision != FZ_IMG_DIFFERENT)
 			m[nm++] = item;
 		else if (json_array_size(others) < 5)
@@ -1024,6 +1068,34 @@ static int load_side(struct fz_store *db, const char *ref, int want_px, struct s
 	return want_px ? load_png(db, s->image, &s->im, NULL, err) : 0;
 }
 
+/* Local verification of a pair both ways (a as the query and b as the
+ * design, then the reverse); the way with the stronger evidence counts,
+ * so that compare(a, b) and compare(b, a) agree. */
+static int verify_pair(struct fz_store *db, int64_t a, int64_t b, struct fz_img_verdict *v,
+		       int *q_is_a, struct fz_err *err)
+{
+	struct fz_img_local *loc = malloc(sizeof(*loc));
+	struct fz_img_lquery *lq = NULL;
+	struct fz_img_verdict w;
+	int rc = loc ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	memset(v, 0, sizeof(*v));
+	for (int way = 0; !rc && way < 2; way++) {
+		if ((rc = load_local(db, way ? a : b, loc, err)) ||
+		    (rc = load_lquery(db, way ? b : a, &lq, err)))
+			break;
+		fz_img_local_verify(lq, loc, -1, &w);
+		if (!way || fz_img_fuse(0, &w) > fz_img_fuse(0, v)) {
+			*v = w;
+			*q_is_a = !way;
+		}
+		fz_img_lquery_free(lq);
+		free(lq);
+		lq = NULL;
+	}
+	free(loc);
+	return rc;
+}
+
 static json_t *ref_json(struct fz_store *db, const char *ref)
 {
 	if (ref[0] == 'r')
@@ -1049,10 +1121,15 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 	/* the readings that matched: the evidence outlines those repeats */
 	const struct fz_img_desc *da = &sa.q->v[mt.va], *db_ = &sb.q->v[mt.vb];
 	const struct fz_img_align al = mt.al;
-	float s = mt.score;
+	struct fz_img_verdict vd;
+	int q_is_a = 1;
+	if ((rc = verify_pair(db, sa.image, sb.image, &vd, &q_is_a, err)))
+		goto out;
+	float s = fz_img_fuse(mt.score, &vd);
 	if (side) {
 		if ((rc = fz_img_evidence_side(&sa.im, da, &sb.im, db_, &al, &ev, err)))
 			goto out;
+		fz_img_evidence_mark(&ev, &sa.im, &sb.im, &vd, q_is_a);
 		rc = encode_into(&ev, side, err);
 		fz_img_free(&ev);
 		if (rc)
@@ -1066,12 +1143,12 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 		if (rc)
 			goto out;
 	}
-	*out = json_pack("{s:f,s:s,s:o*,s:o*,s:{s:i,s:i,s:i,s:i,s:i},s:o}", "score", (double)s,
-			 "decision", fz_img_decision_name(fz_img_decide(s)),
+	*out = json_pack("{s:f,s:s,s:o*,s:o*,s:{s:i,s:i,s:i,s:i,s:i},s:o,s:o}", "score", (double)s,
+			 "decision", fz_img_decision_name(fz_img_match_decide(s)),
 			 "a", ref_json(db, a), "b", ref_json(db, b),
 			 "align", "symmetry", al.sym, "di", al.di, "dj", al.dj,
 			 "reading_a", mt.va, "reading_b", mt.vb,
-			 "thresholds", thresholds());
+			 "evidence", verdict_json(&vd, mt.score), "thresholds", thresholds());
 out:
 	fz_img_free(&sa.im);
 	fz_img_free(&sb.im);
@@ -1108,8 +1185,8 @@ int fz_pattern_report(struct fz_store *db, const char *a, const char *b,
 	if (rc)
 		return rc;
 	snprintf(sc, sizeof(sc), "%.4f", json_real_value(json_object_get(res, "score")));
-	snprintf(st, sizeof(st), "%.2f", (double)fz_img_same_threshold);
-	snprintf(ss, sizeof(ss), "%.2f", (double)fz_img_similar_threshold);
+	snprintf(st, sizeof(st), "%.2f", (double)fz_img_match_same);
+	snprintf(ss, sizeof(ss), "%.2f", (double)fz_img_match_similar);
 	fz_doc_new(&d, FZ_DOC_HEAD_PLAIN);
 	fz_doc_organ(d, "版权AI智审");
 	fz_doc_title(d, "图样比对报告");
@@ -1119,17 +1196,39 @@ int fz_pattern_report(struct fz_store *db, const char *a, const char *b,
 	fz_doc_heading(d, 1, "比对结论");
 	fz_doc_paraf(d, "相似度得分 %s，结论：%s。", sc,
 		     json_string_value(json_object_get(res, "decision")));
-	const char *cells[] = { "项目", "数值", "相似度得分", sc, "“相同”阈值", st,
-				"“近似”阈值", ss };
-	fz_doc_table(d, 2, 4, cells, NULL);
+	json_t *ev = json_object_get(res, "evidence");
+	char pts[48], cov[32], tf[96], rep[32], agr[32];
+	int verified = json_is_true(json_object_get(ev, "verified"));
+	snprintf(pts, sizeof(pts), "%d 处，分布于 %d 个区域",
+		 (int)json_integer_value(json_object_get(ev, "points")),
+		 (int)json_integer_value(json_object_get(ev, "regions")));
+	snprintf(cov, sizeof(cov), "%.0f%%", 100 * json_real_value(json_object_get(ev, "cover")));
+	snprintf(agr, sizeof(agr), "%.2f", json_real_value(json_object_get(ev, "agreement")));
+	snprintf(rep, sizeof(rep), "%.4f", json_real_value(json_object_get(ev, "repeat")));
+	if (verified)
+		snprintf(tf, sizeof(tf), "缩放 %.2f 倍，旋转 %.0f 度%s",
+			 json_real_value(json_object_get(ev, "scale")),
+			 json_real_value(json_object_get(ev, "rotation")),
+			 json_is_true(json_object_get(ev, "mirror")) ? "，镜像" : "");
+	const char *cells[] = { "项目", "数值", "相似度得分", sc,
+				"相互印证的特征点", verified ? pts : "未发现",
+				"印证区域覆盖比例", verified ? cov : "—",
+				"几何变换", verified ? tf : "—",
+				"对齐后重叠区域一致度", verified ? agr : "—",
+				"循环单元相似度", rep,
+				"“相同”阈值", st, "“近似”阈值", ss };
+	fz_doc_table(d, 2, 9, cells, NULL);
 	fz_doc_heading(d, 1, "方法说明");
-	fz_doc_para(d, "系统先在每幅图样中找出花样的循环单元（重复格），按循环单元重采样为标准"
-		       "单元，对边缘结构（与配色无关）作互相关比对，并考虑平移、镜像与四向旋转；"
-		       "循环单元可能因近似对称被读成其倍数或一部分，故每幅图样还按循环单元的倍数、"
-		       "分数及图样中部各读一次，取最高得分（经倍数读法得出的得分打 0.85 折）；"
-		       "得分不低于“相同”阈值判为相同，不低于“近似”阈值判为近似，否则判为不同。"
-		       "阈值按同一花型、同一配色的不同设计误判率不超过 1% 标定。并排对照图与叠合图"
-		       "可通过系统下载，作为本报告附件。");
+	fz_doc_para(d, "系统先比对两幅图样的局部特征点（花样细节处的角点及其周边纹理，分别取自明暗"
+		       "与配色边缘），只有许多特征点对按同一几何变换（缩放、旋转、镜像、平移）相互"
+		       "印证时才构成局部证据；再按该变换将两幅图样逐点对齐，检验整个重叠区域的配色"
+		       "结构能否相互解释（与具体颜色无关，换色不影响），从而区分真正的复制与仅共用"
+		       "同一循环格局的不同设计。没有局部证据的，无论循环单元多么相似，都不判为相同"
+		       "或近似。循环单元相似度：找出花样的循环单元，重采样为标准单元后对边缘结构作"
+		       "互相关（考虑平移、镜像与四向旋转），以一半权重计入得分。得分不低于“相同”"
+		       "阈值判为相同，不低于“近似”阈值判为近似，否则判为不同；阈值在独立生成的图样"
+		       "数据上标定，不是复制品的图样达到“近似”的约占 2%，达到“相同”的为零。"
+		       "并排对照图与叠合图可通过系统下载，作为本报告附件。");
 	fz_doc_note(d, "本报告由系统自动生成，供审判参考，不替代专业鉴定意见");
 	rc = fz_doc_pdf(d, pdf, NULL, err);
 	fz_doc_free(d);

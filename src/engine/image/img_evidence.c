@@ -1,6 +1,7 @@
 /* img_evidence.c - side-by-side and overlay evidence images (see
  * img_evidence.h). */
 #include "engine/image/img_evidence.h"
+#include "engine/image/img_local.h"
 
 #include <math.h>
 #include <string.h>
@@ -54,6 +55,53 @@ static void blit(struct fz_img *dst, int ox, const struct fz_img *src, int w, in
 			memcpy(dst->px + ((size_t)y * dst->w + ox + x) * 3,
 			       src->px + ((size_t)sy * src->w + sx) * 3, 3);
 		}
+}
+
+/* The scale and width of an image drawn at SIDE_H (as evidence_side). */
+static void side_geom(const struct fz_img *im, double *s, int *w)
+{
+	*s = (double)SIDE_H / im->h;
+	*w = (int)(im->w * *s) > 0 ? (int)(im->w * *s) : 1;
+	if (*w > 4 * SIDE_H) {
+		*w = 4 * SIDE_H;
+		*s = (double)*w / im->w;
+	}
+}
+
+void fz_img_evidence_mark(struct fz_img *side, const struct fz_img *a, const struct fz_img *b,
+			  const struct fz_img_verdict *v, int q_is_a)
+{
+	static const uint8_t green[3] = { 20, 170, 60 };
+	const struct fz_img *q = q_is_a ? a : b, *r = q_is_a ? b : a;
+	double sa, sb;
+	int wa, wb;
+	if (v->inliers < FZ_IMG_LOCAL_MIN_INLIERS || v->qw < 1 || v->rw < 1)
+		return;
+	side_geom(a, &sa, &wa);
+	side_geom(b, &sb, &wb);
+	double qs = q_is_a ? sa : sb, rs = q_is_a ? sb : sa;
+	int qo = q_is_a ? 0 : wa + GAP, ro = q_is_a ? wa + GAP : 0;
+	/* box corners in the orientation frame the map starts from */
+	double cx[4] = { v->qx[0], v->qx[1], v->qx[1], v->qx[0] };
+	double cy[4] = { v->qy[0], v->qy[0], v->qy[1], v->qy[1] };
+	double px[4], py[4], fq = (double)q->w / v->qw, fr = (double)r->w / v->rw;
+	for (int k = 0; k < 4; k++) {
+		px[k] = (v->a[0] * cx[k] + v->a[1] * cy[k] + v->a[2]) * fr;
+		py[k] = (v->a[3] * cx[k] + v->a[4] * cy[k] + v->a[5]) * fr;
+	}
+	if (v->wrap) { /* the quadrilateral where its first corner lies in the design */
+		double tx = floor(px[0] / r->w) * r->w, ty = floor(py[0] / r->h) * r->h;
+		for (int k = 0; k < 4; k++) {
+			px[k] -= tx;
+			py[k] -= ty;
+		}
+	}
+	for (int k = 0; k < 4; k++) {
+		int j = (k + 1) % 4;
+		double x0 = v->mirror ? v->qw - 1 - cx[k] : cx[k], x1 = v->mirror ? v->qw - 1 - cx[j] : cx[j];
+		line(side, qo + x0 * fq * qs, cy[k] * fq * qs, qo + x1 * fq * qs, cy[j] * fq * qs, green);
+		line(side, ro + px[k] * rs, py[k] * rs, ro + px[j] * rs, py[j] * rs, green);
+	}
 }
 
 int fz_img_evidence_side(const struct fz_img *a, const struct fz_img_desc *da,

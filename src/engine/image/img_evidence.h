@@ -20,6 +20,15 @@ int fz_img_evidence_side(const struct fz_img *a, const struct fz_img_desc *da,
 			 const struct fz_img_align *al, struct fz_img *out,
 			 struct fz_err *err);
 
+/* Draw on side (built by fz_img_evidence_side from a and b) what local
+ * verification found (img_local.h): the box holding the agreeing
+ * keypoints in the query and, in the design, the quadrilateral it maps
+ * to, both in green.  q_is_a: the query is a (else b).  Nothing is drawn
+ * without verified evidence. */
+struct fz_img_verdict;
+void fz_img_evidence_mark(struct fz_img *side, const struct fz_img *a, const struct fz_img *b,
+			  const struct fz_img_verdict *v, int q_is_a);
+
 /* Build the aligned overlay of the two canonical repeats. */
 int fz_img_evidence_overlay(const struct fz_img_desc *da,
 			    const struct fz_img_desc *db,

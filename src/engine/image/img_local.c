@@ -12,17 +12,28 @@
  * need room, and a 200-px scan holds a design as well as a 512-px one. */
 #define MIN_SIDE 384
 
-/* Grey levels of im brought to the detector's frame: shrunk by area
- * average to FZ_IMG_LOCAL_SIDE, or enlarged bilinearly to MIN_SIDE. */
-static uint8_t *grey_frame(const struct fz_img *im, int *ow, int *oh)
+/* The detector's frame of im: shrunk to FZ_IMG_LOCAL_SIDE, or enlarged
+ * to MIN_SIDE. */
+static void frame_size(const struct fz_img *im, int *w, int *h, double *scale)
 {
-	int side = im->w > im->h ? im->w : im->h, w, h;
+	int side = im->w > im->h ? im->w : im->h;
 	double s = side > FZ_IMG_LOCAL_SIDE ? (double)FZ_IMG_LOCAL_SIDE / side
 		 : side < MIN_SIDE ? (double)MIN_SIDE / side : 1.0;
-	w = (int)(im->w * s + 0.5);
-	h = (int)(im->h * s + 0.5);
-	if (w < 1) w = 1;
-	if (h < 1) h = 1;
+	*w = (int)(im->w * s + 0.5);
+	*h = (int)(im->h * s + 0.5);
+	if (*w < 1) *w = 1;
+	if (*h < 1) *h = 1;
+	*scale = s;
+}
+
+/* One channel of im in the detector's frame: off + gain * (wt . rgb),
+ * clamped to 0..255; shrunk by area average or enlarged bilinearly. */
+static uint8_t *frame_channel(const struct fz_img *im, const double wt[3], double off,
+			      double gain, int *ow, int *oh)
+{
+	int w, h;
+	double s;
+	frame_size(im, &w, &h, &s);
 	uint8_t *g = malloc((size_t)w * h);
 	if (!g)
 		return NULL;
@@ -37,7 +48,7 @@ static uint8_t *grey_frame(const struct fz_img *im, int *ow, int *oh)
 				for (int sy = y0; sy < y1; sy++)
 					for (int sx = x0; sx < x1; sx++) {
 						const uint8_t *p = im->px + ((size_t)sy * im->w + sx) * 3;
-						acc += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+						acc += wt[0] * p[0] + wt[1] * p[1] + wt[2] * p[2];
 					}
 				acc /= (double)(x1 - x0) * (y1 - y0);
 			} else {
@@ -50,14 +61,70 @@ static uint8_t *grey_frame(const struct fz_img *im, int *ow, int *oh)
 					sy = sy < 0 ? 0 : sy >= im->h ? im->h - 1 : sy;
 					const uint8_t *p = im->px + ((size_t)sy * im->w + sx) * 3;
 					double wgt = ((j & 1) ? ax : 1 - ax) * ((j >> 1) ? ay : 1 - ay);
-					acc += wgt * (0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2]);
+					acc += wgt * (wt[0] * p[0] + wt[1] * p[1] + wt[2] * p[2]);
 				}
 			}
-			g[(size_t)y * w + x] = (uint8_t)(acc + 0.5);
+			double v = off + gain * acc;
+			g[(size_t)y * w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
 		}
 	*ow = w;
 	*oh = h;
 	return g;
+}
+
+static uint8_t *grey_frame(const struct fz_img *im, int *ow, int *oh)
+{
+	static const double lum[3] = { 0.299, 0.587, 0.114 };
+	return frame_channel(im, lum, 0, 1, ow, oh);
+}
+
+/* The colours of im along their first principal axis, stretched to
+ * 0..255 between the 1st and 99th percentile: the one channel that tells
+ * the design's colours apart best, whatever their brightness (two
+ * colours of one grey level are one level in grey, not here).  The dense
+ * check compares these. */
+static uint8_t *colour_frame(const struct fz_img *im, int *ow, int *oh)
+{
+	size_t n = (size_t)im->w * im->h, step = n / 20000 + 1, k = 0;
+	double mean[3] = { 0 }, cov[3][3] = { { 0 } }, v[3] = { 0.577, 0.577, 0.577 };
+	for (size_t i = 0; i < n; i += step, k++)
+		for (int c = 0; c < 3; c++)
+			mean[c] += im->px[i * 3 + c];
+	for (int c = 0; c < 3; c++)
+		mean[c] /= (double)k;
+	for (size_t i = 0; i < n; i += step)
+		for (int c = 0; c < 3; c++)
+			for (int d = 0; d < 3; d++)
+				cov[c][d] += (im->px[i * 3 + c] - mean[c]) * (im->px[i * 3 + d] - mean[d]);
+	for (int it = 0; it < 30; it++) { /* power iteration */
+		double u[3] = { 0 }, norm = 0;
+		for (int c = 0; c < 3; c++)
+			for (int d = 0; d < 3; d++)
+				u[c] += cov[c][d] * v[d];
+		for (int c = 0; c < 3; c++)
+			norm += u[c] * u[c];
+		if (norm < 1e-12)
+			break;
+		for (int c = 0; c < 3; c++)
+			v[c] = u[c] / sqrt(norm);
+	}
+	unsigned hist[1024] = { 0 };
+	double lo = -442, span = 884; /* |v| = 1: projections within +-255 * sqrt(3) */
+	for (size_t i = 0; i < n; i += step) {
+		double p = v[0] * im->px[i * 3] + v[1] * im->px[i * 3 + 1] + v[2] * im->px[i * 3 + 2];
+		int b = (int)((p - lo) / span * 1023);
+		hist[b < 0 ? 0 : b > 1023 ? 1023 : b]++;
+	}
+	size_t seen = 0, cut = k / 100;
+	int b0 = 0, b1 = 1023;
+	while (b0 < 1023 && seen + hist[b0] <= cut)
+		seen += hist[b0++];
+	seen = 0;
+	while (b1 > 0 && seen + hist[b1] <= cut)
+		seen += hist[b1--];
+	double p0 = lo + b0 * span / 1023, p1 = lo + (b1 + 1) * span / 1023;
+	double gain = p1 - p0 > 1 ? 255 / (p1 - p0) : 1;
+	return frame_channel(im, v, -p0 * gain, gain, ow, oh);
 }
 
 /* Colour edges of im in the detector's frame, for the keypoints: the
@@ -164,7 +231,7 @@ static void mirror_rows(uint8_t *g, int w, int h)
 static int detect_both(const uint8_t *g, const uint8_t *e, int w, int h, int wrap, int max,
 		       struct fz_img_kp *out)
 {
-	int ne = e ? max / 4 : 0;
+	int ne = e ? max / 2 : 0;
 	int n = fz_img_orb_detect(g, w, h, wrap, max - ne, out);
 	if (n >= 0 && e) {
 		int k = fz_img_orb_detect(e, w, h, wrap, ne, out + n);
@@ -204,7 +271,10 @@ int fz_img_local_describe(const struct fz_img *im, struct fz_img_local *out,
 	out->w = w;
 	out->h = h;
 	out->wrap = seamless(g, w, h);
-	make_thumb(g, w, h, out);
+	uint8_t *cf = colour_frame(im, &w, &h);
+	if (cf)
+		make_thumb(cf, w, h, out);
+	free(cf);
 	uint8_t *e = edge_frame(im, w, h);
 	n = detect_both(g, e, w, h, out->wrap, FZ_IMG_LOCAL_REF, out->kp);
 	free(e);
@@ -226,19 +296,23 @@ int fz_img_local_query(const struct fz_img *im, struct fz_img_lquery *out,
 		return fz_err_set(err, FZ_ENOMEM, "image", "内存不足");
 	out->w = w;
 	out->h = h;
-	out->sum = calloc((size_t)(w + 1) * (h + 1), sizeof(uint32_t));
+	/* the integral image of the colours' principal axis (dense check) */
+	uint8_t *cf = colour_frame(im, &w, &h);
+	out->sum = cf ? calloc((size_t)(w + 1) * (h + 1), sizeof(uint32_t)) : NULL;
 	if (!out->sum) {
 		free(g);
+		free(cf);
 		return fz_err_set(err, FZ_ENOMEM, "image", "内存不足");
 	}
 	for (int y = 0; y < h; y++) {
 		uint32_t row = 0;
 		for (int x = 0; x < w; x++) {
-			row += g[(size_t)y * w + x];
+			row += cf[(size_t)y * w + x];
 			out->sum[(size_t)(y + 1) * (w + 1) + x + 1] =
 				out->sum[(size_t)y * (w + 1) + x + 1] + row;
 		}
 	}
+	free(cf);
 	uint8_t *e = edge_frame(im, w, h);
 	for (int m = 0; m < 2; m++) {
 		if (m) { /* mirror left to right in place */
@@ -266,6 +340,15 @@ void fz_img_lquery_free(struct fz_img_lquery *q)
 		q->sum = NULL;
 	}
 }
+
+/* Descriptor distances are most of a verification and of a vote: where
+ * the compiler can, those loops get a version with the CPU's popcount
+ * instruction, picked at load time (otherwise each is a library call). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(FZ_FUZZING)
+#define POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define POPCNT_CLONES
+#endif
 
 static inline int hamming(const uint64_t *a, const uint64_t *b)
 {
@@ -444,7 +527,7 @@ static uint32_t pose_bin(const struct fz_img_local *r, const struct corr *c)
 	double cs = c->s * cos(c->th), sn = c->s * sin(c->th);
 	double tx = c->rx - (cs * c->qx - sn * c->qy), ty = c->ry - (sn * c->qx + cs * c->qy);
 	int ab = (int)floor((c->th + M_PI) / (M_PI / 6)) % 12;
-	int sb = (int)floor(log(c->s) / log(1.44) + 0.5) + 8;
+	int sb = (int)floorf(logf(c->s) * 2.7424f + 0.5f) + 8; /* 1 / ln 1.44 */
 	int xb, yb;
 	if (r->wrap) {
 		xb = (int)floor(fmod(fmod(tx, r->w) + r->w, r->w) / (r->w / 4.0)) & 3;
@@ -543,6 +626,7 @@ static void best_model(struct vctx *v, int nq, struct model *best, unsigned char
 	best->inl = distinct(v, flag, nq);
 }
 
+POPCNT_CLONES
 static int collect(const struct fz_img_kp *kq, int nq, const struct fz_img_local *r,
 		   struct corr *c)
 {
@@ -670,31 +754,50 @@ static double thumb_at(const struct fz_img_local *r, double x, double y)
 	return acc;
 }
 
+/* A map from the query's frame to the design's frame (-1: no point). */
+struct qmap {
+	int (*fn)(const struct qmap *m, double x, double y, double *px, double *py);
+	double a[6];                /* the affine of a keypoint verdict */
+	/* the repeat's alignment (fz_img_local_dense_repeat) */
+	double qinv[4], qo[2], qf;  /* query frame -> tile units of its lattice */
+	double ra[2], rb[2], ro[2], rc[2], rf, rinv[4];
+	int sym, di, dj;
+};
+
+static int map_affine(const struct qmap *m, double x, double y, double *px, double *py)
+{
+	*px = m->a[0] * x + m->a[1] * y + m->a[2];
+	*py = m->a[3] * x + m->a[4] * y + m->a[5];
+	return 0;
+}
+
 /* How much of the query's grey levels the aligned design explains: the
  * correlation ratio eta^2 of the query's value given the design's value
  * (binned), over a grid of the query's frame.  Any recolouring that maps
  * each colour of the design to one colour of the copy keeps it high; a
  * different design, even on the same lattice and in the same palette,
- * explains little. */
+ * explains little.  mirror: the map starts from the mirrored query. */
 static void dense_check(const struct fz_img_lquery *q, const struct fz_img_local *r,
-			struct fz_img_verdict *v)
+			const struct qmap *map, int mirror, double scale, float *dense,
+			int *samples)
 {
 	double qs[DENSE_GRID * DENSE_GRID], rs[DENSE_GRID * DENSE_GRID];
 	double cnt[DENSE_BINS] = { 0 }, sum[DENSE_BINS] = { 0 };
 	double rmin = 1e9, rmax = -1e9, mean = 0, tot = 0, expl = 0;
-	double rad = 0.5 * FZ_IMG_THUMB_STEP / (v->scale > 0.05f ? v->scale : 0.05f);
+	double rad = 0.5 * FZ_IMG_THUMB_STEP / (scale > 0.05 ? scale : 0.05);
 	int n = 0;
-	v->dense = 0;
-	v->samples = 0;
+	*dense = 0;
+	*samples = 0;
 	if (!q->sum || r->tw < 2 || r->th < 2)
 		return;
 	for (int gy = 0; gy < DENSE_GRID; gy++)
 		for (int gx = 0; gx < DENSE_GRID; gx++) {
 			double x = (gx + 0.5) * q->w / DENSE_GRID, y = (gy + 0.5) * q->h / DENSE_GRID;
-			double px = v->a[0] * x + v->a[1] * y + v->a[2];
-			double py = v->a[3] * x + v->a[4] * y + v->a[5];
+			double px, py;
+			if (map->fn(map, x, y, &px, &py))
+				continue;
 			double rv = thumb_at(r, px, py);
-			double qv = box_mean(q, v->mirror ? q->w - 1 - x : x, y, rad);
+			double qv = box_mean(q, mirror ? q->w - 1 - x : x, y, rad);
 			if (rv < 0 || qv < 0)
 				continue;
 			qs[n] = qv;
@@ -719,9 +822,88 @@ static void dense_check(const struct fz_img_lquery *q, const struct fz_img_local
 	for (int b = 0; b < DENSE_BINS; b++)
 		if (cnt[b])
 			expl += cnt[b] * (sum[b] / cnt[b] - mean) * (sum[b] / cnt[b] - mean);
-	v->dense = (float)(expl / tot);
-	v->samples = n;
+	*dense = (float)(expl / tot);
+	*samples = n;
 }
+
+/* The repeat's alignment as a map: a query point in tile units of the
+ * query's lattice, through the symmetry and shift the repeat score found
+ * (img_desc.c, apply_sym and fz_img_tile_transform, undone), to the
+ * design's lattice, brought into the repeat around the design's centre. */
+static int map_repeat(const struct qmap *m, double x, double y, double *px, double *py)
+{
+	const double N = FZ_IMG_TILE;
+	double dx = x / m->qf - m->qo[0], dy = y / m->qf - m->qo[1];
+	double ci = (m->qinv[2] * dx + m->qinv[3] * dy) * N;   /* along b */
+	double cj = (m->qinv[0] * dx + m->qinv[1] * dy) * N;   /* along a */
+	if (m->sym & 2)
+		ci = 1 - ci;
+	if (m->sym & 4)
+		cj = 1 - cj;
+	if (m->sym & 1) {
+		double t = ci;
+		ci = cj;
+		cj = t;
+	}
+	ci += m->di;
+	cj += m->dj;
+	double sx = m->ro[0] + cj / N * m->ra[0] + ci / N * m->rb[0] - m->rc[0];
+	double sy = m->ro[1] + cj / N * m->ra[1] + ci / N * m->rb[1] - m->rc[1];
+	double u = m->rinv[0] * sx + m->rinv[1] * sy, v = m->rinv[2] * sx + m->rinv[3] * sy;
+	u -= floor(u + 0.5);
+	v -= floor(v + 0.5);
+	*px = (m->rc[0] + u * m->ra[0] + v * m->rb[0]) * m->rf;
+	*py = (m->rc[1] + u * m->ra[1] + v * m->rb[1]) * m->rf;
+	return 0;
+}
+
+static int invert2(const float a[2], const float b[2], double inv[4])
+{
+	double det = (double)a[0] * b[1] - (double)a[1] * b[0];
+	if (fabs(det) < 1e-6)
+		return -1;
+	/* rows: the a-coefficient, then the b-coefficient, of a vector */
+	inv[0] = b[1] / det;
+	inv[1] = -b[0] / det;
+	inv[2] = -a[1] / det;
+	inv[3] = a[0] / det;
+	return 0;
+}
+
+float fz_img_local_dense_repeat(const struct fz_img_lquery *q, const struct fz_img_local *r,
+				const struct fz_img_desc *qd, const struct fz_img_desc *rd,
+				const struct fz_img_align *al)
+{
+	struct qmap m = { .fn = map_repeat };
+	float dense;
+	int samples;
+	/* a stripe's b is only a's normal: nothing repeats along it */
+	if ((qd->flags & (FZ_IMG_F_STRIPE | FZ_IMG_F_FLAT)) ||
+	    (rd->flags & (FZ_IMG_F_STRIPE | FZ_IMG_F_FLAT)) ||
+	    qd->w < 1 || rd->w < 1 || invert2(qd->a, qd->b, m.qinv) ||
+	    invert2(rd->a, rd->b, m.rinv))
+		return 0;
+	m.qf = (double)q->w / qd->w;
+	m.rf = (double)r->w / rd->w;
+	m.qo[0] = qd->origin[0];
+	m.qo[1] = qd->origin[1];
+	for (int k = 0; k < 2; k++) {
+		m.ra[k] = rd->a[k];
+		m.rb[k] = rd->b[k];
+		m.ro[k] = rd->origin[k];
+	}
+	m.rc[0] = 0.5 * rd->w;
+	m.rc[1] = 0.5 * rd->h;
+	m.sym = al->sym;
+	m.di = al->di;
+	m.dj = al->dj;
+	/* the scale between the frames: the design's repeat over the query's */
+	double la = hypot(rd->a[0], rd->a[1]) * m.rf, lq = hypot(qd->a[0], qd->a[1]) * m.qf;
+	dense_check(q, r, &m, 0, lq > 0 ? la / lq : 1, &dense, &samples);
+	return dense;
+}
+
+#define STRONG_INLIERS 60
 
 void fz_img_local_verify(const struct fz_img_lquery *q, const struct fz_img_local *r,
 			 int orient, struct fz_img_verdict *out)
@@ -754,14 +936,25 @@ void fz_img_local_verify(const struct fz_img_lquery *q, const struct fz_img_loca
 			memcpy(bflag, flag, (size_t)v.n);
 			keep_n = v.n;
 		}
+		/* a copy this plain needs no look at the mirrored query */
+		if (orient < 0 && out->inliers >= STRONG_INLIERS)
+			break;
 	}
+	out->qw = q->w;
+	out->qh = q->h;
+	out->rw = r->w;
+	out->rh = r->h;
+	out->wrap = r->wrap;
 	if (out->inliers) {
 		struct vctx v = { r, keep, keep_n, 0, bflag };
 		double det = (double)out->a[0] * out->a[4] - (double)out->a[1] * out->a[3];
 		out->scale = (float)sqrt(fabs(det));
 		out->angle = (float)(atan2(out->a[3], out->a[0]) * 180.0 / M_PI);
+		struct qmap m = { .fn = map_affine };
+		for (int k = 0; k < 6; k++)
+			m.a[k] = out->a[k];
 		describe_support(&v, bflag, q->w, q->h, out);
-		dense_check(q, r, out);
+		dense_check(q, r, &m, out->mirror, out->scale, &out->dense, &out->samples);
 	}
 done:
 	free(c);
@@ -906,6 +1099,7 @@ int fz_img_lvote_build(const void *ctx, fz_img_local_get get, size_t n,
 	return 0;
 }
 
+POPCNT_CLONES
 int fz_img_lvote_query(const struct fz_img_lvote *v, const struct fz_img_lquery *q,
 		       int k, size_t *slots, int *votes, int *orient, int *n,
 		       struct fz_err *err)

@@ -86,12 +86,23 @@ struct fz_img_verdict {
 	float qx[2], qy[2]; /* the inliers' bounding box in the query's frame */
 	float dense;        /* correlation ratio of the aligned overlap, [0, 1] */
 	int samples;        /* overlap points it was computed on */
+	int qw, qh, rw, rh; /* the two detector frames' sizes */
+	int wrap;           /* the design is matched modulo its size */
 };
 
 /* Verify query q against design r; orient: 0 or 1 test that orientation
  * only, -1 both (the better is kept). */
 void fz_img_local_verify(const struct fz_img_lquery *q, const struct fz_img_local *r,
 			 int orient, struct fz_img_verdict *v);
+
+/* The dense check through the repeat search's alignment instead of the
+ * keypoints' (qd: the query's reading that matched, rd: the design's,
+ * al: their alignment; img_desc.h): for a recolouring of a design with
+ * few keypoints, the alignment of the two repeats is exact and the whole
+ * overlap is compared through it.  0 without a 2-D lattice on both. */
+float fz_img_local_dense_repeat(const struct fz_img_lquery *q, const struct fz_img_local *r,
+				const struct fz_img_desc *qd, const struct fz_img_desc *rd,
+				const struct fz_img_align *al);
 
 /* The fewest inliers that count as local evidence at all. */
 #define FZ_IMG_LOCAL_MIN_INLIERS 8
