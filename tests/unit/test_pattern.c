@@ -248,7 +248,7 @@ static void test_pattern__stale_and_missing_index(void **state)
 	 * was opened: the next trace finds the new design */
 	int64_t img, reg, up2;
 	write_design("p.png", FZ_SYNTH_PAISLEY, 21, 0);
-	write_design("pq.png", FZ_SYNTH_PAISLEY, 21, FZ_TF_RECOLOUR | FZ_TF_SHIFT);
+	write_design("pq.png", FZ_SYNTH_PAISLEY, 21, FZ_TF_SHIFT);
 	snprintf(path, sizeof(path), "%s/p.png", dir);
 	f = fopen(path, "rb");
 	len = fread(buf, 1, sizeof(buf), f);

@@ -877,9 +877,9 @@ float fz_img_local_dense_repeat(const struct fz_img_lquery *q, const struct fz_i
 	struct qmap m = { .fn = map_repeat };
 	float dense;
 	int samples;
-	/* a stripe's b is only a's normal: nothing repeats along it */
-	if ((qd->flags & (FZ_IMG_F_STRIPE | FZ_IMG_F_FLAT)) ||
-	    (rd->flags & (FZ_IMG_F_STRIPE | FZ_IMG_F_FLAT)) ||
+	/* a stripe's b is only a's normal: bringing a point back along it
+	 * moves it along the stripe, where the colour does not change */
+	if ((qd->flags & FZ_IMG_F_FLAT) || (rd->flags & FZ_IMG_F_FLAT) ||
 	    qd->w < 1 || rd->w < 1 || invert2(qd->a, qd->b, m.qinv) ||
 	    invert2(rd->a, rd->b, m.rinv))
 		return 0;
@@ -969,8 +969,8 @@ done:
  * project's own (bench/pattern/devset.sh, run.sh): at 近似 about 1 % of
  * designs that are not copies reach it; 相同 is reached by none of them
  * (docs/pattern.md, 判定阈值). */
-const float fz_img_match_same = 0.85f;
-const float fz_img_match_similar = 0.55f;
+const float fz_img_match_same = 0.90f;
+const float fz_img_match_similar = 0.65f;
 
 float fz_img_fuse(float global, const struct fz_img_verdict *v)
 {
