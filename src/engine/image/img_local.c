@@ -996,6 +996,7 @@ enum fz_img_decision fz_img_match_decide(float fused)
 #define TABLES 4
 #define KEYBITS 18
 #define VOTE_D 56
+#define BUCKET_CAP 256
 
 struct fz_img_lvote {
 	const void *ctx;
@@ -1119,6 +1120,11 @@ int fz_img_lvote_query(const struct fz_img_lvote *v, const struct fz_img_lquery 
 			now++;
 			for (int t = 0; t < TABLES; t++) {
 				uint32_t key = key_of(v->pos[t], d);
+				/* a descriptor this common (a flat ground, a plain
+				 * edge) tells no design from another: skipped, as a
+				 * search engine skips its stop words */
+				if (v->off[t][key + 1] - v->off[t][key] > BUCKET_CAP)
+					continue;
 				for (uint32_t e = v->off[t][key]; e < v->off[t][key + 1]; e++) {
 					uint32_t id = v->ent[t][e];
 					size_t s = id / FZ_IMG_LOCAL_REF;
