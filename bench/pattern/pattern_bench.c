@@ -521,7 +521,7 @@ static int probe(const char *dir)
 		nref / tl, now() - t0, fz_img_lvote_bytes(lv));
 	snprintf(path, sizeof(path), "%s/probe.csv", dir);
 	FILE *f = fopen(path, "w");
-	fprintf(f, "query,ref,g,grank,votes,vrank,inl,regions,cover,scale,angle,mirror,dense,rdense\n");
+	fprintf(f, "query,ref,g,grank,votes,vrank,inl,regions,cover,scale,angle,mirror,dense\n");
 	static struct fz_img_lquery lq;
 	static struct fz_img_query d;
 	double tq = 0, tv = 0, tver = 0;
@@ -558,20 +558,13 @@ static int probe(const char *dir)
 			float g = -2;
 			int grank = -1, vr = -1, vv = 0;
 			struct fz_img_align al;
-			struct fz_img_align bal = { 0, 0, 0, 0 };
-			int bv = 0;
 			for (int u = 0; u < d.n; u++) {
 				float sc = fz_img_score(&d.v[u], fz_img_index_get(ix, s, NULL), &al);
 				if (u)
 					sc *= fz_img_variant_factor;
-				if (sc > g) {
+				if (sc > g)
 					g = sc;
-					bal = al;
-					bv = u;
-				}
 			}
-			float rdense = fz_img_local_dense_repeat(&lq, &loc[id], &d.v[bv],
-								 fz_img_index_get(ix, s, NULL), &bal);
 			for (int u = 0; u < n; u++)
 				if (hits[u].slot == s)
 					grank = u;
@@ -584,8 +577,8 @@ static int probe(const char *dir)
 			double e = now();
 			fz_img_local_verify(&lq, &loc[id], -1, &vd);
 			tver += now() - e;
-			fprintf(f, "q%06d,r%06lld,%.4f,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%d,%.3f,%.3f\n", j, (long long)id,
-				g, grank, vv, vr, vd.inliers, vd.regions, vd.cover, vd.scale, vd.angle, vd.mirror, vd.dense, rdense);
+			fprintf(f, "q%06d,r%06lld,%.4f,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%d,%.3f\n", j, (long long)id,
+				g, grank, vv, vr, vd.inliers, vd.regions, vd.cover, vd.scale, vd.angle, vd.mirror, vd.dense);
 		}
 		fz_img_free(&im);
 		fz_img_lquery_free(&lq);

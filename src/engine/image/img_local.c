@@ -758,10 +758,6 @@ static double thumb_at(const struct fz_img_local *r, double x, double y)
 struct qmap {
 	int (*fn)(const struct qmap *m, double x, double y, double *px, double *py);
 	double a[6];                /* the affine of a keypoint verdict */
-	/* the repeat's alignment (fz_img_local_dense_repeat) */
-	double qinv[4], qo[2], qf;  /* query frame -> tile units of its lattice */
-	double ra[2], rb[2], ro[2], rc[2], rf, rinv[4];
-	int sym, di, dj;
 };
 
 static int map_affine(const struct qmap *m, double x, double y, double *px, double *py)
@@ -824,83 +820,6 @@ static void dense_check(const struct fz_img_lquery *q, const struct fz_img_local
 			expl += cnt[b] * (sum[b] / cnt[b] - mean) * (sum[b] / cnt[b] - mean);
 	*dense = (float)(expl / tot);
 	*samples = n;
-}
-
-/* The repeat's alignment as a map: a query point in tile units of the
- * query's lattice, through the symmetry and shift the repeat score found
- * (img_desc.c, apply_sym and fz_img_tile_transform, undone), to the
- * design's lattice, brought into the repeat around the design's centre. */
-static int map_repeat(const struct qmap *m, double x, double y, double *px, double *py)
-{
-	const double N = FZ_IMG_TILE;
-	double dx = x / m->qf - m->qo[0], dy = y / m->qf - m->qo[1];
-	double ci = (m->qinv[2] * dx + m->qinv[3] * dy) * N;   /* along b */
-	double cj = (m->qinv[0] * dx + m->qinv[1] * dy) * N;   /* along a */
-	if (m->sym & 2)
-		ci = 1 - ci;
-	if (m->sym & 4)
-		cj = 1 - cj;
-	if (m->sym & 1) {
-		double t = ci;
-		ci = cj;
-		cj = t;
-	}
-	ci += m->di;
-	cj += m->dj;
-	double sx = m->ro[0] + cj / N * m->ra[0] + ci / N * m->rb[0] - m->rc[0];
-	double sy = m->ro[1] + cj / N * m->ra[1] + ci / N * m->rb[1] - m->rc[1];
-	double u = m->rinv[0] * sx + m->rinv[1] * sy, v = m->rinv[2] * sx + m->rinv[3] * sy;
-	u -= floor(u + 0.5);
-	v -= floor(v + 0.5);
-	*px = (m->rc[0] + u * m->ra[0] + v * m->rb[0]) * m->rf;
-	*py = (m->rc[1] + u * m->ra[1] + v * m->rb[1]) * m->rf;
-	return 0;
-}
-
-static int invert2(const float a[2], const float b[2], double inv[4])
-{
-	double det = (double)a[0] * b[1] - (double)a[1] * b[0];
-	if (fabs(det) < 1e-6)
-		return -1;
-	/* rows: the a-coefficient, then the b-coefficient, of a vector */
-	inv[0] = b[1] / det;
-	inv[1] = -b[0] / det;
-	inv[2] = -a[1] / det;
-	inv[3] = a[0] / det;
-	return 0;
-}
-
-float fz_img_local_dense_repeat(const struct fz_img_lquery *q, const struct fz_img_local *r,
-				const struct fz_img_desc *qd, const struct fz_img_desc *rd,
-				const struct fz_img_align *al)
-{
-	struct qmap m = { .fn = map_repeat };
-	float dense;
-	int samples;
-	/* a stripe's b is only a's normal: bringing a point back along it
-	 * moves it along the stripe, where the colour does not change */
-	if ((qd->flags & FZ_IMG_F_FLAT) || (rd->flags & FZ_IMG_F_FLAT) ||
-	    qd->w < 1 || rd->w < 1 || invert2(qd->a, qd->b, m.qinv) ||
-	    invert2(rd->a, rd->b, m.rinv))
-		return 0;
-	m.qf = (double)q->w / qd->w;
-	m.rf = (double)r->w / rd->w;
-	m.qo[0] = qd->origin[0];
-	m.qo[1] = qd->origin[1];
-	for (int k = 0; k < 2; k++) {
-		m.ra[k] = rd->a[k];
-		m.rb[k] = rd->b[k];
-		m.ro[k] = rd->origin[k];
-	}
-	m.rc[0] = 0.5 * rd->w;
-	m.rc[1] = 0.5 * rd->h;
-	m.sym = al->sym;
-	m.di = al->di;
-	m.dj = al->dj;
-	/* the scale between the frames: the design's repeat over the query's */
-	double la = hypot(rd->a[0], rd->a[1]) * m.rf, lq = hypot(qd->a[0], qd->a[1]) * m.qf;
-	dense_check(q, r, &m, 0, lq > 0 ? la / lq : 1, &dense, &samples);
-	return dense;
 }
 
 #define STRONG_INLIERS 60

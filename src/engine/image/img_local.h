@@ -95,15 +95,6 @@ struct fz_img_verdict {
 void fz_img_local_verify(const struct fz_img_lquery *q, const struct fz_img_local *r,
 			 int orient, struct fz_img_verdict *v);
 
-/* The dense check through the repeat search's alignment instead of the
- * keypoints' (qd: the query's reading that matched, rd: the design's,
- * al: their alignment; img_desc.h): for a recolouring of a design with
- * few keypoints, the alignment of the two repeats is exact and the whole
- * overlap is compared through it.  0 without a 2-D lattice on both. */
-float fz_img_local_dense_repeat(const struct fz_img_lquery *q, const struct fz_img_local *r,
-				const struct fz_img_desc *qd, const struct fz_img_desc *rd,
-				const struct fz_img_align *al);
-
 /* The fewest inliers that count as local evidence at all. */
 #define FZ_IMG_LOCAL_MIN_INLIERS 8
 

@@ -7,8 +7,8 @@
 #include <opencv2/features2d.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 namespace {
@@ -35,7 +35,10 @@ extern "C" int fz_img_orb_detect(const uint8_t *g, int w, int h, int wrap, int m
 				 struct fz_img_kp *out)
 {
 	try {
-		cv::setNumThreads(1);
+		// one thread per detection: the server's own threads run several
+		// at once; set once, as OpenCV's setting is process-wide
+		static std::once_flag once;
+		std::call_once(once, [] { cv::setNumThreads(1); });
 		cv::Mat img(h, w, CV_8UC1, const_cast<uint8_t *>(g));
 		cv::Mat src = img, mask;
 		int off = 0;
