@@ -305,33 +305,6 @@ static int write_png(const struct fz_img *im, const char *path, struct fz_err *e
 	return rc;
 }
 
-/* Local verification of two images both ways; the stronger counts. */
-static int verify_files(const struct fz_img *a, const struct fz_img *b,
-			struct fz_img_verdict *v, int *q_is_a, struct fz_err *err)
-{
-	struct fz_img_local *loc = malloc(sizeof(*loc));
-	struct fz_img_lquery *lq = calloc(1, sizeof(*lq));
-	int rc = loc && lq ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
-	memset(v, 0, sizeof(*v));
-	for (int way = 0; !rc && way < 2; way++) {
-		struct fz_img_verdict w;
-		if ((rc = fz_img_local_describe(way ? a : b, loc, err)) ||
-		    (rc = fz_img_local_query(way ? b : a, lq, err)))
-			break;
-		fz_img_local_verify(lq, loc, -1, &w);
-		fz_img_lquery_free(lq);
-		if (!way || fz_img_fuse(0, &w) > fz_img_fuse(0, v)) {
-			*v = w;
-			*q_is_a = !way;
-		}
-	}
-	if (lq)
-		fz_img_lquery_free(lq);
-	free(lq);
-	free(loc);
-	return rc;
-}
-
 static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 		       const char *overlay, int json)
 {
@@ -352,7 +325,7 @@ static int cmd_compare(const char *pa, const char *pb, const char *evidence,
 	const struct fz_img_desc *da = &qa->v[m.va], *db = &qb->v[m.vb];
 	struct fz_img_verdict vd;
 	int q_is_a = 1;
-	if ((rc = verify_files(&a, &b, &vd, &q_is_a, &err)))
+	if ((rc = fz_img_local_compare(&a, &b, &vd, &q_is_a, &err)))
 		goto out;
 	float s = fz_img_fuse(m.score, &vd);
 	if (evidence) {

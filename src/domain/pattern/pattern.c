@@ -1049,14 +1049,15 @@ static int encode_into(const struct fz_img *im, struct fz_buf *b, struct fz_err 
 	return rc ? fz_err_set(err, rc, NULL, "证据图片过大") : 0;
 }
 
-/* Both sides of a comparison: descriptors and (when want_px) pixels. */
+/* Both sides of a comparison: descriptors and pixels (keypoints and
+ * evidence are taken from the pixels). */
 struct side {
 	int64_t image;
 	struct fz_img_query *q;
 	struct fz_img im;
 };
 
-static int load_side(struct fz_store *db, const char *ref, int want_px, struct side *s,
+static int load_side(struct fz_store *db, const char *ref, struct side *s,
 		     struct fz_err *err)
 {
 	int rc;
@@ -1065,35 +1066,7 @@ static int load_side(struct fz_store *db, const char *ref, int want_px, struct s
 		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 	if ((rc = ref_image(db, ref, &s->image, err)) || (rc = load_query(db, s->image, s->q, err)))
 		return rc;
-	return want_px ? load_png(db, s->image, &s->im, NULL, err) : 0;
-}
-
-/* Local verification of a pair both ways (a as the query and b as the
- * design, then the reverse); the way with the stronger evidence counts,
- * so that compare(a, b) and compare(b, a) agree. */
-static int verify_pair(struct fz_store *db, int64_t a, int64_t b, struct fz_img_verdict *v,
-		       int *q_is_a, struct fz_err *err)
-{
-	struct fz_img_local *loc = malloc(sizeof(*loc));
-	struct fz_img_lquery *lq = NULL;
-	struct fz_img_verdict w;
-	int rc = loc ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
-	memset(v, 0, sizeof(*v));
-	for (int way = 0; !rc && way < 2; way++) {
-		if ((rc = load_local(db, way ? a : b, loc, err)) ||
-		    (rc = load_lquery(db, way ? b : a, &lq, err)))
-			break;
-		fz_img_local_verify(lq, loc, -1, &w);
-		if (!way || fz_img_fuse(0, &w) > fz_img_fuse(0, v)) {
-			*v = w;
-			*q_is_a = !way;
-		}
-		fz_img_lquery_free(lq);
-		free(lq);
-		lq = NULL;
-	}
-	free(loc);
-	return rc;
+	return load_png(db, s->image, &s->im, NULL, err);
 }
 
 static json_t *ref_json(struct fz_store *db, const char *ref)
@@ -1114,8 +1087,7 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 	*out = NULL;
 	sa.im = sb.im = (struct fz_img){ 0, 0, NULL };
 	sa.q = sb.q = NULL;
-	if ((rc = load_side(db, a, side != NULL, &sa, err)) ||
-	    (rc = load_side(db, b, side != NULL, &sb, err)))
+	if ((rc = load_side(db, a, &sa, err)) || (rc = load_side(db, b, &sb, err)))
 		goto out;
 	fz_img_compare(sa.q, sb.q, &mt);
 	/* the readings that matched: the evidence outlines those repeats */
@@ -1123,7 +1095,7 @@ int fz_pattern_compare(struct fz_store *db, const char *a, const char *b,
 	const struct fz_img_align al = mt.al;
 	struct fz_img_verdict vd;
 	int q_is_a = 1;
-	if ((rc = verify_pair(db, sa.image, sb.image, &vd, &q_is_a, err)))
+	if ((rc = fz_img_local_compare(&sa.im, &sb.im, &vd, &q_is_a, err)))
 		goto out;
 	float s = fz_img_fuse(mt.score, &vd);
 	if (side) {

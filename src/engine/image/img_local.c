@@ -882,6 +882,33 @@ done:
 	free(keep);
 }
 
+int fz_img_local_compare(const struct fz_img *a, const struct fz_img *b,
+			 struct fz_img_verdict *v, int *q_is_a, struct fz_err *err)
+{
+	struct fz_img_local *loc = malloc(sizeof(*loc));
+	struct fz_img_lquery *lq = calloc(1, sizeof(*lq));
+	int rc = loc && lq ? 0 : fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
+	memset(v, 0, sizeof(*v));
+	*q_is_a = 1;
+	for (int way = 0; !rc && way < 2; way++) {
+		struct fz_img_verdict w;
+		if ((rc = fz_img_local_describe(way ? a : b, loc, err)) ||
+		    (rc = fz_img_local_query(way ? b : a, lq, err)))
+			break;
+		fz_img_local_verify(lq, loc, -1, &w);
+		fz_img_lquery_free(lq);
+		if (!way || fz_img_fuse(0, &w) > fz_img_fuse(0, v)) {
+			*v = w;
+			*q_is_a = !way;
+		}
+	}
+	if (lq)
+		fz_img_lquery_free(lq);
+	free(lq);
+	free(loc);
+	return rc;
+}
+
 /* ---- the fused score ------------------------------------------------------ */
 
 /* Set on the development set of an independent generator and this

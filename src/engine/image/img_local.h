@@ -95,6 +95,12 @@ struct fz_img_verdict {
 void fz_img_local_verify(const struct fz_img_lquery *q, const struct fz_img_local *r,
 			 int orient, struct fz_img_verdict *v);
 
+/* 图样比对 of two images: a as the query and b as the design, then the
+ * reverse; the way with the stronger evidence is kept in v, and *q_is_a
+ * says which (so compare(a, b) and compare(b, a) agree). */
+int fz_img_local_compare(const struct fz_img *a, const struct fz_img *b,
+			 struct fz_img_verdict *v, int *q_is_a, struct fz_err *err);
+
 /* The fewest inliers that count as local evidence at all. */
 #define FZ_IMG_LOCAL_MIN_INLIERS 8
 
