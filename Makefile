@@ -37,7 +37,7 @@ SRCXX   := $(shell find src -name '*.cpp' | sort)
 # Reference data compiled into the binary (scripts/embed.sh): the product
 # never reads data files at run time.
 GEN     := calendar_data rules_data discretion_data checklist_data enforce_data \
-           pwlist_data report_data
+           pwlist_data report_data grid_data
 OBJ     := $(SRC:src/%.c=build/obj/%.o) $(SRCXX:src/%.cpp=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 AOBJ    := $(SRC:src/%.c=build/asan/%.o) $(SRCXX:src/%.cpp=build/asan/%.o) $(GEN:%=build/asan/gen/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
@@ -96,6 +96,10 @@ build/gen/pwlist_data.c: $(wildcard data/passwords/*.txt) scripts/embed.sh
 build/gen/report_data.c: $(wildcard data/report/*.tpl) scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh fz_report_files data/report/*.tpl > $@
+
+build/gen/grid_data.c: $(wildcard data/grid/*.rules) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh fz_grid_files data/grid/*.rules > $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

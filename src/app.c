@@ -31,6 +31,8 @@
 #include "domain/report/report_api.h"
 #include "domain/supervise/supervise.h"
 #include "domain/supervise/supervise_api.h"
+#include "domain/grid/grid.h"
+#include "domain/grid/grid_api.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
@@ -44,6 +46,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 	fz_pattern_migrations,
 	fz_report_migrations,
 	fz_supervise_migrations,
+	fz_grid_migrations,
 	NULL
 };
 
@@ -60,6 +63,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_pattern_routes,
 	fz_report_routes,
 	fz_supervise_routes,
+	fz_grid_routes,
 	NULL
 };
 
@@ -122,6 +126,7 @@ static const struct fz_metric *const metric_sets[] = {
 	fz_mediate_metric_set,
 	fz_enforce_metric_set,
 	fz_supervise_metric_set,
+	fz_grid_metric_set,
 	NULL
 };
 
@@ -146,6 +151,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "apply", "复议申请与查询（公众）", "/apply/", FZ_ROLE_JUSTICE | FZ_ROLE_TOWN },
 	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
 	{ "supervise", "法治督察", "#/supervise", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER | FZ_ROLE_COURT | FZ_ROLE_PROCURATOR },
+	{ "grid", "市场主体风险分级", "#/grid", FZ_ROLE_OFFICE | FZ_ROLE_OFFICER | FZ_ROLE_TOWN },
 	{ "report", "法治政府建设年度报告", "#/report", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	/* one's own account settings come after the work */
@@ -173,11 +179,13 @@ const struct fz_audit_namer fz_app_audit_namers[] = {
 	{ "pattern_reg", fz_pattern_audit_name_reg, "图样登记" },
 	{ "pattern_case", fz_pattern_audit_name_case, "花样著作权案件" },
 	{ "pattern_upload", fz_pattern_audit_name_upload, "上传的图样" },
+	{ "grid_entity", fz_grid_audit_name, "市场主体" },
 	{ "audit_log", NULL, "审计日志" },
 	{ "review_cases", NULL, "行政复议案件（批量）" },
 	{ "mediate_disputes", NULL, "调解案件（批量）" },
 	{ "mediate_wage_leads", NULL, "欠薪线索（批量）" },
 	{ "supervise_items", NULL, "法治督察事项（批量）" },
+	{ "grid_entities", NULL, "市场主体（批量）" },
 	{ NULL, NULL, NULL }
 };
 
@@ -187,6 +195,7 @@ const struct fz_demo_step fz_app_demo[] = {
 	{ "mediate", fz_mediate_demo },
 	{ "pattern", fz_pattern_demo },
 	{ "supervise", fz_supervise_demo },
+	{ "grid", fz_grid_demo },
 	{ NULL, NULL }
 };
 

@@ -42,6 +42,8 @@ const KINDS = {
 	'org.user': { wide: ['secadmin'] },
 	'org.token': { wide: ['secadmin'] },
 	'supervise.item': { wide: ['justice'] },
+	'grid.entity': { wide: ['officer'] },
+	'grid.plan': { wide: [] },
 };
 
 const ENF = (state, extra = '') => `SELECT c.id, c.unit_id FROM cases c WHERE c.type = 'enforce.penalty'
@@ -142,6 +144,18 @@ const ROUTES = {
 		body: { transition: 'submit', data: { 整改情况: '已逐项整改' } } },
 	'POST /api/v1/users/{id}/totp/reset': {
 		target: "SELECT id, unit_id FROM users WHERE login = 'procurator1'", body: {} },
+	'POST /api/v1/grid/entities/{id}/records': {
+		target: 'SELECT id, unit_id FROM grid_entities ORDER BY id LIMIT 1',
+		body: { kind: 'inspection', hazards: 1, note: '消防通道堆放杂物' } },
+	'POST /api/v1/grid/entities/{id}/rectified': {
+		target: `SELECT e.id, e.unit_id FROM grid_entities e WHERE EXISTS (SELECT 1 FROM grid_records r
+			WHERE r.entity_id = e.id AND r.open_major > 0) ORDER BY e.id LIMIT 1`,
+		body: {} },
+	'DELETE /api/v1/grid/plans/{id}': {
+		target: 'SELECT id, unit_id FROM grid_plans ORDER BY id LIMIT 1' },
+	'POST /api/v1/grid/entities/{id}/override': {
+		target: 'SELECT id, unit_id FROM grid_entities ORDER BY id DESC LIMIT 1',
+		body: { grade: 'C', reason: '现场复核发现仓储区堆放易燃物' } },
 };
 
 // Write routes without a record in the path.  Those that take a unit's
@@ -167,6 +181,10 @@ const CREATES = {
 	'POST /api/v1/calendar/import': 'administrators: the State Council holiday notice, district-wide',
 	'POST /api/v1/supervise/items': 'the office: the district\'s inspection of any unit',
 	'POST /api/v1/reports/publish': 'body names the unit: only one in the caller\'s scope (tests/api/report.test.mjs)',
+	'POST /api/v1/grid/entities': 'body names the town: only one in scope (tested below)',
+	'POST /api/v1/grid/import': 'rows name their towns: only ones in scope (tests/api/grid.test.mjs)',
+	'POST /api/v1/grid/regrade': 'the office: the district\'s grading by the rules',
+	'POST /api/v1/grid/plans': 'body names an entity: only one in scope; the caller\'s own unit plans (tests/api/grid.test.mjs)',
 };
 
 // The database as text, without the audit log (the one thing a refusal
@@ -338,6 +356,10 @@ describe('access policy on every write route', () => {
 		r = await call(as(await userIn('town', town)), 'POST', '/api/v1/review/applications', {
 			station_id: station, applicant: '王某', phone: '13700004321', address: '柯桥街道',
 			respondent: '绍兴市柯桥区市场监督管理局', respondent_kind: 'county_dept', act: '罚款决定', request: '撤销' });
+		assert.equal(r.status, 403, r.text);
+		// a market entity in another town
+		r = await call(as(await userIn('town', town)), 'POST', '/api/v1/grid/entities', {
+			uscc: '913306033000001092', name: '越权登记测试有限公司', unit_id: other, industry: 'F5132', size: 'small' });
 		assert.equal(r.status, 403, r.text);
 		assert.equal(await state(db), beforeState, 'a refused creation changed the database');
 	});

@@ -236,6 +236,8 @@ const ALLOWED = new Set(['PDF', 'Excel', 'IP', 'TOTP', 'QR', 'SM2', 'SM3', 'SM4'
 	'AI', 'PNG', 'JPEG', 'WebP', 'MB']);
 export function rawWords(text, logins = new Set()) {
 	const out = [];
+	/* a 统一社会信用代码 may end in letters ("…648XQ"): it is one code */
+	text = text.replace(/(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Z])/g, ' ');
 	for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g)) {
 		const w = m[0];
 		/* a login is the account's name as its owner types it: data */

@@ -76,6 +76,14 @@ export const ACTION_NAMES = {
 	'case.recompute': '补算案件期限',
 	'case.flag.resolve': '处理案件提示',
 	'pattern.reindex': '重建图样索引',
+	'grid.add': '登记市场主体',
+	'grid.update': '修改市场主体',
+	'grid.import': '批量导入市场主体',
+	'grid.record': '登记检查、处罚或事故记录',
+	'grid.rectified': '重大事故隐患复查通过',
+	'grid.override': '人工调整风险等级',
+	'grid.override_clear': '撤销风险等级调整',
+	'grid.regrade': '按规则重新评定风险等级',
 };
 
 // Prefixes for actions without their own label (case.* from the case engine).
