@@ -32,6 +32,7 @@ import mediate from './mediate.js';
 import pattern from './pattern.js';
 import report from './report.js';
 import supervise from './supervise.js';
+import grid from './grid.js';
 
 export default [
 	login,
@@ -50,6 +51,7 @@ export default [
 	mediate,
 	pattern,
 	supervise,
+	grid,
 	report,
 	logout,
 ];

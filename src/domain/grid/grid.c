@@ -48,7 +48,9 @@ const struct fz_migration fz_grid_migrations[] = {
 	  " note TEXT NOT NULL DEFAULT '',"
 	  " unit_id INTEGER,"
 	  " created_at TEXT NOT NULL);"
-	  "CREATE INDEX grid_records_entity ON grid_records(entity_id, on_date);"
+	  /* covers grading's aggregates: no table reads for a million records */
+	  "CREATE INDEX grid_records_entity ON grid_records(entity_id, on_date, kind,"
+	  " hazards, major, open_major);"
 	  "CREATE INDEX grid_records_date ON grid_records(on_date);"
 	  "CREATE TABLE grid_grades ("
 	  " id INTEGER PRIMARY KEY,"

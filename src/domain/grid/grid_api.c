@@ -3,6 +3,7 @@
  * and importing, records, overrides and the district's re-grading. */
 #include "domain/grid/grid_api.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -37,7 +38,7 @@ struct filter {
 	struct fz_buf where;
 	const char *args[12];
 	int nargs;
-	char lo[256], hi[256];
+	char lo[256], hi[256], tlo[256], thi[256];
 };
 
 static void add(struct filter *f, const char *sql, const char *arg)
@@ -72,8 +73,20 @@ static int build_filter(struct fz_req *req, struct filter *f, struct fz_err *err
 			return fz_err_set(err, FZ_EINVAL, "grade", "风险等级应为A、B、C或D");
 		add(f, " AND grade = ?", v);
 	}
-	if ((v = fz_req_arg(req, "town")) && *v)
-		add(f, " AND unit_id = CAST(? AS INTEGER)", v);
+	if ((v = fz_req_arg(req, "town")) && *v) {
+		/* the town's path range, which the (unit_path, grade) index serves */
+		char *end;
+		long long t = strtoll(v, &end, 10);
+		struct fz_err e2 = FZ_ERR_INIT;
+		if (*end || t <= 0 || fz_org_unit_path(req->db, t, f->tlo, sizeof(f->tlo), &e2) != 1) {
+			add(f, " AND 0", NULL);
+		} else {
+			snprintf(f->thi, sizeof(f->thi), "%s", f->tlo);
+			f->thi[strlen(f->thi) - 1]++;
+			add(f, " AND unit_path >= ?", f->tlo);
+			add(f, " AND unit_path < ?", f->thi);
+		}
+	}
 	if ((v = fz_req_arg(req, "hazard")) && *v) {
 		int b = fz_grid_hazard_bit(v), i = 0;
 		if (!b)
@@ -258,6 +271,17 @@ static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return 0;
 }
 
+/* The last id of a materialised path "/1/16/": 16. */
+static int64_t path_unit(const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	while (n > 0 && path[n - 1] != '/')
+		n--;
+	return strtoll(path + n, NULL, 10);
+}
+
 /* GET /api/v1/grid/summary: counts by grade, and by town and grade, in
  * the caller's scope */
 static int h_summary(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -270,15 +294,17 @@ static int h_summary(struct fz_req *req, struct fz_resp *resp, struct fz_err *er
 	char name[128];
 	int rc = build_filter(req, &f, err);
 
-	fz_buf_adds(&sql, "SELECT unit_id, grade, count(*) FROM grid_entities");
+	/* by path, not unit id: the (unit_path, grade) index answers it; a
+	 * town's path is its own, and ends in its id ("/1/16/") */
+	fz_buf_adds(&sql, "SELECT unit_path, grade, count(*) FROM grid_entities");
 	fz_buf_adds(&sql, f.where.data);
-	fz_buf_adds(&sql, " GROUP BY unit_id, grade ORDER BY unit_id, grade");
+	fz_buf_adds(&sql, " GROUP BY unit_path, grade ORDER BY length(unit_path), unit_path, grade");
 	for (int g = 'A'; g <= 'D'; g++)
 		json_object_set_new(by, (char[]){ (char)g, 0 }, json_integer(0));
 	if (!rc)
 		rc = bind_filter(req->db, &st, sql.data, &f, err);
 	while (!rc && (rc = fz_stmt_step(st, err)) == 1) {
-		int64_t unit = fz_stmt_int(st, 0), n = fz_stmt_int(st, 2);
+		int64_t unit = path_unit(fz_stmt_text(st, 0)), n = fz_stmt_int(st, 2);
 		const char *g = fz_stmt_text(st, 1);
 		if (unit != last) {
 			cur = json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I}", "unit_id",

@@ -76,6 +76,7 @@ struct run {
 	char **seen;   /* normalised codes, open addressing */
 	int *seen_line;
 	size_t cap;
+	size_t lines;  /* of the whole file: a bound on its rows */
 };
 
 static void row_error(struct run *r, int line, const char *msg)
@@ -98,7 +99,10 @@ static int seen_before(struct run *r, const char *uscc, int line)
 {
 	size_t i;
 	if (!r->seen) {
-		r->cap = 1 << 18;
+		/* at least twice the file's lines: the table never fills */
+		r->cap = 1 << 10;
+		while (r->cap < 2 * r->lines + 2)
+			r->cap <<= 1;
 		r->seen = calloc(r->cap, sizeof(*r->seen));
 		r->seen_line = calloc(r->cap, sizeof(*r->seen_line));
 		if (!r->seen || !r->seen_line)
@@ -409,7 +413,7 @@ int fz_grid_import_text(struct fz_store *db, const struct fz_case_actor *a,
 			struct fz_grid_import *res, struct fz_err *err)
 {
 	struct run r = { db, a, file && *file ? file : "导入文件", { .n = 0 }, res,
-			 NULL, NULL, 0 };
+			 NULL, NULL, 0, 0 };
 	const char *p = text;
 	char detail[160];
 	int rc;
@@ -419,6 +423,8 @@ int fz_grid_import_text(struct fz_store *db, const struct fz_case_actor *a,
 		return fz_err_set(err, FZ_ENOMEM, NULL, "内存不足");
 	if ((rc = fz_org_units_each(db, "town", NULL, add_town, &r.towns, err)))
 		return rc;
+	for (size_t i = 0; i < len; i++)
+		r.lines += text[i] == '\n';
 	while (p < text + len && strchr(" \t\r\n", *p))
 		p++;
 	if ((rc = fz_store_begin(db, err)))
