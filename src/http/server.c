@@ -746,10 +746,12 @@ static struct MHD_Daemon *start_daemon(struct fz_server *srv,
 	return MHD_start_daemon(
 		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 		(uint16_t)port, NULL, NULL, on_request, srv,
+		/* first: libmicrohttpd logs the options after it through it,
+		 * and warns at every start when it is not */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		/* Idle seconds, reset by every byte: a slow sender of
 		 * partial headers is dropped after this, a keep-alive
 		 * connection frees its slot. */
