@@ -763,7 +763,10 @@ static struct MHD_Daemon *start_daemon(struct fz_server *srv,
 		/* Headers only: bodies go to our own buffer.  A smaller pool is
 		 * less memory to clear between keep-alive requests. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		/* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set, it is SO_REUSEPORT,
+		 * and a second `fazhi serve` on the same port (another database)
+		 * would silently take half the connections.  libmicrohttpd's
+		 * default, SO_REUSEADDR, is what a restart after kill -9 needs. */
 		MHD_OPTION_END);
 }
 

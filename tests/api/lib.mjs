@@ -273,7 +273,9 @@ async function startOnce(db, opts, port) {
 	for (;;) {
 		if (exit)
 			throw new Error(`fazhi serve exited (${JSON.stringify(exit)}):\n${log}`);
-		try {
+		/* Only once this process says it listens: before that, another
+		 * test's server that took the port could answer /healthz. */
+		if (log.includes('fazhi serving on')) try {
 			const r = await fetch(url + '/healthz', { signal: AbortSignal.timeout(2000 * TIME) });
 			await r.arrayBuffer();
 			if (r.status === 200) break;
