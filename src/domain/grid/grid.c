@@ -279,7 +279,7 @@ struct current {
 
 static int find_current(struct fz_store *db, const char *uscc,
 			const struct fz_grid_entity *e, const char *size,
-			const char *path, struct current *c, struct fz_err *err)
+			struct current *c, struct fz_err *err)
 {
 	struct fz_stmt *st;
 	int rc = fz_store_query(db, &st, err,
@@ -300,7 +300,6 @@ static int find_current(struct fz_store *db, const char *uscc,
 		c->same = (int)fz_stmt_int(st, 2);
 	}
 	fz_stmt_finish(st);
-	(void)path;
 	return rc;
 }
 
@@ -353,7 +352,7 @@ int fz_grid_upsert(struct fz_store *db, const struct fz_case_actor *a,
 
 	if (rc || (rc = fz_store_start(db, &own, err)))
 		return rc;
-	rc = find_current(db, uscc, e, size, town.path, &c, err);
+	rc = find_current(db, uscc, e, size, &c, err);
 	if (rc == 1 && !in_scope(a, c.path))
 		rc = fz_err_set(err, FZ_EFORBID, "uscc", "该主体属于其他镇街，无权修改");
 	if (rc >= 0 && c.id && c.same) {
