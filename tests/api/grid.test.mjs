@@ -6,12 +6,16 @@
 // re-grades the district; every refused write leaves every table as it
 // was; the figures are in the metrics registry.
 // Sources driven here: src/domain/grid/grid.c, grid_grade.c, grid_import.c,
-// grid_api.c, data/grid/risk.rules.
+// grid_plan.c, grid_api.c, grid_demo.c (the demo district), data/grid/risk.rules,
+// src/cli/cmd_grid.c (`fazhi grid import|regrade`).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { tempDir, dbPath, demo, startServer, Client, expectError, readXlsx, sqlite } from './lib.mjs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { tempDir, dbPath, demo, fazhi, startServer, Client, expectError, readXlsx, sqlite } from './lib.mjs';
 
 async function tables(db) {
 	const text = await sqlite(db, '.dump');
@@ -292,6 +296,26 @@ describe('141 市场主体风险分级', () => {
 		assert.equal(r.status, 200, r.text);
 		const again = await town.get(`/api/v1/grid/plans?month=${y}-03`);
 		assert.ok(!again.json.items.find((x) => x.entity_id === ent && x.joint));
+	});
+
+	test('fazhi grid import names every bad line and stores nothing; regrade grades the district', async () => {
+		const file = join(dir, '名单.csv');
+		const head = '统一社会信用代码,名称,镇街,行业代码,规模';
+		await writeFile(file, [head, `${uscc(40)},命令行导入有限公司,柯桥街道,F5132,小型`,
+			'91330603MA2BAD,坏行,柯桥街道,F5132,小型'].join('\n'));
+		const before = await tables(db);
+		let r = await fazhi(['grid', 'import', file, '--db', db]);
+		assert.equal(r.code, 1, r.stdout + r.stderr);
+		assert.match(r.stderr, /名单\.csv:3: 统一社会信用代码/);
+		assert.equal(await tables(db), before);
+		await writeFile(file, [head, `${uscc(40)},命令行导入有限公司,柯桥街道,F5132,小型`].join('\n'));
+		r = await fazhi(['grid', 'import', file, '--db', db]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /1 added, 0 updated, 0 unchanged/);
+		r = await fazhi(['grid', 'regrade', '--db', db]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /^graded \d+ entities in [\d.]+ s, 0 changed; A \d+, B \d+, C \d+, D \d+$/m);
+		assert.equal((await fazhi(['grid', 'import', '--db', db])).code, 2);
 	});
 
 	test('the figures are in the metrics registry, by town', async () => {
