@@ -13,10 +13,9 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 
 import { tempDir, dbPath, demo, fazhi, startServer, Client, adminClient,
-	sqlite, sqliteInt, sqliteRows } from './lib.mjs';
+	sqlite, sqliteInt, sqliteRows, tableHashes } from './lib.mjs';
 
 const ROLES = ['admin', 'office', 'justice', 'officer', 'town', 'court', 'procurator', 'secadmin', 'auditor'];
 // 三员分立: these log in themselves to make their tokens (the security
@@ -187,18 +186,9 @@ const CREATES = {
 	'POST /api/v1/grid/plans': 'body names an entity: only one in scope; the caller\'s own unit plans (tests/api/grid.test.mjs)',
 };
 
-// The database as text, without the audit log (the one thing a refusal
-// may add) - every other table, row by row.  Of the tokens, everything
-// but when and from where each was last used: a refused request is still
-// a use of the token that made it (src/domain/org/token.h).
-async function state(db) {
-	const text = await sqlite(db, '.dump');
-	const kept = text.split('\n').filter((l) => !/^INSERT INTO (audit_log|audit_head|api_tokens)\b/.test(l) &&
-		!/^(DELETE FROM sqlite_sequence|INSERT INTO sqlite_sequence)/.test(l));
-	kept.push(await sqlite(db, `SELECT id, name, token_hash, user_id, roles, expires_at, revoked,
-		revoked_at, revoke_reason FROM api_tokens ORDER BY id`));
-	return createHash('sha256').update(kept.join('\n')).digest('hex');
-}
+// The whole database but the audit log (lib.mjs, tableHashes); sessions too,
+// as a request with a bearer token opens none.
+const state = (db) => tableHashes(db, []);
 
 describe('access policy on every write route', () => {
 	let dir, db, srv, admin, sec, routes;

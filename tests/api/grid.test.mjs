@@ -15,13 +15,9 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { tempDir, dbPath, demo, fazhi, startServer, Client, expectError, readXlsx, sqlite } from './lib.mjs';
+import { tempDir, dbPath, demo, fazhi, startServer, Client, expectError, readXlsx, sqlite, tableHashes } from './lib.mjs';
 
-async function tables(db) {
-	const text = await sqlite(db, '.dump');
-	return text.split('\n').filter((l) => !/^INSERT INTO (audit_log|audit_head|sessions|api_tokens)\b/.test(l) &&
-		!/sqlite_sequence/.test(l)).join('\n');
-}
+const tables = (db) => tableHashes(db, ['sessions']);
 
 const int = async (db, sql) => Number((await sqlite(db, sql)).trim());
 

@@ -22,8 +22,8 @@
 import { inflateRawSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdtemp, rm, access } from 'node:fs/promises';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtemp, rm, access, stat, mkdir, readdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -179,13 +179,80 @@ export async function demo(dir, seed = 1) {
 	} catch {
 		throw new Error(`no server binary at ${BIN}: run 'make fazhi' (or set FAZHI_BIN)`);
 	}
-	const r = await fazhi(['demo', '--db', dbPath(dir), '--seed', String(seed), '--no-laws']);
-	if (r.code !== 0)
-		throw new Error(`fazhi demo exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
-	const users = parseDemoUsers(r.stdout);
+	const stdout = await demoDatabase(BIN, dbPath(dir), seed, ENV,
+		(db) => fazhi(['demo', '--db', db, '--seed', String(seed), '--no-laws']));
+	const users = parseDemoUsers(stdout);
 	if (!users.admin)
-		throw new Error('fazhi demo printed no admin demo-user line:\n' + r.stdout);
+		throw new Error('fazhi demo printed no admin demo-user line:\n' + stdout);
 	return users;
+}
+
+/* Put the demo district (`fazhi demo --seed SEED --no-laws`, made by
+ * make(path), which resolves { code, stdout, stderr }) at db, with its key
+ * file and pattern index beside it, and resolve the command's stdout.
+ *
+ * The demo is made once per binary, seed, day and password cost, kept in
+ * build/test-cache/, and copied for every later caller: with 77,000
+ * market entities it takes twelve seconds (a minute under the
+ * sanitizers), and forty test files each made the same one.  The copy is
+ * the same database; every file still gets its own.  A concurrent caller
+ * waits for the one making it.  FAZHI_DEMO_CACHE=0 makes every one anew. */
+export async function demoDatabase(bin, db, seed, env, make) {
+	const made = async (path) => {
+		const r = await make(path);
+		if (r.code !== 0)
+			throw new Error(`fazhi demo exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+		return r.stdout;
+	};
+	if (process.env.FAZHI_DEMO_CACHE === '0')
+		return made(db);
+	const st = await stat(bin);
+	const day = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+	const key = createHash('sha256').update(JSON.stringify([bin, st.size, st.mtimeMs,
+		seed, day, env.FAZHI_PW_FAST ?? ''])).digest('hex').slice(0, 16);
+	const cache = join(ROOT, 'build', 'test-cache');
+	const entry = join(cache, key);
+	await mkdir(cache, { recursive: true });
+	if (!(await exists(join(entry, 'done')))) {
+		let mine = false;
+		try {
+			await mkdir(entry + '.lock');
+			mine = true;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+		}
+		if (mine) {
+			try {
+				await rm(entry, { recursive: true, force: true });
+				await mkdir(entry);
+				await writeFile(join(entry, 'stdout'), await made(join(entry, 'fazhi.db')));
+				await writeFile(join(entry, 'done'), '');
+			} finally {
+				await rm(entry + '.lock', { recursive: true, force: true });
+			}
+		} else {
+			const until = Date.now() + 180000 * TIME;
+			while (!(await exists(join(entry, 'done')))) {
+				if (Date.now() > until || !(await exists(entry + '.lock')))
+					return made(db);   /* its maker failed or hangs */
+				await sleep(200);
+			}
+		}
+	}
+	for (const name of await readdir(entry)) {
+		if (!name.startsWith('fazhi.db')) continue;
+		await cp(join(entry, name), db + name.slice('fazhi.db'.length), { recursive: true });
+	}
+	return readFile(join(entry, 'stdout'), 'utf8');
+}
+
+async function exists(path) {
+	try {
+		await access(path);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /* A port nobody listens on right now (the kernel picks it). */
@@ -481,6 +548,25 @@ export async function sqliteInt(db, sql) {
 /* The whole logical content of a database file (sqlite3 .dump). */
 export function dump(db) {
 	return sqlite(db, '.dump');
+}
+
+/* The content of every table of db but those in skip, as lines "name
+ * hash" (SHA3-256 of the table's rows and their types, computed inside
+ * sqlite3 by its sha3_query()), with the schema first.  What a refused
+ * request must leave unchanged: where it did not, the differing lines
+ * name the tables.  (A .dump of the demo is 126 MB and took four seconds
+ * a call to read in node; this takes one.)  The audit log is never here,
+ * as a refusal is audited; of api_tokens, every column but when and from
+ * where a token was last used (a refused request is still a use). */
+export async function tableHashes(db, skip = ['sessions']) {
+	const out = ['audit_log', 'audit_head', 'api_tokens', 'sqlite_sequence', ...skip];
+	const names = out.map((n) => `'${n}'`).join(', ');
+	return sqlite(db, `SELECT 'schema', hex(sha3_query('SELECT type, name, sql FROM sqlite_schema ORDER BY name'))
+		UNION ALL SELECT name, hex(sha3_query('SELECT * FROM "' || name || '"')) FROM
+		(SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+		AND name NOT IN (${names}) ORDER BY name)
+		UNION ALL SELECT 'api_tokens', hex(sha3_query('SELECT id, name, token_hash, user_id, roles,
+		expires_at, revoked, revoked_at, revoke_reason FROM api_tokens ORDER BY id'))`);
 }
 
 /* What a rejected request must leave alone: every row of units, users and

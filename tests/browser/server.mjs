@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshCode } from '../api/lib.mjs';
+import { freshCode, demoDatabase } from '../api/lib.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
@@ -80,7 +80,13 @@ export async function startServer() {
 	const db = join(dir, 'fazhi.db');
 	let users, admin;
 	try {
-		const out = await run(BIN, ['demo', '--db', db, '--seed', '1', '--no-laws'], 30000);
+		const out = await demoDatabase(BIN, db, 1, process.env, async (path) => {
+			try {
+				return { code: 0, stdout: await run(BIN, ['demo', '--db', path, '--seed', '1', '--no-laws'], 60000) };
+			} catch (e) {
+				return { code: 1, stdout: '', stderr: e.message };
+			}
+		});
 		users = parseDemoUsers(out);
 		admin = users.find((u) => u.role === 'admin');
 		if (!admin) throw new Error('fazhi demo printed no admin demo-user line:\n' + out);

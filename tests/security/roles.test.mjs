@@ -17,25 +17,15 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 
 import { tempDir, demo, dbPath, startServer, Client, adminClient, sqlite, sqliteInt,
-	expectError, rootUnitId } from '../api/lib.mjs';
+	expectError, rootUnitId, tableHashes } from '../api/lib.mjs';
 
 let db, srv, users, root;
 const as = {};       // role -> logged-in client
 let target;          // a business user everybody acts on
 
-/* Every table but the audit log (and what a refused request touches by
- * being made at all: sessions' last_seen and tokens' last use). */
-async function state() {
-	const text = await sqlite(db, '.dump');
-	const kept = text.split('\n').filter((l) =>
-		!/^INSERT INTO "?(audit_log|audit_head|sessions|api_tokens|sqlite_sequence)"?\b/.test(l) &&
-		!/^(DELETE FROM sqlite_sequence|INSERT INTO sqlite_sequence)/.test(l));
-	kept.push(await sqlite(db, 'SELECT id, name, user_id, roles, expires_at, revoked FROM api_tokens ORDER BY id'));
-	return createHash('sha256').update(kept.join('\n')).digest('hex');
-}
+const state = () => tableHashes(db, ['sessions']);
 
 before(async () => {
 	const dir = await tempDir(null, 'fazhi-sec-roles-');
