@@ -33,6 +33,8 @@
 #include "domain/supervise/supervise_api.h"
 #include "domain/grid/grid.h"
 #include "domain/grid/grid_api.h"
+#include "domain/kitchen/kitchen.h"
+#include "domain/kitchen/kitchen_api.h"
 
 const struct fz_migration *const fz_app_migrations[] = {
 	fz_audit_migrations,
@@ -47,6 +49,7 @@ const struct fz_migration *const fz_app_migrations[] = {
 	fz_report_migrations,
 	fz_supervise_migrations,
 	fz_grid_migrations,
+	fz_kitchen_migrations,
 	NULL
 };
 
@@ -64,6 +67,7 @@ const struct fz_route *const fz_app_routes[] = {
 	fz_report_routes,
 	fz_supervise_routes,
 	fz_grid_routes,
+	fz_kitchen_routes,
 	NULL
 };
 
@@ -127,6 +131,7 @@ static const struct fz_metric *const metric_sets[] = {
 	fz_enforce_metric_set,
 	fz_supervise_metric_set,
 	fz_grid_metric_set,
+	fz_kitchen_metric_set,
 	NULL
 };
 
@@ -152,6 +157,7 @@ const struct fz_nav fz_app_nav[] = {
 	{ "pattern", "版权AI智审", "#/pattern", FZ_ROLE_COURT | FZ_ROLE_PROCURATOR | FZ_ROLE_ADMIN },
 	{ "supervise", "法治督察", "#/supervise", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER | FZ_ROLE_COURT | FZ_ROLE_PROCURATOR },
 	{ "grid", "市场主体风险分级", "#/grid", FZ_ROLE_OFFICE | FZ_ROLE_OFFICER | FZ_ROLE_TOWN },
+	{ "kitchen", "阳光厨房", "#/kitchen", FZ_ROLE_OFFICE | FZ_ROLE_OFFICER | FZ_ROLE_TOWN },
 	{ "report", "法治政府建设年度报告", "#/report", FZ_ROLE_OFFICE | FZ_ROLE_JUSTICE | FZ_ROLE_TOWN | FZ_ROLE_OFFICER },
 	{ "laws", "一键找法", "/laws/", STAFF },
 	/* one's own account settings come after the work */
@@ -180,6 +186,9 @@ const struct fz_audit_namer fz_app_audit_namers[] = {
 	{ "pattern_case", fz_pattern_audit_name_case, "花样著作权案件" },
 	{ "pattern_upload", fz_pattern_audit_name_upload, "上传的图样" },
 	{ "grid_entity", fz_grid_audit_name, "市场主体" },
+	{ "kitchen_site", fz_kitchen_audit_site, "阳光厨房单位" },
+	{ "kitchen_alert", fz_kitchen_audit_alert, "阳光厨房预警" },
+	{ "kitchen_events", NULL, "阳光厨房预警接入" },
 	{ "audit_log", NULL, "审计日志" },
 	{ "review_cases", NULL, "行政复议案件（批量）" },
 	{ "mediate_disputes", NULL, "调解案件（批量）" },
@@ -196,6 +205,7 @@ const struct fz_demo_step fz_app_demo[] = {
 	{ "pattern", fz_pattern_demo },
 	{ "supervise", fz_supervise_demo },
 	{ "grid", fz_grid_demo },
+	{ "kitchen", fz_kitchen_demo },
 	{ NULL, NULL }
 };
 

@@ -32,6 +32,7 @@ static const struct {
 	{ "calendar", fz_cmd_calendar, "import a State Council holiday notice; list the years" },
 	{ "deadline", fz_cmd_deadline, "count a period step by step with the holiday calendar" },
 	{ "grid", fz_cmd_grid, "141 market entities: import a file, regrade by the risk rules" },
+	{ "kitchen", fz_cmd_kitchen, "阳光厨房: count the daily figures again from the alerts" },
 	{ "report", fz_cmd_report, "build the year's 法治政府建设年度报告 from the records; check a template" },
 	{ "routes", fz_cmd_routes, "list the API routes, who may call them, what they check" },
 	{ "version", cmd_version, "print the version" },

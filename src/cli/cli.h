@@ -50,6 +50,7 @@ int fz_cmd_pattern(int argc, char **argv);
 int fz_cmd_code(int argc, char **argv);
 int fz_cmd_token(int argc, char **argv);
 int fz_cmd_grid(int argc, char **argv);
+int fz_cmd_kitchen(int argc, char **argv);
 
 /* Open db for a command that writes: load its key file (key, or db.key
  * when NULL), apply migrations and key the audit chain with it

@@ -10,6 +10,11 @@
 void fz_now_iso(char out[FZ_ISO_LEN]);
 /* Unix time t as ISO 8601 UTC into out. */
 void fz_time_iso(int64_t t, char out[FZ_ISO_LEN]);
+/* An RFC 3339 date-time with its zone ("2026-12-08T10:02:03+08:00",
+ * "2026-12-08T02:02:03.25Z"; years 2000-2999) into Unix seconds, the
+ * fraction dropped: 0, or -1 for anything else (a time without a zone
+ * too: it names no instant).  No time zone of the process is involved. */
+int fz_time_parse(const char *s, int64_t *t);
 /* Seconds since the epoch; moved by the test clock, if one is set. */
 int64_t fz_now(void);
 

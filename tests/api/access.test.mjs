@@ -43,10 +43,15 @@ const KINDS = {
 	'supervise.item': { wide: ['justice'] },
 	'grid.entity': { wide: ['officer'] },
 	'grid.plan': { wide: [] },
+	'kitchen.site': { wide: ['officer'] },
+	'kitchen.alert': { wide: ['officer'] },
 };
 
 const ENF = (state, extra = '') => `SELECT c.id, c.unit_id FROM cases c WHERE c.type = 'enforce.penalty'
 	AND c.state = '${state}' ${extra} ORDER BY c.id DESC LIMIT 1`;
+
+const OPEN_ALERT = `SELECT a.id, s.unit_id FROM kitchen_alerts a JOIN kitchen_sites s ON s.id = a.site_id
+	WHERE a.state = 'open' ORDER BY a.id LIMIT 1`;
 
 // route → { target SQL, body, ok: statuses the right user may get }
 const ROUTES = {
@@ -155,6 +160,18 @@ const ROUTES = {
 	'POST /api/v1/grid/entities/{id}/override': {
 		target: 'SELECT id, unit_id FROM grid_entities ORDER BY id DESC LIMIT 1',
 		body: { grade: 'C', reason: '现场复核发现仓储区堆放易燃物' } },
+	// the photo first, then the handling of the same open alert
+	'PUT /api/v1/kitchen/alerts/{id}/photo': {
+		target: OPEN_ALERT,
+		body: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex') },
+	'POST /api/v1/kitchen/alerts/{id}/handle': {
+		target: OPEN_ALERT,
+		body: { outcome: 'rectified', note: '已当场纠正并教育从业人员' } },
+	'POST /api/v1/kitchen/sites/{id}/sources': {
+		target: 'SELECT id, unit_id FROM kitchen_sites ORDER BY id LIMIT 1',
+		body: { name: '权限测试接入' } },
+	'DELETE /api/v1/kitchen/sites/{id}/sources/{sid}': {
+		target: 'SELECT id, unit_id FROM kitchen_sites ORDER BY id DESC LIMIT 1' },
 };
 
 // Write routes without a record in the path.  Those that take a unit's
@@ -184,6 +201,8 @@ const CREATES = {
 	'POST /api/v1/grid/import': 'rows name their towns: only ones in scope (tests/api/grid.test.mjs)',
 	'POST /api/v1/grid/regrade': 'the office: the district\'s grading by the rules',
 	'POST /api/v1/grid/plans': 'body names an entity: only one in scope; the caller\'s own unit plans (tests/api/grid.test.mjs)',
+	'POST /api/v1/kitchen/events': 'public: the camera source\'s token is the credential (tests/api/kitchen.test.mjs)',
+	'POST /api/v1/kitchen/sites': 'body names the town: only one in scope (tested below)',
 };
 
 // The whole database but the audit log (lib.mjs, tableHashes); sessions too,
@@ -217,7 +236,8 @@ describe('access policy on every write route', () => {
 	}
 
 	const as = (token) => new Client(srv.url, { bearer: token });
-	const call = (c, method, path, body) => c.request(method, path, body === undefined ? {} : { body });
+	const call = (c, method, path, body) => c.request(method, path, body === undefined ? {} :
+		Buffer.isBuffer(body) ? { raw: body, type: 'image/png' } : { body });
 
 	// a unit whose subtree does not hold unit
 	async function otherUnit(unit) {
@@ -281,7 +301,7 @@ describe('access policy on every write route', () => {
 			const rows = await sqliteRows(db, spec.target.replace(/^SELECT (\S+), (.+?) FROM/s, 'SELECT $1 AS id, $2 AS unit FROM'));
 			assert.ok(rows.length, `${key}: the demo has no record to try it on`);
 			const { id, unit } = rows[0];
-			const path = rt.path.replace('{id}', id);
+			let path = rt.path.replace('{id}', id);
 			let body = spec.body;
 			if (key === 'POST /api/v1/mediate/disputes/{id}/extend') {
 				const dl = await sqlite(db, `SELECT key FROM case_deadlines WHERE case_id = ${id} AND status = 'running'
@@ -289,6 +309,9 @@ describe('access policy on every write route', () => {
 				body = { deadline: dl, n: 5, reason: '当事人申请延长调解期限', approver: '调委会主任' };
 			}
 			if (key === 'PUT /api/v1/users/{id}') body = { ...body, unit_id: unit };
+			if (key === 'DELETE /api/v1/kitchen/sites/{id}/sources/{sid}')
+				path = path.replace('{sid}', await sqliteInt(db, `SELECT id FROM kitchen_sources
+					WHERE site_id = ${id} AND revoked_at IS NULL ORDER BY id LIMIT 1`));
 			const wide = new Set([...DISTRICT, ...KINDS[rt.record].wide]);
 			const other = await otherUnit(unit);
 
@@ -350,6 +373,10 @@ describe('access policy on every write route', () => {
 		// a market entity in another town
 		r = await call(as(await userIn('town', town)), 'POST', '/api/v1/grid/entities', {
 			uscc: '913306033000001092', name: '越权登记测试有限公司', unit_id: other, industry: 'F5132', size: 'small' });
+		assert.equal(r.status, 403, r.text);
+		// a canteen in another town
+		r = await call(as(await userIn('town', town)), 'POST', '/api/v1/kitchen/sites', {
+			name: '越权登记测试小学食堂', kind: 'school', town: other });
 		assert.equal(r.status, 403, r.text);
 		assert.equal(await state(db), beforeState, 'a refused creation changed the database');
 	});

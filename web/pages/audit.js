@@ -84,6 +84,12 @@ export const ACTION_NAMES = {
 	'grid.override': '人工调整风险等级',
 	'grid.override_clear': '撤销风险等级调整',
 	'grid.regrade': '按规则重新评定风险等级',
+	'kitchen.site_add': '登记阳光厨房单位',
+	'kitchen.source_add': '新增摄像系统接入',
+	'kitchen.source_revoke': '停用摄像系统接入',
+	'kitchen.photo': '上传处置照片',
+	'kitchen.handle': '处置阳光厨房预警',
+	'kitchen.event_refused': '拒绝无效令牌的预警推送',
 };
 
 // Prefixes for actions without their own label (case.* from the case engine).

@@ -33,6 +33,7 @@ import pattern from './pattern.js';
 import report from './report.js';
 import supervise from './supervise.js';
 import grid from './grid.js';
+import kitchen from './kitchen.js';
 
 export default [
 	login,
@@ -52,6 +53,7 @@ export default [
 	pattern,
 	supervise,
 	grid,
+	kitchen,
 	report,
 	logout,
 ];

@@ -55,6 +55,49 @@ int fz_casehttp_audit(struct fz_store *db, const struct fz_case_actor *a,
 	return fz_audit_append(db, &e, err);
 }
 
+int fz_casehttp_in_scope(const struct fz_case_actor *a, const char *path)
+{
+	return a->system || !a->scope || !a->scope[0] ||
+	       !strncmp(path, a->scope, strlen(a->scope));
+}
+
+int fz_casehttp_text_by_id(struct fz_store *db, const char *sql, int64_t id,
+			   char *out, size_t n, struct fz_err *err)
+{
+	struct fz_stmt *st;
+	int rc = fz_store_query(db, &st, err, sql, "I", id);
+	if (rc)
+		return rc;
+	rc = fz_stmt_step(st, err);
+	if (rc == 1)
+		snprintf(out, n, "%s", fz_stmt_text(st, 0));
+	fz_stmt_finish(st);
+	return rc;
+}
+
+int64_t fz_casehttp_path_unit(const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	while (n > 0 && path[n - 1] != '/')
+		n--;
+	return strtoll(path + n, NULL, 10);
+}
+
+int fz_casehttp_town(struct fz_store *db, const struct fz_case_actor *a,
+		     int64_t id, struct fz_unit_info *town, struct fz_err *err)
+{
+	int rc = fz_org_unit_get(db, id, town, err);
+	if (rc == FZ_ENOTFOUND || (!rc && strcmp(town->kind, "town")))
+		return fz_err_set(err, FZ_EINVAL, "town", "所属镇街不存在");
+	if (rc)
+		return rc;
+	if (!fz_casehttp_in_scope(a, town->path))
+		return fz_err_set(err, FZ_EFORBID, "town", "所属镇街不在本单位管辖范围内");
+	return 0;
+}
+
 static const struct fz_case_state *
 state_of(const struct fz_case_type *const *types, const char *type,
 	 const char *state)

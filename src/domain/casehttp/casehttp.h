@@ -17,6 +17,8 @@
 #include "http/route.h"
 #include "store/store.h"
 
+struct fz_unit_info;
+
 /* A filter a module offers on its list: ?arg=value binds value to sql,
  * an expression over the module's join with one "?". */
 struct fz_casehttp_filter {
@@ -82,6 +84,25 @@ void fz_casehttp_download(struct fz_resp *resp, const char *type,
 /* End the transaction begun by the caller: roll back when rc is an error,
  * else commit (rolled back if the commit fails).  Returns the outcome. */
 int fz_casehttp_end_tx(struct fz_store *db, int rc, struct fz_err *err);
+
+/* Does actor a act where path ("/1/4/17/") lies?  The system always;
+ * otherwise path must start with a's scope ("/" or "" is everywhere). */
+int fz_casehttp_in_scope(const struct fz_case_actor *a, const char *path);
+
+/* The text of the first column of the first row of sql (one "?", bound
+ * to id) into out (n bytes): 1 found, 0 no row, negative on error.  The
+ * record kinds' unit_path callbacks are one call of it. */
+int fz_casehttp_text_by_id(struct fz_store *db, const char *sql, int64_t id,
+			   char *out, size_t n, struct fz_err *err);
+
+/* The last id of a materialised path: 16 for "/1/16/". */
+int64_t fz_casehttp_path_unit(const char *path);
+
+/* The town (a unit of kind town) id where actor a registers a record:
+ * *town filled; FZ_EINVAL on field "town" when id is no town, FZ_EFORBID
+ * when it lies outside a's scope. */
+int fz_casehttp_town(struct fz_store *db, const struct fz_case_actor *a,
+		     int64_t id, struct fz_unit_info *town, struct fz_err *err);
 
 /* Append one successful action of actor a to the audit log (inside the
  * caller's transaction).  detail NULL means "". */

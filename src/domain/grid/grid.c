@@ -184,12 +184,6 @@ const char *fz_grid_grade_name(int g)
 
 /* ---- helpers ---- */
 
-static int in_scope(const struct fz_case_actor *a, const char *path)
-{
-	return a->system || !a->scope || !a->scope[0] ||
-	       !strncmp(path, a->scope, strlen(a->scope));
-}
-
 static int audit(struct fz_store *db, const struct fz_case_actor *a,
 		 const char *verb, int64_t id, const char *detail,
 		 struct fz_err *err)
@@ -207,32 +201,17 @@ static int text_len_ok(const char *s, size_t lo, size_t hi, const char *field,
 	return fz_casehttp_text_ok(s, lo, hi, field, label, err);
 }
 
-/* One row's unit_path by id: 1 found, 0 none, negative on error. */
-static int path_of(struct fz_store *db, const char *sql, int64_t id, char *path,
-		   size_t n, struct fz_err *err)
-{
-	struct fz_stmt *st;
-	int rc = fz_store_query(db, &st, err, sql, "I", id);
-	if (rc)
-		return rc;
-	rc = fz_stmt_step(st, err);
-	if (rc == 1)
-		snprintf(path, n, "%s", fz_stmt_text(st, 0));
-	fz_stmt_finish(st);
-	return rc;
-}
-
 int fz_grid_entity_path(struct fz_store *db, int64_t id, char *path, size_t n,
 			struct fz_err *err)
 {
-	return path_of(db, "SELECT unit_path FROM grid_entities WHERE id = ?", id,
+	return fz_casehttp_text_by_id(db, "SELECT unit_path FROM grid_entities WHERE id = ?", id,
 		       path, n, err);
 }
 
 int fz_grid_plan_path(struct fz_store *db, int64_t id, char *path, size_t n,
 		      struct fz_err *err)
 {
-	return path_of(db, "SELECT unit_path FROM grid_plans WHERE id = ?", id,
+	return fz_casehttp_text_by_id(db, "SELECT unit_path FROM grid_plans WHERE id = ?", id,
 		       path, n, err);
 }
 
@@ -260,14 +239,7 @@ static int check_entity(struct fz_store *db, const struct fz_case_actor *a,
 		return fz_err_set(err, FZ_EINVAL, "employees", "从业人数应为0到1000000之间的整数");
 	if (e->hazards & ~((1 << FZ_GRID_NHAZARDS) - 1))
 		return fz_err_set(err, FZ_EINVAL, "hazards", "风险因素不在目录中");
-	rc = fz_org_unit_get(db, e->unit_id, town, err);
-	if (rc == FZ_ENOTFOUND || (!rc && strcmp(town->kind, "town")))
-		return fz_err_set(err, FZ_EINVAL, "town", "所属镇街不存在");
-	if (rc)
-		return rc;
-	if (!in_scope(a, town->path))
-		return fz_err_set(err, FZ_EFORBID, "town", "所属镇街不在本单位管辖范围内");
-	return 0;
+	return fz_casehttp_town(db, a, e->unit_id, town, err);
 }
 
 /* 1 and the row's current values when uscc is registered, 0 when not. */
@@ -353,7 +325,7 @@ int fz_grid_upsert(struct fz_store *db, const struct fz_case_actor *a,
 	if (rc || (rc = fz_store_start(db, &own, err)))
 		return rc;
 	rc = find_current(db, uscc, e, size, &c, err);
-	if (rc == 1 && !in_scope(a, c.path))
+	if (rc == 1 && !fz_casehttp_in_scope(a, c.path))
 		rc = fz_err_set(err, FZ_EFORBID, "uscc", "该主体属于其他镇街，无权修改");
 	if (rc >= 0 && c.id && c.same) {
 		id = c.id;
@@ -404,7 +376,7 @@ static int entity_in_scope(struct fz_store *db, const struct fz_case_actor *a,
 	int rc = fz_grid_entity_path(db, id, path, sizeof(path), err);
 	if (rc < 0)
 		return rc;
-	if (rc == 0 || !in_scope(a, path))
+	if (rc == 0 || !fz_casehttp_in_scope(a, path))
 		return fz_err_set(err, FZ_ENOTFOUND, "id", "市场主体不存在");
 	return 0;
 }

@@ -271,17 +271,6 @@ static int h_list(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	return 0;
 }
 
-/* The last id of a materialised path "/1/16/": 16. */
-static int64_t path_unit(const char *path)
-{
-	size_t n = strlen(path);
-	while (n > 0 && path[n - 1] == '/')
-		n--;
-	while (n > 0 && path[n - 1] != '/')
-		n--;
-	return strtoll(path + n, NULL, 10);
-}
-
 /* GET /api/v1/grid/summary: counts by grade, and by town and grade, in
  * the caller's scope */
 static int h_summary(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
@@ -304,7 +293,7 @@ static int h_summary(struct fz_req *req, struct fz_resp *resp, struct fz_err *er
 	if (!rc)
 		rc = bind_filter(req->db, &st, sql.data, &f, err);
 	while (!rc && (rc = fz_stmt_step(st, err)) == 1) {
-		int64_t unit = path_unit(fz_stmt_text(st, 0)), n = fz_stmt_int(st, 2);
+		int64_t unit = fz_casehttp_path_unit(fz_stmt_text(st, 0)), n = fz_stmt_int(st, 2);
 		const char *g = fz_stmt_text(st, 1);
 		if (unit != last) {
 			cur = json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I}", "unit_id",
