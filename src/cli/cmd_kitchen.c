@@ -43,12 +43,10 @@ static int kitchen_recount(int argc, char **argv)
 	if ((rc = fz_cli_open_keyed(db, key, &s, &err)))
 		return fz_cli_fail(&err);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = fz_kitchen_recount(s, &err);
+	rc = fz_kitchen_recount(s, &alerts, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!rc)
 		rc = fz_store_exec(s, "ANALYZE kitchen_alerts; ANALYZE kitchen_daily", &err);
-	if (!rc && fz_store_int(s, &alerts, &err, "SELECT count(*) FROM kitchen_alerts", "") < 0)
-		rc = err.code;
 	fz_store_close(s);
 	if (rc)
 		return fz_cli_fail(&err);

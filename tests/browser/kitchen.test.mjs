@@ -218,6 +218,9 @@ test('the 市场监管局 registers a canteen, connects its cameras and reads th
 		await page.keyboard.press('Enter');
 		const site = page.locator('[data-test=sites-table] .el-table__row', { hasText: name });
 		await site.waitFor();
+		// the unfiltered page may still be showing (the new site is on it too):
+		// wait for the search's answer
+		await page.waitForFunction(() => document.querySelectorAll('[data-test=sites-table] .el-table__row').length === 1);
 		assert.equal(await page.locator('[data-test=sites-table] .el-table__row').count(), 1);
 		assert.equal(await site.locator('[data-test=site-sources]').innerText(), '1 个');
 		assert.match(await site.innerText(), /1 条/);

@@ -59,7 +59,10 @@ const struct fz_migration fz_kitchen_migrations[] = {
 	  " note TEXT,"
 	  " UNIQUE (source_id, event_id));"
 	  "CREATE INDEX kitchen_alerts_open ON kitchen_alerts(state, due_at);"
-	  "CREATE INDEX kitchen_alerts_path ON kitchen_alerts(unit_path, occurred_at);"
+	  /* a town's lists count by state from the index alone: without
+	   * state here, 300,000 rows of a town at 5 million alerts were read
+	   * one by one (5 s a count, bench/kitchen) */
+	  "CREATE INDEX kitchen_alerts_path ON kitchen_alerts(unit_path, state, occurred_at);"
 	  "CREATE INDEX kitchen_alerts_site ON kitchen_alerts(site_id, occurred_at);"
 	  "CREATE INDEX kitchen_alerts_time ON kitchen_alerts(occurred_at);"
 	  /* the figures of a day (Beijing time) of a town by type, kept with
@@ -563,11 +566,13 @@ int fz_kitchen_handle(struct fz_store *db, const struct fz_case_actor *a,
 	return fz_store_end(db, own, rc, err);
 }
 
-int fz_kitchen_recount(struct fz_store *db, struct fz_err *err)
+int fz_kitchen_recount(struct fz_store *db, int64_t *alerts, struct fz_err *err)
 {
 	int own, rc = fz_store_start(db, &own, err);
 	if (rc)
 		return rc;
+	if (alerts && fz_store_int(db, alerts, err, "SELECT count(*) FROM kitchen_alerts", "") < 0)
+		return fz_store_end(db, own, err->code, err);
 	rc = fz_store_run(db, err, "DELETE FROM kitchen_daily", "");
 	if (!rc)
 		rc = fz_store_run(db, err, "INSERT INTO kitchen_daily (unit_path, day, type,"

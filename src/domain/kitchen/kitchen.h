@@ -137,8 +137,9 @@ int fz_kitchen_handle(struct fz_store *db, const struct fz_case_actor *a,
 
 /* Count the daily figures (table kitchen_daily) again from the alerts,
  * in the caller's transaction or its own: after a bulk load that wrote
- * alerts directly (the demo, a migration from another system). */
-int fz_kitchen_recount(struct fz_store *db, struct fz_err *err);
+ * alerts directly (the demo, a migration from another system).  *alerts
+ * (may be NULL) gets the number of alerts counted. */
+int fz_kitchen_recount(struct fz_store *db, int64_t *alerts, struct fz_err *err);
 
 /* The escalation level of an open alert due at due (ISO UTC) at now:
  * 0 in time, 1 past its period, 2 past twice its period (hours). */

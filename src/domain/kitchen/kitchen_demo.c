@@ -219,7 +219,7 @@ int fz_kitchen_demo(struct fz_store *db, const struct fz_keys *keys,
 		rc = fz_org_unit_get(db, ids[i], &d.town[i], err);
 	if (rc || (rc = fz_store_begin(db, err)))
 		return rc;
-	if ((rc = fill(&d, &nsites, err)) || (rc = fz_kitchen_recount(db, err))) {
+	if ((rc = fill(&d, &nsites, err)) || (rc = fz_kitchen_recount(db, NULL, err))) {
 		fz_store_rollback(db);
 		return rc;
 	}
