@@ -58,7 +58,10 @@ const struct fz_migration fz_kitchen_migrations[] = {
 	  " handled_by TEXT,"
 	  " note TEXT,"
 	  " UNIQUE (source_id, event_id));"
-	  "CREATE INDEX kitchen_alerts_open ON kitchen_alerts(state, due_at);"
+	  /* what waits, whole: a town's open and late alerts are counted and
+	   * summed from the index alone (15,000 open alerts read row by row
+	   * made a dashboard 190 ms at 5 million, bench/kitchen) */
+	  "CREATE INDEX kitchen_alerts_open ON kitchen_alerts(state, unit_path, due_at, occurred_at);"
 	  /* a town's lists count by state from the index alone: without
 	   * state here, 300,000 rows of a town at 5 million alerts were read
 	   * one by one (5 s a count, bench/kitchen) */
