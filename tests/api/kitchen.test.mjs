@@ -7,12 +7,13 @@
 // stops at revocation; the summary and the metrics registry agree with
 // the records.
 // Sources driven here: src/domain/kitchen/kitchen.c, kitchen_api.c,
-// kitchen_demo.c (the demo district).
+// kitchen_demo.c (the demo district), src/cli/cmd_kitchen.c (`fazhi
+// kitchen recount`).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { tempDir, dbPath, demo, startServer, Client, expectError, readXlsx, sqlite, tableHashes } from './lib.mjs';
+import { tempDir, dbPath, demo, fazhi, startServer, Client, expectError, readXlsx, sqlite, tableHashes } from './lib.mjs';
 
 const tables = (db) => tableHashes(db, ['sessions']);
 const int = async (db, sql) => Number((await sqlite(db, sql)).trim());
@@ -200,6 +201,19 @@ describe('阳光厨房', () => {
 		const before = await tables(db);
 		expectError(await post({ event_id: 'cam-7:000999', type: 'rodent', time: recent(1) }), 401, 'unauthenticated');
 		assert.equal(await tables(db), before);
+	});
+
+	test('fazhi kitchen recount counts the daily figures again: the same as those kept with each write', async () => {
+		const y = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+		const before = await office.get(`/api/v1/kitchen/summary?from=${y - 1}-01-01`);
+		const daily = await sqlite(db, 'SELECT group_concat(unit_path || day || type || alerts || handled || ontime) FROM (SELECT * FROM kitchen_daily ORDER BY 1, 2, 3)');
+		const r = await fazhi(['kitchen', 'recount', '--db', db]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, new RegExp(`^counted ${await int(db, 'SELECT count(*) FROM kitchen_alerts')} alerts`));
+		assert.equal(await sqlite(db, 'SELECT group_concat(unit_path || day || type || alerts || handled || ontime) FROM (SELECT * FROM kitchen_daily ORDER BY 1, 2, 3)'), daily);
+		assert.deepEqual((await office.get(`/api/v1/kitchen/summary?from=${y - 1}-01-01`)).json, before.json);
+		assert.equal((await fazhi(['kitchen', 'recount'])).code, 2);
+		assert.equal((await fazhi(['kitchen', 'recount', '--db', db + '.none'])).code, 1);
 	});
 
 	test('the figures are in the metrics registry, by town', async () => {

@@ -315,10 +315,9 @@ static int check_event(const struct fz_kitchen_event *e, int64_t *t,
 	return 0;
 }
 
-/* The source of token: 1 found and active (id, site and path filled),
- * 0 not. */
-static int source_of(struct fz_store *db, const char *token, int64_t *sid,
-		     int64_t *site, char *path, size_t n, struct fz_err *err)
+/* The active source of token: 1 found (src filled), 0 not. */
+static int source_of(struct fz_store *db, const char *token,
+		     struct fz_kitchen_source *src, struct fz_err *err)
 {
 	char hash[FZ_SM3_HEX_LEN + 1];
 	struct fz_stmt *st;
@@ -334,37 +333,32 @@ static int source_of(struct fz_store *db, const char *token, int64_t *sid,
 		return rc;
 	rc = fz_stmt_step(st, err);
 	if (rc == 1) {
-		*sid = fz_stmt_int(st, 0);
-		*site = fz_stmt_int(st, 1);
-		snprintf(path, n, "%s", fz_stmt_text(st, 2));
+		src->id = fz_stmt_int(st, 0);
+		src->site = fz_stmt_int(st, 1);
+		snprintf(src->path, sizeof(src->path), "%s", fz_stmt_text(st, 2));
 	}
 	fz_stmt_finish(st);
 	return rc;
 }
 
-static int refuse_source(struct fz_store *db, const char *ip, struct fz_err *err)
+int fz_kitchen_source_find(struct fz_store *db, const char *token,
+			   const char *ip, struct fz_kitchen_source *src,
+			   struct fz_err *err)
 {
 	struct fz_audit_entry e = {
 		.actor = "", .action = "kitchen.event_refused", .object = "kitchen_events",
 		.detail = "接入令牌无效或已停用", .ip = ip ? ip : "", .ok = 0,
 	};
 	struct fz_err e2 = FZ_ERR_INIT;
+	int rc = source_of(db, token, src, err);
+
+	if (rc)
+		return rc < 0 ? rc : 0;
 	if (!fz_store_begin(db, &e2)) {
 		if (fz_audit_append(db, &e, &e2) || fz_store_commit(db, &e2))
 			fz_store_rollback(db);
 	}
 	return fz_err_set(err, FZ_EAUTH, "token", "接入令牌无效或已停用");
-}
-
-int fz_kitchen_source_known(struct fz_store *db, const char *token,
-			    const char *ip, struct fz_err *err)
-{
-	char path[256];
-	int64_t sid, site;
-	int rc = source_of(db, token, &sid, &site, path, sizeof(path), err);
-	if (rc < 0)
-		return rc;
-	return rc ? 0 : refuse_source(db, ip, err);
 }
 
 void fz_kitchen_digest(const struct fz_kitchen_event *e, int64_t t, char *out)
@@ -379,17 +373,22 @@ int fz_kitchen_event_take(struct fz_store *db, const char *token,
 			  const char *ip, const struct fz_kitchen_event *e,
 			  int64_t *id, int *what, struct fz_err *err)
 {
-	const struct fz_kitchen_type *type = NULL;
-	char path[256], digest[FZ_SM3_HEX_LEN + 1], occurred[FZ_ISO_LEN],
-		due[FZ_ISO_LEN], now[FZ_ISO_LEN];
-	struct fz_stmt *st;
-	int64_t sid, site, t;
-	int rc = source_of(db, token, &sid, &site, path, sizeof(path), err);
+	struct fz_kitchen_source src;
+	int rc = fz_kitchen_source_find(db, token, ip, &src, err);
+	return rc ? rc : fz_kitchen_event_add(db, &src, e, id, what, err);
+}
 
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return refuse_source(db, ip, err);
+int fz_kitchen_event_add(struct fz_store *db, const struct fz_kitchen_source *src,
+			 const struct fz_kitchen_event *e, int64_t *id, int *what,
+			 struct fz_err *err)
+{
+	const struct fz_kitchen_type *type = NULL;
+	char digest[FZ_SM3_HEX_LEN + 1], occurred[FZ_ISO_LEN], due[FZ_ISO_LEN],
+		now[FZ_ISO_LEN];
+	struct fz_stmt *st;
+	int64_t t;
+	int rc;
+
 	if ((rc = check_event(e, &t, &type, err)))
 		return rc;
 	fz_kitchen_digest(e, t, digest);
@@ -399,7 +398,7 @@ int fz_kitchen_event_take(struct fz_store *db, const char *token,
 	if ((rc = fz_store_begin(db, err)))
 		return rc;
 	rc = fz_store_query(db, &st, err, "SELECT id, digest FROM kitchen_alerts"
-			    " WHERE source_id = ? AND event_id = ?", "It", sid, e->event_id);
+			    " WHERE source_id = ? AND event_id = ?", "It", src->id, e->event_id);
 	if (!rc) {
 		rc = fz_stmt_step(st, err);
 		if (rc == 1) {
@@ -415,7 +414,7 @@ int fz_kitchen_event_take(struct fz_store *db, const char *token,
 		rc = fz_store_run(db, err, "INSERT INTO kitchen_alerts (site_id, unit_path,"
 				  " source_id, event_id, type, camera, occurred_at, due_at,"
 				  " digest, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				  "ItIttttttt", site, path, sid, e->event_id, type->key,
+				  "ItIttttttt", src->site, src->path, src->id, e->event_id, type->key,
 				  e->camera ? e->camera : "", occurred, due, digest, now);
 		*id = fz_store_last_id(db);
 		*what = FZ_KITCHEN_NEW;
@@ -423,7 +422,7 @@ int fz_kitchen_event_take(struct fz_store *db, const char *token,
 			rc = fz_store_run(db, err, "INSERT INTO kitchen_daily (unit_path, day, type,"
 					  " alerts) VALUES (?, date(?, '+8 hours'), ?, 1)"
 					  " ON CONFLICT DO UPDATE SET alerts = alerts + 1", "ttt",
-					  path, occurred, type->key);
+					  src->path, occurred, type->key);
 	}
 	if (rc == 1)
 		rc = 0;

@@ -105,10 +105,23 @@ int fz_kitchen_event_take(struct fz_store *db, const char *token,
 			  const char *ip, const struct fz_kitchen_event *e,
 			  int64_t *id, int *what, struct fz_err *err);
 
-/* 0 when token belongs to an active source; else FZ_EAUTH, the refusal
- * audited with the address ip. */
-int fz_kitchen_source_known(struct fz_store *db, const char *token,
-			    const char *ip, struct fz_err *err);
+/* The active source a token opens. */
+struct fz_kitchen_source {
+	int64_t id, site;
+	char path[256]; /* the site's unit path */
+};
+
+/* The source holding token, posting from ip, into *src: 0; FZ_EAUTH for
+ * a missing, unknown or revoked token, the refusal audited. */
+int fz_kitchen_source_find(struct fz_store *db, const char *token,
+			   const char *ip, struct fz_kitchen_source *src,
+			   struct fz_err *err);
+
+/* fz_kitchen_event_take for a source already found: the webhook looks
+ * the token up once, before it reads the body. */
+int fz_kitchen_event_add(struct fz_store *db, const struct fz_kitchen_source *src,
+			 const struct fz_kitchen_event *e, int64_t *id, int *what,
+			 struct fz_err *err);
 
 /* What makes two posts the same event (type, instant t and camera), as
  * the hex SM3 kept with the alert (65 bytes). */

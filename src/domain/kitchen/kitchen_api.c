@@ -41,13 +41,14 @@ static void actor(struct fz_req *req, struct fz_case_actor *a)
 static int h_event(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 {
 	struct fz_kitchen_event e = { 0 };
+	struct fz_kitchen_source src;
 	int64_t id = 0;
 	int what = 0, rc;
 
 	/* the token before anything else: a stranger learns nothing of what
 	 * a good body would be */
-	if ((rc = fz_kitchen_source_known(req->db, fz_req_header(req, "X-Source-Token"),
-					  req->ip, err)))
+	if ((rc = fz_kitchen_source_find(req->db, fz_req_header(req, "X-Source-Token"),
+					 req->ip, &src, err)))
 		return rc;
 	FZ_ALLOW("event_id", "type", "time", "camera");
 	if (!req->json)
@@ -56,8 +57,7 @@ static int h_event(struct fz_req *req, struct fz_resp *resp, struct fz_err *err)
 	e.type = fz_req_str(req, "type");
 	e.time = fz_req_str(req, "time");
 	e.camera = fz_req_str(req, "camera");
-	rc = fz_kitchen_event_take(req->db, fz_req_header(req, "X-Source-Token"), req->ip,
-				   &e, &id, &what, err);
+	rc = fz_kitchen_event_add(req->db, &src, &e, &id, &what, err);
 	if (rc)
 		return rc;
 	fz_resp_json(resp, what == FZ_KITCHEN_NEW ? 201 : 200,
